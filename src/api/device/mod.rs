@@ -1,0 +1,141 @@
+//! Device (设备): getSystemInfo, getSystemInfoSync and getNetworkType.
+//! Browser primitives: `navigator` (userAgent, language, onLine, connection),
+//! `window.screen`, `devicePixelRatio`, and the size of the simulator's page area.
+
+mod detect;
+
+use js_sys::Reflect;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use crate::bridge::{to_result, Outcome, Profile, WxObject};
+use crate::config::DeviceFrame;
+pub use detect::{network_type, phone_from_user_agent, wechat_language, Phone};
+
+/// The WeChat version getSystemInfo reports in each profile.
+fn wechat_version(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Seed => "6.5.3",
+        Profile::Modern => "8.0.50",
+    }
+}
+
+/// The result of getSystemInfo.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SystemInfo {
+    model: String,
+    pixel_ratio: f64,
+    window_width: f64,
+    window_height: f64,
+    language: String,
+    version: &'static str,
+    system: String,
+    platform: String,
+    screen_width: f64,
+    screen_height: f64,
+}
+
+/// Where system information comes from: the simulated phone when the simulator shows
+/// its device frame, the real browser otherwise.
+#[derive(Clone)]
+pub struct Device {
+    frame: Option<DeviceFrame>,
+    viewport: Option<Element>,
+    profile: Profile,
+}
+
+impl Device {
+    pub fn new(frame: Option<DeviceFrame>, viewport: Option<Element>, profile: Profile) -> Self {
+        Device { frame, viewport, profile }
+    }
+
+    fn system_info(&self) -> SystemInfo {
+        let window = web_sys::window();
+        let navigator = window.as_ref().map(|w| w.navigator());
+        let language = navigator.as_ref().and_then(|n| n.language()).unwrap_or_else(|| "zh-CN".into());
+        let (window_width, window_height) = self.window_size(window.as_ref());
+        let (model, system, platform, screen_width, screen_height, pixel_ratio) = match &self.frame {
+            Some(frame) => (
+                frame.model.clone(),
+                frame.system.clone(),
+                frame.platform.clone(),
+                frame.screen_width,
+                frame.screen_height,
+                frame.pixel_ratio,
+            ),
+            None => {
+                let user_agent = navigator.as_ref().and_then(|n| n.user_agent().ok()).unwrap_or_default();
+                let phone = phone_from_user_agent(&user_agent);
+                let screen = window.as_ref().and_then(|w| w.screen().ok());
+                let width = screen.as_ref().and_then(|s| s.width().ok()).map_or(window_width, f64::from);
+                let height = screen.as_ref().and_then(|s| s.height().ok()).map_or(window_height, f64::from);
+                let ratio = window.as_ref().map_or(1.0, |w| w.device_pixel_ratio());
+                (phone.model, phone.system, phone.platform.to_owned(), width, height, ratio)
+            }
+        };
+        SystemInfo {
+            model,
+            pixel_ratio,
+            window_width,
+            window_height,
+            language: wechat_language(&language),
+            version: wechat_version(self.profile),
+            system,
+            platform,
+            screen_width,
+            screen_height,
+        }
+    }
+
+    /// The mini program's window: the page area of the device frame when there is one,
+    /// the browser's viewport otherwise.
+    fn window_size(&self, window: Option<&web_sys::Window>) -> (f64, f64) {
+        if let Some(viewport) = &self.viewport {
+            return (viewport.client_width().into(), viewport.client_height().into());
+        }
+        let size = |value: Result<JsValue, JsValue>| value.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        match window {
+            Some(w) => (size(w.inner_width()), size(w.inner_height())),
+            None => (0.0, 0.0),
+        }
+    }
+}
+
+/// The result of getNetworkType.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NetworkType {
+    network_type: &'static str,
+}
+
+fn current_network_type() -> &'static str {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return "unknown";
+    };
+    let connection = Reflect::get(&navigator, &JsValue::from_str("connection")).unwrap_or(JsValue::UNDEFINED);
+    let field = |name: &str| -> Option<String> {
+        if connection.is_object() {
+            Reflect::get(&connection, &JsValue::from_str(name)).ok()?.as_string()
+        } else {
+            None
+        }
+    };
+    network_type(navigator.on_line(), field("type").as_deref(), field("effectiveType").as_deref())
+}
+
+/// Adds getSystemInfo, getSystemInfoSync and getNetworkType to `wx`.
+pub fn install(wx: &WxObject, device: &Device) {
+    let d = device.clone();
+    wx.add_async("getSystemInfo", move |()| std::future::ready(system_info(&d)));
+    let d = device.clone();
+    wx.add_sync("getSystemInfoSync", move |_, _| system_info(&d));
+    wx.add_async("getNetworkType", |()| {
+        std::future::ready(to_result(&NetworkType { network_type: current_network_type() }))
+    });
+}
+
+fn system_info(device: &Device) -> Outcome {
+    to_result(&device.system_info())
+}

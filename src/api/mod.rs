@@ -1,0 +1,4 @@
+//! The wx functions, one module per family of the seed document.
+
+pub mod device;
+pub mod storage;

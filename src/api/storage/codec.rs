@@ -1,0 +1,135 @@
+//! How a stored value is written down. WeChat keeps `{data, dataType}` so that values
+//! come back with their type; we keep the same information as a one-letter type tag
+//! followed by the data (`s` + the string itself, `o` + JSON, `d` + milliseconds, …).
+//! Encoding and decoding stay inside the JS engine (`JSON.stringify`/`JSON.parse` on JS
+//! strings); no value is copied through wasm memory.
+
+use js_sys::{Array, Date, JsString};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::bridge::params::type_name;
+use crate::bridge::Fail;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse(text: &JsString) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = Number)]
+    fn number(text: &JsString) -> f64;
+}
+
+const STRING: u8 = b's';
+const NUMBER: u8 = b'n';
+const BOOLEAN: u8 = b'b';
+const OBJECT: u8 = b'o';
+const ARRAY: u8 = b'a';
+const DATE: u8 = b'd';
+const NULL: u8 = b'z';
+const UNDEFINED: u8 = b'u';
+const TOMBSTONE: u8 = b'x';
+
+/// What a backing store holds for a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// A value written by [`encode`].
+    Value,
+    /// The marker of a removal that IndexedDB has not committed yet.
+    Tombstone,
+    /// Not ours: left alone.
+    Foreign,
+}
+
+/// An encoded value and the length of its data (without the tag).
+pub struct Encoded {
+    pub text: JsString,
+    pub data_len: usize,
+}
+
+/// Encodes `data` for storage, or says why it cannot be stored (a circular object, a
+/// function, a BigInt). Only the top-level type is kept: nested Dates become ISO
+/// strings, as in WeChat.
+pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
+    if let Some(text) = data.dyn_ref::<JsString>() {
+        return Ok(tagged(STRING, text));
+    }
+    if data.is_undefined() {
+        return Ok(tagged(UNDEFINED, &JsString::from("")));
+    }
+    if data.is_function() || data.is_symbol() || data.is_bigint() {
+        return Err(Fail::owned(format!("data of type {} cannot be stored", type_name(data))));
+    }
+    if let Some(date) = data.dyn_ref::<Date>() {
+        return Ok(tagged(DATE, &JsString::from(date.get_time().to_string())));
+    }
+    let tag = if data.is_null() {
+        NULL
+    } else if data.as_f64().is_some() {
+        NUMBER
+    } else if data.as_bool().is_some() {
+        BOOLEAN
+    } else if Array::is_array(data) {
+        ARRAY
+    } else {
+        OBJECT
+    };
+    match stringify(data) {
+        Ok(json) => match json.dyn_into::<JsString>() {
+            Ok(json) => Ok(tagged(tag, &json)),
+            // An object whose toJSON returns undefined stringifies to undefined.
+            Err(_) => Ok(tagged(UNDEFINED, &JsString::from(""))),
+        },
+        Err(error) => Err(Fail::owned(format!("data cannot be stored: {}", message(&error)))),
+    }
+}
+
+/// Decodes a value written by [`encode`]; every read returns a fresh copy.
+pub fn decode(text: &JsString) -> JsValue {
+    let data = text.slice(1, text.length());
+    match first_byte(text) {
+        STRING => data.into(),
+        UNDEFINED => JsValue::UNDEFINED,
+        DATE => Date::new(&JsValue::from_f64(number(&data))).into(),
+        _ => parse(&data).unwrap_or(JsValue::UNDEFINED),
+    }
+}
+
+/// The length of the data of an encoded value.
+pub fn data_len(text: &JsString) -> usize {
+    (text.length() as usize).saturating_sub(1)
+}
+
+/// Classifies what a backing store holds, as read back at start-up.
+pub fn classify(text: &JsString) -> Stored {
+    match first_byte(text) {
+        STRING | NUMBER | BOOLEAN | OBJECT | ARRAY | DATE | NULL | UNDEFINED => Stored::Value,
+        TOMBSTONE if text.length() == 1 => Stored::Tombstone,
+        _ => Stored::Foreign,
+    }
+}
+
+/// The marker written to localStorage when a key is removed but IndexedDB still holds it.
+pub fn tombstone() -> JsString {
+    JsString::from_char_code1(TOMBSTONE.into())
+}
+
+fn tagged(tag: u8, data: &JsString) -> Encoded {
+    Encoded {
+        text: JsString::from_char_code1(tag.into()).concat(data),
+        data_len: data.length() as usize,
+    }
+}
+
+fn first_byte(text: &JsString) -> u8 {
+    u8::try_from(text.char_code_at(0) as u32).unwrap_or(0)
+}
+
+/// The message of a thrown JS error (an `Error` or `DOMException`).
+pub fn message(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.message().into(),
+        None => "unknown error".to_owned(),
+    }
+}

@@ -1,0 +1,123 @@
+//! Data cache (数据): setStorage, getStorage, removeStorage, clearStorage and
+//! getStorageInfo, each with its `*Sync` twin, per CONVENTIONS.md "Storage".
+//! Browser primitives: localStorage and IndexedDB (see [`store`]).
+
+mod codec;
+pub mod ledger;
+mod store;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::bridge::params::{self, FromOptions, Options};
+use crate::bridge::{Fail, Outcome, ParamError, WxObject};
+pub use store::Storage;
+use store::durable;
+
+/// Options of setStorage: `{key, data}`.
+struct KeyAndData {
+    key: String,
+    data: JsValue,
+}
+
+impl FromOptions for KeyAndData {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        Ok(KeyAndData { key: options.string("key")?, data: options.get("data") })
+    }
+}
+
+/// Options of getStorage and removeStorage: `{key}`.
+struct Key(String);
+
+impl FromOptions for Key {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        options.string("key").map(Key)
+    }
+}
+
+/// The result of getStorageInfo.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StorageInfo {
+    keys: Vec<String>,
+    current_size: u32,
+    limit_size: u32,
+}
+
+/// Adds the ten storage functions to `wx`.
+pub fn install(wx: &WxObject, storage: &Storage) {
+    let s = storage.clone();
+    wx.add_async("setStorage", move |KeyAndData { key, data }: KeyAndData| {
+        let written = s.set(key, &data);
+        async move {
+            durable(written?).await?;
+            Ok(JsValue::UNDEFINED)
+        }
+    });
+    let s = storage.clone();
+    wx.add_sync("setStorageSync", move |key, data| {
+        s.set(params::string(key, "key")?, data)?;
+        Ok(JsValue::UNDEFINED)
+    });
+
+    let s = storage.clone();
+    wx.add_async("getStorage", move |Key(key)| {
+        let found = s.get(&key);
+        async move { found.map(data_result).ok_or(Fail::new("data not found")) }
+    });
+    let s = storage.clone();
+    wx.add_sync("getStorageSync", move |key, _| {
+        Ok(s.get(&params::string(key, "key")?).unwrap_or_else(|| JsValue::from_str("")))
+    });
+
+    let s = storage.clone();
+    wx.add_async("removeStorage", move |Key(key)| {
+        let removed = s.remove(&key);
+        async move {
+            durable(removed).await?;
+            Ok(JsValue::UNDEFINED)
+        }
+    });
+    let s = storage.clone();
+    wx.add_sync("removeStorageSync", move |key, _| {
+        s.remove(&params::string(key, "key")?);
+        Ok(JsValue::UNDEFINED)
+    });
+
+    let s = storage.clone();
+    wx.add_async("clearStorage", move |()| {
+        let cleared = s.clear();
+        async move {
+            durable(cleared).await?;
+            Ok(JsValue::UNDEFINED)
+        }
+    });
+    let s = storage.clone();
+    wx.add_sync("clearStorageSync", move |_, _| {
+        s.clear();
+        Ok(JsValue::UNDEFINED)
+    });
+
+    let s = storage.clone();
+    wx.add_async("getStorageInfo", move |()| std::future::ready(info(&s)));
+    let s = storage.clone();
+    wx.add_sync("getStorageInfoSync", move |_, _| info(&s));
+}
+
+fn data_result(data: JsValue) -> JsValue {
+    let result = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("data"), &data);
+    result.into()
+}
+
+fn info(storage: &Storage) -> Outcome {
+    let info = storage.info();
+    let result = StorageInfo {
+        keys: info.keys,
+        current_size: u32::try_from(info.current_kb).unwrap_or(u32::MAX),
+        limit_size: ledger::LIMIT_KB as u32,
+    };
+    crate::bridge::to_result(&result)
+}
+

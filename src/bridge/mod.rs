@@ -1,0 +1,123 @@
+//! The wx calling contract, written once (CONVENTIONS.md, "The calling contract").
+//!
+//! An API body receives typed, validated options and returns an [`Outcome`]; it never
+//! calls a JS callback. The bridge picks the callbacks out of the options, turns the
+//! outcome into `{…, errMsg}`, calls success/fail/complete exactly once each as
+//! applicable (or settles the modern profile's Promise), and for `*Sync` functions throws
+//! an `Error` carrying the same `name:fail …` text.
+
+mod fail;
+pub mod params;
+mod reply;
+
+use std::future::{ready, Future};
+use std::pin::Pin;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+
+pub use fail::{Fail, ParamError};
+pub use params::{FromOptions, Options};
+use reply::Reply;
+
+/// What an API body produces: the result object (without `errMsg`) or why it failed.
+pub type Outcome = Result<JsValue, Fail>;
+
+type BoxedOutcome = Pin<Box<dyn Future<Output = Outcome>>>;
+
+/// Which base library's behaviour to follow (CONVENTIONS.md, "Profiles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Base library 1.x, as the seed document describes: callbacks only.
+    Seed,
+    /// The later base library: Promises when no callback is given, higher limits.
+    Modern,
+}
+
+/// The `wx` object under construction: each API becomes an own property holding a
+/// JS function that works detached (`const f = wx.getStorage; f({...})`).
+pub struct WxObject {
+    object: Object,
+    profile: Profile,
+}
+
+impl WxObject {
+    pub fn new(profile: Profile) -> Self {
+        WxObject { object: Object::new(), profile }
+    }
+
+    pub fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    /// Adds an async API `wx.name(options)`. `body` runs synchronously at call time
+    /// with the decoded options (so calls take effect in call order); the future it
+    /// returns settles the call. Parameter errors fail the call without running `body`.
+    pub fn add_async<O, Fut>(&self, name: &'static str, body: impl Fn(O) -> Fut + 'static)
+    where
+        O: FromOptions,
+        Fut: Future<Output = Outcome> + 'static,
+    {
+        let run = move |options: &Options| -> BoxedOutcome {
+            match O::from_options(options) {
+                Ok(decoded) => Box::pin(body(decoded)),
+                Err(error) => Box::pin(ready(Err(error.into()))),
+            }
+        };
+        let profile = self.profile;
+        let function = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |arg| {
+            call_async(name, profile, arg, &run)
+        });
+        self.define(name, function.into_js_value());
+    }
+
+    /// Adds a sync API `wx.nameSync(a, b)`: returns the body's value, or throws an
+    /// `Error` whose message is `nameSync:fail <detail>`.
+    pub fn add_sync(
+        &self,
+        name: &'static str,
+        body: impl Fn(&JsValue, &JsValue) -> Outcome + 'static,
+    ) {
+        let function = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+            move |first, second| body(&first, &second).map_err(|fail| sync_error(name, &fail)),
+        );
+        self.define(name, function.into_js_value());
+    }
+
+    /// The finished object. Its functions live as long as the object: `wx` is a
+    /// page-lifetime singleton, so their closures are owned by the JS functions.
+    pub fn finish(self) -> Object {
+        self.object
+    }
+
+    fn define(&self, name: &str, function: JsValue) {
+        // Defining a property on our own fresh, extensible object cannot fail.
+        let _ = Reflect::set(&self.object, &JsValue::from_str(name), &function);
+    }
+}
+
+/// The non-generic part of every async call.
+fn call_async(
+    name: &'static str,
+    profile: Profile,
+    arg: JsValue,
+    run: &dyn Fn(&Options) -> BoxedOutcome,
+) -> JsValue {
+    let options = Options::new(arg);
+    let (reply, returned) = Reply::from_options(&options, profile);
+    let outcome = run(&options);
+    spawn_local(async move { reply.settle(name, outcome.await) });
+    returned
+}
+
+/// A result struct as a plain JS object (serde, with maps as objects).
+pub fn to_result<T: serde::Serialize>(result: &T) -> Outcome {
+    result
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| Fail::owned(format!("internal error: {error}")))
+}
+
+fn sync_error(name: &str, fail: &Fail) -> JsValue {
+    js_sys::Error::new(&fail.err_msg(name)).into()
+}

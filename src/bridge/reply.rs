@@ -1,0 +1,81 @@
+//! How an async wx call answers: through its `success`/`fail`/`complete` callbacks, or,
+//! in the modern profile when none is given, through a returned Promise.
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::params::Options;
+use super::{Outcome, Profile};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str, error: &JsValue);
+}
+
+/// Where one call's result goes. Consumed by [`Reply::settle`], so it answers once.
+pub enum Reply {
+    Callbacks { success: Option<Function>, fail: Option<Function>, complete: Option<Function> },
+    Promise { resolve: Function, reject: Function },
+}
+
+impl Reply {
+    /// Picks the callbacks out of `options`. Returns the reply and what the wx call
+    /// returns to its caller: `undefined`, or the Promise in the modern profile.
+    pub fn from_options(options: &Options, profile: Profile) -> (Reply, JsValue) {
+        let success = options.function("success");
+        let fail = options.function("fail");
+        let complete = options.function("complete");
+        let wants_promise = profile == Profile::Modern
+            && success.is_none()
+            && fail.is_none()
+            && complete.is_none();
+        if !wants_promise {
+            return (Reply::Callbacks { success, fail, complete }, JsValue::UNDEFINED);
+        }
+        let mut handles = None;
+        let promise = Promise::new(&mut |resolve, reject| handles = Some((resolve, reject)));
+        match handles {
+            Some((resolve, reject)) => (Reply::Promise { resolve, reject }, promise.into()),
+            None => (Reply::Callbacks { success, fail, complete }, JsValue::UNDEFINED),
+        }
+    }
+
+    /// Delivers the outcome: exactly one of success or fail, then complete, all with
+    /// the same result object carrying `errMsg`. A callback that throws is reported
+    /// on the console and does not stop the ones after it.
+    pub fn settle(self, api: &str, outcome: Outcome) {
+        let (succeeded, result) = match outcome {
+            Ok(value) => (true, with_err_msg(value, &format!("{api}:ok"))),
+            Err(fail) => (false, with_err_msg(JsValue::UNDEFINED, &fail.err_msg(api))),
+        };
+        match self {
+            Reply::Callbacks { success, fail, complete } => {
+                let (first, label) = if succeeded { (success, "success") } else { (fail, "fail") };
+                invoke(api, label, first, &result);
+                invoke(api, "complete", complete, &result);
+            }
+            Reply::Promise { resolve, reject } => {
+                let settle = if succeeded { resolve } else { reject };
+                // resolve/reject of a native Promise never throw.
+                let _ = settle.call1(&JsValue::UNDEFINED, &result);
+            }
+        }
+    }
+}
+
+/// `value` with `errMsg` set; a fresh object when `value` is not an object.
+fn with_err_msg(value: JsValue, err_msg: &str) -> JsValue {
+    let result = if value.is_object() { value } else { Object::new().into() };
+    // Setting a property on a plain object cannot fail; a frozen result keeps its own.
+    let _ = Reflect::set(&result, &JsValue::from_str("errMsg"), &JsValue::from_str(err_msg));
+    result
+}
+
+fn invoke(api: &str, label: &str, callback: Option<Function>, result: &JsValue) {
+    if let Some(callback) = callback {
+        if let Err(error) = callback.call1(&JsValue::UNDEFINED, result) {
+            console_error(&format!("wx.{api}: the {label} callback threw:"), &error);
+        }
+    }
+}

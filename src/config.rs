@@ -1,0 +1,79 @@
+//! What the host page tells the runtime when it installs `wx`.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::bridge::{Options, Profile};
+
+/// The appid of a mini program that has none, as in WeChat's developer tools.
+pub const TOURIST_APPID: &str = "touristappid";
+
+/// The simulated phone shown by the simulator's device frame.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceFrame {
+    pub model: String,
+    pub system: String,
+    pub platform: String,
+    pub screen_width: f64,
+    pub screen_height: f64,
+    pub pixel_ratio: f64,
+}
+
+/// `install(config)`: `{appid?, profile?, device?, viewport?}`.
+pub struct Config {
+    /// Keeps each mini program's storage apart.
+    pub appid: String,
+    pub profile: Profile,
+    /// The simulated phone; absent on a real phone, where the browser is the phone.
+    pub device: Option<DeviceFrame>,
+    /// The element whose size is the mini program's window.
+    pub viewport: Option<Element>,
+}
+
+impl Config {
+    pub fn from_js(value: JsValue) -> Result<Config, String> {
+        let options = Options::new(value);
+        let appid = match options.get("appid").as_string() {
+            Some(appid) if is_appid(&appid) => appid,
+            Some(appid) => return Err(format!("invalid appid {appid:?}: use letters, digits, '_' and '-'")),
+            None => TOURIST_APPID.to_owned(),
+        };
+        let profile = match options.get("profile").as_string().as_deref() {
+            None | Some("seed") => Profile::Seed,
+            Some("modern") => Profile::Modern,
+            Some(other) => return Err(format!("unknown profile {other:?}: use \"seed\" or \"modern\"")),
+        };
+        let device = options.get("device");
+        let device = if device.is_object() {
+            Some(serde_wasm_bindgen::from_value(device).map_err(|e| format!("invalid device: {e}"))?)
+        } else {
+            None
+        };
+        let viewport = options.get("viewport").dyn_into::<Element>().ok();
+        Ok(Config { appid, profile, device, viewport })
+    }
+}
+
+/// Appids are short words (`wx0123456789abcdef`); storage keys are built from them.
+fn is_appid(appid: &str) -> bool {
+    (1..=64).contains(&appid.len())
+        && appid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_appid;
+
+    #[test]
+    fn appids_are_plain_words() {
+        assert!(is_appid("touristappid"));
+        assert!(is_appid("wx0123456789abcdef"));
+        assert!(!is_appid(""));
+        assert!(!is_appid("a:b"));
+        assert!(!is_appid("../x"));
+        assert!(!is_appid(&"a".repeat(65)));
+    }
+}

@@ -1,0 +1,48 @@
+//! wxweb: the `wx` API of WeChat mini programs, over the browser's own primitives.
+//!
+//! The host page calls [`install`] once (the simulator does so at start-up) and gets
+//! `globalThis.wx`; JS users of the npm package may call [`create_wx`] instead to get
+//! a `wx` object without touching globals. See ARCHITECTURE.md for the layout:
+//! `bridge` holds the calling contract, `api` the functions, `platform` the browser
+//! wrappers they share.
+
+pub mod api;
+pub mod bridge;
+pub mod config;
+pub mod platform;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use api::device::Device;
+use api::storage::Storage;
+use bridge::WxObject;
+use config::Config;
+
+/// Runs when the module is instantiated. A panic is a bug that poisons the instance;
+/// with the `panic-hook` feature its message at least reaches the console.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "panic-hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// `createWx(config) → Promise<wx>`: builds a `wx` object for one mini program once its
+/// storage has loaded. `config`: `{appid?, profile?: "seed" | "modern", device?, viewport?}`.
+#[wasm_bindgen(js_name = createWx)]
+pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
+    let config = Config::from_js(config).map_err(|message| js_sys::Error::new(&message))?;
+    let wx = WxObject::new(config.profile);
+    let storage = Storage::open(&config.appid).await;
+    api::storage::install(&wx, &storage);
+    api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));
+    Ok(wx.finish())
+}
+
+/// `install(config) → Promise<wx>`: [`create_wx`], then sets `globalThis.wx`.
+#[wasm_bindgen]
+pub async fn install(config: JsValue) -> Result<Object, JsValue> {
+    let wx = create_wx(config).await?;
+    Reflect::set(&js_sys::global(), &JsValue::from_str("wx"), &wx)?;
+    Ok(wx)
+}

@@ -1,0 +1,4 @@
+//! Thin wrappers over browser primitives that several API families share.
+
+pub mod indexed_db;
+pub mod local_storage;
