@@ -1,0 +1,32 @@
+//! The command line: `wxweb serve [DIR] [--port N] [--host ADDR]`.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// WeChat mini programs in any browser.
+#[derive(Debug, Parser)]
+#[command(name = "wxweb", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the simulator and a mini program over HTTP.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The mini-program folder (the one holding app.json); without it, the bundled demo.
+    pub dir: Option<PathBuf>,
+    /// The port to listen on; 0 picks any free port.
+    #[arg(long, default_value_t = 8420)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub host: IpAddr,
+}

@@ -1,0 +1,293 @@
+//! The HTTP routes: `/` and `/<file>` serve the simulator shell, `/pkg/` the wasm build, `/app/`
+//! the mini program, and `/__wxweb/` is reserved for the server's own endpoints.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use rust_embed::Embed;
+
+use crate::assets::{Demo, Pkg, Shell};
+use crate::files::{clean_path, Lookup, Root};
+
+/// Where the files under `/app/` come from.
+#[derive(Clone, Debug)]
+pub enum AppSource {
+    /// A mini-program folder, read from disk at each request.
+    Folder(Root),
+    /// The demo embedded in the binary.
+    BundledDemo,
+}
+
+/// All routes of `wxweb serve`, serving the mini program from `app`.
+pub fn router(app: AppSource) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/__wxweb/health", get(health))
+        .route("/pkg/{*path}", get(pkg_file))
+        .route("/app/{*path}", get(app_file))
+        .route("/{*path}", get(shell_file))
+        .layer(middleware::from_fn(no_cache))
+        .with_state(app)
+}
+
+async fn index() -> Response {
+    embedded::<Shell>("index.html")
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+async fn shell_file(uri: Uri) -> Response {
+    embedded::<Shell>(after(&uri, "/"))
+}
+
+async fn pkg_file(uri: Uri) -> Response {
+    embedded::<Pkg>(after(&uri, "/pkg/"))
+}
+
+async fn app_file(State(app): State<AppSource>, uri: Uri) -> Response {
+    let url_path = after(&uri, "/app/").to_owned();
+    match app {
+        AppSource::BundledDemo => embedded::<Demo>(&url_path),
+        AppSource::Folder(root) => tokio::task::spawn_blocking(move || from_disk(&root, &url_path))
+            .await
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
+}
+
+/// Marks every response `no-cache` (the files change while a mini program is developed) and
+/// logs it at debug level.
+async fn no_cache(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    tracing::debug!("{method} {uri} {}", response.status().as_u16());
+    response
+}
+
+/// The request's path after `prefix`, still percent-encoded.
+fn after<'a>(uri: &'a Uri, prefix: &str) -> &'a str {
+    uri.path().strip_prefix(prefix).unwrap_or_default()
+}
+
+fn embedded<E: Embed>(url_path: &str) -> Response {
+    let Some(name) = clean_path(url_path) else {
+        return forbidden();
+    };
+    match E::get(&name) {
+        Some(file) => file_response(&name, file.data.into()),
+        None => not_found(),
+    }
+}
+
+fn from_disk(root: &Root, url_path: &str) -> Response {
+    match root.lookup(url_path) {
+        Lookup::Found(file) => match std::fs::read(&file) {
+            Ok(bytes) => file_response(url_path, bytes.into()),
+            Err(_) => not_found(),
+        },
+        Lookup::NotFound => not_found(),
+        Lookup::Refused => forbidden(),
+    }
+}
+
+fn file_response(name: &str, body: Body) -> Response {
+    let content_type = HeaderValue::from_static(content_type(name));
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found\n").into_response()
+}
+
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "forbidden: outside the served folder\n",
+    )
+        .into_response()
+}
+
+/// The `Content-Type` for a file name, by its extension.
+fn content_type(name: &str) -> &'static str {
+    let extension = Path::new(name)
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("wasm") => "application/wasm",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json") => "application/json",
+        Some("wxml" | "wxss" | "wxs") => "text/plain; charset=utf-8",
+        _ => mime_guess::from_path(name)
+            .first_raw()
+            .unwrap_or("application/octet-stream"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::to_bytes;
+    use std::fs;
+    use tower::ServiceExt;
+
+    /// A temp dir holding `app/` (served) next to `secret.txt` (not served).
+    fn folder() -> (tempfile::TempDir, Router) {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("app/sub")).unwrap();
+        fs::write(dir.path().join("app/app.json"), r#"{"pages":[]}"#).unwrap();
+        fs::write(dir.path().join("app/sub/page.wxml"), "<view/>").unwrap();
+        fs::write(dir.path().join("app/main.wasm"), b"\0asm").unwrap();
+        fs::write(dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
+        let root = Root::new(&dir.path().join("app")).unwrap();
+        (dir, router(AppSource::Folder(root)))
+    }
+
+    async fn get(router: &Router, uri: &str) -> (StatusCode, Option<String>, String) {
+        let request = Request::get(uri).body(Body::empty()).unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers();
+        assert_eq!(headers[header::CACHE_CONTROL], "no-cache", "{uri}");
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .map(|value| value.to_str().unwrap().to_owned());
+        let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (
+            status,
+            content_type,
+            String::from_utf8_lossy(&body).into_owned(),
+        )
+    }
+
+    #[tokio::test]
+    async fn serves_files_of_the_folder() {
+        let (_dir, router) = folder();
+        let (status, content_type, body) = get(&router, "/app/app.json").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(content_type.as_deref(), Some("application/json"));
+        assert_eq!(body, r#"{"pages":[]}"#);
+        let (status, content_type, body) = get(&router, "/app/sub/page.wxml").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(content_type.as_deref(), Some("text/plain; charset=utf-8"));
+        assert_eq!(body, "<view/>");
+    }
+
+    #[tokio::test]
+    async fn serves_wasm_as_application_wasm() {
+        let (_dir, router) = folder();
+        let (status, content_type, _) = get(&router, "/app/main.wasm").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(content_type.as_deref(), Some("application/wasm"));
+    }
+
+    #[tokio::test]
+    async fn refuses_paths_outside_the_folder() {
+        let (_dir, router) = folder();
+        for uri in [
+            "/app/../secret.txt",
+            "/app/%2e%2e/secret.txt",
+            "/app/%2E%2E%2Fsecret.txt",
+            "/app/sub/../../secret.txt",
+            "/app/..%5csecret.txt",
+            "/app/..\\secret.txt",
+            "/app//etc/passwd",
+            "/app/%2fetc/passwd",
+            "/app/app.json%00.js",
+        ] {
+            let (status, _, body) = get(&router, uri).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{uri}");
+            assert!(!body.contains("TOP-SECRET"), "{uri}");
+        }
+    }
+
+    #[tokio::test]
+    async fn does_not_serve_missing_files_or_list_folders() {
+        let (_dir, router) = folder();
+        for uri in ["/app/missing.js", "/app/sub", "/app/sub/", "/app/", "/app"] {
+            let (status, _, body) = get(&router, uri).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+            assert!(!body.contains("page.wxml"), "{uri}");
+        }
+    }
+
+    #[tokio::test]
+    async fn root_paths_do_not_reach_the_folder_or_the_disk() {
+        let (_dir, router) = folder();
+        for uri in [
+            "/app.json",
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/pkg/../Cargo.toml",
+        ] {
+            let (status, _, body) = get(&router, uri).await;
+            assert!(
+                matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                "{uri}"
+            );
+            assert!(
+                !body.contains("pages") && !body.contains("[package]"),
+                "{uri}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn health_says_ok() {
+        let (status, _, body) = get(&router(AppSource::BundledDemo), "/__wxweb/health").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, "ok");
+    }
+
+    #[tokio::test]
+    async fn index_is_the_embedded_shell_page() {
+        let router = router(AppSource::BundledDemo);
+        let (status, content_type, _) = get(&router, "/").await;
+        if Shell::get("index.html").is_some() {
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(content_type.as_deref(), Some("text/html; charset=utf-8"));
+        } else {
+            assert_eq!(status, StatusCode::NOT_FOUND);
+        }
+    }
+
+    #[tokio::test]
+    async fn the_demo_is_not_served_at_the_root() {
+        let router = router(AppSource::BundledDemo);
+        for name in Demo::iter() {
+            let (status, _, _) = get(&router, &format!("/demo/{name}")).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "/demo/{name}");
+            let (status, _, _) = get(&router, &format!("/app/{name}")).await;
+            assert_eq!(status, StatusCode::OK, "/app/{name}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("pkg/wxweb_bg.wasm"), "application/wasm");
+        assert_eq!(content_type("a.JS"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("a.mjs"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("a.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("app.json"), "application/json");
+        assert_eq!(content_type("a.wxss"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("a.wxs"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("logo.png"), "image/png");
+        assert_eq!(content_type("icon.svg"), "image/svg+xml");
+        assert_eq!(content_type("blob.unknownext"), "application/octet-stream");
+        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+}
