@@ -1,0 +1,104 @@
+// Boots the simulator page. globalThis.wxReady is set first: a Promise that loads the wasm
+// build (pkg/wxweb.js), reads app/project.config.json for the appid and profile (URL params
+// ?appid= and ?profile= override), calls install() and resolves with the wx object.
+// On a wide screen the page simulates a phone (?device=, see DEVICES); on a narrow one it
+// is the phone, and the runtime reads the real browser.
+
+import { setupConsole, showError } from './console.js';
+
+const DEVICES = {
+  iphone5: { model: 'iPhone 5', screenWidth: 320, screenHeight: 568, pixelRatio: 2 },
+  iphone6: { model: 'iPhone 6', screenWidth: 375, screenHeight: 667, pixelRatio: 2 },
+  iphone6plus: { model: 'iPhone 6 Plus', screenWidth: 414, screenHeight: 736, pixelRatio: 3 },
+};
+// What WeChat's developer tools report for their simulator, whatever the model.
+const SIMULATOR = { system: 'iOS 10.0.1', platform: 'devtools' };
+const PROFILES = ['seed', 'modern'];
+
+const params = new URLSearchParams(location.search);
+const deviceKey = Object.hasOwn(DEVICES, params.get('device')) ? params.get('device') : 'iphone6';
+const framed = matchMedia('(min-width: 600px)').matches; // same breakpoint as simulator.css
+
+const ready = boot();
+globalThis.wxReady = ready;
+
+setupConsole();
+setupPickers();
+showClock();
+const placeholder = document.getElementById('viewport-placeholder');
+ready.then(
+  () => { placeholder.textContent = 'wx is ready — try the console'; },
+  (error) => {
+    placeholder.textContent = 'wx failed to start — see the console';
+    showError(error);
+  },
+);
+
+async function boot() {
+  const device = framed ? { ...DEVICES[deviceKey], ...SIMULATOR } : undefined;
+  if (device) {
+    const screen = document.getElementById('device-screen').style;
+    screen.setProperty('--screen-width', `${device.screenWidth}px`);
+    screen.setProperty('--screen-height', `${device.screenHeight}px`);
+  }
+  const [{ install }, project] = await Promise.all([loadWasm(), readProjectConfig()]);
+  const appid = params.get('appid') || project.appid || 'touristappid';
+  const profile = PROFILES.includes(params.get('profile'))
+    ? params.get('profile')
+    : parseInt(project.libVersion, 10) >= 2 ? 'modern' : 'seed';
+  globalThis.wxSimulator = { appid, profile };
+  document.getElementById('app-info').textContent = appid;
+  document.getElementById('profile-select').value = profile;
+  const viewport = document.getElementById('wx-viewport');
+  return install({ appid, profile, ...(device && { device }), viewport });
+}
+
+async function loadWasm() {
+  let wasm;
+  try {
+    wasm = await import(new URL('pkg/wxweb.js', import.meta.url).href);
+  } catch (cause) {
+    throw new Error('The wasm build is missing — run `cargo xtask build`', { cause });
+  }
+  await wasm.default(); // fetches and instantiates pkg/wxweb_bg.wasm
+  return wasm;
+}
+
+// The mini program's project.config.json, or {} when the folder has none.
+async function readProjectConfig() {
+  const response = await fetch(new URL('app/project.config.json', import.meta.url));
+  if (!response.ok) return {};
+  try {
+    return await response.json();
+  } catch (cause) {
+    throw new Error('app/project.config.json is not valid JSON', { cause });
+  }
+}
+
+// The device and profile are read once by install(), so a change reloads the page.
+function setupPickers() {
+  const deviceSelect = document.getElementById('device-select');
+  const profileSelect = document.getElementById('profile-select');
+  deviceSelect.append(...Object.entries(DEVICES).map(([key, { model }]) => new Option(model, key)));
+  deviceSelect.value = deviceKey;
+  profileSelect.value = PROFILES.includes(params.get('profile')) ? params.get('profile') : 'seed';
+  deviceSelect.addEventListener('change', () => reloadWith('device', deviceSelect.value));
+  profileSelect.addEventListener('change', () => reloadWith('profile', profileSelect.value));
+}
+
+function reloadWith(name, value) {
+  const url = new URL(location.href);
+  url.searchParams.set(name, value);
+  location.assign(url);
+}
+
+// The status bar's clock, as on a phone.
+function showClock() {
+  const time = document.getElementById('status-time');
+  const tick = () => {
+    const now = new Date();
+    time.textContent = `${now.getHours()}:${String(now.getMinutes()).padStart(2, '0')}`;
+  };
+  tick();
+  setInterval(tick, 10_000);
+}
