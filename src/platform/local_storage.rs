@@ -16,10 +16,10 @@ extern "C" {
 
     /// Fails with a `QuotaExceededError` when the origin's localStorage is full.
     #[wasm_bindgen(method, catch, js_name = setItem)]
-    pub fn set_item(this: &LocalStorage, key: &str, value: &JsString) -> Result<(), JsValue>;
+    pub fn set_item(this: &LocalStorage, key: &JsString, value: &JsString) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method, js_name = removeItem)]
-    pub fn remove_item(this: &LocalStorage, key: &str);
+    pub fn remove_item(this: &LocalStorage, key: &JsString);
 
     #[wasm_bindgen(method)]
     pub fn key(this: &LocalStorage, index: u32) -> Option<String>;

@@ -1,10 +1,11 @@
 //! How a stored value is written down. WeChat keeps `{data, dataType}` so that values
-//! come back with their type; we keep the same information as a one-letter type tag
-//! followed by the data (`s` + the string itself, `o` + JSON, `d` + milliseconds, …).
-//! Encoding and decoding stay inside the JS engine (`JSON.stringify`/`JSON.parse` on JS
-//! strings); no value is copied through wasm memory.
+//! come back with their type. Most values round-trip through JSON by themselves
+//! (objects, arrays, numbers, booleans, null) and are stored as their JSON text; the
+//! three that do not carry a one-letter tag that no JSON text starts with: `s` + the
+//! string itself, `d` + milliseconds for a Date, `u` for undefined. Encoding and
+//! decoding stay inside the JS engine; no value is copied through wasm memory.
 
-use js_sys::{Array, Date, JsString};
+use js_sys::{Date, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -22,12 +23,7 @@ extern "C" {
 }
 
 const STRING: u8 = b's';
-const NUMBER: u8 = b'n';
-const BOOLEAN: u8 = b'b';
-const OBJECT: u8 = b'o';
-const ARRAY: u8 = b'a';
 const DATE: u8 = b'd';
-const NULL: u8 = b'z';
 const UNDEFINED: u8 = b'u';
 const TOMBSTONE: u8 = b'x';
 
@@ -42,7 +38,7 @@ pub enum Stored {
     Foreign,
 }
 
-/// An encoded value and the length of its data (without the tag).
+/// An encoded value and the length of its data (without a tag).
 pub struct Encoded {
     pub text: JsString,
     pub data_len: usize,
@@ -55,29 +51,18 @@ pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
     if let Some(text) = data.dyn_ref::<JsString>() {
         return Ok(tagged(STRING, text));
     }
+    if let Some(date) = data.dyn_ref::<Date>() {
+        return Ok(tagged(DATE, &JsString::from(date.get_time().to_string())));
+    }
     if data.is_undefined() {
         return Ok(tagged(UNDEFINED, &JsString::from("")));
     }
     if data.is_function() || data.is_symbol() || data.is_bigint() {
         return Err(Fail::owned(format!("data of type {} cannot be stored", type_name(data))));
     }
-    if let Some(date) = data.dyn_ref::<Date>() {
-        return Ok(tagged(DATE, &JsString::from(date.get_time().to_string())));
-    }
-    let tag = if data.is_null() {
-        NULL
-    } else if data.as_f64().is_some() {
-        NUMBER
-    } else if data.as_bool().is_some() {
-        BOOLEAN
-    } else if Array::is_array(data) {
-        ARRAY
-    } else {
-        OBJECT
-    };
     match stringify(data) {
         Ok(json) => match json.dyn_into::<JsString>() {
-            Ok(json) => Ok(tagged(tag, &json)),
+            Ok(text) => Ok(Encoded { data_len: text.length() as usize, text }),
             // An object whose toJSON returns undefined stringifies to undefined.
             Err(_) => Ok(tagged(UNDEFINED, &JsString::from(""))),
         },
@@ -87,24 +72,30 @@ pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
 
 /// Decodes a value written by [`encode`]; every read returns a fresh copy.
 pub fn decode(text: &JsString) -> JsValue {
-    let data = text.slice(1, text.length());
+    let rest = || text.slice(1, text.length());
     match first_byte(text) {
-        STRING => data.into(),
+        STRING => rest().into(),
         UNDEFINED => JsValue::UNDEFINED,
-        DATE => Date::new(&JsValue::from_f64(number(&data))).into(),
-        _ => parse(&data).unwrap_or(JsValue::UNDEFINED),
+        DATE => Date::new(&JsValue::from_f64(number(&rest()))).into(),
+        _ => parse(text).unwrap_or(JsValue::UNDEFINED),
     }
 }
 
 /// The length of the data of an encoded value.
 pub fn data_len(text: &JsString) -> usize {
-    (text.length() as usize).saturating_sub(1)
+    let length = text.length() as usize;
+    match first_byte(text) {
+        STRING | DATE | UNDEFINED => length.saturating_sub(1),
+        _ => length,
+    }
 }
 
 /// Classifies what a backing store holds, as read back at start-up.
 pub fn classify(text: &JsString) -> Stored {
     match first_byte(text) {
-        STRING | NUMBER | BOOLEAN | OBJECT | ARRAY | DATE | NULL | UNDEFINED => Stored::Value,
+        STRING | DATE | UNDEFINED | b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
+            Stored::Value
+        }
         TOMBSTONE if text.length() == 1 => Stored::Tombstone,
         _ => Stored::Foreign,
     }

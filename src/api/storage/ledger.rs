@@ -5,7 +5,7 @@
 //! 1,048,576 characters is exactly 1 MB. An item's data must fit 1 MB; the total counts
 //! each item's key and data.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Most data one key may hold.
 pub const ITEM_LIMIT: usize = 1024 * 1024;
@@ -58,13 +58,13 @@ pub struct Slot<V> {
 /// The in-memory map of one mini program's storage.
 #[derive(Debug)]
 pub struct Ledger<V> {
-    slots: HashMap<String, Slot<V>>,
+    slots: FxHashMap<String, Slot<V>>,
     total: usize,
 }
 
 impl<V> Default for Ledger<V> {
     fn default() -> Self {
-        Ledger { slots: HashMap::new(), total: 0 }
+        Ledger { slots: FxHashMap::default(), total: 0 }
     }
 }
 
@@ -75,16 +75,17 @@ pub fn utf16_len(text: &str) -> usize {
 
 impl<V> Ledger<V> {
     /// Checks that `key` may hold `data_len` units of data, replacing its old value.
-    pub fn admit(&self, key: &str, data_len: usize) -> Result<usize, LimitError> {
+    /// Returns the new item's size and the slot it replaces.
+    pub fn admit(&self, key: &str, data_len: usize) -> Result<(usize, Option<&Slot<V>>), LimitError> {
         if data_len > ITEM_LIMIT {
             return Err(LimitError::ItemTooLarge);
         }
         let size = utf16_len(key) + data_len;
-        let freed = self.slots.get(key).map_or(0, |slot| slot.size);
-        if self.total - freed + size > TOTAL_LIMIT {
+        let old = self.slots.get(key);
+        if self.total - old.map_or(0, |slot| slot.size) + size > TOTAL_LIMIT {
             return Err(LimitError::StorageFull);
         }
-        Ok(size)
+        Ok((size, old))
     }
 
     /// Stores a value admitted with [`Ledger::admit`]; returns the old slot.
@@ -143,7 +144,7 @@ mod tests {
     const LOCAL: Place = Place::Local { stale_in_indexed: false };
 
     fn put(ledger: &mut Ledger<()>, key: &str, data_len: usize) -> Result<(), LimitError> {
-        let size = ledger.admit(key, data_len)?;
+        let (size, _) = ledger.admit(key, data_len)?;
         ledger.insert(key.to_owned(), Slot { value: (), size, place: LOCAL });
         Ok(())
     }

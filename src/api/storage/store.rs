@@ -15,7 +15,9 @@
 //! reload in between finds the previous value rather than none.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use js_sys::{Function, JsString, Promise};
@@ -43,10 +45,17 @@ pub type Durable = Option<Promise>;
 
 struct Store {
     prefix: String,
-    ledger: Ledger<JsString>,
+    ledger: Ledger<Entry>,
     local: Option<LocalStorage>,
     indexed: Option<Rc<KeyValueDb>>,
     journal: Journal,
+}
+
+/// A stored value and its key in localStorage (kept so that writes to an existing key
+/// build no string).
+struct Entry {
+    text: JsString,
+    local_key: JsString,
 }
 
 /// IndexedDB operations waiting for the next transaction.
@@ -56,7 +65,7 @@ struct Journal {
     keys: Vec<String>,
     batch: Option<Batch>,
     /// Keys with an IndexedDB operation queued or in a transaction not yet committed.
-    in_flight: HashMap<String, usize>,
+    in_flight: FxHashMap<String, usize>,
 }
 
 /// The transaction being gathered, and the promise its writers wait on.
@@ -119,11 +128,14 @@ impl Storage {
     pub fn set(&self, key: String, data: &JsValue) -> Result<Durable, Fail> {
         let encoded = codec::encode(data)?;
         let mut store = self.0.borrow_mut();
-        let size = store.ledger.admit(&key, encoded.data_len).map_err(|e| Fail::new(e.detail()))?;
-        let in_flight = store.journal.in_flight.contains_key(&key);
-        let indexed_copy = in_flight || store.ledger.get(&key).is_some_and(|s| s.place.touches_indexed());
+        let (size, old) = store.ledger.admit(&key, encoded.data_len).map_err(|e| Fail::new(e.detail()))?;
+        let (local_key, indexed_copy) = match old {
+            Some(slot) => (slot.value.local_key.clone(), slot.place.touches_indexed()),
+            None => (store.local_key(&key), false),
+        };
+        let indexed_copy = indexed_copy || store.journal.in_flight.contains_key(&key);
         let written_locally = match &store.local {
-            Some(local) => local.set_item(&store.local_key(&key), &encoded.text).is_ok(),
+            Some(local) => local.set_item(&local_key, &encoded.text).is_ok(),
             None => false,
         };
         let place = if written_locally {
@@ -133,23 +145,29 @@ impl Storage {
         } else {
             return Err(Fail::new("the browser has no room left for storage"));
         };
-        let value = encoded.text.clone();
-        store.ledger.insert(key.clone(), Slot { value, size, place });
+        let op = match place {
+            Place::Indexed => Some(Op::Put(key.clone(), encoded.text.clone())),
+            Place::Local { stale_in_indexed: true } => Some(Op::Delete(key.clone())),
+            Place::Local { stale_in_indexed: false } => None,
+        };
+        let queued_key = op.as_ref().map(|_| key.clone());
+        let value = Entry { text: encoded.text, local_key };
+        store.ledger.insert(key, Slot { value, size, place });
         drop(store);
-        Ok(match place {
-            Place::Indexed => Some(self.queue(Op::Put(key.clone(), encoded.text), key)),
-            Place::Local { stale_in_indexed: true } => {
-                // The value is durable in localStorage already; the stale copy goes later.
-                let _ = self.queue(Op::Delete(key.clone()), key);
+        Ok(match (op, queued_key) {
+            (Some(put @ Op::Put(..)), Some(key)) => Some(self.queue(put, key)),
+            // The value is durable in localStorage already; the stale copy goes later.
+            (Some(delete), Some(key)) => {
+                let _ = self.queue(delete, key);
                 None
             }
-            Place::Local { stale_in_indexed: false } => None,
+            _ => None,
         })
     }
 
     /// getStorage/getStorageSync: a fresh copy of the value, or `None`.
     pub fn get(&self, key: &str) -> Option<JsValue> {
-        self.0.borrow().ledger.get(key).map(|slot| codec::decode(&slot.value))
+        self.0.borrow().ledger.get(key).map(|slot| codec::decode(&slot.value.text))
     }
 
     /// removeStorage/removeStorageSync. Removing a missing key succeeds.
@@ -158,10 +176,10 @@ impl Storage {
         let slot = store.ledger.remove(key)?;
         let in_flight = store.journal.in_flight.contains_key(key);
         if !slot.place.touches_indexed() && !in_flight {
-            store.remove_local(key);
+            store.remove_local(&slot.value.local_key);
             return None;
         }
-        store.write_tombstone(key);
+        store.write_tombstone(&slot.value.local_key);
         drop(store);
         Some(self.queue(Op::Delete(key.to_owned()), key.to_owned()))
     }
@@ -169,14 +187,14 @@ impl Storage {
     /// clearStorage/clearStorageSync.
     pub fn clear(&self) -> Durable {
         let mut store = self.0.borrow_mut();
-        let slots: Vec<(String, Slot<JsString>)> = store.ledger.drain().collect();
+        let slots: Vec<(String, Slot<Entry>)> = store.ledger.drain().collect();
         let mut tombstoned = Vec::new();
         for (key, slot) in slots {
             if slot.place.touches_indexed() || store.journal.in_flight.contains_key(&key) {
-                store.write_tombstone(&key);
+                store.write_tombstone(&slot.value.local_key);
                 tombstoned.push(key);
             } else {
-                store.remove_local(&key);
+                store.remove_local(&slot.value.local_key);
             }
         }
         drop(store);
@@ -247,28 +265,29 @@ impl Storage {
 }
 
 impl Store {
-    fn local_key(&self, key: &str) -> String {
-        format!("{}{key}", self.prefix)
+    /// `key`'s name in localStorage: `wxweb:<appid>:<key>`.
+    fn local_key(&self, key: &str) -> JsString {
+        JsString::from(format!("{}{key}", self.prefix))
     }
 
     fn load_slot(&mut self, key: &str, text: &JsString, place: Place) {
         let size = utf16_len(key) + codec::data_len(text);
-        self.ledger.insert(key.to_owned(), Slot { value: text.clone(), size, place });
+        let value = Entry { text: text.clone(), local_key: self.local_key(key) };
+        self.ledger.insert(key.to_owned(), Slot { value, size, place });
     }
 
-    fn remove_local(&self, key: &str) {
+    fn remove_local(&self, local_key: &JsString) {
         if let Some(local) = &self.local {
-            local.remove_item(&self.local_key(key));
+            local.remove_item(local_key);
         }
     }
 
-    /// Marks `key` removed in localStorage; if even that does not fit, at least no
+    /// Marks a key removed in localStorage; if even that does not fit, at least no
     /// stale localStorage value remains.
-    fn write_tombstone(&self, key: &str) {
+    fn write_tombstone(&self, local_key: &JsString) {
         if let Some(local) = &self.local {
-            let local_key = self.local_key(key);
-            if local.set_item(&local_key, &codec::tombstone()).is_err() {
-                local.remove_item(&local_key);
+            if local.set_item(local_key, &codec::tombstone()).is_err() {
+                local.remove_item(local_key);
             }
         }
     }
@@ -291,9 +310,13 @@ impl Store {
         if !succeeded {
             return;
         }
-        match self.ledger.get_mut(&key).map(|slot| &mut slot.place) {
-            Some(Place::Local { stale_in_indexed }) => *stale_in_indexed = false,
-            Some(Place::Indexed) | None => self.remove_local(&key),
+        match self.ledger.get_mut(&key) {
+            Some(Slot { place: Place::Local { stale_in_indexed }, .. }) => *stale_in_indexed = false,
+            Some(Slot { place: Place::Indexed, value, .. }) => {
+                let local_key = value.local_key.clone();
+                self.remove_local(&local_key);
+            }
+            None => self.remove_local(&self.local_key(&key)),
         }
     }
 }
