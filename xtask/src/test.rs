@@ -1,0 +1,152 @@
+//! `cargo xtask test`: builds, then runs three stages in order — host unit tests,
+//! wasm-bindgen-test suites in headless Chromium, Playwright end-to-end tests — all of them
+//! even when one fails. Output streams to the terminal and is counted (see [`summary`]);
+//! the last line printed is the total, `N passed, M failed`.
+//!
+//! [`summary`]: crate::summary
+
+use std::process::Command;
+
+use clap::ValueEnum;
+
+use crate::cmd;
+use crate::config::{self, Project};
+use crate::server::Server;
+use crate::setup::{CHROMEDRIVER, WASM_TARGET};
+use crate::summary::{Counts, Tally};
+use crate::wasm;
+use crate::Result;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Stage {
+    /// `cargo test` for wxweb's lib, the server and the xtask
+    Host,
+    /// wasm-bindgen-test suites (tests/*.rs) in headless Chromium
+    Wasm,
+    /// Playwright tests (tests/e2e/*.test.mjs) against a fresh server
+    E2e,
+}
+
+impl Stage {
+    const ALL: [Stage; 3] = [Stage::Host, Stage::Wasm, Stage::E2e];
+
+    fn name(self) -> &'static str {
+        match self {
+            Stage::Host => "host",
+            Stage::Wasm => "wasm",
+            Stage::E2e => "e2e",
+        }
+    }
+}
+
+/// What one stage did: its test counts and anything else that went wrong.
+struct Outcome {
+    stage: Stage,
+    counts: Counts,
+    problems: Vec<String>,
+}
+
+impl Outcome {
+    fn passed(&self) -> bool {
+        self.problems.is_empty() && self.counts.failed == 0
+    }
+
+    /// Runs `command`, streaming and counting its output; a non-zero exit is a problem.
+    fn run(&mut self, command: &mut Command) {
+        let mut tally = Tally::default();
+        let result = cmd::tee(command, |line| tally.feed(line))
+            .and_then(|status| cmd::check(command, status));
+        self.counts += tally.counts();
+        self.problems.extend(result.err());
+    }
+}
+
+/// Returns whether every stage passed; errors only if the build fails.
+pub fn run(project: &Project, only: Option<Stage>) -> Result<bool> {
+    wasm::build(project, false)?;
+    let outcomes: Vec<Outcome> = Stage::ALL
+        .into_iter()
+        .filter(|stage| only.is_none_or(|only| only == *stage))
+        .map(|stage| run_stage(project, stage))
+        .collect();
+    print_summary(&outcomes);
+    Ok(outcomes.iter().all(Outcome::passed))
+}
+
+fn run_stage(project: &Project, stage: Stage) -> Outcome {
+    println!("\nxtask: ── {} tests ──", stage.name());
+    let mut outcome = Outcome {
+        stage,
+        counts: Counts::default(),
+        problems: Vec::new(),
+    };
+    match stage {
+        Stage::Host => host(project, &mut outcome),
+        Stage::Wasm => wasm(project, &mut outcome),
+        Stage::E2e => e2e(project, &mut outcome),
+    }
+    if outcome.problems.is_empty() && outcome.counts.total() == 0 {
+        outcome
+            .problems
+            .push("found no tests (a stage that runs none fails)".into());
+    }
+    outcome
+}
+
+fn host(project: &Project, outcome: &mut Outcome) {
+    outcome.run(&mut project.cargo(&["test", "--no-fail-fast", "-p", "wxweb", "--lib"]));
+    outcome.run(&mut project.cargo(&["test", "--no-fail-fast", "-p", "wxweb-server"]));
+    outcome.run(&mut project.cargo(&["test", "--no-fail-fast", "-p", "xtask"]));
+}
+
+fn wasm(project: &Project, outcome: &mut Outcome) {
+    let args = [
+        "test",
+        "--no-fail-fast",
+        "-p",
+        "wxweb",
+        "--target",
+        WASM_TARGET,
+        "--tests",
+    ];
+    outcome.run(project.cargo(&args).env("CHROMEDRIVER", CHROMEDRIVER));
+}
+
+fn e2e(project: &Project, outcome: &mut Outcome) {
+    let tests = config::files_ending_with(&project.e2e_dir(), ".test.mjs");
+    if tests.is_empty() {
+        outcome
+            .problems
+            .push("no tests/e2e/*.test.mjs files".into());
+        return;
+    }
+    let server = match Server::start(project) {
+        Ok(server) => server,
+        Err(error) => return outcome.problems.push(error),
+    };
+    let mut node = project.command("node");
+    node.args(["--test", "--test-concurrency=1", "--test-reporter=tap"])
+        .args(tests.iter().map(|test| project.relative(test)))
+        .env("WXWEB_URL", server.url())
+        .env("WXWEB_BIN", project.server_bin());
+    outcome.run(&mut node);
+}
+
+fn print_summary(outcomes: &[Outcome]) {
+    println!("\nxtask: ── summary ──");
+    let mut total = Counts::default();
+    for outcome in outcomes {
+        let verdict = if outcome.passed() { "ok" } else { "FAILED" };
+        println!(
+            "xtask: {:<5} {:<6} {}",
+            outcome.stage.name(),
+            verdict,
+            outcome.counts
+        );
+        for problem in &outcome.problems {
+            println!("xtask:              {problem}");
+        }
+        total += outcome.counts;
+    }
+    println!("{total}");
+}

@@ -1,0 +1,218 @@
+//! `cargo xtask build`: the wxweb crate → `pkg/` (cargo for wasm32, wasm-bindgen, wasm-opt,
+//! an npm `package.json`), then the server, which embeds `pkg/` when it is compiled.
+//! Ends by printing the bundle size.
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use serde::Serialize;
+
+use crate::cmd;
+use crate::config::{self, PackageMeta, Project};
+use crate::setup::{self, WASM_TARGET};
+use crate::Result;
+
+/// Sets up, builds `pkg/` (debug wasm without wasm-opt if `dev`), then the server.
+pub fn build(project: &Project, dev: bool) -> Result {
+    setup::run(project)?;
+    let wasm = compile(project, dev)?;
+    bindgen(project, &wasm)?;
+    if !dev {
+        optimize(project)?;
+    }
+    write_package_json(project)?;
+    cmd::run(&mut project.cargo(&["build", "-p", "wxweb-server"]))?;
+    println!("xtask: {}", size_report(project)?);
+    Ok(())
+}
+
+/// Compiles the crate to wasm; returns the `.wasm` file.
+fn compile(project: &Project, dev: bool) -> Result<PathBuf> {
+    let profile = if dev { "debug" } else { "release" };
+    let mut args = vec!["build", "--target", WASM_TARGET, "-p", "wxweb"];
+    if !dev {
+        args.insert(1, "--release");
+    }
+    cmd::run(&mut project.cargo(&args))?;
+    Ok(project
+        .target_dir
+        .join(WASM_TARGET)
+        .join(profile)
+        .join("wxweb.wasm"))
+}
+
+/// Generates the JS glue into a fresh `pkg/` (so no stale snippets get shipped).
+fn bindgen(project: &Project, wasm: &Path) -> Result {
+    let out_dir = project.out_dir();
+    if out_dir.exists() {
+        fs::remove_dir_all(&out_dir).map_err(|e| format!("removing {}: {e}", out_dir.display()))?;
+    }
+    let settings = &project.config.wasm_bindgen;
+    cmd::run(
+        project
+            .command("wasm-bindgen")
+            .args(["--target", &settings.target])
+            .args(["--out-dir", &settings.out_dir])
+            .args(["--out-name", &settings.out_name])
+            .arg(wasm),
+    )
+}
+
+fn optimize(project: &Project) -> Result {
+    let settings = &project.config.wasm_opt;
+    let wasm = output(project, "_bg.wasm");
+    cmd::run(
+        project
+            .command(project.wasm_opt())
+            .arg(&settings.level)
+            .args(&settings.flags)
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm),
+    )
+}
+
+/// `pkg/package.json`, in the field order npm users expect.
+#[derive(Serialize)]
+struct NpmPackage {
+    name: String,
+    version: String,
+    description: String,
+    license: String,
+    repository: Repository,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    main: String,
+    types: String,
+    files: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Repository {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    url: String,
+}
+
+fn write_package_json(project: &Project) -> Result {
+    let meta = PackageMeta::from_manifest(&config::read(&project.root.join("Cargo.toml"))?)?;
+    let out_name = &project.config.wasm_bindgen.out_name;
+    let package = NpmPackage {
+        name: meta.name,
+        version: meta.version,
+        description: meta.description,
+        license: meta.license,
+        repository: Repository {
+            kind: "git",
+            url: meta.repository,
+        },
+        kind: "module",
+        main: format!("{out_name}.js"),
+        types: format!("{out_name}.d.ts"),
+        files: package_files(project)?,
+    };
+    config::write_json(&project.out_dir().join("package.json"), &package)
+}
+
+/// Everything wasm-bindgen wrote to `pkg/`, sorted; folders (`snippets/`) end with `/`.
+fn package_files(project: &Project) -> Result<Vec<String>> {
+    let out_dir = project.out_dir();
+    let entries = fs::read_dir(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let mut files: Vec<String> = entries
+        .flatten()
+        .filter(|entry| entry.file_name() != "package.json")
+        .map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() {
+                name + "/"
+            } else {
+                name
+            }
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// A file in `pkg/`: `wxweb` + `suffix`.
+fn output(project: &Project, suffix: &str) -> PathBuf {
+    project
+        .out_dir()
+        .join(format!("{}{suffix}", project.config.wasm_bindgen.out_name))
+}
+
+/// `size: wasm … raw / … gzip; glue …; total …` for the built `pkg/`.
+pub fn size_report(project: &Project) -> Result<String> {
+    let read = |path: PathBuf| fs::read(&path).map_err(|e| format!("{}: {e}", path.display()));
+    let wasm = Size::of(&read(output(project, "_bg.wasm"))?);
+    let glue = Size::of(&read(output(project, ".js"))?);
+    let total = Size {
+        raw: wasm.raw + glue.raw,
+        gzip: wasm.gzip + glue.gzip,
+    };
+    Ok(format!("size: wasm {wasm}; glue {glue}; total {total}"))
+}
+
+/// Raw and gzip -9 byte counts; shown in KB of 1024 bytes.
+#[derive(Debug, PartialEq)]
+struct Size {
+    raw: usize,
+    gzip: usize,
+}
+
+impl Size {
+    fn of(bytes: &[u8]) -> Size {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+        encoder
+            .write_all(bytes)
+            .expect("gzip into memory cannot fail");
+        let gzip = encoder
+            .finish()
+            .expect("gzip into memory cannot fail")
+            .len();
+        Size {
+            raw: bytes.len(),
+            gzip,
+        }
+    }
+}
+
+impl fmt::Display for Size {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let kb = |bytes: usize| bytes as f64 / 1024.0;
+        write!(
+            f,
+            "{:.1} KB raw / {:.1} KB gzip",
+            kb(self.raw),
+            kb(self.gzip)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_show_raw_and_gzip_in_kb() {
+        assert_eq!(
+            Size {
+                raw: 62_669,
+                gzip: 24_576
+            }
+            .to_string(),
+            "61.2 KB raw / 24.0 KB gzip"
+        );
+    }
+
+    #[test]
+    fn gzip_shrinks_repetitive_bytes() {
+        let size = Size::of(&[b'a'; 10_000]);
+        assert_eq!(size.raw, 10_000);
+        assert!(size.gzip < 100, "{size:?}");
+    }
+}
