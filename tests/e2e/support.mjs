@@ -1,0 +1,67 @@
+// Shared by the end-to-end tests and benches: launch Debian's Chromium through
+// playwright-core, open the simulator served by `wxweb serve`, wait for wx.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.WXWEB_URL ?? 'http://127.0.0.1:8420/';
+
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run',
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
+}
+
+/** Opens the simulator at `path` (relative to the server) and waits until wx is ready. */
+export async function openSimulator(context, path = '', base = BASE_URL) {
+  const page = await context.newPage();
+  // What the page logs: the first argument of each console call, as a JSON value.
+  page.logs = [];
+  page.on('console', (message) => {
+    const [first] = message.args();
+    page.logs.push(first ? first.jsonValue() : undefined);
+  });
+  page.on('pageerror', (error) => page.logs.push(`pageerror: ${error.message}`));
+  await page.goto(new URL(path, base).href);
+  await waitForWx(page);
+  return page;
+}
+
+export async function waitForWx(page) {
+  await page.waitForFunction(() => globalThis.wxReady !== undefined);
+  await page.evaluate(() => globalThis.wxReady);
+}
+
+/** Waits (up to 5 s) until the page has logged `count` messages after the first `from`. */
+export async function logsAfter(page, from, count) {
+  const deadline = Date.now() + 5000;
+  while (page.logs.length < from + count && Date.now() < deadline) await page.waitForTimeout(10);
+  return Promise.all(page.logs.slice(from, from + count));
+}
+
+/** Runs mini-program code in the page's global scope, as the console does. */
+export function run(page, code) {
+  return page.evaluate((source) => (0, eval)(source), code);
+}
+
+/**
+ * Starts another `wxweb serve` (for a fixture folder) on a free port and returns
+ * `{url, stop}`. WXWEB_BIN is set by `cargo xtask test`.
+ */
+export async function startServer(args = []) {
+  const bin = process.env.WXWEB_BIN;
+  if (!bin) throw new Error('WXWEB_BIN is not set: run through `cargo xtask test`');
+  const child = spawn(bin, ['serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const first = await new Promise((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`wxweb serve exited with ${code}`)));
+  });
+  const url = first.match(/http:\/\/\S+\//)?.[0];
+  if (!url) throw new Error(`unexpected first line: ${first}`);
+  return { url, stop: () => child.kill() };
+}
