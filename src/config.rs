@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+use crate::api::network::Timeouts;
 use crate::bridge::{Options, Profile};
 
 /// The appid of a mini program that has none, as in WeChat's developer tools.
@@ -22,7 +23,7 @@ pub struct DeviceFrame {
     pub pixel_ratio: f64,
 }
 
-/// `install(config)`: `{appid?, profile?, device?, viewport?}`.
+/// `install(config)`: `{appid?, profile?, device?, viewport?, proxy?, networkTimeout?}`.
 pub struct Config {
     /// Keeps each mini program's storage apart.
     pub appid: String,
@@ -31,6 +32,10 @@ pub struct Config {
     pub device: Option<DeviceFrame>,
     /// The element whose size is the mini program's window.
     pub viewport: Option<Element>,
+    /// `wxweb serve`'s proxy for cross-origin requests (`/__wxweb/proxy`), if any.
+    pub proxy: Option<String>,
+    /// app.json's `networkTimeout`.
+    pub timeouts: Timeouts,
 }
 
 impl Config {
@@ -53,8 +58,33 @@ impl Config {
             None
         };
         let viewport = options.get("viewport").dyn_into::<Element>().ok();
-        Ok(Config { appid, profile, device, viewport })
+        let proxy = options.get("proxy").as_string().map(|proxy| absolute(&proxy));
+        let timeouts = timeouts(&options.get("networkTimeout"));
+        Ok(Config { appid, profile, device, viewport, proxy, timeouts })
     }
+}
+
+/// `networkTimeout: {request, connectSocket, uploadFile, downloadFile}` in milliseconds;
+/// missing or non-positive entries keep WeChat's 60 s.
+fn timeouts(value: &JsValue) -> Timeouts {
+    let options = Options::new(value.clone());
+    let read = |field: &str, default: u32| match options.get(field).as_f64() {
+        Some(ms) if ms >= 1.0 => ms.min(f64::from(u32::MAX)) as u32,
+        _ => default,
+    };
+    let defaults = Timeouts::default();
+    Timeouts {
+        request: read("request", defaults.request),
+        connect_socket: read("connectSocket", defaults.connect_socket),
+        upload_file: read("uploadFile", defaults.upload_file),
+        download_file: read("downloadFile", defaults.download_file),
+    }
+}
+
+/// A proxy path such as `/__wxweb/proxy`, made absolute against the page.
+fn absolute(path: &str) -> String {
+    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    web_sys::Url::new_with_base(path, &base).map(|url| url.href()).unwrap_or_else(|_| path.to_owned())
 }
 
 /// Appids are short words (`wx0123456789abcdef`); storage keys are built from them.

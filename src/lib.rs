@@ -15,9 +15,11 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use api::device::Device;
+use api::network::Network;
 use api::storage::Storage;
 use bridge::WxObject;
 use config::Config;
+use platform::files::Files;
 
 /// Runs when the module is instantiated. A panic is a bug that poisons the instance;
 /// with the `panic-hook` feature its message at least reaches the console.
@@ -36,6 +38,8 @@ pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
     let storage = Storage::open(&config.appid).await;
     api::storage::install(&wx, &storage);
     api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));
+    let files = Files::default();
+    api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
     Ok(wx.finish())
 }
 

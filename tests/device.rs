@@ -5,7 +5,6 @@ mod common;
 
 use common::*;
 use js_sys::{Object, Reflect};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,6 +1,7 @@
 // Boots the simulator page. globalThis.wxReady is set first: a Promise that loads the wasm
 // build (pkg/wxweb.js), reads app/project.config.json for the appid and profile (URL params
-// ?appid= and ?profile= override), calls install() and resolves with the wx object.
+// ?appid= and ?profile= override) and app/app.json for networkTimeout, calls install() with
+// wxweb serve's proxy for cross-origin requests (?proxy=off: none) and resolves with wx.
 // On a wide screen the page simulates a phone (?device=, see DEVICES); on a narrow one it
 // is the phone, and the runtime reads the real browser.
 
@@ -41,7 +42,9 @@ async function boot() {
     screen.setProperty('--screen-width', `${device.screenWidth}px`);
     screen.setProperty('--screen-height', `${device.screenHeight}px`);
   }
-  const [{ install }, project] = await Promise.all([loadWasm(), readProjectConfig()]);
+  const [{ install }, project, app] = await Promise.all([
+    loadWasm(), readAppJson('project.config.json'), readAppJson('app.json'),
+  ]);
   const appid = params.get('appid') || project.appid || 'touristappid';
   const profile = PROFILES.includes(params.get('profile'))
     ? params.get('profile')
@@ -50,7 +53,13 @@ async function boot() {
   document.getElementById('app-info').textContent = appid;
   document.getElementById('profile-select').value = profile;
   const viewport = document.getElementById('wx-viewport');
-  return install({ appid, profile, ...(device && { device }), viewport });
+  // Cross-origin requests go through wxweb serve's proxy (WeChat knows no CORS);
+  // ?proxy=off sends them straight from the browser instead.
+  const proxy = params.get('proxy') === 'off' ? undefined : new URL('__wxweb/proxy', import.meta.url).pathname;
+  return install({
+    appid, profile, ...(device && { device }), viewport,
+    ...(proxy && { proxy }), ...(app.networkTimeout && { networkTimeout: app.networkTimeout }),
+  });
 }
 
 async function loadWasm() {
@@ -64,14 +73,14 @@ async function loadWasm() {
   return wasm;
 }
 
-// The mini program's project.config.json, or {} when the folder has none.
-async function readProjectConfig() {
-  const response = await fetch(new URL('app/project.config.json', import.meta.url));
+// A JSON file of the mini program (project.config.json, app.json), or {} when absent.
+async function readAppJson(name) {
+  const response = await fetch(new URL(`app/${name}`, import.meta.url));
   if (!response.ok) return {};
   try {
     return await response.json();
   } catch (cause) {
-    throw new Error('app/project.config.json is not valid JSON', { cause });
+    throw new Error(`app/${name} is not valid JSON`, { cause });
   }
 }
 

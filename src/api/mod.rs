@@ -1,4 +1,5 @@
 //! The wx functions, one module per family of the seed document.
 
 pub mod device;
+pub mod network;
 pub mod storage;

@@ -38,7 +38,7 @@ impl Fail {
 /// `parameter error: parameter.key should be String instead of Undefined;`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamError {
-    pub field: &'static str,
+    pub field: Cow<'static, str>,
     pub expected: &'static str,
     pub actual: String,
 }
@@ -74,7 +74,7 @@ mod tests {
 
     #[test]
     fn parameter_error_has_wechat_text() {
-        let error = ParamError { field: "key", expected: "String", actual: "Undefined".into() };
+        let error = ParamError { field: "key".into(), expected: "String", actual: "Undefined".into() };
         assert_eq!(
             Fail::from(error).err_msg("setStorage"),
             "setStorage:fail parameter error: parameter.key should be String instead of Undefined;"

@@ -72,6 +72,38 @@ impl WxObject {
         self.define(name, function.into_js_value());
     }
 
+    /// Adds an API that returns a task object (RequestTask, SocketTask, …) in both
+    /// profiles and settles through its callbacks. `body` returns the task and the
+    /// future of the call's outcome; on a parameter error the call fails and returns
+    /// `inert()`, a task whose methods do nothing.
+    pub fn add_task<O, Fut>(
+        &self,
+        name: &'static str,
+        inert: fn() -> JsValue,
+        body: impl Fn(O) -> (JsValue, Fut) + 'static,
+    ) where
+        O: FromOptions,
+        Fut: Future<Output = Outcome> + 'static,
+    {
+        let run = move |options: &Options| -> (JsValue, BoxedOutcome) {
+            match O::from_options(options) {
+                Ok(decoded) => {
+                    let (task, outcome) = body(decoded);
+                    (task, Box::pin(outcome))
+                }
+                Err(error) => (inert(), Box::pin(ready(Err(error.into())))),
+            }
+        };
+        let function = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |arg| {
+            let options = Options::new(arg);
+            let reply = Reply::callbacks(&options);
+            let (task, outcome) = run(&options);
+            spawn_local(async move { reply.settle(name, outcome.await) });
+            task
+        });
+        self.define(name, function.into_js_value());
+    }
+
     /// Adds a sync API `wx.nameSync(a, b)`: returns the body's value, or throws an
     /// `Error` whose message is `nameSync:fail <detail>`.
     pub fn add_sync(
@@ -85,8 +117,8 @@ impl WxObject {
         self.define(name, function.into_js_value());
     }
 
-    /// The finished object. Its functions live as long as the object: `wx` is a
-    /// page-lifetime singleton, so their closures are owned by the JS functions.
+    /// The finished object. Each function owns its closure, which the JS garbage
+    /// collector reclaims with it (`Closure::into_js_value`).
     pub fn finish(self) -> Object {
         self.object
     }
@@ -109,6 +141,30 @@ fn call_async(
     let outcome = run(&options);
     spawn_local(async move { reply.settle(name, outcome.await) });
     returned
+}
+
+/// Settles a task method's call (`SocketTask.send(options)`, …) through the callbacks
+/// in `options`, under the errMsg name `api`, as any wx call.
+pub fn answer(api: &'static str, options: JsValue, outcome: Outcome) {
+    let reply = Reply::callbacks(&Options::new(options));
+    spawn_local(async move { reply.settle(api, outcome) });
+}
+
+/// A result object from `(name, value)` pairs, for results that carry JS values
+/// (`data`, `header`, `tempFilePath`, …).
+pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let result = Object::new();
+    for (name, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&result, &JsValue::from_str(name), value);
+    }
+    result.into()
+}
+
+/// A method of a task object (`abort`, `onProgressUpdate`, …); the task owns it.
+pub fn method(task: &Object, name: &str, body: impl FnMut(JsValue) + 'static) {
+    let function = Closure::<dyn FnMut(JsValue)>::new(body).into_js_value();
+    let _ = Reflect::set(task, &JsValue::from_str(name), &function);
 }
 
 /// A result struct as a plain JS object (serde, with maps as objects).

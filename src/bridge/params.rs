@@ -1,6 +1,8 @@
 //! Reading a wx call's parameters: an options object (`wx.setStorage({key, data})`) or
 //! positional arguments (`wx.setStorageSync(key, data)`), with WeChat's parameter errors.
 
+use std::borrow::Cow;
+
 use js_sys::{Array, Function, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,6 +52,24 @@ impl Options {
         self.get(field).dyn_into::<Function>().ok()
     }
 
+    /// An optional string field: `None` when absent or null.
+    pub fn optional_string(&self, field: &'static str) -> Result<Option<String>, ParamError> {
+        let value = self.get(field);
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        string(&value, field).map(Some)
+    }
+
+    /// An optional number field: `None` when absent or null.
+    pub fn optional_number(&self, field: &'static str) -> Result<Option<f64>, ParamError> {
+        let value = self.get(field);
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        value.as_f64().map(Some).ok_or_else(|| mismatch(&value, field, "Number"))
+    }
+
     /// A required string field.
     pub fn string(&self, field: &'static str) -> Result<String, ParamError> {
         string(&self.get(field), field)
@@ -73,9 +93,10 @@ pub fn string(value: &JsValue, field: &'static str) -> Result<String, ParamError
     value.as_string().ok_or_else(|| mismatch(value, field, "String"))
 }
 
-/// A parameter error for `value` where `expected` was wanted.
-pub fn mismatch(value: &JsValue, field: &'static str, expected: &'static str) -> ParamError {
-    ParamError { field, expected, actual: type_name(value) }
+/// A parameter error for `value` where `expected` was wanted; `field` may be a path
+/// such as `header.token`.
+pub fn mismatch(value: &JsValue, field: impl Into<Cow<'static, str>>, expected: &'static str) -> ParamError {
+    ParamError { field: field.into(), expected, actual: type_name(value) }
 }
 
 /// Whether `value` is a JS array.

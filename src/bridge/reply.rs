@@ -20,24 +20,29 @@ pub enum Reply {
 }
 
 impl Reply {
+    /// The callbacks of `options`, for calls that never return a Promise.
+    pub fn callbacks(options: &Options) -> Reply {
+        Reply::Callbacks {
+            success: options.function("success"),
+            fail: options.function("fail"),
+            complete: options.function("complete"),
+        }
+    }
+
     /// Picks the callbacks out of `options`. Returns the reply and what the wx call
     /// returns to its caller: `undefined`, or the Promise in the modern profile.
     pub fn from_options(options: &Options, profile: Profile) -> (Reply, JsValue) {
-        let success = options.function("success");
-        let fail = options.function("fail");
-        let complete = options.function("complete");
+        let callbacks = Reply::callbacks(options);
         let wants_promise = profile == Profile::Modern
-            && success.is_none()
-            && fail.is_none()
-            && complete.is_none();
+            && matches!(&callbacks, Reply::Callbacks { success: None, fail: None, complete: None });
         if !wants_promise {
-            return (Reply::Callbacks { success, fail, complete }, JsValue::UNDEFINED);
+            return (callbacks, JsValue::UNDEFINED);
         }
         let mut handles = None;
         let promise = Promise::new(&mut |resolve, reject| handles = Some((resolve, reject)));
         match handles {
             Some((resolve, reject)) => (Reply::Promise { resolve, reject }, promise.into()),
-            None => (Reply::Callbacks { success, fail, complete }, JsValue::UNDEFINED),
+            None => (callbacks, JsValue::UNDEFINED),
         }
     }
 

@@ -1,4 +1,5 @@
 //! Thin wrappers over browser primitives that several API families share.
 
+pub mod files;
 pub mod indexed_db;
 pub mod local_storage;

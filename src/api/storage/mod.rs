@@ -63,7 +63,10 @@ pub fn install(wx: &WxObject, storage: &Storage) {
     let s = storage.clone();
     wx.add_async("getStorage", move |Key(key)| {
         let found = s.get(&key);
-        async move { found.map(data_result).ok_or(Fail::new("data not found")) }
+        async move {
+            let data = found.ok_or(Fail::new("data not found"))?;
+            Ok(crate::bridge::object(&[("data", data)]))
+        }
     });
     let s = storage.clone();
     wx.add_sync("getStorageSync", move |key, _| {
@@ -102,13 +105,6 @@ pub fn install(wx: &WxObject, storage: &Storage) {
     wx.add_async("getStorageInfo", move |()| std::future::ready(info(&s)));
     let s = storage.clone();
     wx.add_sync("getStorageInfoSync", move |_, _| info(&s));
-}
-
-fn data_result(data: JsValue) -> JsValue {
-    let result = js_sys::Object::new();
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("data"), &data);
-    result.into()
 }
 
 fn info(storage: &Storage) -> Outcome {

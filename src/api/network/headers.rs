@@ -1,0 +1,51 @@
+//! Headers both ways: the `header` option of a wx call (string values only) and the
+//! `header` object of a result, from fetch's `Headers`.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsCast;
+
+use crate::bridge::params::{mismatch, Options};
+use crate::bridge::ParamError;
+
+/// Headers set by the mini program, in its order.
+pub type HeaderList = Vec<(String, String)>;
+
+/// The `header` option: absent, or an object whose values are strings.
+pub fn from_options(options: &Options) -> Result<HeaderList, ParamError> {
+    let header = options.get("header");
+    if header.is_undefined() || header.is_null() {
+        return Ok(Vec::new());
+    }
+    if !header.is_object() || Array::is_array(&header) || header.is_function() {
+        return Err(mismatch(&header, "header", "Object"));
+    }
+    let mut list = Vec::new();
+    for entry in Object::entries(header.unchecked_ref()).iter() {
+        let entry: Array = entry.unchecked_into();
+        let name = entry.get(0).as_string().unwrap_or_default();
+        let value = entry.get(1);
+        match value.as_string() {
+            Some(text) => list.push((name, text)),
+            None => return Err(mismatch(&value, format!("header.{name}"), "String")),
+        }
+    }
+    Ok(list)
+}
+
+/// The value of header `name` (any case), if set.
+pub fn find<'a>(list: &'a HeaderList, name: &str) -> Option<&'a str> {
+    list.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// A result's `header` object from fetch's `Headers` (names in lower case).
+pub fn object_from_fetch(headers: &web_sys::Headers) -> Object {
+    let object = Object::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(headers) {
+        for entry in entries.flatten() {
+            let entry: Array = entry.unchecked_into();
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = Reflect::set(&object, &entry.get(0), &entry.get(1));
+        }
+    }
+    object
+}

@@ -1,0 +1,207 @@
+//! wx.request over `fetch`: WeChat's defaults and data encoding, any HTTP status as a
+//! success with `{data, statusCode, header}`, the network timeout, and a RequestTask
+//! whose `abort()` fails the call with `request:fail abort` (a no-op once settled).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{ArrayBuffer, JsString, Object, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestInit, Response};
+
+use super::encode::{append_query, is_form, Method};
+use super::values::query_of;
+use super::headers::{self, HeaderList};
+use super::Network;
+use crate::bridge::params::{FromOptions, Options};
+use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ResponseType {
+    Text,
+    ArrayBuffer,
+}
+
+/// The options of wx.request.
+struct RequestOptions {
+    url: String,
+    data: JsValue,
+    header: HeaderList,
+    method: Method,
+    data_type: String,
+    response_type: ResponseType,
+}
+
+impl FromOptions for RequestOptions {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        let method = match options.optional_string("method")? {
+            None => Method::Get,
+            Some(name) => Method::parse(&name).ok_or_else(|| ParamError {
+                field: "method".into(),
+                expected: "OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE or CONNECT",
+                actual: format!("\"{name}\""),
+            })?,
+        };
+        let response_type = match options.optional_string("responseType")?.as_deref() {
+            None | Some("text") => ResponseType::Text,
+            Some("arraybuffer") => ResponseType::ArrayBuffer,
+            Some(other) => {
+                return Err(ParamError {
+                    field: "responseType".into(),
+                    expected: "text or arraybuffer",
+                    actual: format!("\"{other}\""),
+                })
+            }
+        };
+        Ok(RequestOptions {
+            url: options.string("url")?,
+            data: options.get("data"),
+            header: headers::from_options(options)?,
+            method,
+            data_type: options.optional_string("dataType")?.unwrap_or_else(|| "json".into()),
+            response_type,
+        })
+    }
+}
+
+pub fn install(wx: &WxObject, network: &Network) {
+    let net = network.clone();
+    wx.add_task("request", inert_task, move |options: RequestOptions| {
+        let controller = AbortController::new().ok();
+        let task = Object::new();
+        if let Some(controller) = controller.clone() {
+            method(&task, "abort", move |_| controller.abort());
+        }
+        (task.into(), run(net.clone(), options, controller))
+    });
+}
+
+/// The RequestTask of a call that failed its parameter check.
+fn inert_task() -> JsValue {
+    let task = Object::new();
+    method(&task, "abort", |_| {});
+    task.into()
+}
+
+async fn run(net: Network, options: RequestOptions, controller: Option<AbortController>) -> Outcome {
+    let controller = controller.ok_or(Fail::new("this browser cannot abort requests"))?;
+    let target = Network::target(&options.url, &["http:", "https:"])?;
+    let signal = controller.signal();
+    let _slot = net.slot("request", &signal).await?;
+
+    let mut header = options.header;
+    if headers::find(&header, "content-type").is_none() {
+        header.push(("content-type".into(), "application/json".into()));
+    }
+    let content_type = headers::find(&header, "content-type").unwrap_or_default().to_owned();
+    let (href, body) = if options.method.data_in_query() {
+        (append_query(&target.href, &query_of(&options.data)), None)
+    } else {
+        (target.href.clone(), body_of(&options.data, &content_type)?)
+    };
+    let target = super::Target { href, ..target };
+    let tunnel = options.method.needs_tunnel();
+    let (url, proxied) = net.route(&target, tunnel)?;
+
+    let fetch_headers = Headers::new().map_err(|_| Fail::new("cannot build headers"))?;
+    for (name, value) in &header {
+        fetch_headers
+            .append(name, value)
+            .map_err(|_| Fail::owned(format!("invalid header {name:?}")))?;
+    }
+    if proxied {
+        let _ = fetch_headers.set("x-wxweb-api", "request");
+        if tunnel {
+            let _ = fetch_headers.set("x-wxweb-method", options.method.as_str());
+        }
+    }
+    let init = RequestInit::new();
+    init.set_method(if tunnel { "POST" } else { options.method.as_str() });
+    init.set_headers(&fetch_headers);
+    init.set_signal(Some(&signal));
+    if let Some(body) = &body {
+        init.set_body(body);
+    }
+
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        gloo_timers::callback::Timeout::new(net.timeouts.request, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let failed = |error: JsValue| transport_fail(&error, &timed_out);
+    let window = web_sys::window().ok_or(Fail::new("no window"))?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(failed)?
+        .unchecked_into();
+    if proxied {
+        if let Ok(Some(error)) = response.headers().get("x-wxweb-proxy-error") {
+            return Err(Fail::owned(error));
+        }
+    }
+    let status = response.status();
+    let header = headers::object_from_fetch(&response.headers());
+    let data = match options.response_type {
+        ResponseType::ArrayBuffer => read(response.array_buffer()).await.map_err(failed)?,
+        ResponseType::Text => {
+            let text = read(response.text()).await.map_err(failed)?;
+            if options.data_type == "json" {
+                parse_json(text)
+            } else {
+                text
+            }
+        }
+    };
+    Ok(object(&[("data", data), ("statusCode", status.into()), ("header", header.into())]))
+}
+
+async fn read(body: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(body?).await
+}
+
+/// With `dataType: "json"` WeChat parses the body when it is JSON and keeps the text otherwise.
+fn parse_json(text: JsValue) -> JsValue {
+    match text.as_string() {
+        Some(source) if !source.trim().is_empty() => JSON::parse(&source).unwrap_or(text),
+        _ => text,
+    }
+}
+
+/// The body of other methods: strings and ArrayBuffers as they are; objects
+/// form-encoded for `application/x-www-form-urlencoded`, JSON otherwise.
+fn body_of(data: &JsValue, content_type: &str) -> Result<Option<JsValue>, Fail> {
+    if data.is_undefined() || data.is_null() {
+        return Ok(None);
+    }
+    if data.is_string() || data.is_instance_of::<ArrayBuffer>() {
+        return Ok(Some(data.clone()));
+    }
+    if is_form(content_type) && data.is_object() {
+        return Ok(Some(JsValue::from_str(&query_of(data))));
+    }
+    match JSON::stringify(data) {
+        Ok(json) => Ok(Some(json.into())),
+        Err(_) => Err(Fail::new("data cannot be serialized to JSON")),
+    }
+}
+
+fn transport_fail(error: &JsValue, timed_out: &Cell<bool>) -> Fail {
+    if timed_out.get() {
+        return Fail::new("timeout");
+    }
+    let name = js_sys::Reflect::get(error, &"name".into()).ok().and_then(|n| n.as_string());
+    if name.as_deref() == Some("AbortError") {
+        return Fail::new("abort");
+    }
+    let message = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.dyn_ref::<JsString>().map(String::from))
+        .unwrap_or_else(|| "network error".into());
+    Fail::owned(message)
+}

@@ -1,0 +1,265 @@
+//! wx.uploadFile and wx.downloadFile over XMLHttpRequest, which reports upload and
+//! download progress (fetch does not). Upload sends a temporary file as multipart;
+//! download turns the body into a Blob (kept off the wasm heap) behind a new
+//! `wxfile://tmp_…` path. Both return a task with `abort()` and `onProgressUpdate(cb)`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, Blob, FormData, ProgressEvent, XmlHttpRequest, XmlHttpRequestEventTarget,
+    XmlHttpRequestResponseType,
+};
+
+use super::encode::file_extension;
+use super::headers::{self, HeaderList};
+use super::values::to_text;
+use super::Network;
+use crate::bridge::params::{mismatch, FromOptions, Options};
+use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
+use crate::platform::files::file_name;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str, error: &JsValue);
+}
+
+/// The options of wx.uploadFile.
+struct UploadOptions {
+    url: String,
+    file_path: String,
+    name: String,
+    header: HeaderList,
+    form_data: Vec<(String, String)>,
+}
+
+impl FromOptions for UploadOptions {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        let form = options.get("formData");
+        let form_data = if form.is_undefined() || form.is_null() {
+            Vec::new()
+        } else if form.is_object() && !Array::is_array(&form) {
+            Object::entries(form.unchecked_ref())
+                .iter()
+                .map(|entry| {
+                    let entry: Array = entry.unchecked_into();
+                    (to_text(&entry.get(0)), to_text(&entry.get(1)))
+                })
+                .collect()
+        } else {
+            return Err(mismatch(&form, "formData", "Object"));
+        };
+        Ok(UploadOptions {
+            url: options.string("url")?,
+            file_path: options.string("filePath")?,
+            name: options.string("name")?,
+            header: headers::from_options(options)?,
+            form_data,
+        })
+    }
+}
+
+/// The options of wx.downloadFile.
+struct DownloadOptions {
+    url: String,
+    header: HeaderList,
+}
+
+impl FromOptions for DownloadOptions {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        Ok(DownloadOptions { url: options.string("url")?, header: headers::from_options(options)? })
+    }
+}
+
+/// The moving parts of one transfer, shared by its task object and its future.
+#[derive(Clone)]
+struct Transfer {
+    xhr: XmlHttpRequest,
+    controller: AbortController,
+    listeners: Rc<RefCell<Vec<Function>>>,
+}
+
+impl Transfer {
+    fn new() -> Option<Transfer> {
+        Some(Transfer {
+            xhr: XmlHttpRequest::new().ok()?,
+            controller: AbortController::new().ok()?,
+            listeners: Rc::default(),
+        })
+    }
+
+    /// The UploadTask/DownloadTask: `abort()` and `onProgressUpdate(callback)`.
+    fn task(&self) -> JsValue {
+        let task = Object::new();
+        let this = self.clone();
+        method(&task, "abort", move |_| {
+            this.controller.abort();
+            // Aborting before send() or after the end does nothing, as it should.
+            let _ = this.xhr.abort();
+        });
+        let listeners = self.listeners.clone();
+        method(&task, "onProgressUpdate", move |callback| {
+            if let Ok(callback) = callback.dyn_into::<Function>() {
+                listeners.borrow_mut().push(callback);
+            }
+        });
+        task.into()
+    }
+
+    /// Calls the progress callbacks with WeChat's fields for this direction.
+    fn report(&self, event: &ProgressEvent, sent: &str, expected: &str) {
+        let (loaded, total) = (event.loaded(), event.total());
+        let progress = if total > 0.0 { (loaded / total * 100.0).floor().min(100.0) } else { 0.0 };
+        let update = object(&[("progress", progress.into()), (sent, loaded.into()), (expected, total.into())]);
+        for callback in self.listeners.borrow().iter() {
+            if let Err(error) = callback.call1(&JsValue::UNDEFINED, &update) {
+                console_error("wx: an onProgressUpdate callback threw:", &error);
+            }
+        }
+    }
+
+    /// Opens the request with the mini program's headers (and the proxy's).
+    fn open(&self, method: &str, url: &str, header: &HeaderList, api: &str, proxied: bool, timeout: u32) -> Result<(), Fail> {
+        self.xhr.open_with_async(method, url, true).map_err(|_| Fail::owned(format!("invalid url \"{url}\"")))?;
+        for (name, value) in header {
+            // The multipart boundary is the browser's to set.
+            if api == "uploadFile" && name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            self.xhr
+                .set_request_header(name, value)
+                .map_err(|_| Fail::owned(format!("invalid header {name:?}")))?;
+        }
+        if proxied {
+            let _ = self.xhr.set_request_header("x-wxweb-api", api);
+        }
+        self.xhr.set_timeout(timeout);
+        Ok(())
+    }
+
+    /// Waits for the end of the exchange: load, or the error/abort/timeout that ended it.
+    async fn finished(&self) -> Result<(), Fail> {
+        let mut handles = None;
+        let done = Promise::new(&mut |resolve, reject| handles = Some((resolve, reject)));
+        if let Some((resolve, reject)) = &handles {
+            self.xhr.set_onload(Some(resolve));
+            self.xhr.set_onerror(Some(reject));
+            self.xhr.set_onabort(Some(reject));
+            self.xhr.set_ontimeout(Some(reject));
+        }
+        let outcome = JsFuture::from(done).await;
+        let events: &XmlHttpRequestEventTarget = &self.xhr;
+        for clear in [
+            XmlHttpRequestEventTarget::set_onload,
+            XmlHttpRequestEventTarget::set_onerror,
+            XmlHttpRequestEventTarget::set_onabort,
+            XmlHttpRequestEventTarget::set_ontimeout,
+        ] {
+            clear(events, None);
+        }
+        match outcome {
+            Ok(_) => Ok(()),
+            Err(event) => Err(match Reflect::get(&event, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() {
+                Some("timeout") => Fail::new("timeout"),
+                Some("abort") => Fail::new("abort"),
+                _ => Fail::new("network error"),
+            }),
+        }
+    }
+
+    fn proxy_error(&self, proxied: bool) -> Result<(), Fail> {
+        match self.xhr.get_response_header("x-wxweb-proxy-error") {
+            Ok(Some(error)) if proxied => Err(Fail::owned(error)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A task for calls that failed their parameter check (or a browser without XHR).
+fn inert_task() -> JsValue {
+    let task = Object::new();
+    method(&task, "abort", |_| {});
+    method(&task, "onProgressUpdate", |_| {});
+    task.into()
+}
+
+pub fn install(wx: &WxObject, network: &Network) {
+    let net = network.clone();
+    wx.add_task("uploadFile", inert_task, move |options: UploadOptions| {
+        let transfer = Transfer::new();
+        let task = transfer.as_ref().map_or_else(inert_task, Transfer::task);
+        (task, upload(net.clone(), options, transfer))
+    });
+    let net = network.clone();
+    wx.add_task("downloadFile", inert_task, move |options: DownloadOptions| {
+        let transfer = Transfer::new();
+        let task = transfer.as_ref().map_or_else(inert_task, Transfer::task);
+        (task, download(net.clone(), options, transfer))
+    });
+}
+
+async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>) -> Outcome {
+    let transfer = transfer.ok_or(Fail::new("this browser cannot upload files"))?;
+    let target = Network::target(&options.url, &["http:", "https:"])?;
+    let file: Blob = net
+        .files
+        .get(&options.file_path)
+        .ok_or_else(|| Fail::owned(format!("file not found \"{}\"", options.file_path)))?;
+    let _slot = net.slot("uploadFile", &transfer.controller.signal()).await?;
+    let (url, proxied) = net.route(&target, false)?;
+
+    let form = FormData::new().map_err(|_| Fail::new("cannot build the form"))?;
+    for (name, value) in &options.form_data {
+        let _ = form.append_with_str(name, value);
+    }
+    form.append_with_blob_and_filename(&options.name, &file, file_name(&options.file_path))
+        .map_err(|_| Fail::new("cannot add the file to the form"))?;
+
+    transfer.open("POST", &url, &options.header, "uploadFile", proxied, net.timeouts.upload_file)?;
+    let upload_events = transfer.xhr.upload().map_err(|_| Fail::new("no upload events"))?;
+    let reporter = transfer.clone();
+    let _progress = gloo_events::EventListener::new(&upload_events, "progress", move |event| {
+        if let Some(event) = event.dyn_ref::<ProgressEvent>() {
+            reporter.report(event, "totalBytesSent", "totalBytesExpectedToSend");
+        }
+    });
+    transfer.xhr.send_with_opt_form_data(Some(&form)).map_err(|_| Fail::new("network error"))?;
+    transfer.finished().await?;
+    transfer.proxy_error(proxied)?;
+    let data = transfer.xhr.response_text().ok().flatten().unwrap_or_default();
+    Ok(object(&[("data", data.into()), ("statusCode", transfer.xhr.status().unwrap_or(0).into())]))
+}
+
+async fn download(net: Network, options: DownloadOptions, transfer: Option<Transfer>) -> Outcome {
+    let transfer = transfer.ok_or(Fail::new("this browser cannot download files"))?;
+    let target = Network::target(&options.url, &["http:", "https:"])?;
+    let _slot = net.slot("downloadFile", &transfer.controller.signal()).await?;
+    let (url, proxied) = net.route(&target, false)?;
+
+    transfer.open("GET", &url, &options.header, "downloadFile", proxied, net.timeouts.download_file)?;
+    transfer.xhr.set_response_type(XmlHttpRequestResponseType::Blob);
+    let reporter = transfer.clone();
+    let _progress = gloo_events::EventListener::new(&transfer.xhr, "progress", move |event| {
+        if let Some(event) = event.dyn_ref::<ProgressEvent>() {
+            reporter.report(event, "totalBytesWritten", "totalBytesExpectedToWrite");
+        }
+    });
+    transfer.xhr.send().map_err(|_| Fail::new("network error"))?;
+    transfer.finished().await?;
+    transfer.proxy_error(proxied)?;
+
+    let status = transfer.xhr.status().unwrap_or(0);
+    if status != 200 && status != 304 {
+        return Ok(object(&[("statusCode", status.into())]));
+    }
+    let blob: Blob = transfer.xhr.response().map_err(|_| Fail::new("no body"))?.unchecked_into();
+    let content_type = transfer.xhr.get_response_header("content-type").ok().flatten();
+    let extension = file_extension(&target.path, content_type.as_deref());
+    let path = net.files.add_temp(blob, extension.as_deref());
+    Ok(object(&[("tempFilePath", path.into()), ("statusCode", status.into())]))
+}
