@@ -1,4 +1,4 @@
-//! The command line: `wxweb serve [DIR] [--port N] [--host ADDR]`.
+//! The command line: `wxweb serve [DIR] [--port N] [--host ADDR] [--no-proxy] [--no-url-check]`.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
@@ -29,4 +29,11 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub host: IpAddr,
+    /// Turn off the proxy that carries the page's cross-origin requests.
+    #[arg(long)]
+    pub no_proxy: bool,
+    /// Forward to any host, whatever the project's domain lists say (the developer
+    /// tools' "do not check domains" switch).
+    #[arg(long)]
+    pub no_url_check: bool,
 }

@@ -4,7 +4,10 @@
 mod assets;
 pub mod cli;
 pub mod files;
+mod project;
+mod proxy;
 mod routes;
+mod testing;
 
 use std::io::{self, Write};
 use std::net::SocketAddr;
@@ -14,6 +17,7 @@ use tokio::net::TcpListener;
 
 use cli::ServeArgs;
 use files::Root;
+pub use proxy::ProxySettings;
 pub use routes::{router, AppSource};
 
 /// Runs `wxweb serve` until the process is stopped: exit code 2 for a bad folder, 1 when the
@@ -63,7 +67,8 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
     if !assets::has_wasm_build() {
         eprintln!("wxweb: warning: no wasm build embedded; run `cargo xtask build`");
     }
-    match axum::serve(listener, router(app)).await {
+    let proxy = ProxySettings { enabled: !args.no_proxy, url_check: !args.no_url_check };
+    match axum::serve(listener, router(app, proxy)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("wxweb: server stopped: {err}");

@@ -14,6 +14,8 @@ use rust_embed::Embed;
 
 use crate::assets::{Demo, Pkg, Shell};
 use crate::files::{clean_path, Lookup, Root};
+use crate::proxy::{self, ProxySettings};
+use crate::testing;
 
 /// Where the files under `/app/` come from.
 #[derive(Clone, Debug)]
@@ -25,15 +27,17 @@ pub enum AppSource {
 }
 
 /// All routes of `wxweb serve`, serving the mini program from `app`.
-pub fn router(app: AppSource) -> Router {
+pub fn router(app: AppSource, proxy: ProxySettings) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/__wxweb/health", get(health))
         .route("/pkg/{*path}", get(pkg_file))
         .route("/app/{*path}", get(app_file))
         .route("/{*path}", get(shell_file))
+        .with_state(app.clone())
+        .merge(testing::router())
+        .merge(proxy::router(app, proxy))
         .layer(middleware::from_fn(no_cache))
-        .with_state(app)
 }
 
 async fn index() -> Response {
@@ -62,15 +66,17 @@ async fn app_file(State(app): State<AppSource>, uri: Uri) -> Response {
     }
 }
 
-/// Marks every response `no-cache` (the files change while a mini program is developed) and
+/// Marks responses `no-cache` (the files change while a mini program is developed) and
 /// logs it at debug level.
 async fn no_cache(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let uri = request.uri().clone();
     let mut response = next.run(request).await;
+    // Proxied responses keep the target's own caching headers.
     response
         .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
     tracing::debug!("{method} {uri} {}", response.status().as_u16());
     response
 }
@@ -144,6 +150,8 @@ mod tests {
     use std::fs;
     use tower::ServiceExt;
 
+    const TEST_PROXY: ProxySettings = ProxySettings { enabled: true, url_check: true };
+
     /// A temp dir holding `app/` (served) next to `secret.txt` (not served).
     fn folder() -> (tempfile::TempDir, Router) {
         let dir = tempfile::tempdir().unwrap();
@@ -153,7 +161,7 @@ mod tests {
         fs::write(dir.path().join("app/main.wasm"), b"\0asm").unwrap();
         fs::write(dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
         let root = Root::new(&dir.path().join("app")).unwrap();
-        (dir, router(AppSource::Folder(root)))
+        (dir, router(AppSource::Folder(root), TEST_PROXY))
     }
 
     async fn get(router: &Router, uri: &str) -> (StatusCode, Option<String>, String) {
@@ -247,14 +255,14 @@ mod tests {
 
     #[tokio::test]
     async fn health_says_ok() {
-        let (status, _, body) = get(&router(AppSource::BundledDemo), "/__wxweb/health").await;
+        let (status, _, body) = get(&router(AppSource::BundledDemo, TEST_PROXY), "/__wxweb/health").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body, "ok");
     }
 
     #[tokio::test]
     async fn index_is_the_embedded_shell_page() {
-        let router = router(AppSource::BundledDemo);
+        let router = router(AppSource::BundledDemo, TEST_PROXY);
         let (status, content_type, _) = get(&router, "/").await;
         if Shell::get("index.html").is_some() {
             assert_eq!(status, StatusCode::OK);
@@ -266,7 +274,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_demo_is_not_served_at_the_root() {
-        let router = router(AppSource::BundledDemo);
+        let router = router(AppSource::BundledDemo, TEST_PROXY);
         for name in Demo::iter() {
             let (status, _, _) = get(&router, &format!("/demo/{name}")).await;
             assert_eq!(status, StatusCode::NOT_FOUND, "/demo/{name}");
