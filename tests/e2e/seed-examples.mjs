@@ -92,3 +92,67 @@ export const device = {
   // Do something when catch error
 }`,
 };
+
+export const network = {
+  request: `wx.request({
+  url: 'test.php', //仅为示例，并非真实的接口地址
+  data: {
+     x: '' ,
+     y: ''
+  },
+  header: {
+      'content-type': 'application/json'
+  },
+  success: function(res) {
+    console.log(res.data)
+  }
+})`,
+  connectSocket: `wx.connectSocket({
+  url: 'test.php',
+  data:{
+    x: '',
+    y: ''
+  },
+  header:{
+    'content-type': 'application/json'
+  },
+  method:"GET"
+})`,
+  socketQueue: `var socketOpen = false
+var socketMsgQueue = []
+wx.connectSocket({
+  url: 'test.php'
+})
+
+wx.onSocketOpen(function(res) {
+  socketOpen = true
+  for (var i = 0; i < socketMsgQueue.length; i++){
+     sendSocketMessage(socketMsgQueue[i])
+  }
+  socketMsgQueue = []
+})
+
+function sendSocketMessage(msg) {
+  if (socketOpen) {
+    wx.sendSocketMessage({
+      data:msg
+    })
+  } else {
+     socketMsgQueue.push(msg)
+  }
+}`,
+  socketClose: `wx.connectSocket({
+  url: 'test.php'
+})
+
+//注意这里有时序问题，
+//如果 wx.connectSocket 还没回调 wx.onSocketOpen，而先调用 wx.closeSocket，那么就做不到关闭 WebSocket 的目的。
+//必须在 WebSocket 打开期间调用 wx.closeSocket 才能关闭。
+wx.onSocketOpen(function() {
+  wx.closeSocket()
+})
+
+wx.onSocketClose(function(res) {
+  console.log('WebSocket 已关闭！')
+})`,
+};

@@ -101,13 +101,17 @@ pub fn is_form(content_type: &str) -> bool {
     content_type.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded")
 }
 
-/// The extension a temporary file keeps, from the URL's last path segment or else the
-/// content type: `wxfile://tmp_….pdf`.
-pub fn file_extension(url_path: &str, content_type: Option<&str>) -> Option<String> {
-    let name = url_path.rsplit('/').next().unwrap_or("");
-    if let Some((_, ext)) = name.rsplit_once('.') {
-        if (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Some(ext.to_ascii_lowercase());
+/// The extension a temporary file keeps, from the file name the server gives
+/// (`Content-Disposition`), the URL's last path segment, or else the content type:
+/// `wxfile://tmp_….pdf`.
+pub fn file_extension(url_path: &str, disposition: Option<&str>, content_type: Option<&str>) -> Option<String> {
+    let given = disposition.and_then(disposition_filename);
+    let from_url = url_path.rsplit('/').next();
+    for name in given.as_deref().into_iter().chain(from_url) {
+        if let Some((_, ext)) = name.rsplit_once('.') {
+            if (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Some(ext.to_ascii_lowercase());
+            }
         }
     }
     let mime = content_type?.split(';').next()?.trim().to_ascii_lowercase();
@@ -126,6 +130,14 @@ pub fn file_extension(url_path: &str, content_type: Option<&str>) -> Option<Stri
         _ => return None,
     };
     Some(ext.to_owned())
+}
+
+/// `filename="report.pdf"` (or unquoted) of a `Content-Disposition` header.
+fn disposition_filename(disposition: &str) -> Option<String> {
+    disposition.split(';').find_map(|part| {
+        let value = part.trim().strip_prefix("filename=")?;
+        Some(value.trim_matches('"').to_owned())
+    })
 }
 
 #[cfg(test)]
@@ -166,11 +178,14 @@ mod tests {
     }
 
     #[test]
-    fn extensions_from_the_url_or_the_content_type() {
-        assert_eq!(file_extension("/files/report.PDF", None).as_deref(), Some("pdf"));
-        assert_eq!(file_extension("/audio/123", Some("audio/mpeg")).as_deref(), Some("mp3"));
-        assert_eq!(file_extension("/x.tar.gz", None).as_deref(), Some("gz"));
-        assert_eq!(file_extension("/a.b/c", Some("application/x-unknown")), None);
-        assert_eq!(file_extension("/weird.ext!", None), None);
+    fn extensions_from_the_given_name_the_url_or_the_content_type() {
+        assert_eq!(file_extension("/files/report.PDF", None, None).as_deref(), Some("pdf"));
+        assert_eq!(file_extension("/audio/123", None, Some("audio/mpeg")).as_deref(), Some("mp3"));
+        assert_eq!(file_extension("/x.tar.gz", None, None).as_deref(), Some("gz"));
+        assert_eq!(file_extension("/a.b/c", None, Some("application/x-unknown")), None);
+        assert_eq!(file_extension("/weird.ext!", None, None), None);
+        let given = Some("attachment; filename=\"big.bin\"");
+        assert_eq!(file_extension("/bytes/10", given, Some("image/png")).as_deref(), Some("bin"));
+        assert_eq!(file_extension("/doc.pdf", Some("inline"), None).as_deref(), Some("pdf"));
     }
 }

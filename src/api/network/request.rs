@@ -9,7 +9,7 @@ use js_sys::{ArrayBuffer, JsString, Object, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestInit, Response};
+use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response};
 
 use super::encode::{append_query, is_form, Method};
 use super::values::query_of;
@@ -121,6 +121,9 @@ async fn run(net: Network, options: RequestOptions, controller: Option<AbortCont
     init.set_method(if tunnel { "POST" } else { options.method.as_str() });
     init.set_headers(&fetch_headers);
     init.set_signal(Some(&signal));
+    // WeChat's network layer has no browser cache: every request reaches the server
+    // (and identical GETs are not held back by the HTTP cache's lock).
+    init.set_cache(RequestCache::NoStore);
     if let Some(body) = &body {
         init.set_body(body);
     }

@@ -258,8 +258,8 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
         return Ok(object(&[("statusCode", status.into())]));
     }
     let blob: Blob = transfer.xhr.response().map_err(|_| Fail::new("no body"))?.unchecked_into();
-    let content_type = transfer.xhr.get_response_header("content-type").ok().flatten();
-    let extension = file_extension(&target.path, content_type.as_deref());
+    let header = |name: &str| transfer.xhr.get_response_header(name).ok().flatten();
+    let extension = file_extension(&target.path, header("content-disposition").as_deref(), header("content-type").as_deref());
     let path = net.files.add_temp(blob, extension.as_deref());
     Ok(object(&[("tempFilePath", path.into()), ("statusCode", status.into())]))
 }
