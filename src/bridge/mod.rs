@@ -12,6 +12,7 @@ mod reply;
 
 use std::future::{ready, Future};
 use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -42,8 +43,15 @@ pub struct WxObject {
     profile: Profile,
 }
 
+/// Property names read or written on every call, kept as JS strings once
+/// (`wasm_bindgen::intern`) instead of being decoded from wasm memory each time.
+const HOT_NAMES: [&str; 9] = ["success", "fail", "complete", "errMsg", "data", "key", "url", "header", "statusCode"];
+
 impl WxObject {
     pub fn new(profile: Profile) -> Self {
+        for name in HOT_NAMES {
+            wasm_bindgen::intern(name);
+        }
         WxObject { object: Object::new(), profile }
     }
 
@@ -98,7 +106,7 @@ impl WxObject {
             let options = Options::new(arg);
             let reply = Reply::callbacks(&options);
             let (task, outcome) = run(&options);
-            spawn_local(async move { reply.settle(name, outcome.await) });
+            deliver(name, reply, outcome);
             task
         });
         self.define(name, function.into_js_value());
@@ -138,9 +146,21 @@ fn call_async(
 ) -> JsValue {
     let options = Options::new(arg);
     let (reply, returned) = Reply::from_options(&options, profile);
-    let outcome = run(&options);
-    spawn_local(async move { reply.settle(name, outcome.await) });
+    deliver(name, reply, run(&options));
     returned
+}
+
+/// Runs a call's outcome to its end and settles the reply afterwards, never before the
+/// call has returned. An outcome that is ready at once (most sync-backed calls) is not
+/// handed to the executor, and costs nothing more when nobody listens.
+fn deliver(name: &'static str, reply: Reply, mut outcome: BoxedOutcome) {
+    let mut context = Context::from_waker(Waker::noop());
+    match outcome.as_mut().poll(&mut context) {
+        Poll::Ready(_) if reply.is_silent() => {}
+        Poll::Ready(done) => spawn_local(async move { reply.settle(name, done) }),
+        // The executor polls again with a real waker, which replaces the no-op one.
+        Poll::Pending => spawn_local(async move { reply.settle(name, outcome.await) }),
+    }
 }
 
 /// Settles a task method's call (`SocketTask.send(options)`, …) through the callbacks

@@ -46,10 +46,18 @@ impl Reply {
         }
     }
 
+    /// Whether nothing will hear the outcome (no callbacks, no Promise).
+    pub fn is_silent(&self) -> bool {
+        matches!(self, Reply::Callbacks { success: None, fail: None, complete: None })
+    }
+
     /// Delivers the outcome: exactly one of success or fail, then complete, all with
     /// the same result object carrying `errMsg`. A callback that throws is reported
     /// on the console and does not stop the ones after it.
     pub fn settle(self, api: &str, outcome: Outcome) {
+        if self.is_silent() {
+            return; // nobody listens: no result to build
+        }
         let (succeeded, result) = match outcome {
             Ok(value) => (true, with_err_msg(value, &format!("{api}:ok"))),
             Err(fail) => (false, with_err_msg(JsValue::UNDEFINED, &fail.err_msg(api))),

@@ -31,6 +31,10 @@ use crate::bridge::{answer, method, object, Fail, Outcome, ParamError, Profile, 
 
 #[wasm_bindgen]
 extern "C" {
+    /// `WebSocket.send(data)` with the mini program's own string or ArrayBuffer, which
+    /// never has to be copied through wasm memory.
+    #[wasm_bindgen(catch, js_namespace = ["WebSocket", "prototype", "send"], js_name = call)]
+    fn send_value(socket: &WebSocket, data: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_namespace = console, js_name = warn)]
     fn console_warn(message: &str);
     #[wasm_bindgen(js_namespace = console, js_name = error)]
@@ -216,12 +220,7 @@ impl CloseOptions {
 }
 
 fn send(connection: &Connection, data: &JsValue) -> Outcome {
-    let socket = &connection.socket;
-    let sent = match data.as_string() {
-        Some(text) => socket.send_with_str(&text),
-        None => socket.send_with_array_buffer(data.unchecked_ref()),
-    };
-    sent.map(|()| JsValue::UNDEFINED).map_err(|error| Fail::owned(message(&error)))
+    send_value(&connection.socket, data).map(|()| JsValue::UNDEFINED).map_err(|error| Fail::owned(message(&error)))
 }
 
 impl Sockets {
