@@ -68,23 +68,26 @@ fn forwarded(name: &HeaderName) -> bool {
     ) && !name.as_str().starts_with("x-wxweb-")
 }
 
+/// Why the proxy refuses a target: the status and the `x-wxweb-proxy-error` text.
+type Refusal = (StatusCode, String);
+
 /// The target URL, checked: absolute http(s), no credentials, not the proxy itself.
-fn target(query: Option<&str>) -> Result<reqwest::Url, Response> {
+fn target(query: Option<&str>) -> Result<reqwest::Url, Refusal> {
     let raw = query
         .unwrap_or("")
         .split('&')
         .find_map(|pair| pair.strip_prefix("url="))
         .map(|value| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
         .unwrap_or_default();
-    let url = reqwest::Url::parse(&raw).map_err(|_| refuse(StatusCode::BAD_REQUEST, &format!("invalid url \"{raw}\"")))?;
+    let url = reqwest::Url::parse(&raw).map_err(|_| (StatusCode::BAD_REQUEST, format!("invalid url \"{raw}\"")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(refuse(StatusCode::BAD_REQUEST, "url scheme must be http or https"));
+        return Err((StatusCode::BAD_REQUEST, "url scheme must be http or https".into()));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(refuse(StatusCode::BAD_REQUEST, "url must not carry credentials"));
+        return Err((StatusCode::BAD_REQUEST, "url must not carry credentials".into()));
     }
     if url.path().starts_with("/__wxweb/proxy") {
-        return Err(refuse(StatusCode::FORBIDDEN, "proxy loop refused"));
+        return Err((StatusCode::FORBIDDEN, "proxy loop refused".into()));
     }
     Ok(url)
 }
@@ -99,7 +102,7 @@ async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response 
     let (parts, body) = request.into_parts();
     let url = match target(parts.uri.query()) {
         Ok(url) => url,
-        Err(refusal) => return refusal,
+        Err((status, text)) => return refuse(status, &text),
     };
     let text = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
     let method = match text("x-wxweb-method").map(|m| Method::from_bytes(m.as_bytes())) {
@@ -191,7 +194,7 @@ mod tests {
     fn refusal(query: &str) -> String {
         match target(Some(query)) {
             Ok(url) => format!("accepted {url}"),
-            Err(response) => response.headers()["x-wxweb-proxy-error"].to_str().unwrap().to_owned(),
+            Err((_, text)) => text,
         }
     }
 

@@ -6,12 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::params::Options;
 use super::{Outcome, Profile};
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn console_error(message: &str, error: &JsValue);
-}
+use crate::platform::js::console_error;
 
 /// Where one call's result goes. Consumed by [`Reply::settle`], so it answers once.
 pub enum Reply {

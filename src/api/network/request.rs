@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{ArrayBuffer, JsString, Object, JSON};
+use js_sys::{ArrayBuffer, Object, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -17,6 +17,7 @@ use super::headers::{self, HeaderList};
 use super::Network;
 use crate::bridge::params::{FromOptions, Options};
 use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
+use crate::platform::js::error_message;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ResponseType {
@@ -201,10 +202,5 @@ fn transport_fail(error: &JsValue, timed_out: &Cell<bool>) -> Fail {
     if name.as_deref() == Some("AbortError") {
         return Fail::new("abort");
     }
-    let message = error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.dyn_ref::<JsString>().map(String::from))
-        .unwrap_or_else(|| "network error".into());
-    Fail::owned(message)
+    Fail::owned(error_message(error, "network error"))
 }

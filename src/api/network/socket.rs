@@ -28,6 +28,7 @@ use super::values::query_of;
 use super::Network;
 use crate::bridge::params::{self, FromOptions, Options};
 use crate::bridge::{answer, method, object, Fail, Outcome, ParamError, Profile, WxObject};
+use crate::platform::js::{console_error, console_warn, error_message};
 
 #[wasm_bindgen]
 extern "C" {
@@ -35,10 +36,6 @@ extern "C" {
     /// never has to be copied through wasm memory.
     #[wasm_bindgen(catch, js_namespace = ["WebSocket", "prototype", "send"], js_name = call)]
     fn send_value(socket: &WebSocket, data: &JsValue) -> Result<(), JsValue>;
-    #[wasm_bindgen(js_namespace = console, js_name = warn)]
-    fn console_warn(message: &str);
-    #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn console_error(message: &str, error: &JsValue);
 }
 
 /// Most sockets open at once in the modern profile.
@@ -395,8 +392,5 @@ fn inert_task() -> JsValue {
 }
 
 fn message(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "WebSocket error".into())
+    error_message(error, "WebSocket error")
 }

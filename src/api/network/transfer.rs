@@ -22,12 +22,7 @@ use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
 use crate::platform::files::file_name;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn console_error(message: &str, error: &JsValue);
-}
+use crate::platform::js::console_error;
 
 /// The options of wx.uploadFile.
 struct UploadOptions {

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::bridge::params::type_name;
 use crate::bridge::Fail;
+use crate::platform::js::error_message;
 
 #[wasm_bindgen]
 extern "C" {
@@ -66,7 +67,7 @@ pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
             // An object whose toJSON returns undefined stringifies to undefined.
             Err(_) => Ok(tagged(UNDEFINED, &JsString::from(""))),
         },
-        Err(error) => Err(Fail::owned(format!("data cannot be stored: {}", message(&error)))),
+        Err(error) => Err(Fail::owned(format!("data cannot be stored: {}", error_message(&error, "unknown error")))),
     }
 }
 
@@ -117,10 +118,4 @@ fn first_byte(text: &JsString) -> u8 {
     u8::try_from(text.char_code_at(0) as u32).unwrap_or(0)
 }
 
-/// The message of a thrown JS error (an `Error` or `DOMException`).
-pub fn message(error: &JsValue) -> String {
-    match error.dyn_ref::<js_sys::Error>() {
-        Some(error) => error.message().into(),
-        None => "unknown error".to_owned(),
-    }
-}
+

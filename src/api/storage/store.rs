@@ -28,6 +28,7 @@ use super::codec::{self, Stored};
 use super::ledger::{utf16_len, Ledger, Place, Slot};
 use crate::bridge::Fail;
 use crate::platform::indexed_db::{KeyValueDb, Op};
+use crate::platform::js::error_message;
 use crate::platform::local_storage::LocalStorage;
 
 /// What getStorageInfo reports.
@@ -327,7 +328,7 @@ pub async fn durable(pending: Durable) -> Result<(), Fail> {
         None => Ok(()),
         Some(promise) => match JsFuture::from(promise).await {
             Ok(_) => Ok(()),
-            Err(error) => Err(Fail::owned(format!("IndexedDB write failed: {}", codec::message(&error)))),
+            Err(error) => Err(Fail::owned(format!("IndexedDB write failed: {}", error_message(&error, "unknown error")))),
         },
     }
 }
