@@ -1,19 +1,18 @@
 //! What the host page tells the runtime when it installs `wx`.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::api::network::Timeouts;
-use crate::bridge::{Options, Profile};
+use crate::bridge::params::{mismatch, FromOptions};
+use crate::bridge::{Options, ParamError, Profile};
 
 /// The appid of a mini program that has none, as in WeChat's developer tools.
 pub const TOURIST_APPID: &str = "touristappid";
 
 /// The simulated phone shown by the simulator's device frame.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct DeviceFrame {
     pub model: String,
     pub system: String,
@@ -21,6 +20,23 @@ pub struct DeviceFrame {
     pub screen_width: f64,
     pub screen_height: f64,
     pub pixel_ratio: f64,
+}
+
+impl FromOptions for DeviceFrame {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        let number = |field: &'static str| {
+            let value = options.get(field);
+            value.as_f64().ok_or_else(|| mismatch(&value, field, "Number"))
+        };
+        Ok(DeviceFrame {
+            model: options.string("model")?,
+            system: options.string("system")?,
+            platform: options.string("platform")?,
+            screen_width: number("screenWidth")?,
+            screen_height: number("screenHeight")?,
+            pixel_ratio: number("pixelRatio")?,
+        })
+    }
 }
 
 /// `install(config)`: `{appid?, profile?, device?, viewport?, proxy?, networkTimeout?}`.
@@ -43,17 +59,17 @@ impl Config {
         let options = Options::new(value);
         let appid = match options.get("appid").as_string() {
             Some(appid) if is_appid(&appid) => appid,
-            Some(appid) => return Err(format!("invalid appid {appid:?}: use letters, digits, '_' and '-'")),
+            Some(appid) => return Err(format!("invalid appid \"{appid}\": use letters, digits, _ and -")),
             None => TOURIST_APPID.to_owned(),
         };
         let profile = match options.get("profile").as_string().as_deref() {
             None | Some("seed") => Profile::Seed,
             Some("modern") => Profile::Modern,
-            Some(other) => return Err(format!("unknown profile {other:?}: use \"seed\" or \"modern\"")),
+            Some(other) => return Err(format!("unknown profile \"{other}\": use \"seed\" or \"modern\"")),
         };
         let device = options.get("device");
         let device = if device.is_object() {
-            Some(serde_wasm_bindgen::from_value(device).map_err(|e| format!("invalid device: {e}"))?)
+            Some(DeviceFrame::from_options(&Options::new(device)).map_err(|e| format!("invalid device: {e}"))?)
         } else {
             None
         };

@@ -187,11 +187,10 @@ pub fn method(task: &Object, name: &str, body: impl FnMut(JsValue) + 'static) {
     let _ = Reflect::set(task, &JsValue::from_str(name), &function);
 }
 
-/// A result struct as a plain JS object (serde, with maps as objects).
-pub fn to_result<T: serde::Serialize>(result: &T) -> Outcome {
-    result
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| Fail::owned(format!("internal error: {error}")))
+/// A typed result that writes itself as WeChat's result object (its field names, its
+/// JS types), through [`object`].
+pub trait IntoResult {
+    fn into_result(self) -> JsValue;
 }
 
 fn sync_error(name: &str, fail: &Fail) -> JsValue {

@@ -5,11 +5,10 @@
 mod detect;
 
 use js_sys::Reflect;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use crate::bridge::{to_result, Outcome, Profile, WxObject};
+use crate::bridge::{object, IntoResult, Outcome, Profile, WxObject};
 use crate::config::DeviceFrame;
 pub use detect::{network_type, phone_from_user_agent, wechat_language, Phone};
 
@@ -22,8 +21,6 @@ fn wechat_version(profile: Profile) -> &'static str {
 }
 
 /// The result of getSystemInfo.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct SystemInfo {
     model: String,
     pixel_ratio: f64,
@@ -35,6 +32,23 @@ struct SystemInfo {
     platform: String,
     screen_width: f64,
     screen_height: f64,
+}
+
+impl IntoResult for SystemInfo {
+    fn into_result(self) -> JsValue {
+        object(&[
+            ("model", self.model.into()),
+            ("pixelRatio", self.pixel_ratio.into()),
+            ("windowWidth", self.window_width.into()),
+            ("windowHeight", self.window_height.into()),
+            ("language", self.language.into()),
+            ("version", self.version.into()),
+            ("system", self.system.into()),
+            ("platform", self.platform.into()),
+            ("screenWidth", self.screen_width.into()),
+            ("screenHeight", self.screen_height.into()),
+        ])
+    }
 }
 
 /// Where system information comes from: the simulated phone when the simulator shows
@@ -104,10 +118,14 @@ impl Device {
 }
 
 /// The result of getNetworkType.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct NetworkType {
     network_type: &'static str,
+}
+
+impl IntoResult for NetworkType {
+    fn into_result(self) -> JsValue {
+        object(&[("networkType", self.network_type.into())])
+    }
 }
 
 fn current_network_type() -> &'static str {
@@ -132,10 +150,10 @@ pub fn install(wx: &WxObject, device: &Device) {
     let d = device.clone();
     wx.add_sync("getSystemInfoSync", move |_, _| system_info(&d));
     wx.add_async("getNetworkType", |()| {
-        std::future::ready(to_result(&NetworkType { network_type: current_network_type() }))
+        std::future::ready(Ok(NetworkType { network_type: current_network_type() }.into_result()))
     });
 }
 
 fn system_info(device: &Device) -> Outcome {
-    to_result(&device.system_info())
+    Ok(device.system_info().into_result())
 }

@@ -42,6 +42,8 @@ impl Default for Timeouts {
 /// What the network functions of one `wx` share.
 #[derive(Clone)]
 pub struct Network {
+    /// The page's origin, read once: requests elsewhere are cross-origin.
+    origin: Option<String>,
     files: Files,
     scheduler: Rc<RefCell<Scheduler<Function>>>,
     proxy: Option<String>,
@@ -62,7 +64,8 @@ impl Network {
             Profile::Seed => Scheduler::new(5, Overflow::Refuse),
             Profile::Modern => Scheduler::new(10, Overflow::Queue),
         };
-        Network { files, scheduler: Rc::new(RefCell::new(scheduler)), proxy, timeouts, profile }
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+        Network { origin, files, scheduler: Rc::new(RefCell::new(scheduler)), proxy, timeouts, profile }
     }
 
     /// Checks that `url` is absolute with one of `schemes` (`"https:"`, …); WeChat's
@@ -80,7 +83,7 @@ impl Network {
     /// no proxy), through the proxy when the browser's CORS rules would get in the way
     /// or the method is one `fetch` refuses. Returns the URL and whether it is proxied.
     fn route(&self, target: &Target, tunnel: bool) -> Result<(String, bool), Fail> {
-        let cross_origin = page_origin().is_none_or(|origin| origin != target.origin);
+        let cross_origin = self.origin.as_ref().is_none_or(|origin| *origin != target.origin);
         match &self.proxy {
             Some(proxy) if tunnel || cross_origin => {
                 Ok((format!("{proxy}?url={}", encode_component(&target.href)), true))
@@ -134,10 +137,6 @@ impl Drop for Slot {
             let _ = wake.call1(&JsValue::UNDEFINED, &JsValue::TRUE);
         }
     }
-}
-
-fn page_origin() -> Option<String> {
-    web_sys::window()?.location().origin().ok()
 }
 
 /// Adds request, uploadFile, downloadFile and the socket functions to `wx`.

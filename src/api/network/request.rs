@@ -110,7 +110,7 @@ async fn run(net: Network, options: RequestOptions, controller: Option<AbortCont
     for (name, value) in &header {
         fetch_headers
             .append(name, value)
-            .map_err(|_| Fail::owned(format!("invalid header {name:?}")))?;
+            .map_err(|_| Fail::owned(format!("invalid header \"{name}\"")))?;
     }
     if proxied {
         let _ = fetch_headers.set("x-wxweb-api", "request");
@@ -168,12 +168,16 @@ async fn read(body: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue
     JsFuture::from(body?).await
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on the body as the engine holds it (no copy through wasm memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_body(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 /// With `dataType: "json"` WeChat parses the body when it is JSON and keeps the text otherwise.
 fn parse_json(text: JsValue) -> JsValue {
-    match text.as_string() {
-        Some(source) if !source.trim().is_empty() => JSON::parse(&source).unwrap_or(text),
-        _ => text,
-    }
+    parse_body(&text).unwrap_or(text)
 }
 
 /// The body of other methods: strings and ArrayBuffers as they are; objects

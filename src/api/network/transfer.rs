@@ -128,7 +128,7 @@ impl Transfer {
             }
             self.xhr
                 .set_request_header(name, value)
-                .map_err(|_| Fail::owned(format!("invalid header {name:?}")))?;
+                .map_err(|_| Fail::owned(format!("invalid header \"{name}\"")))?;
         }
         if proxied {
             let _ = self.xhr.set_request_header("x-wxweb-api", api);

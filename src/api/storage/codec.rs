@@ -53,7 +53,8 @@ pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
         return Ok(tagged(STRING, text));
     }
     if let Some(date) = data.dyn_ref::<Date>() {
-        return Ok(tagged(DATE, &JsString::from(date.get_time().to_string())));
+        // The engine formats the milliseconds (Rust's float formatting would cost ~15 KB).
+        return Ok(tagged(DATE, &js_sys::Number::from(date.get_time()).to_string_with_radix(10).unwrap_or_default()));
     }
     if data.is_undefined() {
         return Ok(tagged(UNDEFINED, &JsString::from("")));

@@ -6,11 +6,10 @@ mod codec;
 pub mod ledger;
 mod store;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::bridge::params::{self, FromOptions, Options};
-use crate::bridge::{Fail, Outcome, ParamError, WxObject};
+use crate::bridge::{object, Fail, IntoResult, Outcome, ParamError, WxObject};
 pub use store::Storage;
 use store::durable;
 
@@ -36,12 +35,21 @@ impl FromOptions for Key {
 }
 
 /// The result of getStorageInfo.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct StorageInfo {
     keys: Vec<String>,
     current_size: u32,
     limit_size: u32,
+}
+
+impl IntoResult for StorageInfo {
+    fn into_result(self) -> JsValue {
+        let keys: js_sys::Array = self.keys.iter().map(|key| JsValue::from_str(key)).collect();
+        object(&[
+            ("keys", keys.into()),
+            ("currentSize", self.current_size.into()),
+            ("limitSize", self.limit_size.into()),
+        ])
+    }
 }
 
 /// Adds the ten storage functions to `wx`.
@@ -65,7 +73,7 @@ pub fn install(wx: &WxObject, storage: &Storage) {
         let found = s.get(&key);
         async move {
             let data = found.ok_or(Fail::new("data not found"))?;
-            Ok(crate::bridge::object(&[("data", data)]))
+            Ok(object(&[("data", data)]))
         }
     });
     let s = storage.clone();
@@ -114,6 +122,6 @@ fn info(storage: &Storage) -> Outcome {
         current_size: u32::try_from(info.current_kb).unwrap_or(u32::MAX),
         limit_size: ledger::LIMIT_KB as u32,
     };
-    crate::bridge::to_result(&result)
+    Ok(result.into_result())
 }
 
