@@ -30,7 +30,8 @@ pub fn start() {
 }
 
 /// `createWx(config) → Promise<wx>`: builds a `wx` object for one mini program once its
-/// storage has loaded. `config`: `{appid?, profile?: "seed" | "modern", device?, viewport?}`.
+/// storage has loaded. `config`: `{appid?, profile?: "seed" | "modern", device?, viewport?,
+/// proxy?, networkTimeout?}` (see [`config::Config`]).
 #[wasm_bindgen(js_name = createWx)]
 pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
     let config = Config::from_js(config).map_err(|message| js_sys::Error::new(&message))?;
