@@ -7,9 +7,11 @@
 //! wrappers they share.
 
 pub mod api;
+pub mod app;
 pub mod bridge;
 pub mod config;
 pub mod platform;
+pub mod view;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;

@@ -1,0 +1,1 @@
+//! The mini-program framework: App and Page, the page stack, app.json and the module loader.

@@ -1,0 +1,6 @@
+//! The view layer: WXML and its expressions, WXSS, and the renderer that turns a page's
+//! template and data into DOM and keeps the two in step on `setData`.
+
+pub mod expr;
+pub mod value;
+pub mod wxml;
