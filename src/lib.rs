@@ -20,7 +20,9 @@ use api::device::Device;
 use api::network::Network;
 use api::storage::Storage;
 use bridge::WxObject;
+use app::runtime::{LaunchOptions, Runtime};
 use config::Config;
+use wasm_bindgen::JsCast;
 use platform::files::Files;
 
 /// Runs when the module is instantiated. A panic is a bug that poisons the instance;
@@ -37,13 +39,48 @@ pub fn start() {
 #[wasm_bindgen(js_name = createWx)]
 pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
     let config = Config::from_js(config).map_err(|message| js_sys::Error::new(&message))?;
+    Ok(build_wx(config, Files::default(), None).await.finish())
+}
+
+/// The wx object with every API family; navigation when a mini program `runtime` runs.
+async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Runtime>>) -> WxObject {
     let wx = WxObject::new(config.profile);
     let storage = Storage::open(&config.appid).await;
     api::storage::install(&wx, &storage);
     api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));
-    let files = Files::default();
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
-    Ok(wx.finish())
+    if let Some(runtime) = runtime {
+        api::route::install(&wx, runtime);
+    }
+    wx
+}
+
+/// `launch(config) → Promise<wx>`: runs the mini program in the folder `config.root`
+/// (default `app/`) inside `config.viewport`, with `config.navigationBar` as the device
+/// frame's navigation bar, and sets `globalThis.wx`. Resolves once the first page is
+/// shown; problems with the folder's files are shown in the viewport, not thrown.
+#[wasm_bindgen]
+pub async fn launch(config: JsValue) -> Result<Object, JsValue> {
+    let options = bridge::Options::new(config.clone());
+    let parsed = Config::from_js(config).map_err(|message| js_sys::Error::new(&message))?;
+    let viewport = parsed
+        .viewport
+        .clone()
+        .and_then(|v| v.dyn_into::<web_sys::HtmlElement>().ok())
+        .ok_or_else(|| js_sys::Error::new("launch: config.viewport must be an element"))?;
+    let launch = LaunchOptions {
+        root: options.get("root").as_string().unwrap_or_else(|| "app/".into()),
+        viewport,
+        nav_bar: options.get("navigationBar").dyn_into().ok(),
+        profile: parsed.profile,
+        files: Files::default(),
+    };
+    let launch_files = launch.files.clone();
+    let runtime = Runtime::new(launch).ok_or_else(|| js_sys::Error::new("launch: no document"))?;
+    let wx = build_wx(parsed, launch_files, Some(&runtime)).await.finish();
+    Reflect::set(&js_sys::global(), &JsValue::from_str("wx"), &wx)?;
+    runtime.launch(&wx).await;
+    Ok(wx)
 }
 
 /// `install(config) → Promise<wx>`: [`create_wx`], then sets `globalThis.wx`.

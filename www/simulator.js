@@ -1,7 +1,8 @@
 // Boots the simulator page. globalThis.wxReady is set first: a Promise that loads the wasm
 // build (pkg/wxweb.js), reads app/project.config.json for the appid and profile (URL params
-// ?appid= and ?profile= override) and app/app.json for networkTimeout, calls install() with
-// wxweb serve's proxy for cross-origin requests (?proxy=off: none) and resolves with wx.
+// ?appid= and ?profile= override) and app/app.json for networkTimeout, calls launch() with
+// wxweb serve's proxy for cross-origin requests (?proxy=off: none), which runs the mini
+// program in app/, and resolves with wx once its first page shows.
 // On a wide screen the page simulates a phone (?device=, see DEVICES); on a narrow one it
 // is the phone, and the runtime reads the real browser.
 
@@ -26,14 +27,11 @@ globalThis.wxReady = ready;
 setupConsole();
 setupPickers();
 showClock();
-const placeholder = document.getElementById('viewport-placeholder');
-ready.then(
-  () => { placeholder.textContent = 'wx is ready — try the console'; },
-  (error) => {
-    placeholder.textContent = 'wx failed to start — see the console';
-    showError(error);
-  },
-);
+ready.catch((error) => {
+  const placeholder = document.getElementById('viewport-placeholder');
+  if (placeholder) placeholder.textContent = 'wx failed to start — see the console';
+  showError(error);
+});
 
 async function boot() {
   const device = framed ? { ...DEVICES[deviceKey], ...SIMULATOR } : undefined;
@@ -42,7 +40,7 @@ async function boot() {
     screen.setProperty('--screen-width', `${device.screenWidth}px`);
     screen.setProperty('--screen-height', `${device.screenHeight}px`);
   }
-  const [{ install }, project, app] = await Promise.all([
+  const [{ launch }, project, app] = await Promise.all([
     loadWasm(), readAppJson('project.config.json'), readAppJson('app.json'),
   ]);
   const appid = params.get('appid') || project.appid || 'touristappid';
@@ -56,8 +54,9 @@ async function boot() {
   // Cross-origin requests go through wxweb serve's proxy (WeChat knows no CORS);
   // ?proxy=off sends them straight from the browser instead.
   const proxy = params.get('proxy') === 'off' ? undefined : new URL('__wxweb/proxy', import.meta.url).pathname;
-  return install({
-    appid, profile, ...(device && { device }), viewport,
+  return launch({
+    appid, profile, ...(device && { device }), viewport, root: 'app/',
+    navigationBar: document.getElementById('nav-bar'),
     ...(proxy && { proxy }), ...(app.networkTimeout && { networkTimeout: app.networkTimeout }),
   });
 }
@@ -73,18 +72,21 @@ async function loadWasm() {
   return wasm;
 }
 
-// A JSON file of the mini program (project.config.json, app.json), or {} when absent.
+// A JSON file of the mini program (project.config.json, app.json), or {} when absent or
+// malformed: the runtime shows what is wrong with app.json, and a broken
+// project.config.json is reported here while the simulator goes on with the defaults.
 async function readAppJson(name) {
   const response = await fetch(new URL(`app/${name}`, import.meta.url));
   if (!response.ok) return {};
   try {
     return await response.json();
   } catch (cause) {
-    throw new Error(`app/${name} is not valid JSON`, { cause });
+    if (name !== 'app.json') showError(new Error(`app/${name} is not valid JSON`, { cause }));
+    return {};
   }
 }
 
-// The device and profile are read once by install(), so a change reloads the page.
+// The device and profile are read once by launch(), so a change reloads the page.
 function setupPickers() {
   const deviceSelect = document.getElementById('device-select');
   const profileSelect = document.getElementById('profile-select');

@@ -2,4 +2,5 @@
 
 pub mod device;
 pub mod network;
+pub mod route;
 pub mod storage;

@@ -14,7 +14,7 @@ pub const TEMP_PREFIX: &str = "wxfile://tmp_";
 
 /// The files of one `wx` instance; clones share them.
 #[derive(Clone, Default)]
-pub struct Files(Rc<RefCell<HashMap<String, Blob>>>);
+pub struct Files(Rc<RefCell<HashMap<String, Blob>>>, Rc<RefCell<HashMap<String, String>>>);
 
 impl Files {
     /// Keeps `blob` and returns its new path, `wxfile://tmp_<128 random bits>[.ext]`.
@@ -31,6 +31,17 @@ impl Files {
     /// The Blob behind `path`, or `None` for a path this page never made.
     pub fn get(&self, path: &str) -> Option<Blob> {
         self.0.borrow().get(path).cloned()
+    }
+
+    /// A `blob:` URL for `path` that `<image src>` and media elements can load
+    /// (`URL.createObjectURL`), made once per file and valid as long as the file.
+    pub fn object_url(&self, path: &str) -> Option<String> {
+        if let Some(url) = self.1.borrow().get(path) {
+            return Some(url.clone());
+        }
+        let url = web_sys::Url::create_object_url_with_blob(&self.get(path)?).ok()?;
+        self.1.borrow_mut().insert(path.to_owned(), url.clone());
+        Some(url)
     }
 }
 

@@ -1,6 +1,10 @@
 //! The view layer: WXML and its expressions, WXSS, and the renderer that turns a page's
 //! template and data into DOM and keeps the two in step on `setData`.
 
+pub mod components;
+pub mod convert;
 pub mod expr;
 pub mod value;
+pub mod render;
 pub mod wxml;
+pub mod wxss;

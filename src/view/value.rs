@@ -156,6 +156,15 @@ impl Value {
         }
     }
 
+    /// The property `name` of an object (or `length` of an array or string); a name is
+    /// looked up without allocating, unlike [`Value::member`].
+    pub fn field(&self, name: &str) -> Value {
+        match self {
+            Value::Object(map) => map.get(name).cloned().unwrap_or_default(),
+            _ => self.member(&Value::str(name)),
+        }
+    }
+
     /// Same value, cheaply: primitives by value, strings by content, arrays and objects
     /// by identity first and then by content. Used to skip DOM writes that change nothing.
     pub fn same(&self, other: &Value) -> bool {

@@ -1,0 +1,238 @@
+//! WeChat's events on a page: browser events on `<wx-page>` become `bind*`/`catch*`
+//! handler calls with WeChat's event object `{type, timeStamp, target, currentTarget,
+//! detail, touches, changedTouches}`.
+//!
+//! `tap` comes from `click`; `touchstart/move/end/cancel` from pointer events (so a
+//! mouse works on desktop); `longtap` from a press held 350 ms without moving, after
+//! which the release is no tap. Components report their own events (`input`, `change`,
+//! `submit`, …) as `wx:<type>` custom events. Touch events and taps bubble to the
+//! ancestors' handlers until a `catch` handler; component events reach only their
+//! component, as in WeChat.
+
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CustomEvent, Element, Event, PointerEvent};
+
+use super::page::Page;
+use crate::bridge::object;
+use crate::view::render::{DATASET, ON};
+
+/// How long a press lasts before it is a `longtap`, and how far it may wander.
+const LONG_PRESS_MS: u32 = 350;
+const TAP_SLOP_PX: f64 = 10.0;
+
+/// Component events, reported by the components as `wx:<type>`.
+const COMPONENT_EVENTS: [&str; 22] = [
+    "input", "focus", "blur", "confirm", "change", "changing", "cancel", "submit", "reset", "scroll",
+    "scrolltoupper", "scrolltolower", "linechange", "load", "error", "play", "pause", "ended", "timeupdate",
+    "columnchange", "animationfinish", "navigate",
+];
+
+/// The press in progress on a page.
+#[derive(Default)]
+pub struct Pointer {
+    down: Option<(f64, f64)>,
+    timer: Option<Timeout>,
+    long_fired: bool,
+}
+
+/// Listens on `page.root` for everything above; the page holds the listeners.
+pub fn listen(page: &Rc<Page>) {
+    let on = |kind: &'static str, handle: fn(&Rc<Page>, &Event)| {
+        let weak: Weak<Page> = Rc::downgrade(page);
+        EventListener::new(&page.root, kind, move |event| {
+            if let Some(page) = weak.upgrade() {
+                handle(&page, event);
+            }
+        })
+    };
+    page.hold(on("click", |page, event| {
+        let fired = std::mem::take(&mut page.pointer.borrow_mut().long_fired);
+        if !fired {
+            let (x, y) = page_xy(page, event);
+            dispatch(page, "tap", event, object(&[("x", x.into()), ("y", y.into())]));
+        }
+    }));
+    page.hold(on("pointerdown", |page, event| {
+        let (x, y) = page_xy(page, event);
+        let weak = Rc::downgrade(page);
+        let target = event.target();
+        let timer = Timeout::new(LONG_PRESS_MS, move || {
+            let Some(page) = weak.upgrade() else { return };
+            page.pointer.borrow_mut().long_fired = true;
+            if let Some(target) = &target {
+                dispatch_from(&page, "longtap", target, &JsValue::UNDEFINED, object(&[("x", x.into()), ("y", y.into())]));
+            }
+        });
+        *page.pointer.borrow_mut() = Pointer { down: Some((x, y)), timer: Some(timer), long_fired: false };
+        dispatch(page, "touchstart", event, object(&[]));
+    }));
+    page.hold(on("pointermove", |page, event| {
+        let Some((x0, y0)) = page.pointer.borrow().down else { return };
+        let (x, y) = page_xy(page, event);
+        if (x - x0).hypot(y - y0) > TAP_SLOP_PX {
+            page.pointer.borrow_mut().timer = None;
+        }
+        dispatch(page, "touchmove", event, object(&[]));
+    }));
+    for (kind, wx_kind) in [("pointerup", "touchend"), ("pointercancel", "touchcancel")] {
+        let weak = Rc::downgrade(page);
+        page.hold(EventListener::new(&page.root, kind, move |event| {
+            let Some(page) = weak.upgrade() else { return };
+            let pressed = {
+                let mut pointer = page.pointer.borrow_mut();
+                pointer.timer = None;
+                pointer.down.take().is_some()
+            };
+            if pressed {
+                dispatch(&page, wx_kind, event, object(&[]));
+            }
+        }));
+    }
+    for kind in COMPONENT_EVENTS {
+        let weak = Rc::downgrade(page);
+        let name = format!("wx:{kind}");
+        page.hold(EventListener::new(&page.root, name, move |event| {
+            let Some(page) = weak.upgrade() else { return };
+            let detail = event.dyn_ref::<CustomEvent>().map(|e| e.detail()).unwrap_or_default();
+            if kind == "navigate" {
+                navigate(&page, &detail);
+            } else {
+                dispatch(&page, kind, event, detail);
+            }
+        }));
+    }
+}
+
+/// `<navigator url open-type delta>`: the navigation it asks for.
+fn navigate(page: &Page, detail: &JsValue) {
+    let Some(runtime) = page.runtime.upgrade() else { return };
+    let field = |name: &str| Reflect::get(detail, &name.into()).unwrap_or_default();
+    let url = field("url").as_string().unwrap_or_default();
+    let outcome = match field("openType").as_string().as_deref() {
+        Some("redirect") => runtime.redirect_to(&url),
+        Some("navigateBack") => runtime.navigate_back(field("delta").as_f64().unwrap_or(1.0)),
+        _ => runtime.navigate_to(&url),
+    };
+    if let Err(reason) = outcome {
+        crate::platform::js::console_warn(&format!("<navigator url=\"{url}\">: {reason}"));
+    }
+}
+
+fn dispatch(page: &Rc<Page>, kind: &str, event: &Event, detail: JsValue) {
+    if let Some(target) = event.target() {
+        dispatch_from(page, kind, &target, event.as_ref(), detail);
+    }
+}
+
+/// Calls the handlers for `kind` from the component `origin` is in, outwards.
+fn dispatch_from(page: &Rc<Page>, kind: &str, origin: &web_sys::EventTarget, native: &JsValue, detail: JsValue) {
+    let Some(target) = component_of(origin, &page.root) else { return };
+    let bubbles = matches!(kind, "tap" | "longtap" | "touchstart" | "touchmove" | "touchend" | "touchcancel");
+    let touches = touches_of(page, native);
+    let stamp = native.dyn_ref::<Event>().map(|e| e.time_stamp()).unwrap_or_else(|| page.born) - page.born;
+    let mut current = Some(target.clone());
+    while let Some(element) = current {
+        if &element == page.root.as_ref() as &Element {
+            break;
+        }
+        if let Some((handler, catch)) = binding(&element, kind) {
+            let event = object(&[
+                ("type", kind.into()),
+                ("timeStamp", stamp.max(0.0).round().into()),
+                ("target", node_info(&target)),
+                ("currentTarget", node_info(&element)),
+                ("detail", detail.clone()),
+                ("touches", touches.clone()),
+                ("changedTouches", touches.clone()),
+            ]);
+            match page.call(&handler, &[event]) {
+                Some(returned) => {
+                    // `bindinput` returning text replaces the input's value (WeChat 1.x).
+                    if kind == "input" && (returned.as_string().is_some() || returned.as_f64().is_some()) {
+                        let _ = Reflect::set(&target, &"value".into(), &returned);
+                    }
+                }
+                None => crate::platform::js::console_warn(&format!(
+                    "Component \"{}\" does not have a method \"{handler}\" to handle event \"{kind}\".",
+                    page.route
+                )),
+            }
+            if catch {
+                break;
+            }
+        }
+        if !bubbles {
+            break;
+        }
+        current = element.parent_element();
+    }
+}
+
+/// The nearest WXML element (`<wx-*>`) at or above `origin`, below the page's root.
+fn component_of(origin: &web_sys::EventTarget, root: &web_sys::HtmlElement) -> Option<Element> {
+    let mut node = origin.dyn_ref::<web_sys::Node>().cloned();
+    while let Some(current) = node {
+        if let Some(element) = current.dyn_ref::<Element>() {
+            if element == root.as_ref() as &Element {
+                return None;
+            }
+            if element.tag_name().starts_with("WX-") {
+                return Some(element.clone());
+            }
+        }
+        node = current.parent_node();
+    }
+    None
+}
+
+/// `(handler name, catch)` bound on `element` for `kind`.
+fn binding(element: &Element, kind: &str) -> Option<(String, bool)> {
+    let bindings = Reflect::get(element, &ON.into()).ok().filter(|b| b.is_object())?;
+    let binding = Reflect::get(&bindings, &kind.into()).ok().filter(|b| Array::is_array(b))?;
+    let binding = Array::from(&binding);
+    Some((binding.get(0).as_string()?, binding.get(1).as_bool().unwrap_or(false)))
+}
+
+/// `{id, offsetLeft, offsetTop, dataset}` of an element, as in `event.target`.
+fn node_info(element: &Element) -> JsValue {
+    let dataset = Reflect::get(element, &DATASET.into()).ok().filter(|d| d.is_object());
+    let (left, top) = element.dyn_ref::<web_sys::HtmlElement>().map(|e| (e.offset_left(), e.offset_top())).unwrap_or_default();
+    object(&[
+        ("id", element.id().into()),
+        ("offsetLeft", left.into()),
+        ("offsetTop", top.into()),
+        ("dataset", dataset.unwrap_or_else(|| Object::new().into())),
+    ])
+}
+
+/// The pointer's position in the page (`pageX/pageY`, scrolling included) and in the
+/// visible area (`clientX/clientY`).
+fn positions(page: &Page, event: &JsValue) -> Option<(f64, f64, f64, f64)> {
+    let event = event.dyn_ref::<web_sys::MouseEvent>()?;
+    let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+    let page_rect = page.root.get_bounding_client_rect();
+    let visible = page.root.parent_element().map(|p| p.get_bounding_client_rect()).unwrap_or_else(|| page_rect.clone());
+    Some((x - page_rect.left(), y - page_rect.top(), x - visible.left(), y - visible.top()))
+}
+
+fn page_xy(page: &Page, event: &Event) -> (f64, f64) {
+    positions(page, event.as_ref()).map(|(x, y, _, _)| (x, y)).unwrap_or_default()
+}
+
+fn touches_of(page: &Page, native: &JsValue) -> JsValue {
+    let Some((page_x, page_y, client_x, client_y)) = positions(page, native) else { return Array::new().into() };
+    let identifier = native.dyn_ref::<PointerEvent>().map(|e| e.pointer_id()).unwrap_or(0);
+    let touch = object(&[
+        ("identifier", identifier.into()),
+        ("pageX", page_x.into()),
+        ("pageY", page_y.into()),
+        ("clientX", client_x.into()),
+        ("clientY", client_y.into()),
+    ]);
+    Array::of1(&touch).into()
+}

@@ -1,0 +1,63 @@
+//! Errors in mini-program code: shown on the console with the file and line they come
+//! from, and passed to `App.onError` as WeChat does (`thirdScriptError\n<message>;at
+//! <where>\n<stack>`). The simulator stays alive whatever the code throws.
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::platform::js::console_error;
+
+/// A thrown value's message, its `file:line:column` within the folder at `root`
+/// (taken from the first stack frame in the folder), and its stack.
+pub struct Described {
+    pub message: String,
+    pub place: Option<String>,
+    pub stack: String,
+}
+
+pub fn describe(error: &JsValue, root: &str) -> Described {
+    let message = match error.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
+    };
+    let stack = Reflect::get(error, &"stack".into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    let place = stack.lines().find_map(|line| place_in(line, root));
+    Described { message, place, stack }
+}
+
+/// `pages/index/index.js:12:5` from a stack line naming `<root>pages/index/index.js:12:5`.
+fn place_in(line: &str, root: &str) -> Option<String> {
+    let start = line.find(root)? + root.len();
+    let rest = &line[start..];
+    let end = rest.find(|c: char| c == ')' || c.is_whitespace()).unwrap_or(rest.len());
+    Some(rest[..end].to_owned())
+}
+
+/// Reports `error`, thrown while running `context` ("pages/index/index onLoad"), on the
+/// console and to `on_error` (the app's `onError`, if any).
+pub fn report(error: &JsValue, context: &str, root: &str, on_error: Option<(JsValue, Function)>) {
+    let described = describe(error, root);
+    let place = described.place.as_deref().unwrap_or(context);
+    console_error(&format!("{place}: {} (in {context})", described.message), error);
+    if let Some((app, on_error)) = on_error {
+        let text = format!("thirdScriptError\n{};at {context}\n{}", described.message, described.stack);
+        if let Err(again) = on_error.call1(&app, &JsValue::from_str(&text)) {
+            console_error("App.onError threw:", &again);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_in;
+
+    #[test]
+    fn finds_the_place_in_a_stack_line() {
+        let root = "http://127.0.0.1:8420/app/";
+        let line = "    at Object.onLoad (http://127.0.0.1:8420/app/pages/index/index.js:12:5)";
+        assert_eq!(place_in(line, root).as_deref(), Some("pages/index/index.js:12:5"));
+        assert_eq!(place_in("    at http://127.0.0.1:8420/app/app.js:3:1", root).as_deref(), Some("app.js:3:1"));
+        assert_eq!(place_in("    at foo (http://x/y.js:1:1)", root), None);
+    }
+}

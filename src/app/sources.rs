@@ -1,0 +1,158 @@
+//! The mini program's files, fetched from its folder before any of its code runs:
+//! `require` is synchronous, so every module, template and style sheet a page can reach
+//! is found (app.json's pages, then their `require`s, `<import>`s, `<include>`s and
+//! `@import`s) and fetched in parallel rounds up front. WXML files are parsed once.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
+
+use super::app_json::AppJson;
+use super::{requires, source_path};
+use crate::view::render::program::Documents;
+use crate::view::wxml::{self, Document, Node};
+use crate::view::wxss;
+
+pub struct Sources {
+    /// The folder's absolute URL, ending with `/`.
+    root: String,
+    /// Fetched files by path from the root; `None` when the server had none.
+    texts: RefCell<FxHashMap<String, Option<Rc<str>>>>,
+    documents: RefCell<FxHashMap<String, Result<Rc<Document>, String>>>,
+}
+
+/// How many discovery rounds to make: deeper chains of `require` are not followed.
+const MAX_ROUNDS: usize = 32;
+
+impl Sources {
+    pub fn new(root: String) -> Sources {
+        Sources { root, texts: RefCell::default(), documents: RefCell::default() }
+    }
+
+    /// The folder's URL, ending with `/`.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// The URL of a file of the folder.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.root, path)
+    }
+
+    /// A fetched file's text.
+    pub fn text(&self, path: &str) -> Option<Rc<str>> {
+        self.texts.borrow().get(path).cloned().flatten()
+    }
+
+    /// Fetches app.json's text (`None` when the folder has none).
+    pub async fn app_json(&self) -> Option<Rc<str>> {
+        self.fetch(vec!["app.json".into()]).await;
+        self.text("app.json")
+    }
+
+    /// Fetches everything the app and its pages can reach.
+    pub async fn load(&self, app: &AppJson) {
+        let mut wanted = vec!["app.js".to_owned(), "app.wxss".to_owned()];
+        for page in &app.pages {
+            for extension in ["js", "wxml", "wxss", "json"] {
+                wanted.push(format!("{page}.{extension}"));
+            }
+        }
+        for _ in 0..MAX_ROUNDS {
+            if wanted.is_empty() {
+                break;
+            }
+            let fetched = self.fetch(wanted).await;
+            wanted = fetched.iter().flat_map(|path| self.references(path)).collect();
+        }
+    }
+
+    /// The files `path` refers to that are not fetched yet.
+    fn references(&self, path: &str) -> Vec<String> {
+        let Some(text) = self.text(path) else { return Vec::new() };
+        let found: Vec<String> = if path.ends_with(".js") {
+            requires::requires(&text).iter().filter_map(|spec| requires::resolve(path, spec)).collect()
+        } else if path.ends_with(".wxml") {
+            match self.document(path) {
+                Ok(doc) => wxml_references(&doc)
+                    .into_iter()
+                    .filter_map(|src| source_path::join(path, &src).map(|p| source_path::with_extension(p, "wxml")))
+                    .collect(),
+                Err(_) => Vec::new(),
+            }
+        } else if path.ends_with(".wxss") {
+            match wxss::compile(&text, None) {
+                Ok(sheet) => sheet.imports.iter().filter_map(|src| source_path::join(path, src)).collect(),
+                Err(_) => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let known = self.texts.borrow();
+        found.into_iter().filter(|p| !known.contains_key(p)).collect()
+    }
+
+    /// Fetches `paths` in parallel; returns those that exist.
+    async fn fetch(&self, paths: Vec<String>) -> Vec<String> {
+        let Some(window) = web_sys::window() else { return Vec::new() };
+        let mut paths = paths;
+        paths.sort();
+        paths.dedup();
+        let requests: Vec<_> = paths.iter().map(|path| JsFuture::from(window.fetch_with_str(&self.url(path)))).collect();
+        let mut found = Vec::new();
+        for (path, request) in paths.into_iter().zip(requests) {
+            let text = match request.await.ok().and_then(|r| r.dyn_into::<Response>().ok()) {
+                Some(response) if response.ok() => match response.text() {
+                    Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
+                    Err(_) => None,
+                },
+                _ => None,
+            };
+            if text.is_some() {
+                found.push(path.clone());
+            }
+            self.texts.borrow_mut().insert(path, text.map(Rc::from));
+        }
+        found
+    }
+}
+
+impl Documents for Sources {
+    fn document(&self, path: &str) -> Result<Rc<Document>, String> {
+        if let Some(parsed) = self.documents.borrow().get(path) {
+            return parsed.clone();
+        }
+        let parsed = match self.text(path) {
+            Some(text) => wxml::parse(&text).map(Rc::new).map_err(|e| format!("{path}:{e}")),
+            None => Err(format!("{path} not found")),
+        };
+        self.documents.borrow_mut().insert(path.to_owned(), parsed.clone());
+        parsed
+    }
+}
+
+/// The `<import src>` and `<include src>` paths of a document, as written.
+fn wxml_references(doc: &Document) -> Vec<String> {
+    fn walk(nodes: &[Node], out: &mut Vec<String>) {
+        for node in nodes {
+            match node {
+                Node::Include(src) => out.push(src.to_string()),
+                Node::Element(element) => walk(&element.children, out),
+                Node::Block(children) => walk(children, out),
+                Node::If(branches) => branches.iter().for_each(|b| walk(std::slice::from_ref(&b.node), out)),
+                Node::For(looped) => walk(std::slice::from_ref(&looped.body), out),
+                Node::Text(_) | Node::Template(_) => {}
+            }
+        }
+    }
+    let mut out: Vec<String> = doc.imports.iter().map(|s| s.to_string()).collect();
+    walk(&doc.nodes, &mut out);
+    for template in &doc.templates {
+        walk(&template.nodes, &mut out);
+    }
+    out
+}

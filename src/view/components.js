@@ -1,0 +1,981 @@
+// The built-in WXML components as light-DOM custom elements (<wx-view>, <wx-button>, …).
+//
+// The renderer creates `wx-<tag>` elements, sets every component attribute as a camelCase JS
+// property, appends WXML children into `el.wxContent` (when it is an Element) or `el`, and turns
+// the `wx:<type>` CustomEvents dispatched here into WeChat events. Internals are built lazily
+// (on connection or first use of `wxContent`) because a custom element created by
+// `document.createElement` must not gain children or attributes in its constructor.
+
+let hooks = { resolveUrl: (src, element) => src };
+
+// ---- Helpers -------------------------------------------------------------------------------
+
+/** WXML booleans: `true`, a bare attribute, any non-empty string. */
+const bool = (v) => (typeof v === 'string' ? v !== '' : !!v); // as in WeChat, "false" is true
+const num = (v, d = 0) => {
+  const n = typeof v === 'number' ? v : parseFloat(v);
+  return Number.isFinite(n) ? n : d;
+};
+const str = (v, d = '') => (v == null ? d : String(v));
+const COERCE = { bool, num, str, any: (v, d) => (v === undefined ? d : v) };
+const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+const cssUrl = (url) => (url ? `url(${JSON.stringify(url)})` : 'none');
+const resolve = (src, element) => (src ? hooks.resolveUrl(String(src), element) : '');
+const mmss = (s) => {
+  const t = Math.floor(Number.isFinite(s) ? s : 0);
+  return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+};
+
+/** Creates `<tag class=cls>` and appends it to `parent` when given. */
+function el(tag, cls, parent, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  parent?.append(e);
+  return e;
+}
+
+function svg(tag, attrs, parent) {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  parent?.append(e);
+  return e;
+}
+
+// ---- Base class ----------------------------------------------------------------------------
+
+/**
+ * Base of every component. Subclasses declare `static props = { name: [type, default] }`
+ * (type: bool | num | str | any); `register` turns them into coercing accessors that call
+ * `update(name)` once the internals exist. Subclasses implement `build()` (create internals,
+ * set `this._content` for a WXML children container) and `render()` (reflect all props).
+ */
+class WxElement extends HTMLElement {
+  static props = {};
+
+  constructor() {
+    super();
+    this._p = {};
+    this._built = false;
+    // Properties assigned before the element was upgraded shadow the accessors: re-assign them.
+    for (const k of Object.keys(this.constructor.props)) {
+      if (Object.hasOwn(this, k)) {
+        const v = this[k];
+        delete this[k];
+        this[k] = v;
+      }
+    }
+  }
+
+  _ensure() {
+    if (this._built) return;
+    this._built = true;
+    this.build();
+    this.render();
+  }
+
+  build() {}
+  render() {}
+  update() { this.render(); }
+
+  connectedCallback() { this._ensure(); this.connected?.(); }
+  disconnectedCallback() { this.disconnected?.(); }
+
+  /** Where the renderer appends WXML children (null: the element itself). */
+  get wxContent() { this._ensure(); return this._content ?? null; }
+
+  emit(type, detail = {}) {
+    this.dispatchEvent(new CustomEvent(`wx:${type}`, { bubbles: true, detail }));
+  }
+
+  /** hover-class: added while pressed, removed `hoverStayTime` ms after release. */
+  initHover() {
+    let classes = [];
+    let timer;
+    const off = () => {
+      clearTimeout(timer);
+      const done = classes;
+      timer = setTimeout(() => this.classList.remove(...done), this.hoverStayTime);
+      classes = [];
+    };
+    this.addEventListener('pointerdown', () => {
+      const cls = this.hoverClass;
+      if (!cls || cls === 'none' || this.disabled === true) return;
+      clearTimeout(timer);
+      classes = cls.split(/\s+/).filter(Boolean);
+      this.classList.add(...classes);
+    });
+    for (const t of ['pointerup', 'pointercancel', 'pointerleave']) this.addEventListener(t, off);
+  }
+}
+
+function hasAccessor(proto, k) {
+  for (let p = proto; p && p !== WxElement.prototype; p = Object.getPrototypeOf(p)) {
+    if (Object.hasOwn(p, k)) return true;
+  }
+  return false;
+}
+
+/** Defines the prop accessors of `cls` and registers it as `tag` (once). */
+function register(tag, cls) {
+  if (customElements.get(tag)) return;
+  for (const [k, [type, def]] of Object.entries(cls.props)) {
+    if (hasAccessor(cls.prototype, k)) continue; // a custom (or inherited) accessor
+    Object.defineProperty(cls.prototype, k, {
+      configurable: true,
+      get() { return k in this._p ? this._p[k] : def; },
+      set(v) {
+        this._p[k] = COERCE[type](v, def);
+        if (this._built) this.update(k);
+      },
+    });
+  }
+  customElements.define(tag, cls);
+}
+
+const HOVER = { hoverClass: ['str', 'none'], hoverStayTime: ['num', 400] };
+
+// ---- view, text, label, navigator, button, icon ------------------------------------------------
+
+/** <view>: block container with hover-class. */
+class WxView extends WxElement {
+  static props = { ...HOVER };
+  build() { this.initHover(); }
+}
+
+/** <text>: inline text; `selectable` is styled by CSS. */
+class WxText extends WxElement {
+  static props = { selectable: ['bool', false], space: ['str', ''], decode: ['bool', false] };
+}
+
+const CONTROLS = 'wx-checkbox, wx-radio, wx-switch, wx-input, wx-textarea';
+
+/** <label>: a click activates the control with id `for`, or the first control inside. */
+class WxLabel extends WxElement {
+  static props = { for: ['str', ''] };
+  build() {
+    this.addEventListener('click', (e) => {
+      const inner = e.target.closest?.(CONTROLS);
+      if (inner && this.contains(inner)) return; // the control handles its own click
+      const scope = this.closest('wx-page') ?? document;
+      const target = this.for
+        ? scope.querySelector(`#${CSS.escape(this.for)}`)
+        : this.querySelector(CONTROLS);
+      target?.activate?.();
+    });
+  }
+}
+
+/** <navigator>: dispatches `wx:navigate` {url, openType, delta}; the renderer navigates. */
+class WxNavigator extends WxElement {
+  static props = {
+    url: ['str', ''], openType: ['str', 'navigate'], delta: ['num', 1],
+    hoverClass: ['str', 'navigator-hover'], hoverStayTime: ['num', 600],
+  };
+  build() {
+    this.initHover();
+    this.addEventListener('click', () => {
+      this.emit('navigate', { url: this.url, openType: this.openType, delta: this.delta });
+    });
+  }
+}
+
+/** <button>: styled by CSS on the mirrored attributes; a spinner while `loading`. */
+class WxButton extends WxElement {
+  static props = {
+    type: ['str', 'default'], size: ['str', 'default'], plain: ['bool', false],
+    disabled: ['bool', false], loading: ['bool', false], formType: ['str', ''],
+    openType: ['str', ''], hoverClass: ['str', 'button-hover'], hoverStayTime: ['num', 70],
+  };
+  build() {
+    this.initHover();
+    this._spinner = el('span', 'wx-button-loading');
+  }
+  render() {
+    if (!this.loading) this._spinner.remove();
+    else if (this.firstChild !== this._spinner) this.prepend(this._spinner);
+  }
+}
+
+// [filled circle?, glyph path] on a 24×24 grid; WeChat's default color per type.
+const ICONS = {
+  success: [1, 'M6.8 12.3l3.6 3.6 6.9-7.4', '#09BB07'],
+  success_no_circle: [0, 'M4.5 12.5l5 5L20 7', '#09BB07'],
+  info: [1, 'M12 10.5v7M12 6.6v.3', '#10AEFF'],
+  warn: [1, 'M12 6.3v8M12 17.2v.3', '#F76260'],
+  waiting: [1, 'M12 6.5V12l3.8 2.6', '#10AEFF'],
+  cancel: [1, 'M8.2 8.2l7.6 7.6M15.8 8.2l-7.6 7.6', '#F43530'],
+  download: [1, 'M12 6.3v9.2M8.2 11.8L12 15.6l3.8-3.8M7.5 18h9', '#09BB07'],
+  search: [0, 'M10.5 3.8a6.7 6.7 0 1 0 0 13.4 6.7 6.7 0 1 0 0-13.4zM15.4 15.4l5 5', '#B2B2B2'],
+  clear: [1, 'M8.5 8.5l7 7M15.5 8.5l-7 7', '#B2B2B2'],
+};
+
+/** <icon>: inline SVG drawing of WeChat's icon types. */
+class WxIcon extends WxElement {
+  static props = { type: ['str', ''], size: ['num', 23], color: ['str', ''] };
+  render() {
+    const [circle, d, def] = ICONS[this.type] ?? [0, '', '#000'];
+    const color = this.color || def;
+    const s = svg('svg', { width: this.size, height: this.size, viewBox: '0 0 24 24' });
+    if (circle) svg('circle', { cx: 12, cy: 12, r: 12, fill: color }, s);
+    svg('path', {
+      d, fill: 'none', stroke: circle ? '#fff' : color, 'stroke-width': circle ? 2 : 2.2,
+      'stroke-linecap': 'round', 'stroke-linejoin': 'round',
+    }, s);
+    this.replaceChildren(s);
+  }
+}
+
+// ---- image ---------------------------------------------------------------------------------
+
+// mode → [background-size, background-position]; widthFix/heightFix use the <img> itself.
+const IMAGE_MODES = {
+  scaleToFill: ['100% 100%', '0 0'], aspectFit: ['contain', 'center'],
+  aspectFill: ['cover', 'center'], widthFix: ['100% 100%', '0 0'], heightFix: ['100% 100%', '0 0'],
+  top: ['auto', 'center top'], bottom: ['auto', 'center bottom'], center: ['auto', 'center'],
+  left: ['auto', 'left center'], right: ['auto', 'right center'],
+  'top left': ['auto', 'left top'], 'top right': ['auto', 'right top'],
+  'bottom left': ['auto', 'left bottom'], 'bottom right': ['auto', 'right bottom'],
+};
+
+/** <image>: a background-image div; a hidden <img> reports load/error (and sizes widthFix). */
+class WxImage extends WxElement {
+  static props = { src: ['str', ''], mode: ['str', 'scaleToFill'], lazyLoad: ['bool', false] };
+  build() {
+    this._bg = el('div', 'wx-image-bg', this);
+    const img = this._img = el('img', 'wx-image-img', this);
+    img.alt = '';
+    img.draggable = false;
+    img.addEventListener('load', () => {
+      this.emit('load', { width: img.naturalWidth, height: img.naturalHeight });
+    });
+    img.addEventListener('error', () => {
+      if (this._url) this.emit('error', { errMsg: `GET ${this._url} 404 (Not Found)` });
+    });
+  }
+  render() {
+    const url = resolve(this.src, this);
+    if (url !== this._url) {
+      this._url = url;
+      if (url) this._img.src = url;
+      else this._img.removeAttribute('src');
+      this._bg.style.backgroundImage = cssUrl(url);
+    }
+    const [size, pos] = IMAGE_MODES[this.mode] ?? IMAGE_MODES.scaleToFill;
+    Object.assign(this._bg.style, { backgroundSize: size, backgroundPosition: pos });
+  }
+}
+
+// ---- input, textarea -----------------------------------------------------------------------
+
+const INPUT_FILTERS = { number: /[^0-9]/g, digit: /[^0-9.]/g, idcard: /[^0-9xX]/g };
+const INPUT_MODES = { number: 'numeric', digit: 'decimal', idcard: 'text' };
+
+/** <input>: a real <input> with a styleable placeholder; events input/focus/blur/confirm. */
+class WxInput extends WxElement {
+  static field = 'input';
+  static props = {
+    value: ['str', ''], type: ['str', 'text'], password: ['bool', false], name: ['str', ''],
+    placeholder: ['str', ''], placeholderClass: ['str', ''], placeholderStyle: ['str', ''],
+    disabled: ['bool', false], maxlength: ['num', 140], focus: ['bool', false],
+    autoFocus: ['bool', false], confirmType: ['str', 'done'], autoHeight: ['bool', false],
+  };
+
+  build() {
+    const wrap = el('div', `wx-${this.constructor.field}-wrapper`, this);
+    this._ph = el('div', '', wrap);
+    const f = this._field = el(this.constructor.field, `wx-${this.constructor.field}-inner`, wrap);
+    f.value = str(this._p.value);
+    let last = f.value;
+    f.addEventListener('input', () => {
+      const re = INPUT_FILTERS[this.type];
+      if (re && !this._isTextarea && re.test(f.value)) {
+        const caret = f.selectionStart - (f.value.length - f.value.replace(re, '').length);
+        f.value = f.value.replace(re, '');
+        f.setSelectionRange(caret, caret);
+        if (f.value === last) return; // only rejected characters were typed
+      }
+      last = f.value;
+      this._sync();
+      this.emit('input', { value: f.value, cursor: f.selectionStart ?? f.value.length, keyCode: 0 });
+    });
+    f.addEventListener('focus', () => this.emit('focus', { value: f.value, height: 0 }));
+    f.addEventListener('blur', () => this.emit('blur', { value: f.value }));
+    f.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.isComposing && !this._isTextarea) this.emit('confirm', { value: f.value });
+    });
+  }
+
+  get _isTextarea() { return this.constructor.field === 'textarea'; }
+
+  // The live text; setting it keeps the caret when the text is unchanged.
+  get value() { return this._field ? this._field.value : str(this._p.value); }
+  set value(v) {
+    this._p.value = str(v);
+    if (this._field && this._field.value !== this._p.value) {
+      this._field.value = this._p.value;
+      this._sync();
+    }
+  }
+
+  // `focus` is a WXML prop here; read as a method it still focuses the inner field.
+  get focus() { return () => this.activate(); }
+  set focus(v) {
+    this._p.focus = bool(v);
+    if (this._built) this.update('focus');
+  }
+
+  update(k) {
+    if (k === 'focus' || k === 'autoFocus') {
+      if (this._p[k]) this._focusSoon();
+      else if (k === 'focus' && document.activeElement === this._field) this._field.blur();
+    } else this.render();
+  }
+
+  connected() {
+    this._sync();
+    if (this._p.focus || this.autoFocus) this._focusSoon();
+  }
+  _focusSoon() { requestAnimationFrame(() => this.isConnected && this.activate()); }
+  activate() { this._ensure(); this._field.focus(); }
+
+  render() {
+    const f = this._field;
+    if (!this._isTextarea) {
+      f.type = this.password ? 'password' : 'text';
+      f.inputMode = INPUT_MODES[this.type] ?? 'text';
+      f.enterKeyHint = this.confirmType;
+    }
+    f.placeholder = this.placeholder;
+    f.disabled = this.disabled;
+    if (this.maxlength >= 0) f.maxLength = this.maxlength;
+    else f.removeAttribute('maxlength');
+    const kind = this.constructor.field;
+    this._ph.className = `wx-${kind}-placeholder ${kind}-placeholder ${this.placeholderClass}`;
+    this._ph.style.cssText = this.placeholderStyle;
+    this._ph.textContent = this.placeholder;
+    this._sync();
+  }
+
+  _sync() {
+    const f = this._field;
+    this._ph.hidden = f.value !== '';
+    if (this._isTextarea && this.autoHeight) {
+      f.style.height = 'auto';
+      f.style.height = `${f.scrollHeight}px`;
+    } else f.style.height = '';
+  }
+
+  get formValue() { return this.value; }
+  resetForm() { this.value = ''; }
+}
+
+/** <textarea>: like <input> with a real <textarea>; no confirm on Enter; autoHeight. */
+class WxTextarea extends WxInput {
+  static field = 'textarea';
+}
+
+// ---- checkbox, radio, switch and their groups --------------------------------------------------
+
+/** <checkbox>: a `.wx-checkbox-input` box before its children; clicking toggles it. */
+class WxCheckbox extends WxElement {
+  static kind = 'checkbox';
+  static props = { value: ['str', ''], checked: ['bool', false], disabled: ['bool', false], color: ['str', ''] };
+  build() {
+    const k = this.constructor.kind;
+    const wrap = el('div', `wx-${k}-wrapper`, this);
+    this._box = el('div', `wx-${k}-input`, wrap);
+    this._content = el('span', `wx-${k}-label`, wrap);
+    this.addEventListener('click', () => this.activate());
+  }
+  render() {
+    const k = this.constructor.kind;
+    this._box.classList.toggle(`wx-${k}-input-checked`, this.checked);
+    this._box.classList.toggle(`wx-${k}-input-disabled`, this.disabled);
+    this._box.style.color = this.color;
+  }
+  activate() {
+    if (this.disabled) return;
+    this.checked = !this.checked;
+    this.closest('wx-checkbox-group')?.changed();
+  }
+}
+
+/** <radio>: checking one unchecks the others of its radio-group. */
+class WxRadio extends WxCheckbox {
+  static kind = 'radio';
+  activate() {
+    if (this.disabled || this.checked) return;
+    this.checked = true;
+    this.closest('wx-radio-group')?.changed(this);
+  }
+}
+
+/** <checkbox-group>: `change` {value: checked values in document order}. */
+class WxCheckboxGroup extends WxElement {
+  static props = { name: ['str', ''] };
+  get _items() { return [...this.querySelectorAll('wx-checkbox')]; }
+  changed() { this.emit('change', { value: this.formValue }); }
+  get formValue() { return this._items.filter((c) => c.checked).map((c) => c.value); }
+  resetForm() { for (const c of this._items) c.checked = false; }
+}
+
+/** <radio-group>: `change` {value}. */
+class WxRadioGroup extends WxElement {
+  static props = { name: ['str', ''] };
+  get _items() { return [...this.querySelectorAll('wx-radio')]; }
+  changed(radio) {
+    for (const r of this._items) if (r !== radio) r.checked = false;
+    this.emit('change', { value: radio.value });
+  }
+  get formValue() { return this._items.find((r) => r.checked)?.value ?? ''; }
+  resetForm() { for (const r of this._items) r.checked = false; }
+}
+
+/** <switch>: a toggle (or a checkbox when type="checkbox"); `change` {value: bool}. */
+class WxSwitch extends WxElement {
+  static props = {
+    checked: ['bool', false], type: ['str', 'switch'], disabled: ['bool', false],
+    color: ['str', ''], name: ['str', ''],
+  };
+  build() {
+    this._box = el('div', '', el('div', 'wx-switch-wrapper', this));
+    this.addEventListener('click', () => this.activate());
+  }
+  render() {
+    const k = this.type === 'checkbox' ? 'checkbox' : 'switch';
+    this._box.className = `wx-${k}-input`;
+    this._box.classList.toggle(`wx-${k}-input-checked`, this.checked);
+    this._box.classList.toggle(`wx-${k}-input-disabled`, this.disabled);
+    this._box.style.color = this.color;
+  }
+  activate() {
+    if (this.disabled) return;
+    this.checked = !this.checked;
+    this.emit('change', { value: this.checked });
+  }
+  get formValue() { return this.checked; }
+  resetForm() { this.checked = false; }
+}
+
+// ---- slider, progress ------------------------------------------------------------------------
+
+/** <slider>: drag or tap the track; `changing` {value} while dragging, `change` on release. */
+class WxSlider extends WxElement {
+  static props = {
+    min: ['num', 0], max: ['num', 100], step: ['num', 1], value: ['num', 0],
+    disabled: ['bool', false], showValue: ['bool', false], name: ['str', ''],
+    color: ['str', '#e9e9e9'], selectedColor: ['str', '#1aad19'],
+    activeColor: ['str', ''], backgroundColor: ['str', ''],
+    blockSize: ['num', 28], blockColor: ['str', '#ffffff'],
+  };
+  build() {
+    const wrap = el('div', 'wx-slider-wrapper', this);
+    const area = el('div', 'wx-slider-tap-area', wrap);
+    this._track = el('div', 'wx-slider-handle-wrapper', area);
+    this._active = el('div', 'wx-slider-track', this._track);
+    this._handle = el('div', 'wx-slider-handle', this._track);
+    this._label = el('span', 'wx-slider-value', wrap);
+    area.addEventListener('pointerdown', (e) => {
+      if (this.disabled || e.button) return;
+      area.setPointerCapture(e.pointerId);
+      this._dragging = true;
+      this._seek(e.clientX);
+    });
+    area.addEventListener('pointermove', (e) => {
+      if (this._dragging && this._seek(e.clientX)) this.emit('changing', { value: this.value });
+    });
+    area.addEventListener('pointerup', (e) => {
+      if (!this._dragging) return;
+      this._dragging = false;
+      this._seek(e.clientX);
+      this.emit('change', { value: this.value });
+    });
+    area.addEventListener('pointercancel', () => { this._dragging = false; });
+  }
+  /** Moves the value to the pointer's x; true when it changed. */
+  _seek(x) {
+    const { min, max } = this;
+    const step = this.step > 0 ? this.step : 1;
+    const r = this._track.getBoundingClientRect();
+    const ratio = r.width ? clamp((x - r.left) / r.width, 0, 1) : 0;
+    const v = clamp(+(min + Math.round((ratio * (max - min)) / step) * step).toFixed(10), min, max);
+    if (v === this.value) return false;
+    this.value = v;
+    return true;
+  }
+  render() {
+    const { min, max } = this;
+    const v = clamp(this.value, min, max);
+    const pct = max > min ? ((v - min) / (max - min)) * 100 : 0;
+    this._track.style.backgroundColor = this.backgroundColor || this.color;
+    Object.assign(this._active.style, { width: `${pct}%`, backgroundColor: this.activeColor || this.selectedColor });
+    const size = clamp(this.blockSize, 12, 28);
+    Object.assign(this._handle.style, {
+      left: `${pct}%`, width: `${size}px`, height: `${size}px`,
+      margin: `${-size / 2}px 0 0 ${-size / 2}px`, backgroundColor: this.blockColor,
+    });
+    this._label.hidden = !this.showValue;
+    this._label.textContent = v;
+  }
+  get formValue() { return clamp(this.value, this.min, this.max); }
+  resetForm() { this.value = this.min; }
+}
+
+/** <progress>: a bar with an optional percentage. */
+class WxProgress extends WxElement {
+  static props = {
+    percent: ['num', 0], showInfo: ['bool', false], strokeWidth: ['num', 6],
+    color: ['str', '#09BB07'], activeColor: ['str', ''], backgroundColor: ['str', '#EBEBEB'],
+    borderRadius: ['num', 0],
+  };
+  build() {
+    this._bar = el('div', 'wx-progress-bar', this);
+    this._inner = el('div', 'wx-progress-inner-bar', this._bar);
+    this._info = el('span', 'wx-progress-info', this);
+  }
+  render() {
+    const p = clamp(this.percent, 0, 100);
+    Object.assign(this._bar.style, {
+      height: `${this.strokeWidth}px`, backgroundColor: this.backgroundColor, borderRadius: `${this.borderRadius}px`,
+    });
+    Object.assign(this._inner.style, { width: `${p}%`, backgroundColor: this.activeColor || this.color });
+    this._info.hidden = !this.showInfo;
+    this._info.textContent = `${p}%`;
+  }
+}
+
+// ---- picker ----------------------------------------------------------------------------------
+
+/**
+ * <picker>: its WXML children are the visible content; a tap opens a bottom sheet
+ * (in #device-screen or <body>) with 取消 / 确定. Modes: selector, multiSelector, date, time.
+ */
+class WxPicker extends WxElement {
+  static props = {
+    mode: ['str', 'selector'], range: ['any', []], rangeKey: ['str', ''], value: ['any', 0],
+    disabled: ['bool', false], name: ['str', ''], start: ['str', ''], end: ['str', ''],
+  };
+  build() { this.addEventListener('click', () => this.open()); }
+  disconnected() { this.close(); }
+
+  get formValue() {
+    const v = this.value;
+    if (this.mode === 'multiSelector') return Array.isArray(v) ? v.map((x) => num(x)) : [];
+    return this.mode === 'selector' ? num(v) : str(v);
+  }
+  resetForm() { this.value = this.mode === 'selector' ? 0 : this.mode === 'multiSelector' ? [] : ''; }
+
+  _label(item) {
+    if (item != null && typeof item === 'object') return str(this.rangeKey ? item[this.rangeKey] : '');
+    return str(item);
+  }
+
+  open() {
+    if (this.disabled || this._mask) return;
+    const host = this.closest('#device-screen') ?? document.body;
+    const mask = this._mask = el('div', 'wx-picker-mask');
+    mask.style.position = host === document.body ? 'fixed' : 'absolute';
+    const sheet = el('div', 'wx-picker', mask);
+    const head = el('div', 'wx-picker-header', sheet);
+    const cancel = el('div', 'wx-picker-action wx-picker-cancel', head, '取消');
+    const confirm = el('div', 'wx-picker-action wx-picker-confirm', head, '确定');
+    const body = el('div', 'wx-picker-body', sheet);
+    let result;
+    if (this.mode === 'date' || this.mode === 'time') {
+      const input = el('input', 'wx-picker-native', body);
+      Object.assign(input, { type: this.mode, value: str(this.value), min: this.start, max: this.end });
+      result = () => input.value;
+    } else {
+      const multi = this.mode === 'multiSelector';
+      const cols = multi ? (Array.isArray(this.range) ? this.range : []) : [this.range];
+      const sel = cols.map((_, i) => (multi ? num(this.value?.[i]) : this.formValue));
+      const lists = cols.map((col, ci) => {
+        const list = el('div', 'wx-picker-column', body);
+        (Array.isArray(col) ? col : []).forEach((item, i) => {
+          const it = el('div', 'wx-picker-item', list, this._label(item));
+          it.classList.toggle('wx-picker-item-selected', i === sel[ci]);
+          it.addEventListener('click', () => {
+            sel[ci] = i;
+            for (const o of list.children) o.classList.toggle('wx-picker-item-selected', o === it);
+            if (multi) this.emit('columnchange', { column: ci, value: i });
+          });
+        });
+        return list;
+      });
+      result = () => (multi ? sel.slice() : sel[0]);
+      requestAnimationFrame(() => lists.forEach((list) => {
+        const it = list.querySelector('.wx-picker-item-selected');
+        if (it) list.scrollTop = it.offsetTop - (list.clientHeight - it.offsetHeight) / 2;
+      }));
+    }
+    const finish = (ok) => {
+      this.close();
+      if (!ok) return this.emit('cancel', {});
+      const value = result();
+      this.value = value;
+      this.emit('change', { value });
+    };
+    cancel.addEventListener('click', () => finish(false));
+    confirm.addEventListener('click', () => finish(true));
+    mask.addEventListener('click', (e) => e.target === mask && finish(false));
+    host.append(mask);
+  }
+
+  close() { this._mask?.remove(); this._mask = null; }
+}
+
+// ---- form ------------------------------------------------------------------------------------
+
+/** <form>: submit/reset from descendant <button form-type>; collects named fields' formValue. */
+class WxForm extends WxElement {
+  static props = { reportSubmit: ['bool', false] };
+  build() {
+    this.addEventListener('click', (e) => {
+      const btn = e.target.closest?.('wx-button');
+      if (!btn || btn.closest('wx-form') !== this || btn.disabled) return;
+      if (btn.formType === 'submit') this.submit();
+      else if (btn.formType === 'reset') this.reset();
+    });
+  }
+  get _fields() {
+    return [...this.querySelectorAll('*')].filter((n) => typeof n.name === 'string' && n.name && 'formValue' in n);
+  }
+  submit() {
+    const value = {};
+    for (const f of this._fields) value[f.name] = f.formValue;
+    this.emit('submit', { value });
+  }
+  reset() {
+    for (const f of this._fields) f.resetForm?.();
+    this.emit('reset', {});
+  }
+}
+
+// ---- scroll-view, swiper ---------------------------------------------------------------------
+
+/**
+ * <scroll-view>: the scroll container itself (overflow from the mirrored scroll-x/scroll-y
+ * attributes). scrollTop/scrollLeft/scrollIntoView are WXML props here: a new value scrolls.
+ */
+class WxScrollView extends WxElement {
+  static props = {
+    scrollX: ['bool', false], scrollY: ['bool', false], upperThreshold: ['num', 50],
+    lowerThreshold: ['num', 50], scrollWithAnimation: ['bool', false],
+  };
+  build() {
+    this._last = { top: 0, left: 0 };
+    this._near = { top: true, left: true, bottom: false, right: false };
+    this.addEventListener('scroll', () => this._onScroll(), { passive: true });
+  }
+
+  get scrollTop() { return super.scrollTop; }
+  set scrollTop(v) { this._request('top', num(v)); }
+  get scrollLeft() { return super.scrollLeft; }
+  set scrollLeft(v) { this._request('left', num(v)); }
+  // Read as a method, `scrollIntoView` is still Element's.
+  get scrollIntoView() { return (...args) => super.scrollIntoView(...args); }
+  set scrollIntoView(id) { this._request('into', str(id)); }
+
+  _request(k, v) {
+    if (this._p[k] === v) return; // like WeChat: only a changed value scrolls
+    this._p[k] = v;
+    if (k === 'into' && !v) return;
+    (this._req ??= {})[k] = v;
+    queueMicrotask(() => this._apply());
+  }
+
+  connected() { this._apply(); }
+
+  _apply() {
+    const r = this._req;
+    if (!r || !this.isConnected) return;
+    this._req = null;
+    const to = { behavior: this.scrollWithAnimation ? 'smooth' : 'instant' };
+    const target = r.into && this.querySelector(`#${CSS.escape(r.into)}`);
+    if (target) {
+      const a = target.getBoundingClientRect();
+      const b = this.getBoundingClientRect();
+      if (this.scrollY) to.top = super.scrollTop + a.top - b.top;
+      if (this.scrollX) to.left = super.scrollLeft + a.left - b.left;
+    }
+    if ('top' in r) to.top = r.top;
+    if ('left' in r) to.left = r.left;
+    this.scrollTo(to);
+  }
+
+  _onScroll() {
+    const top = super.scrollTop;
+    const left = super.scrollLeft;
+    const { scrollHeight, scrollWidth, clientHeight, clientWidth } = this;
+    this.emit('scroll', {
+      scrollLeft: left, scrollTop: top, scrollHeight, scrollWidth,
+      deltaX: this._last.left - left, deltaY: this._last.top - top,
+    });
+    this._last = { top, left };
+    const edge = (side, near, type) => {
+      if (near && !this._near[side]) this.emit(type, { direction: side });
+      this._near[side] = near;
+    };
+    if (this.scrollY) {
+      edge('top', top <= this.upperThreshold, 'scrolltoupper');
+      edge('bottom', scrollHeight - clientHeight - top <= this.lowerThreshold, 'scrolltolower');
+    }
+    if (this.scrollX) {
+      edge('left', left <= this.upperThreshold, 'scrolltoupper');
+      edge('right', scrollWidth - clientWidth - left <= this.lowerThreshold, 'scrolltolower');
+    }
+  }
+}
+
+/** <swiper>: a sliding track of <swiper-item>s (wxContent), dots, autoplay and dragging. */
+class WxSwiper extends WxElement {
+  static props = {
+    indicatorDots: ['bool', false], indicatorColor: ['str', 'rgba(0, 0, 0, .3)'],
+    indicatorActiveColor: ['str', '#000000'], autoplay: ['bool', false],
+    interval: ['num', 5000], duration: ['num', 500], circular: ['bool', false], vertical: ['bool', false],
+  };
+  build() {
+    this._cur = num(this._p.current);
+    const wrap = el('div', 'wx-swiper-wrapper', this);
+    this._track = this._content = el('div', 'wx-swiper-slides', wrap);
+    this._dots = el('div', 'wx-swiper-dots', this);
+    new MutationObserver(() => this._layout(false)).observe(this._track, { childList: true });
+    this.addEventListener('pointerdown', (e) => {
+      if (!e.button) this._drag = { id: e.pointerId, x: e.clientX, y: e.clientY, moved: false };
+    });
+    this.addEventListener('pointermove', (e) => this._dragMove(e));
+    this.addEventListener('pointerup', (e) => this._dragEnd(e));
+    this.addEventListener('pointercancel', (e) => this._dragEnd(e));
+  }
+
+  get current() { return this._built ? this._index : num(this._p.current); }
+  set current(v) {
+    this._p.current = num(v);
+    if (this._built) this._go(this._p.current, null);
+  }
+
+  update(k) {
+    if (k === 'autoplay' || k === 'interval') this._timer();
+    this._layout(false);
+  }
+  render() { this._layout(false); }
+  connected() { this._timer(); }
+  disconnected() {
+    clearInterval(this._auto);
+    clearTimeout(this._finish);
+    this._auto = null;
+  }
+
+  _timer() {
+    clearInterval(this._auto);
+    this._auto = this.autoplay && this.isConnected
+      ? setInterval(() => this._go(this._index + 1, 'autoplay'), Math.max(this.interval, 100))
+      : null;
+  }
+
+  /** The shown item: `current` clamped to the items present. */
+  get _index() { return clamp(this._cur, 0, Math.max(0, this._track.children.length - 1)); }
+
+  _offset(extra) {
+    const pct = `${-this._index * 100}%`;
+    return `${this.vertical ? 'translateY' : 'translateX'}(calc(${pct} + ${extra}px))`;
+  }
+
+  _layout(animate) {
+    const n = this._track.children.length;
+    const cur = this._index;
+    this._track.style.transitionDuration = animate ? `${this.duration}ms` : '0ms';
+    this._track.style.transform = this._offset(0);
+    this._dots.hidden = !this.indicatorDots;
+    while (this._dots.children.length < n) el('span', 'wx-swiper-dot', this._dots);
+    while (this._dots.children.length > n) this._dots.lastChild.remove();
+    [...this._dots.children].forEach((d, i) => {
+      d.classList.toggle('wx-swiper-dot-active', i === cur);
+      d.style.backgroundColor = i === cur ? this.indicatorActiveColor : this.indicatorColor;
+    });
+  }
+
+  /** Shows item `i`; `source` null means a data-driven change (no event). */
+  _go(i, source) {
+    const n = this._track.children.length;
+    if (!n) return void (this._cur = i); // items not appended yet
+    i = this.circular || source === 'autoplay' ? ((i % n) + n) % n : clamp(i, 0, n - 1);
+    const changed = i !== this._index;
+    this._cur = i;
+    this._layout(true);
+    if (!changed || source == null) return;
+    const detail = { current: i, source, currentItemId: this._track.children[i].itemId ?? '' };
+    this.emit('change', detail);
+    clearTimeout(this._finish);
+    this._finish = setTimeout(() => this.emit('animationfinish', detail), this.duration);
+  }
+
+  _dragMove(e) {
+    const d = this._drag;
+    if (!d || e.pointerId !== d.id) return;
+    if (!e.buttons) return void (this._drag = null);
+    const delta = this.vertical ? e.clientY - d.y : e.clientX - d.x;
+    if (!d.moved) {
+      if (Math.abs(delta) < 6) return;
+      d.moved = true; // capture only now, so taps inside items keep their targets
+      this.setPointerCapture(e.pointerId);
+      clearInterval(this._auto);
+    }
+    this._track.style.transitionDuration = '0ms';
+    this._track.style.transform = this._offset(delta);
+  }
+
+  _dragEnd(e) {
+    const d = this._drag;
+    this._drag = null;
+    if (!d?.moved) return;
+    const delta = this.vertical ? e.clientY - d.y : e.clientX - d.x;
+    const size = this.vertical ? this.clientHeight : this.clientWidth;
+    const dir = Math.abs(delta) > size / 5 ? -Math.sign(delta) : 0;
+    if (dir) this._go(this._index + dir, 'touch');
+    else this._layout(true);
+    this._timer();
+  }
+}
+
+/** <swiper-item>: one full-size page of a swiper. */
+class WxSwiperItem extends WxElement {
+  static props = { itemId: ['str', ''] };
+}
+
+// ---- canvas, audio, video --------------------------------------------------------------------
+
+/** <canvas>: a real <canvas> (the `canvas` getter) kept at the element's size × devicePixelRatio. */
+class WxCanvas extends WxElement {
+  static props = { canvasId: ['str', ''], type: ['str', ''], disableScroll: ['bool', false] };
+  build() { this._canvas = el('canvas', 'wx-canvas-inner', this); }
+  get canvas() { this._ensure(); return this._canvas; }
+  connected() {
+    this._ro ??= new ResizeObserver(() => this._fit());
+    this._ro.observe(this);
+    this._fit();
+  }
+  disconnected() { this._ro?.disconnect(); }
+  _fit() {
+    const r = window.devicePixelRatio || 1;
+    const w = Math.round(this.clientWidth * r);
+    const h = Math.round(this.clientHeight * r);
+    if (!w || !h) return;
+    if (this._canvas.width !== w) this._canvas.width = w;
+    if (this._canvas.height !== h) this._canvas.height = h;
+  }
+}
+
+const MEDIA_ERRORS = ['', 'MEDIA_ERR_ABORTED', 'MEDIA_ERR_NETWORK', 'MEDIA_ERR_DECODE', 'MEDIA_ERR_SRC_NOT_SUPPORTED'];
+
+/** Shared by <audio> and <video>: play/pause/seek and the media events. */
+class WxMedia extends WxElement {
+  _forward(m) {
+    for (const t of ['play', 'pause', 'ended']) {
+      m.addEventListener(t, () => {
+        this.render();
+        this.emit(t, {});
+      });
+    }
+    m.addEventListener('timeupdate', () => {
+      this.render();
+      this.emit('timeupdate', { currentTime: m.currentTime, duration: m.duration || 0 });
+    });
+    m.addEventListener('error', () => {
+      if (m.error) this.emit('error', { errMsg: MEDIA_ERRORS[m.error.code] ?? 'MEDIA_ERR', errCode: m.error.code });
+    });
+  }
+  _source(m, src) {
+    const url = resolve(src, this);
+    if (url === this._url) return;
+    this._url = url;
+    if (url) m.src = url;
+    else m.removeAttribute('src');
+  }
+  get _m() { this._ensure(); return this._media; }
+  play() { return this._m.play().catch(() => {}); }
+  pause() { this._m.pause(); }
+  seek(seconds) { this._m.currentTime = num(seconds); }
+}
+
+/** <audio>: WeChat's player card (poster with play button, name, author, time) when `controls`. */
+class WxAudio extends WxMedia {
+  static props = {
+    src: ['str', ''], controls: ['bool', false], poster: ['str', ''], loop: ['bool', false],
+    name: ['str', '未知音频'], author: ['str', '未知作者'],
+  };
+  build() {
+    const m = this._media = el('audio', '', this);
+    const card = this._card = el('div', 'wx-audio-default', this);
+    this._poster = el('div', 'wx-audio-left', card);
+    this._button = el('div', 'wx-audio-button', this._poster);
+    const right = el('div', 'wx-audio-right', card);
+    this._time = el('div', 'wx-audio-time', right);
+    const info = el('div', 'wx-audio-info', right);
+    this._name = el('div', 'wx-audio-name', info);
+    this._author = el('div', 'wx-audio-author', info);
+    this._button.addEventListener('click', () => (m.paused ? this.play() : this.pause()));
+    this._forward(m);
+  }
+  render() {
+    const m = this._media;
+    this._source(m, this.src);
+    m.loop = this.loop;
+    this._card.hidden = !this.controls;
+    this._poster.style.backgroundImage = cssUrl(resolve(this.poster, this));
+    this._button.classList.toggle('wx-audio-button-pause', !m.paused);
+    this._time.textContent = mmss(m.currentTime);
+    this._name.textContent = this.name;
+    this._author.textContent = this.author;
+  }
+}
+
+/** <video>: a native <video> plus `danmuLayer`, an overlay for bullet comments. */
+class WxVideo extends WxMedia {
+  static props = {
+    src: ['str', ''], controls: ['bool', true], poster: ['str', ''], autoplay: ['bool', false],
+    loop: ['bool', false], muted: ['bool', false], objectFit: ['str', 'contain'],
+    danmuList: ['any', []], enableDanmu: ['bool', false], danmuBtn: ['bool', false],
+    initialTime: ['num', 0],
+  };
+  build() {
+    const m = this._media = el('video', 'wx-video-inner', this);
+    m.playsInline = true;
+    m.addEventListener('loadedmetadata', () => {
+      if (this.initialTime) m.currentTime = this.initialTime;
+    });
+    this._danmu = el('div', 'wx-video-danmu', this);
+    this._forward(m);
+  }
+  get danmuLayer() { this._ensure(); return this._danmu; }
+  render() {
+    const m = this._media;
+    this._source(m, this.src);
+    const poster = resolve(this.poster, this);
+    if (m.getAttribute('poster') !== poster) m.poster = poster;
+    Object.assign(m, { controls: this.controls, autoplay: this.autoplay, loop: this.loop, muted: this.muted });
+    m.style.objectFit = ['fill', 'cover'].includes(this.objectFit) ? this.objectFit : 'contain';
+  }
+}
+
+// ---- registration ----------------------------------------------------------------------------
+
+const COMPONENTS = {
+  view: WxView, text: WxText, label: WxLabel, navigator: WxNavigator, button: WxButton,
+  icon: WxIcon, image: WxImage, input: WxInput, textarea: WxTextarea,
+  checkbox: WxCheckbox, 'checkbox-group': WxCheckboxGroup, radio: WxRadio,
+  'radio-group': WxRadioGroup, switch: WxSwitch, slider: WxSlider, progress: WxProgress,
+  picker: WxPicker, form: WxForm, 'scroll-view': WxScrollView, swiper: WxSwiper,
+  'swiper-item': WxSwiperItem, canvas: WxCanvas, audio: WxAudio, video: WxVideo,
+};
+
+/**
+ * Registers every `wx-<tag>` component (idempotent).
+ * @param {{resolveUrl?: (src: string, element: Element) => string}} h turns the WXML src of
+ *   `element` into a loadable URL
+ */
+export function defineComponents(h = {}) {
+  if (h.resolveUrl) hooks = h;
+  for (const [tag, cls] of Object.entries(COMPONENTS)) register(`wx-${tag}`, cls);
+}

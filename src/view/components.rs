@@ -1,0 +1,48 @@
+//! The built-in components (`<wx-view>`, `<wx-button>`, `<wx-input>`, …): custom elements
+//! defined in `components.js`, styled by `components.css`. The renderer sets their
+//! attributes as properties; they report WeChat's events as `wx:<type>` DOM events.
+//! Here: registering them, and where their `src` and `poster` files come from.
+
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use crate::app::source_path;
+use crate::platform::files::{Files, TEMP_PREFIX};
+
+/// The components' default look, added to the document once.
+pub const CSS: &str = include_str!("components.css");
+
+#[wasm_bindgen(module = "/src/view/components.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineComponents)]
+    fn define_components(hooks: &JsValue);
+}
+
+/// Defines the components (once per document). A component's `src` resolves as in
+/// WeChat: `wxfile://` paths to their files, `/x.png` from the folder at `root`, other
+/// relative paths from the page's own folder, and URLs as they are.
+pub fn define(files: Files, root: String) {
+    let resolve = Closure::<dyn Fn(String, JsValue) -> String>::new(move |src: String, element: JsValue| {
+        resolve_url(&files, &root, &src, element.dyn_ref::<Element>())
+    });
+    let hooks = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&hooks, &"resolveUrl".into(), &resolve.into_js_value());
+    define_components(&hooks);
+}
+
+fn resolve_url(files: &Files, root: &str, src: &str, element: Option<&Element>) -> String {
+    if src.starts_with(TEMP_PREFIX) || src.starts_with("wxfile://") {
+        return files.object_url(src).unwrap_or_else(|| src.to_owned());
+    }
+    if src.contains("://") || src.starts_with("data:") || src.starts_with("blob:") || src.starts_with("//") {
+        return src.to_owned();
+    }
+    let page = element
+        .and_then(|e| e.closest("wx-page").ok().flatten())
+        .and_then(|page| page.get_attribute("data-route"))
+        .unwrap_or_default();
+    match source_path::join(&format!("{page}.wxml"), src) {
+        Some(path) => format!("{root}{path}"),
+        None => src.to_owned(),
+    }
+}
