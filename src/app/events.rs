@@ -193,7 +193,7 @@ fn component_of(origin: &web_sys::EventTarget, root: &web_sys::HtmlElement) -> O
 /// `(handler name, catch)` bound on `element` for `kind`.
 fn binding(element: &Element, kind: &str) -> Option<(String, bool)> {
     let bindings = Reflect::get(element, &ON.into()).ok().filter(|b| b.is_object())?;
-    let binding = Reflect::get(&bindings, &kind.into()).ok().filter(|b| Array::is_array(b))?;
+    let binding = Reflect::get(&bindings, &kind.into()).ok().filter(Array::is_array)?;
     let binding = Array::from(&binding);
     Some((binding.get(0).as_string()?, binding.get(1).as_bool().unwrap_or(false)))
 }

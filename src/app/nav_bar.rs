@@ -40,5 +40,6 @@ impl NavBar {
         let style = target.style();
         let _ = style.set_property("--nav-bg", &window.nav_background);
         let _ = style.set_property("--nav-fg", foreground);
+        let _ = style.set_property("--wx-window-background", &window.background);
     }
 }

@@ -118,6 +118,9 @@ impl Page {
     /// Calls the instance's method `name` (a lifecycle function or an event handler),
     /// reporting what it throws. `None` when there is no such method.
     pub fn call(&self, name: &str, args: &[JsValue]) -> Option<JsValue> {
+        if name.starts_with("on") && self.runtime.upgrade().is_some_and(|r| r.debug()) {
+            crate::platform::js::console_debug(&format!("[wxweb] {} {name}", self.route));
+        }
         let method = Reflect::get(&self.this, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()?;
         let args: Array = args.iter().collect();
         match method.apply(&self.this, &args) {

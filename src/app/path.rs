@@ -95,11 +95,7 @@ fn write(target: &mut Value, path: &[Seg], value: Value) {
         return;
     };
     let wants_array = matches!(seg, Seg::Index(_));
-    let fits = match target {
-        Value::Object(_) => true,
-        Value::Array(_) => true,
-        _ => false,
-    };
+    let fits = matches!(target, Value::Object(_) | Value::Array(_));
     if !fits {
         *target = if wants_array { Value::array(Vec::new()) } else { Value::object(Map::new()) };
     }

@@ -131,6 +131,11 @@ impl Runtime {
             *self.loading.borrow_mut() = None;
         }
         self.listen_to_window();
+        let weak = Rc::downgrade(self);
+        crate::platform::js::set_error_hook(Rc::new(move |error: &JsValue, context: &str| match weak.upgrade() {
+            Some(runtime) => runtime.report(error, context),
+            None => crate::platform::js::console_error(&format!("{context} threw:"), error),
+        }));
         let saved: Vec<Entry> = super::history::History::saved()
             .into_iter()
             .filter(|(route, _)| app_json.pages.contains(route))
@@ -152,6 +157,11 @@ impl Runtime {
             self.open(route, query);
         }
         self.record(false);
+    }
+
+    /// app.json's `debug`: lifecycle calls are traced on the console.
+    pub fn debug(&self) -> bool {
+        self.app_json.borrow().as_ref().is_some_and(|app| app.debug)
     }
 
     /// The folder's URL, for error reports.

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::params::Options;
 use super::{Outcome, Profile};
-use crate::platform::js::console_error;
+use crate::platform::js::report_error;
 
 /// Where one call's result goes. Consumed by [`Reply::settle`], so it answers once.
 pub enum Reply {
@@ -83,7 +83,7 @@ fn with_err_msg(value: JsValue, err_msg: &str) -> JsValue {
 fn invoke(api: &str, label: &str, callback: Option<Function>, result: &JsValue) {
     if let Some(callback) = callback {
         if let Err(error) = callback.call1(&JsValue::UNDEFINED, result) {
-            console_error(&format!("wx.{api}: the {label} callback threw:"), &error);
+            report_error(&error, &format!("wx.{api} {label} callback"));
         }
     }
 }

@@ -1,5 +1,8 @@
 //! Small helpers over the JS engine that several modules share: reporting on the
-//! console, and the text of a thrown value.
+//! console and errors thrown by mini-program callbacks, and the text of a thrown value.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,6 +15,30 @@ extern "C" {
     /// `console.warn(message)`: for options a browser cannot honour.
     #[wasm_bindgen(js_namespace = console, js_name = warn)]
     pub fn console_warn(message: &str);
+    /// `console.debug(message)`: app.json's `debug: true` lifecycle trace.
+    #[wasm_bindgen(js_namespace = console, js_name = debug)]
+    pub fn console_debug(message: &str);
+}
+
+/// Where errors thrown by mini-program callbacks go: set by the running app (which
+/// shows the file and line and calls `App.onError`), else the console.
+type ErrorHook = Rc<dyn Fn(&JsValue, &str)>;
+
+thread_local! {
+    static ERROR_HOOK: RefCell<Option<ErrorHook>> = const { RefCell::new(None) };
+}
+
+/// Routes [`report_error`] to `hook` from now on.
+pub fn set_error_hook(hook: ErrorHook) {
+    ERROR_HOOK.with(|slot| *slot.borrow_mut() = Some(hook));
+}
+
+/// Reports an error that mini-program code threw while running `context`.
+pub fn report_error(error: &JsValue, context: &str) {
+    match ERROR_HOOK.with(|slot| slot.borrow().clone()) {
+        Some(hook) => hook(error, context),
+        None => console_error(&format!("{context} threw:"), error),
+    }
 }
 
 /// The message of a thrown JS value (an `Error`, a `DOMException` or a string), or

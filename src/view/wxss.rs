@@ -167,8 +167,8 @@ impl Compiler<'_> {
     /// Copies one character, string or comment (comments are dropped) into `out`.
     fn token(&mut self, out: &mut String) -> Result<(), WxssError> {
         let rest = &self.src[self.pos..];
-        if rest.starts_with("/*") {
-            let end = rest[2..].find("*/").ok_or_else(|| self.error("unterminated comment"))?;
+        if let Some(comment) = rest.strip_prefix("/*") {
+            let end = comment.find("*/").ok_or_else(|| self.error("unterminated comment"))?;
             self.pos += end + 4;
             out.push(' ');
             return Ok(());

@@ -196,6 +196,10 @@ test('a WXML syntax error and a throwing onLoad are reported; the simulator live
   const logged = (await Promise.all(page.logs.slice(errorsBefore))).filter((l) => typeof l === 'string');
   assert.ok(logged.some((l) => l.startsWith('pages/throws/throws.js:3:')), logged.join('\n'));
   assert.equal(await page.evaluate(() => { wx.setStorageSync('alive', 1); return wx.getStorageSync('alive'); }), 1);
+  // A wx callback that throws reaches App.onError too.
+  await page.evaluate(() => new Promise((resolve) => wx.getStorage({ key: 'nope', fail() { resolve(); throw new Error('boom'); } })));
+  await page.waitForFunction(() => getApp().errors.length === 2);
+  assert.match(await page.evaluate(() => getApp().errors[1]), /^thirdScriptError\nError: boom;at wx\.getStorage fail callback/);
   await context.close();
 });
 
@@ -204,6 +208,8 @@ test('components render with their attributes and report WeChat events', async (
   const events = () => top(page, 'page.events.splice(0)');
   const last = async (type) => (await events()).filter((e) => e.type === type).at(-1);
 
+  await page.waitForFunction(() => getCurrentPages().at(-1).events.some((e) => e.type === 'load'));
+  assert.deepEqual((await last('load')).detail, { width: 4, height: 2 }); // ../../images/red.png, relative to the page
   await page.locator('#name input').fill('Ann');
   assert.deepEqual((await last('input')).detail.value, 'Ann');
   await page.locator('#name input').press('Enter');
@@ -233,8 +239,6 @@ test('components render with their attributes and report WeChat events', async (
   assert.equal(await page.getAttribute('#mini', 'type'), 'warn');
   await top(page, `page.setData({ busy: false })`);
   assert.equal(await page.getAttribute('#mini', 'loading'), null);
-  await page.waitForFunction(() => getCurrentPages().at(-1).events.some((e) => e.type === 'load'));
-  assert.deepEqual((await last('load')).detail, { width: 4, height: 2 });
   await page.$eval('#scroller', (el) => { el.scrollTop = 300; });
   await page.waitForFunction(() => getCurrentPages().at(-1).events.some((e) => e.type === 'scrolltolower'));
   assert.ok((await events()).some((e) => e.type === 'scroll'));

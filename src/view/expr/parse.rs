@@ -146,8 +146,8 @@ fn tokenize(source: &str) -> Result<Vec<(Token, usize)>, SyntaxError> {
                 }
             }
             tokens.push((Token::Str(text.into()), start));
-        } else if c.is_alphabetic() || c == '_' || c == '$' {
-            let end = source[start..].find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).map_or(source.len(), |e| e + start);
+        } else if is_ident_start(c) {
+            let end = source[start..].find(|c: char| !(is_ident_start(c) || c.is_ascii_digit())).map_or(source.len(), |e| e + start);
             tokens.push((Token::Ident(source[start..end].into()), start));
             while chars.peek().is_some_and(|&(i, _)| i < end) {
                 chars.next();
@@ -165,6 +165,12 @@ fn tokenize(source: &str) -> Result<Vec<(Token, usize)>, SyntaxError> {
     }
     tokens.push((Token::End, source.len()));
     Ok(tokens)
+}
+
+/// Letters, `_`, `$` and any non-ASCII character (without Unicode tables, which would
+/// double the size of the wasm build for names no template uses).
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || c == '$' || !c.is_ascii()
 }
 
 /// The end of a number literal starting at `start`: digits, a fraction, an exponent, or hex.
@@ -276,8 +282,7 @@ impl Parser {
 
     fn binary(&mut self, min: u8) -> Result<Expr, SyntaxError> {
         let mut left = self.unary()?;
-        loop {
-            let Token::Punct(p) = self.peek() else { break };
+        while let Token::Punct(p) = self.peek() {
             let Some((op, precedence)) = binary_op(p) else { break };
             if precedence < min {
                 break;

@@ -76,6 +76,9 @@ pub fn build(ctx: &Ctx, id: NodeId, scope: &Scope, at: At) -> Inst {
             let Ok(el) = ctx.doc.create_element(&format!("wx-{tag}")) else {
                 return Inst::Block { id, children: Vec::new() }; // a tag no element can have
             };
+            // In the document before its properties are set: a component may resolve
+            // its `src` against the page it is on.
+            at.insert(&el);
             let values: Vec<Value> = attrs
                 .iter()
                 .map(|attr| {
@@ -86,7 +89,6 @@ pub fn build(ctx: &Ctx, id: NodeId, scope: &Scope, at: At) -> Inst {
                 .collect();
             let content = content_of(&el);
             let kids = build_all(ctx, children, scope, At { parent: &content, before: None });
-            at.insert(&el);
             if names {
                 Inst::Static(el.into())
             } else {

@@ -14,7 +14,7 @@ pub fn parse(source: &str) -> Result<Document, ParseError> {
     let mut reader = Reader { src: source, pos: 0, lines: line_starts(source) };
     let raw = reader.children(None, 0)?;
     let mut doc = Document::default();
-    doc.nodes = reader.convert(raw, &mut doc, 0)?;
+    doc.nodes = reader.convert(raw, &mut doc)?;
     Ok(doc)
 }
 
@@ -41,7 +41,7 @@ fn line_starts(source: &str) -> Vec<usize> {
 }
 
 fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '@')
+    c.is_ascii_alphanumeric() || !c.is_ascii() || matches!(c, '-' | '_' | ':' | '.' | '@')
 }
 
 impl<'a> Reader<'a> {
@@ -103,7 +103,7 @@ impl<'a> Reader<'a> {
                     Some((tag, _)) => Err(self.error(format!("expected `</{tag}>` but found `</{name}>`"), at)),
                     None => Err(self.error(format!("unexpected `</{name}>`"), at)),
                 };
-            } else if rest.starts_with('<') && rest[1..].starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            } else if rest.starts_with('<') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || !c.is_ascii()) {
                 if let Some(element) = self.element(depth)? {
                     out.push(element);
                 }
@@ -222,7 +222,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Gives the raw markup its WXML meaning.
-    fn convert(&self, raw: Vec<Raw>, doc: &mut Document, depth: usize) -> Result<Vec<Node>, ParseError> {
+    fn convert(&self, raw: Vec<Raw>, doc: &mut Document) -> Result<Vec<Node>, ParseError> {
         let mut out: Vec<Node> = Vec::new();
         for item in raw {
             let (tag, attrs, children, at) = match item {
@@ -254,7 +254,7 @@ impl<'a> Reader<'a> {
             let inner = match tag.as_str() {
                 "template" if find("name").is_some() => {
                     let name = find("name").map(|(n, _)| n).unwrap_or_default();
-                    let nodes = self.convert(children, doc, depth + 1)?;
+                    let nodes = self.convert(children, doc)?;
                     doc.templates.push(TemplateDef { name: name.into(), nodes: nodes.into() });
                     continue;
                 }
@@ -264,7 +264,7 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 "include" => Node::Include(find("src").ok_or_else(|| self.error("<include> needs a src", at))?.0.into()),
-                "block" => Node::Block(self.convert(children, doc, depth + 1)?),
+                "block" => Node::Block(self.convert(children, doc)?),
                 "template" => {
                     let (is, is_at) = find("is").ok_or_else(|| self.error("<template> needs a name or an is", at))?;
                     let data = match find("data") {
@@ -284,7 +284,7 @@ impl<'a> Reader<'a> {
                             Ok(Attr { name: attr.name.as_str().into(), value })
                         })
                         .collect::<Result<Vec<_>, ParseError>>()?;
-                    let children = self.convert(children, doc, depth + 1)?;
+                    let children = self.convert(children, doc)?;
                     Node::Element(Element { tag: tag.as_str().into(), attrs, children, pos })
                 }
             };
