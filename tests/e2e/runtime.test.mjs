@@ -184,6 +184,8 @@ test('lifecycle order and navigation across five levels, back and relative urls'
 
 test('a WXML syntax error and a throwing onLoad are reported; the simulator lives on', async () => {
   const { context, page } = await open();
+  // A page file that does not parse is named with its line; the other pages run.
+  assert.match(await page.locator('#wx-viewport > wx-error').first().textContent(), /^pages\/syntax\/syntax\.js:4:\d+: .*SyntaxError/);
   const errorsBefore = page.logs.length;
   await page.evaluate(() => new Promise((resolve) => wx.navigateTo({ url: '/pages/broken/broken', complete: resolve })));
   const problem = await page.locator('wx-page:not([hidden]) wx-error').textContent();
@@ -245,6 +247,14 @@ test('components render with their attributes and report WeChat events', async (
   assert.ok(await page.$eval('#canvas', (el) => el.canvas instanceof HTMLCanvasElement));
   assert.equal(await page.$eval('#myVideo', (el) => el.danmuList[0].text), 'first');
   assert.ok(await page.$eval('#myAudio', (el) => typeof el.play === 'function' && typeof el.seek === 'function'));
+
+  // A downloaded file's wxfile:// path shows in <image src>.
+  const path = await page.evaluate(() => new Promise((resolve) => wx.downloadFile({
+    url: `${location.origin}/app/images/red.png`, success: (res) => resolve(res.tempFilePath) })));
+  assert.match(path, /^wxfile:\/\/tmp_[0-9a-f]{32}\.png$/);
+  await top(page, `page.setData({ tempSrc: ${JSON.stringify(path)} })`);
+  await page.waitForFunction(() => getCurrentPages().at(-1).events.some((e) => e.type === 'load' && e.id === 'temp'));
+  assert.match(await page.$eval('#temp img', (img) => img.src), /^blob:/);
 
   await page.click('#nav');
   assert.equal(await page.evaluate(() => getCurrentPages().length), 2);

@@ -145,3 +145,22 @@ test('the wasm is served as application/wasm and the bundled demo is the default
   const config = await (await fetch(new URL('app/project.config.json', BASE_URL))).json();
   assert.equal(config.appid, 'touristappid');
 });
+
+test('the bundled demo is a mini program: its index lists a page per API family', async () => {
+  const context = await browser.newContext();
+  const page = await openSimulator(context);
+  assert.equal(await page.textContent('#nav-title'), 'wxweb');
+  const families = page.locator('wx-page:not([hidden]) wx-navigator.family');
+  assert.equal(await families.count(), 3);
+  await families.nth(1).click();
+  assert.equal(await page.textContent('#nav-title'), 'Device');
+  await page.locator('wx-page:not([hidden]) .cell-value', { hasText: 'devtools' }).waitFor();
+  await page.click('.wx-nav-back');
+  assert.deepEqual(await page.evaluate(() => getCurrentPages().map((p) => p.route)), ['pages/index/index']);
+  await families.nth(0).click();
+  await page.locator('wx-page:not([hidden]) input[placeholder="value"]').fill('from the demo');
+  await page.click('wx-page:not([hidden]) wx-button[form-type=submit]');
+  await page.locator('wx-page:not([hidden]) .result', { hasText: 'setStorage:ok' }).waitFor();
+  assert.equal(await page.evaluate(() => wx.getStorageSync('demo')), 'from the demo');
+  await context.close();
+});
