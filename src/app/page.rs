@@ -147,8 +147,8 @@ impl Page {
         let mut updates: Vec<(Vec<Seg>, JsValue, Value)> = Vec::new();
         for key in Object::keys(object).iter() {
             let name = key.as_string().unwrap_or_default();
-            let segs = path::parse_key(&name).map_err(|e| js_sys::Error::new(&format!("setData: {e}")))?;
-            path::check(&state.data, &segs).map_err(|e| js_sys::Error::new(&format!("setData: {e}")))?;
+            let segs = path::parse_key(&name).map_err(|e| js_sys::Error::new(&e.to_string()))?;
+            path::check(&state.data, &segs).map_err(|e| js_sys::Error::new(&e.to_string()))?;
             let value = Reflect::get(object, &key).unwrap_or_default();
             match from_js(&value) {
                 Ok(Some(converted)) => updates.push((segs, value, converted)),

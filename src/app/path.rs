@@ -23,7 +23,7 @@ pub struct PathError {
 
 impl fmt::Display for PathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid key \"{}\": {}", self.key, self.reason)
+        write!(f, "invalid setData key \"{}\": {}", self.key, self.reason)
     }
 }
 
@@ -38,20 +38,19 @@ pub fn parse_key(key: &str) -> Result<Vec<Seg>, PathError> {
     loop {
         let end = rest.find(['.', '[']).unwrap_or(rest.len());
         let (name, after) = rest.split_at(end);
-        if !name.is_empty() {
-            segs.push(Seg::Key(name.into()));
-        } else if segs.is_empty() || !after.starts_with('[') {
+        if name.is_empty() {
             return Err(error("empty name"));
         }
+        segs.push(Seg::Key(name.into()));
         rest = after;
         while let Some(inner) = rest.strip_prefix('[') {
             let close = inner.find(']').ok_or_else(|| error("unclosed ["))?;
-            let digits = &inner[..close];
+            let digits = inner.get(..close).unwrap_or_default();
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(error("an index must be a non-negative integer"));
             }
             segs.push(Seg::Index(digits.parse().map_err(|_| error("index too large"))?));
-            rest = &inner[close + 1..];
+            rest = inner.get(close + 1..).unwrap_or_default();
         }
         if rest.is_empty() {
             return Ok(segs);
@@ -63,19 +62,33 @@ pub fn parse_key(key: &str) -> Result<Vec<Seg>, PathError> {
     }
 }
 
+/// How far past an array's end a write may reach (padding it with `null`): further
+/// would make a huge allocation of a sparse JS array.
+pub const MAX_PADDING: usize = 100_000;
+
 /// Whether [`set`] can write `path` in `root` (so a `setData` checks every key before
-/// changing anything).
+/// changing anything): an array takes only indices (`list[1]`, `list.1`), not too far
+/// past its end.
 pub fn check(root: &Value, path: &[Seg]) -> Result<(), PathError> {
+    let error = |reason| PathError { key: display(path), reason };
+    if path.is_empty() {
+        return Err(error("empty key"));
+    }
     let mut current = Some(root);
     for seg in path {
-        let next = match (current, seg) {
-            (Some(Value::Array(_)), Seg::Key(name)) if !is_index(name) => {
-                return Err(PathError { key: display(path), reason: "an array has no named fields" });
-            }
-            (Some(value), seg) => get_step(value, seg),
-            (None, _) => None,
+        // What the step writes into: the value there, or a new array before an index.
+        let len = match current {
+            Some(Value::Array(items)) => Some(items.len()),
+            Some(Value::Object(_)) => None,
+            _ => matches!(seg, Seg::Index(_)).then_some(0),
         };
-        current = next;
+        if let Some(len) = len {
+            let index = array_index(seg).ok_or_else(|| error(if matches!(seg, Seg::Key(_)) { "an array has no named fields" } else { "index too large" }))?;
+            if index > len.saturating_add(MAX_PADDING) {
+                return Err(error("index too far past the end of the array"));
+            }
+        }
+        current = current.and_then(|value| get_step(value, seg));
     }
     Ok(())
 }
@@ -114,10 +127,7 @@ fn write(target: &mut Value, path: &[Seg], value: Value) {
             }
         }
         Value::Array(items) => {
-            let index = match seg {
-                Seg::Index(i) => *i,
-                Seg::Key(name) => name.parse().unwrap_or(0), // checked: digits only
-            };
+            let Some(index) = array_index(seg) else { return }; // refused by `check`
             let items = Rc::make_mut(items);
             if items.len() <= index {
                 items.resize(index + 1, Value::Null);
@@ -139,8 +149,7 @@ fn get_step<'a>(value: &'a Value, seg: &Seg) -> Option<&'a Value> {
     match (value, seg) {
         (Value::Object(map), Seg::Key(name)) => map.get(name),
         (Value::Object(map), Seg::Index(i)) => map.get(&i.to_string()),
-        (Value::Array(items), Seg::Index(i)) => items.get(*i),
-        (Value::Array(items), Seg::Key(name)) => name.parse::<usize>().ok().and_then(|i| items.get(i)),
+        (Value::Array(items), seg) => array_index(seg).and_then(|i| items.get(i)),
         _ => None,
     }
 }
@@ -155,8 +164,13 @@ pub fn to_values(path: &[Seg]) -> Vec<Value> {
         .collect()
 }
 
-fn is_index(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit())
+/// The array index a step names: an index, or a name of digits only (`list.1`).
+fn array_index(seg: &Seg) -> Option<usize> {
+    match seg {
+        Seg::Index(i) => Some(*i),
+        Seg::Key(name) if name.bytes().all(|b| b.is_ascii_digit()) => name.parse().ok(),
+        Seg::Key(_) => None,
+    }
 }
 
 fn display(path: &[Seg]) -> String {
@@ -193,10 +207,11 @@ mod tests {
 
     #[test]
     fn refuses_malformed_keys() {
-        for bad in ["", "a..b", ".a", "a.", "a[", "a[x]", "a[-1]", "a[]", "a[1]b", "[1]", "a[99999999999999999999999]"] {
+        for bad in ["", "a..b", ".a", "a.", "a[", "a[x]", "a[-1]", "a[ 1]", "a[]", "a[1]b", "[1]", "a.[0]", "a[0].", "a[99999999999999999999999]"] {
             assert!(parse_key(bad).is_err(), "{bad}");
         }
-        assert_eq!(parse_key("a..b").unwrap_err().to_string(), "invalid key \"a..b\": empty name");
+        assert_eq!(parse_key("a..b").unwrap_err().to_string(), "invalid setData key \"a..b\": empty name");
+        assert_eq!(parse_key("a[x]").unwrap_err().to_string(), "invalid setData key \"a[x]\": an index must be a non-negative integer");
     }
 
     #[test]
@@ -225,6 +240,30 @@ mod tests {
         assert_eq!(error.reason, "an array has no named fields");
         assert_eq!(get(&data, &parse_key("list[0]").unwrap()), Some(&Value::Num(2.0)));
         assert_eq!(to_values(&parse_key("list[0]").unwrap()), [Value::str("list"), Value::Num(0.0)]);
+    }
+
+    #[test]
+    fn indices_names_and_limits() {
+        let mut data = Value::object(Map::new());
+        set(&mut data, &parse_key("m[0][1]").unwrap(), Value::Num(1.0)).unwrap();
+        assert_eq!(get(&data, &[key("m"), Seg::Index(0), key("1")]), Some(&Value::Num(1.0)));
+        assert_eq!(get(&data, &parse_key("m[0][0]").unwrap()), Some(&Value::Null));
+        // A name of digits indexes an array; an index names an object's field.
+        set(&mut data, &parse_key("m.0.2").unwrap(), Value::Num(2.0)).unwrap();
+        assert_eq!(get(&data, &parse_key("m[0][2]").unwrap()), Some(&Value::Num(2.0)));
+        set(&mut data, &parse_key("o.x").unwrap(), Value::Null).unwrap();
+        set(&mut data, &parse_key("o[2]").unwrap(), Value::Num(3.0)).unwrap();
+        assert_eq!(get(&data, &parse_key("o.2").unwrap()), Some(&Value::Num(3.0)));
+        // Refusals change nothing, even when an earlier step could have been written.
+        let before = data.clone();
+        for bad in ["m[0].x", "m.99999999999999999999999", "m[200000]", "fresh[200000]", "m[0][0].y[100001]"] {
+            assert!(set(&mut data, &parse_key(bad).unwrap(), Value::Null).is_err(), "{bad}");
+        }
+        assert!(set(&mut data, &[], Value::Null).is_err());
+        assert!(data.same(&before));
+        assert!(matches!((&data, &before), (Value::Object(a), Value::Object(b)) if Rc::ptr_eq(a, b)));
+        set(&mut data, &parse_key("m[0][0].y[100000]").unwrap(), Value::Null).unwrap();
+        assert_eq!(get(&data, &parse_key("m[0][0].y").unwrap()).map(|y| y.field("length")), Some(Value::Num(100_001.0)));
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! A module's dependencies, found before it runs: `require` is synchronous, so the loader
 //! fetches every file that a `require('…')` with a string literal names. Comments, strings
-//! and template literals are skipped; a regular expression literal is not recognised (a
-//! quote inside one can hide a `require` after it on the same line — rare in practice).
-//! Pure code.
+//! and template literals are skipped (so is a `require` inside a template's `${…}`).
+//! Regular expression literals are told from division by the previous token, as a
+//! tokenizer without a parser must: a `/` after an operator, an opening bracket, a comma,
+//! `;`, `{`, `}` or a keyword such as `return` starts one. That guess is wrong only in
+//! odd code (`a = {} / 2`, `if (x) /re/.test(y)`), where a quote in the mistaken region
+//! could hide a `require` later on the same statement. Pure code.
 
 use super::source_path;
 
@@ -15,8 +18,9 @@ pub fn requires(source: &str) -> Vec<String> {
         match b {
             b'/' if bytes.get(i + 1) == Some(&b'/') => i = find(bytes, i, b"\n").unwrap_or(bytes.len()),
             b'/' if bytes.get(i + 1) == Some(&b'*') => i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |end| end + 2),
+            b'/' if starts_regex(bytes, i) => i = skip_regex(bytes, i),
             b'\'' | b'"' | b'`' => i = skip_string(bytes, i).1,
-            b'r' if source[i..].starts_with("require") && !is_word(bytes, i.wrapping_sub(1)) && i.checked_sub(1).is_none_or(|p| bytes.get(p) != Some(&b'.')) => {
+            b'r' if bytes.get(i..).is_some_and(|t| t.starts_with(b"require")) && i.checked_sub(1).and_then(|p| bytes.get(p)).is_none_or(|&p| !is_word_byte(p) && p != b'.') => {
                 i += "require".len();
                 if is_word(bytes, i) {
                     continue;
@@ -61,13 +65,51 @@ fn skip_space(bytes: &[u8], mut i: usize) -> usize {
 }
 
 fn is_word(bytes: &[u8], i: usize) -> bool {
-    bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
+    bytes.get(i).copied().is_some_and(is_word_byte)
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// Whether the `/` at `i` (not a comment) starts a regular expression rather than a
+/// division, judged by the token before it.
+fn starts_regex(bytes: &[u8], i: usize) -> bool {
+    let before = bytes.get(..i).unwrap_or_default();
+    let end = before.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |p| p + 1);
+    let start = before.get(..end).and_then(|b| b.iter().rposition(|&c| !is_word_byte(c))).map_or(0, |p| p + 1);
+    match before.get(start..end) {
+        Some([]) | None => before.get(..end).and_then(|b| b.last()).is_none_or(|&p| !matches!(p, b')' | b']')),
+        Some(word) => matches!(
+            word,
+            b"return" | b"typeof" | b"instanceof" | b"in" | b"of" | b"new" | b"delete" | b"void" | b"throw" | b"case" | b"do" | b"else" | b"yield" | b"await"
+        ),
+    }
+}
+
+/// From the `/` opening a regular expression: the index after its closing `/` (classes
+/// `[…]` and escapes respected), or after the `/` alone when the line ends first.
+fn skip_regex(bytes: &[u8], start: usize) -> usize {
+    let mut in_class = false;
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 1,
+            b'\n' | b'\r' => return start + 1,
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            b'/' if !in_class => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    start + 1
 }
 
 /// From an opening quote at `start`: the literal's text (escapes of the quote and
 /// backslash undone; `None` when unterminated) and the index after it.
 fn skip_string(bytes: &[u8], start: usize) -> (Option<String>, usize) {
-    let quote = bytes[start];
+    let quote = bytes.get(start).copied().unwrap_or_default();
     let mut text = Vec::new();
     let mut i = start + 1;
     while let Some(&b) = bytes.get(i) {
@@ -110,18 +152,27 @@ mod tests {
     }
 
     #[test]
+    fn tells_regular_expressions_from_division() {
+        let source = "var r = /'/g; require('a');\nx = a / b; require('b') // '\nif (/\"[/]/.test(s)) require('c')\nreturn /`/, require('d')";
+        assert_eq!(requires(source), ["a", "b", "c", "d"]);
+        assert_eq!(requires("x = (a) / 2 + require('e') / 3"), ["e"]);
+        assert_eq!(requires("const u = `${require('x')}`; s = '\\'' + require('y')"), ["y"]);
+    }
+
+    #[test]
     fn resolves_specs() {
         assert_eq!(resolve("pages/index/index.js", "../../utils/util").as_deref(), Some("utils/util.js"));
         assert_eq!(resolve("pages/index/index.js", "util.js").as_deref(), Some("pages/index/util.js"));
         assert_eq!(resolve("app.js", "/utils/util").as_deref(), Some("utils/util.js"));
         assert_eq!(resolve("app.js", "../x"), None);
         assert_eq!(resolve("app.js", ""), None);
+        assert_eq!(resolve("pages/index/index.js", "./lib/x.js").as_deref(), Some("pages/index/lib/x.js"));
     }
 
     #[test]
     fn fuzzed_sources_never_panic() {
         let mut seed = 0x2545f4914f6cdd1d_u64;
-        let pieces = ["require", "(", ")", "'", "\"", "`", "\\", "/", "*", "\n", "x", " ", "${", "é"];
+        let pieces = ["require", "(", ")", "'", "\"", "`", "\\", "/", "*", "\n", "x", " ", "${", "é", "[", "]", "=", "return"];
         for _ in 0..20_000 {
             let mut source = String::new();
             for _ in 0..(seed % 16) {

@@ -1,11 +1,9 @@
 //! Page urls of wx.navigateTo / redirectTo and `<navigator url>`: `test?id=1` relative to
 //! the current page's folder, `../logs/logs`, or `/pages/a/a` from the root. Query values
-//! reach `onLoad(query)` as written (WeChat does not decode them). Pure code, except
-//! [`query_object`].
+//! reach `onLoad(query)` as written (WeChat does not decode them). Pure code.
 
 use std::fmt;
 
-use crate::bridge::object;
 
 /// A page and the query it opens with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,13 +56,6 @@ pub fn is_page(route: &str, pages: &[String]) -> bool {
     pages.iter().any(|page| page == route)
 }
 
-/// The object `onLoad(query)` receives for a raw query string.
-pub fn query_object(query: &str) -> wasm_bindgen::JsValue {
-    let pairs = parse_query(query);
-    let fields: Vec<(&str, wasm_bindgen::JsValue)> = pairs.iter().map(|(k, v)| (k.as_str(), v.into())).collect();
-    object(&fields)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +72,8 @@ mod tests {
         assert_eq!(resolve("./x", current).unwrap().route, "pages/index/x");
         assert_eq!(resolve("/pages/a/a?x=1&y=a%20b#top", current).unwrap().query, pairs(&[("x", "1"), ("y", "a%20b")]));
         assert_eq!(resolve("/pages/a/a", None).unwrap().route, "pages/a/a");
+        assert_eq!(resolve("logs?a=b=c&d=#x", None).unwrap(), Target { route: "logs".into(), query: pairs(&[("a", "b=c"), ("d", "")]) });
+        assert_eq!(resolve("../../a?x", Some("pages/b/b")).unwrap().route, "a");
     }
 
     #[test]
@@ -88,6 +81,8 @@ mod tests {
         assert!(resolve("", Some("pages/a/a")).is_err());
         assert!(resolve("?x=1", Some("pages/a/a")).is_err());
         assert!(resolve("../../../x", Some("pages/a/a")).is_err());
+        assert!(resolve("#top", Some("pages/a/a")).is_err());
+        assert_eq!(resolve("", None).unwrap_err().to_string(), "url is empty");
     }
 
     #[test]

@@ -141,10 +141,11 @@ impl Runtime {
             .filter(|(route, _)| app_json.pages.contains(route))
             .take(self.max_pages())
             .collect();
-        let first = saved.first().cloned().unwrap_or_else(|| (app_json.pages[0].clone(), String::new()));
+        let entry = app_json.pages.first().cloned().unwrap_or_default(); // app.json lists one at least
+        let first = saved.first().cloned().unwrap_or((entry, String::new()));
         let launch = crate::bridge::object(&[
             ("path", first.0.clone().into()),
-            ("query", route::query_object(&first.1)),
+            ("query", query_object(&first.1)),
             ("scene", 1001.into()),
         ]);
         self.call_app("onLaunch", &launch);
@@ -281,7 +282,7 @@ impl Runtime {
         }
         self.stack.borrow_mut().push(page.clone());
         self.show_bar(&page);
-        page.call("onLoad", &[route::query_object(query)]);
+        page.call("onLoad", &[query_object(query)]);
         page.call("onShow", &[]);
         page.call("onReady", &[]);
     }
@@ -544,6 +545,13 @@ impl Runtime {
             page.at_bottom.set(false);
         }
     }
+}
+
+/// The object `onLoad(query)` (and `onLaunch`'s `query`) receives for a raw query string.
+fn query_object(query: &str) -> JsValue {
+    let pairs = route::parse_query(query);
+    let fields: Vec<(&str, JsValue)> = pairs.iter().map(|(k, v)| (k.as_str(), JsValue::from_str(v))).collect();
+    crate::bridge::object(&fields)
 }
 
 /// A JS function of one argument that owns its closure.

@@ -2,7 +2,9 @@
 //! 1/750 of its width, set by the runtime), `@import`s are listed for the caller to
 //! inline, component type selectors name the rendered elements (`view` → `wx-view`),
 //! and `page` names the page's root. A page's own sheet is scoped to its root, so its
-//! rules never reach another page. Pure code.
+//! rules never reach another page. Comments are dropped; strings, `url()`s, keyframe
+//! selectors and `@font-face` are kept as written. Arguments of functional pseudo-classes
+//! (`:not(view)`) are deliberately left alone. Pure code.
 
 use std::fmt;
 
@@ -70,8 +72,12 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
+    fn rest(&self) -> &str {
+        self.src.get(self.pos..).unwrap_or_default()
+    }
+
     fn error(&self, message: &str) -> WxssError {
-        let before = &self.src[..self.pos.min(self.src.len())];
+        let before = self.src.get(..self.pos).unwrap_or(self.src);
         let line = before.matches('\n').count() as u32 + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
         WxssError { message: message.to_owned(), line, column }
@@ -97,6 +103,7 @@ impl Compiler<'_> {
                         out.push_str(";\n");
                     }
                 }
+                _ if prelude.is_empty() => return Err(self.error("expected a selector before {")),
                 _ => {
                     let at = prelude.starts_with('@');
                     if at && (strip_at(prelude, "media").is_some() || strip_at(prelude, "supports").is_some()) {
@@ -116,7 +123,7 @@ impl Compiler<'_> {
     /// Reads up to `{`, `;` or `}` (consumed except `}`), skipping comments and strings.
     fn prelude(&mut self) -> Result<(String, Option<char>), WxssError> {
         let mut out = String::new();
-        while let Some(c) = self.src[self.pos..].chars().next() {
+        while let Some(c) = self.rest().chars().next() {
             match c {
                 '{' | ';' => {
                     self.pos += 1;
@@ -133,7 +140,7 @@ impl Compiler<'_> {
     fn block(&mut self) -> Result<String, WxssError> {
         let mut out = String::new();
         let mut depth = 0;
-        while let Some(c) = self.src[self.pos..].chars().next() {
+        while let Some(c) = self.rest().chars().next() {
             match c {
                 '{' => {
                     depth += 1;
@@ -156,7 +163,7 @@ impl Compiler<'_> {
     }
 
     fn close(&mut self) -> Result<(), WxssError> {
-        if self.src[self.pos..].starts_with('}') {
+        if self.rest().starts_with('}') {
             self.pos += 1;
             Ok(())
         } else {
@@ -166,17 +173,21 @@ impl Compiler<'_> {
 
     /// Copies one character, string or comment (comments are dropped) into `out`.
     fn token(&mut self, out: &mut String) -> Result<(), WxssError> {
-        let rest = &self.src[self.pos..];
+        let rest = self.rest();
         if let Some(comment) = rest.strip_prefix("/*") {
             let end = comment.find("*/").ok_or_else(|| self.error("unterminated comment"))?;
             self.pos += end + 4;
-            out.push(' ');
+            // A comment separates tokens but is no whitespace: `view/**/.a` is `view.a`.
+            let next = self.rest().chars().next();
+            if out.chars().next_back().is_some_and(is_name_char) && next.is_some_and(is_name_char) {
+                out.push(' ');
+            }
             return Ok(());
         }
         let Some(c) = rest.chars().next() else { return Ok(()) };
         if c == '"' || c == '\'' {
             let len = string_len(rest).ok_or_else(|| self.error("unterminated string"))?;
-            out.push_str(&rest[..len]);
+            out.push_str(rest.get(..len).unwrap_or_default());
             self.pos += len;
         } else {
             out.push(c);
@@ -207,11 +218,23 @@ fn strip_at<'a>(prelude: &'a str, name: &str) -> Option<&'a str> {
     (rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '(')).then_some(rest)
 }
 
-/// `"a.wxss"`, `'a.wxss'` or `url("a.wxss")` → `a.wxss`.
+/// `"a.wxss"`, `'a.wxss'` or `url("a.wxss")` (a media list after it ignored) → `a.wxss`.
 fn import_path(rest: &str) -> String {
-    let rest = rest.trim();
-    let rest = rest.strip_prefix("url(").and_then(|r| r.strip_suffix(')')).unwrap_or(rest).trim();
-    rest.trim_matches(|c| c == '"' || c == '\'').to_owned()
+    let rest = rest.trim_start();
+    let (url, rest) = match rest.get(..4) {
+        Some(head) if head.eq_ignore_ascii_case("url(") => (true, rest.get(4..).unwrap_or_default().trim_start()),
+        _ => (false, rest),
+    };
+    if let Some(len) = string_len(rest).filter(|_| rest.starts_with(['"', '\''])) {
+        return rest.get(1..len - 1).unwrap_or_default().to_owned();
+    }
+    let end = rest.find(|c: char| if url { c == ')' } else { c.is_whitespace() }).unwrap_or(rest.len());
+    rest.get(..end).unwrap_or_default().trim().to_owned()
+}
+
+/// A character that may continue a CSS identifier or number.
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_' || !c.is_ascii()
 }
 
 /// The byte length of the string literal at the start of `text`, quotes included.
@@ -239,17 +262,17 @@ fn split_top(text: &str, sep: char) -> Vec<&str> {
             continue;
         }
         match c {
-            '"' | '\'' => skip_to = i + string_len(&text[i..]).unwrap_or(text.len() - i),
+            '"' | '\'' => skip_to = i + text.get(i..).and_then(string_len).unwrap_or(text.len() - i),
             '(' | '[' => depth += 1,
             ')' | ']' => depth -= 1,
             c if c == sep && depth == 0 => {
-                parts.push(&text[start..i]);
+                parts.push(text.get(start..i).unwrap_or_default());
                 start = i + c.len_utf8();
             }
             _ => {}
         }
     }
-    parts.push(&text[start..]);
+    parts.push(text.get(start..).unwrap_or_default());
     parts
 }
 
@@ -262,8 +285,8 @@ fn rewrite(selector: &str, page: &str) -> (String, bool) {
     let mut chars = selector.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if at_compound_start && (c.is_ascii_alphabetic() || c == '_') {
-            let end = selector[i..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).map_or(selector.len(), |e| e + i);
-            let name = &selector[i..end];
+            let end = selector.get(i..).unwrap_or_default().find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).map_or(selector.len(), |e| e + i);
+            let name = selector.get(i..end).unwrap_or_default();
             if name == "page" {
                 starts_with_page |= out.trim().is_empty();
                 out.push_str(page);
@@ -281,19 +304,30 @@ fn rewrite(selector: &str, page: &str) -> (String, bool) {
         }
         match c {
             '[' | '(' => {
-                let close = if c == '[' { ']' } else { ')' };
-                let mut depth = 0;
-                out.push(c);
-                for (_, inner) in chars.by_ref() {
-                    out.push(inner);
-                    if inner == c {
-                        depth += 1;
-                    } else if inner == close {
-                        if depth == 0 {
-                            break;
-                        }
-                        depth -= 1;
+                // Copied as written up to the matching bracket, strings included.
+                let mut depth = 0usize;
+                let mut end = selector.len();
+                let mut skip_to = 0;
+                for (j, inner) in selector.get(i..).unwrap_or_default().char_indices().map(|(j, ch)| (j + i, ch)) {
+                    if j < skip_to {
+                        continue;
                     }
+                    match inner {
+                        '"' | '\'' => skip_to = j + selector.get(j..).and_then(string_len).unwrap_or(selector.len() - j),
+                        '[' | '(' => depth += 1,
+                        ']' | ')' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                end = j + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                out.push_str(selector.get(i..end).unwrap_or_default());
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
                 }
                 at_compound_start = false;
             }
@@ -310,44 +344,60 @@ fn rewrite(selector: &str, page: &str) -> (String, bool) {
     (out, starts_with_page)
 }
 
+/// The byte length of the `url(…)` at the start of `text`, a quoted argument included.
+fn url_len(text: &str) -> usize {
+    let inner = text.get(4..).unwrap_or_default();
+    let arg = inner.trim_start();
+    let after_string = match arg.chars().next() {
+        Some('"' | '\'') => string_len(arg).map_or(0, |len| len + inner.len() - arg.len()),
+        _ => 0,
+    };
+    inner.get(after_string..).and_then(|tail| tail.find(')')).map_or(text.len(), |e| 4 + after_string + e + 1)
+}
+
 /// Converts every `Nrpx` outside strings and `url()`.
 fn convert_rpx(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < bytes.len() {
-        let rest = &text[i..];
+        let rest = text.get(i..).unwrap_or_default();
         if rest.starts_with('"') || rest.starts_with('\'') {
             let len = string_len(rest).unwrap_or(rest.len());
-            out.push_str(&rest[..len]);
+            out.push_str(rest.get(..len).unwrap_or_default());
             i += len;
             continue;
         }
-        if rest.get(..4).is_some_and(|head| head.eq_ignore_ascii_case("url(")) {
-            let len = rest.find(')').map_or(rest.len(), |e| e + 1);
-            out.push_str(&rest[..len]);
+        let after_word = i.checked_sub(1).and_then(|p| bytes.get(p)).is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'#' | b'\\') || b >= 0x80);
+        if !after_word && rest.get(..4).is_some_and(|head| head.eq_ignore_ascii_case("url(")) {
+            let len = url_len(rest);
+            out.push_str(rest.get(..len).unwrap_or_default());
             i += len;
             continue;
         }
-        let starts_number = bytes[i].is_ascii_digit() || (bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
-        let after_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-' || bytes[i - 1] == b'_' || bytes[i - 1] == b'#');
-        if starts_number && !after_word || (bytes[i] == b'-' && starts_number_at(bytes, i + 1) && !after_word) {
-            let start = i;
-            let mut end = i + 1;
-            while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b'.') {
-                end += 1;
+        let byte = bytes.get(i).copied().unwrap_or_default();
+        let starts_number = starts_number_at(bytes, i);
+        let signed = matches!(byte, b'-' | b'+') && starts_number_at(bytes, i + 1);
+        if !after_word && (starts_number || signed) {
+            // A `+` sign is dropped (`+calc(…)` is no CSS); a `-` stays in the number.
+            let start = if byte == b'+' { i + 1 } else { i };
+            let digits = |from: usize| bytes.get(from..).map_or(0, |tail| tail.iter().take_while(|b| b.is_ascii_digit()).count());
+            let sign = usize::from(signed);
+            let mut end = i + sign + digits(i + sign);
+            if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                end += 1 + digits(end + 1);
             }
-            let number = &text[start..end];
             let unit = text.get(end..end + 3).is_some_and(|u| u.eq_ignore_ascii_case("rpx"));
-            if unit && !bytes.get(end + 3).is_some_and(|b| b.is_ascii_alphanumeric()) {
-                match number.parse::<f64>() {
-                    Ok(n) => out.push_str(&rpx(n)),
-                    Err(_) => out.push_str(&text[start..end + 3]),
+            let unit_ends = !bytes.get(end + 3).is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'\\') || b >= 0x80);
+            match text.get(start..end).map(str::parse::<f64>) {
+                Some(Ok(n)) if unit && unit_ends => {
+                    out.push_str(&rpx(n));
+                    i = end + 3;
                 }
-                i = end + 3;
-            } else {
-                out.push_str(number);
-                i = end;
+                _ => {
+                    out.push_str(text.get(i..end).unwrap_or_default());
+                    i = end;
+                }
             }
             continue;
         }
@@ -382,15 +432,37 @@ mod tests {
     }
 
     #[test]
+    fn rpx_thresholds() {
+        assert_eq!(rpx(0.0), "0px");
+        assert_eq!(rpx(3.5), "max(1px, calc(3.5 * var(--wx-rpx)))");
+        assert_eq!(rpx(-1.5), "min(-1px, calc(-1.5 * var(--wx-rpx)))");
+        assert_eq!(rpx(4.0), "calc(4 * var(--wx-rpx))");
+        assert_eq!(rpx(-4.0), "calc(-4 * var(--wx-rpx))");
+    }
+
+    #[test]
+    fn rpx_edge_cases() {
+        assert_eq!(inline_style("margin: +10rpx -0rpx 2RPX"), "margin: calc(10 * var(--wx-rpx)) 0px max(1px, calc(2 * var(--wx-rpx)))");
+        assert_eq!(inline_style("a: url( \"x)10rpx\" ) 10rpx; b: 10rpxs"), "a: url( \"x)10rpx\" ) calc(10 * var(--wx-rpx)); b: 10rpxs");
+        assert_eq!(inline_style("transform: translate(-10rpx,.5rpx)"), "transform: translate(calc(-10 * var(--wx-rpx)),max(1px, calc(0.5 * var(--wx-rpx))))");
+        assert_eq!(css(".a { width: /* 10rpx */ 10rpx }", None), ".a{ width:  calc(10 * var(--wx-rpx)) }\n");
+    }
+
+    #[test]
     fn rewrites_selectors_for_app_sheets() {
         assert_eq!(css("view.a:first-child::after { color: red }", None), "wx-view.a:first-child::after{ color: red }\n");
         assert_eq!(css("page, scroll-view > text + .x ~ icon {}", None), "wx-page, wx-scroll-view > wx-text + .x ~ wx-icon{}\n");
         assert_eq!(css("[data-x=\"view\"], *, body, .a view:not(view) {}", None), "[data-x=\"view\"], *, body, .a wx-view:not(view){}\n");
+        assert_eq!(css("page .a, wx-view, html, #id>image {}", None), "wx-page .a, wx-view, html, #id>wx-image{}\n");
+        assert_eq!(css("[title=\"] view\"] text, view/**/.a, view /**/ .b {}", None), "[title=\"] view\"] wx-text, wx-view.a, wx-view  .b{}\n");
     }
 
     #[test]
     fn scopes_page_sheets() {
         assert_eq!(css(".a, page .b, page {x:1}", Some(SCOPE)), format!("{SCOPE} .a, {SCOPE} .b, {SCOPE}{{x:1}}\n"));
+        assert_eq!(css("view > text, page.dark view, * {}", Some(SCOPE)), format!("{SCOPE} wx-view > wx-text, {SCOPE}.dark wx-view, {SCOPE} *{{}}\n"));
+        let media = css("@supports (display: grid) { @media screen { view {} } }", Some(SCOPE));
+        assert_eq!(media, format!("@supports (display: grid){{\n@media screen{{\n{SCOPE} wx-view{{}}\n}}\n}}\n"));
     }
 
     #[test]
@@ -400,6 +472,9 @@ mod tests {
         assert!(sheet.css.contains("@media (max-width: 100px){\nwx-view{ width: calc(10 * var(--wx-rpx)) }\n}"), "{}", sheet.css);
         assert!(sheet.css.contains("@keyframes k{ from { left: 0px } to { left: calc(10 * var(--wx-rpx)) } }"), "{}", sheet.css);
         assert!(sheet.css.contains("@charset \"utf-8\";"));
+        let sheet = compile("@import 'c.wxss' screen;\n@-webkit-keyframes k { 50% { top: 8rpx } }\n@font-face { font-family: f; src: url('f.ttf') }", Some(SCOPE)).unwrap();
+        assert_eq!(sheet.imports, ["c.wxss"]);
+        assert_eq!(sheet.css, "@-webkit-keyframes k{ 50% { top: calc(8 * var(--wx-rpx)) } }\n@font-face{ font-family: f; src: url('f.ttf') }\n");
     }
 
     #[test]
@@ -414,12 +489,19 @@ mod tests {
         assert!(compile("/* open", None).is_err());
         assert!(compile(".a { content: \"x }", None).is_err());
         assert!(compile(".a", None).is_err());
+        assert_eq!(compile("\n  /* open", None).unwrap_err().to_string(), "2:3: unterminated comment");
+        assert_eq!(compile(".a { content: 'x\n' }", None).unwrap_err().to_string(), "1:15: unterminated string");
+        assert_eq!(compile("{ color: red }", None).unwrap_err().to_string(), "1:2: expected a selector before {");
+        assert_eq!(compile("@media screen { .a {}", None).unwrap_err().message, "missing }");
     }
 
     #[test]
     fn fuzzed_sheets_never_panic() {
         let mut seed = 0x853c49e6748fea9b_u64;
-        let pieces = ["view", "page", ".a", "{", "}", ";", "@media", "@import", "'", "\"", "/*", "*/", "10rpx", "-", ".5", "url(", ")", "[", "]", ",", " ", "\n", "é"];
+        let pieces = [
+            "view", "page", ".a", "{", "}", ";", "@media", "@import", "@keyframes", "'", "\"", "/*", "*/", "10rpx", "-", "+", ".5", "url(", "(",
+            ")", "[", "]", ",", ">", "*", ":not(", "\\", " ", "\n", "é",
+        ];
         for _ in 0..20_000 {
             let mut source = String::new();
             for _ in 0..(seed % 20) {
@@ -429,6 +511,7 @@ mod tests {
                 source.push_str(pieces[(seed % pieces.len() as u64) as usize]);
             }
             let _ = compile(&source, Some(SCOPE));
+            let _ = compile(&source, None);
             let _ = inline_style(&source);
         }
     }
