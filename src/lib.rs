@@ -49,6 +49,7 @@ async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Run
     api::storage::install(&wx, &storage);
     api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
+    api::ui::install(&wx);
     if let Some(runtime) = runtime {
         api::route::install(&wx, runtime);
     }

@@ -4,3 +4,4 @@ pub mod device;
 pub mod network;
 pub mod route;
 pub mod storage;
+pub mod ui;

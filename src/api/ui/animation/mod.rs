@@ -1,0 +1,5 @@
+//! wx.createAnimation. (Being written.)
+
+use crate::bridge::WxObject;
+
+pub fn install(_wx: &WxObject) {}
