@@ -45,13 +45,15 @@ pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
 /// The wx object with every API family; navigation when a mini program `runtime` runs.
 async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Runtime>>) -> WxObject {
     let wx = WxObject::new(config.profile);
+    let screen = config.viewport.as_ref().and_then(|viewport| viewport.parent_element());
+    api::ui::install(&wx, screen);
     let storage = Storage::open(&config.appid).await;
     api::storage::install(&wx, &storage);
     api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
-    api::ui::install(&wx);
     if let Some(runtime) = runtime {
         api::route::install(&wx, runtime);
+        api::ui::install_for_pages(&wx, runtime);
     }
     wx
 }

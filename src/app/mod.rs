@@ -12,3 +12,4 @@ pub mod runtime;
 pub mod path;
 pub mod requires;
 pub mod route;
+pub mod pull_down;

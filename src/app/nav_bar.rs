@@ -10,6 +10,7 @@ pub struct NavBar {
     bar: HtmlElement,
     title: Element,
     back: Element,
+    loading: Element,
     _back_listener: gloo_events::EventListener,
 }
 
@@ -24,15 +25,22 @@ impl NavBar {
         back.set_text_content(Some("‹"));
         let title = doc.create_element("h1").ok()?;
         title.set_id("nav-title");
+        let loading = doc.create_element("span").ok()?;
+        loading.set_class_name("wx-nav-loading");
+        loading.set_attribute("role", "progressbar").ok()?;
+        title.append_child(&loading).ok()?;
         bar.append_with_node_2(&back, &title).ok()?;
         let mut on_back = on_back;
         let listener = gloo_events::EventListener::new(&back, "click", move |_| on_back());
-        Some(NavBar { bar, title, back, _back_listener: listener })
+        Some(NavBar { bar, title, back, loading, _back_listener: listener })
     }
 
-    /// Shows a page's bar: its title and colours; the back button when `can_go_back`.
-    pub fn show(&self, window: &Window, title: &str, can_go_back: bool) {
+    /// Shows a page's bar: its title and colours, the loading indicator when `loading`,
+    /// the back button when `can_go_back`.
+    pub fn show(&self, window: &Window, title: &str, loading: bool, can_go_back: bool) {
         self.title.set_text_content(Some(title));
+        let _ = self.title.prepend_with_node_1(&self.loading);
+        let _ = self.loading.toggle_attribute_with_force("hidden", !loading);
         let _ = self.back.toggle_attribute_with_force("hidden", !can_go_back);
         let foreground = if window.nav_text_black { "#000000" } else { "#ffffff" };
         // The screen's variables colour the status bar too, as on a phone.

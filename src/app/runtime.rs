@@ -23,6 +23,7 @@ use super::history::{Entry, History};
 use super::modules::{Globals, ModuleError, Modules};
 use super::nav_bar::NavBar;
 use super::page::Page;
+use super::pull_down::PullDown;
 use super::report;
 use super::route;
 use super::sources::Sources;
@@ -51,6 +52,7 @@ pub struct Runtime {
     /// The style sheets already in the document, by file.
     styled: RefCell<FxHashSet<String>>,
     history: History,
+    pull_down: RefCell<Option<Rc<PullDown>>>,
     listeners: RefCell<Vec<EventListener>>,
 }
 
@@ -89,6 +91,7 @@ impl Runtime {
             stack: RefCell::default(),
             styled: RefCell::default(),
             history: History::default(),
+            pull_down: RefCell::default(),
             listeners: RefCell::default(),
         }))
         .inspect(|runtime| {
@@ -107,6 +110,7 @@ impl Runtime {
     /// the console, and what can run, runs. Returns app.json's `networkTimeout`.
     pub async fn launch(self: &Rc<Self>, wx: &JsValue) {
         self.prepare_viewport();
+        *self.pull_down.borrow_mut() = PullDown::new(self, &self.viewport);
         let Some(text) = self.sources.app_json().await else {
             return self.show_problem(&format!("No app.json in {}: this folder is not a mini program.", self.sources.root()));
         };
@@ -226,6 +230,35 @@ impl Runtime {
         self.stack.borrow().iter().map(|page| JsValue::from(page.this.clone())).collect()
     }
 
+    /// The element the pages are in: the window.
+    pub fn viewport(&self) -> &HtmlElement {
+        &self.viewport
+    }
+
+    /// `wx.setNavigationBarTitle`: the current page's title, kept with the page.
+    pub fn set_title(&self, title: String) {
+        if let Some(page) = self.top() {
+            *page.title.borrow_mut() = title;
+            self.show_bar(&page);
+        }
+    }
+
+    /// `wx.showNavigationBarLoading` / `hideNavigationBarLoading` on the current page.
+    pub fn set_nav_loading(&self, loading: bool) {
+        if let Some(page) = self.top() {
+            page.nav_loading.set(loading);
+            self.show_bar(&page);
+        }
+    }
+
+    /// `wx.stopPullDownRefresh`.
+    pub fn stop_pull_down(&self) {
+        let pull_down = self.pull_down.borrow().clone();
+        if let Some(pull_down) = pull_down {
+            pull_down.stop(self);
+        }
+    }
+
     /// The page on top of the stack.
     pub fn top(&self) -> Option<Rc<Page>> {
         self.stack.borrow().last().cloned()
@@ -318,7 +351,7 @@ impl Runtime {
     fn show_bar(&self, page: &Page) {
         let depth = self.stack.borrow().len();
         if let Some(nav) = self.nav.borrow().as_ref() {
-            nav.show(&page.window, &page.window.title, depth > 1);
+            nav.show(&page.window, &page.title.borrow(), page.nav_loading.get(), depth > 1);
         }
     }
 

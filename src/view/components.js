@@ -58,7 +58,7 @@ class WxElement extends HTMLElement {
     this._p = {};
     this._built = false;
     // Properties assigned before the element was upgraded shadow the accessors: re-assign them.
-    for (const k of Object.keys(this.constructor.props)) {
+    for (const k of [...Object.keys(this.constructor.props), 'animation']) {
       if (Object.hasOwn(this, k)) {
         const v = this[k];
         delete this[k];
@@ -80,6 +80,10 @@ class WxElement extends HTMLElement {
 
   connectedCallback() { this._ensure(); this.connected?.(); }
   disconnectedCallback() { this.disconnected?.(); }
+
+  /** The `animation` attribute of every component: wx.createAnimation's export, played. */
+  get animation() { return this._animation?.value; }
+  set animation(v) { playAnimation(this, v); }
 
   /** Where the renderer appends WXML children (null: the element itself). */
   get wxContent() { this._ensure(); return this._content ?? null; }
@@ -107,6 +111,86 @@ class WxElement extends HTMLElement {
     });
     for (const t of ['pointerup', 'pointercancel', 'pointerleave']) this.addEventListener(t, off);
   }
+}
+
+// ---- animation attribute: wx.createAnimation's {actions} as CSS transitions --------------------
+
+/** Transform types and the unit WeChat's view adds to their numeric arguments. */
+const TRANSFORM_UNITS = {
+  matrix: '', matrix3d: '', scale: '', scale3d: '', scaleX: '', scaleY: '', scaleZ: '',
+  rotate: 'deg', rotateX: 'deg', rotateY: 'deg', rotateZ: 'deg', rotate3d: 'deg',
+  skew: 'deg', skewX: 'deg', skewY: 'deg',
+  translate: 'px', translate3d: 'px', translateX: 'px', translateY: 'px', translateZ: 'px',
+};
+const PX_STYLES = new Set(['width', 'height', 'top', 'left', 'bottom', 'right']);
+/** How long past a step's duration + delay to wait for its transitions before moving on. */
+const STEP_SLACK_MS = 100;
+
+const withUnit = (v, unit) => (typeof v === 'number' ? `${v}${unit}` : String(v));
+const dashed = (name) => String(name).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** One animate `{type, args}` as a CSS transform function (rotate3d: only its angle in deg). */
+function transformFunction(type, args) {
+  const unit = TRANSFORM_UNITS[type];
+  const list = args.map((v, i) => withUnit(v, type === 'rotate3d' && i < 3 ? '' : unit));
+  return `${type}(${list.join(',')})`;
+}
+
+/**
+ * Plays `value.actions` on `element`, one step after another (WeChat's `animation` attribute):
+ * each step sets `transition` (its duration, timing function and delay, for transform and the
+ * styles it changes) and `transform-origin`, then its styles and the transform. Transforms merge
+ * by type into those the element already has, from earlier steps and earlier exports (within one
+ * instance's export WeChat repeats them anyway); a second instance's export therefore keeps the
+ * first's other transform types, where WeChat's view replaces the whole transform. The next step
+ * starts when the step's CSS transitions have finished (`Element.getAnimations()`), or after
+ * `duration + delay` when nothing transitions (+ slack, should a transition never finish).
+ * A new value stops the running sequence and plays from where the element is.
+ */
+function playAnimation(element, value) {
+  const state = (element._animation ??= { value: undefined, transforms: new Map(), run: 0, timer: 0 });
+  state.value = value;
+  clearTimeout(state.timer);
+  const actions = Array.isArray(value?.actions) ? value.actions : [];
+  const run = ++state.run;
+  const play = (index) => {
+    if (run !== state.run || index >= actions.length) return;
+    const { animates, option } = actions[index] ?? {};
+    const { duration = 400, timingFunction = 'linear', delay = 0 } = option?.transition ?? {};
+    const styles = [];
+    for (const animate of Array.isArray(animates) ? animates : []) {
+      const { type, args } = animate ?? {};
+      const list = Array.isArray(args) ? args : [];
+      if (type === 'style' && list.length >= 2) {
+        const [name, v] = list;
+        styles.push([dashed(name), withUnit(v, PX_STYLES.has(name) ? 'px' : '')]);
+      } else if (Object.hasOwn(TRANSFORM_UNITS, type)) {
+        state.transforms.set(type, transformFunction(type, list));
+      }
+    }
+    // The styles the previous step left are the start of this step's transitions.
+    getComputedStyle(element).transform;
+    const timing = `${num(duration)}ms ${timingFunction} ${num(delay)}ms`;
+    const style = element.style;
+    style.transition = ['transform', ...styles.map(([name]) => name)].map((name) => `${name} ${timing}`).join(',');
+    style.transformOrigin = option?.transformOrigin ?? '';
+    style.transform = [...state.transforms.values()].join(' ');
+    for (const [name, v] of styles) style.setProperty(name, v);
+    let moved = false;
+    const next = () => {
+      if (moved || run !== state.run) return;
+      moved = true;
+      clearTimeout(state.timer);
+      play(index + 1);
+    };
+    // getAnimations() applies the styles above, which starts this step's transitions; the
+    // previous step's may still be listed, finished.
+    const transitions = element.getAnimations().filter((a) => a instanceof CSSTransition && a.playState !== 'finished');
+    if (transitions.length) Promise.all(transitions.map((a) => a.finished)).then(next, () => {});
+    const total = Math.max(0, num(duration)) + Math.max(0, num(delay));
+    state.timer = setTimeout(next, transitions.length ? total + STEP_SLACK_MS : total);
+  };
+  play(0);
 }
 
 function hasAccessor(proto, k) {

@@ -3,11 +3,30 @@
 
 pub mod animation;
 pub mod canvas;
+mod feedback;
+mod keyboard;
+mod page;
 
+use std::rc::Rc;
+
+use web_sys::Element;
+
+use crate::app::runtime::Runtime;
 use crate::bridge::WxObject;
 
-/// Adds the interface APIs to `wx`.
-pub fn install(wx: &WxObject) {
+/// Adds the interface APIs that need no running app to `wx`. Overlays go over
+/// `screen` (the simulator's device screen), or the whole page without one.
+pub fn install(wx: &WxObject, screen: Option<Element>) {
+    let screen = screen.or_else(|| web_sys::window()?.document()?.body().map(Into::into));
+    if let Some(screen) = screen {
+        feedback::install(wx, screen);
+    }
+    keyboard::install(wx);
     animation::install(wx);
     canvas::install(wx);
+}
+
+/// Adds the APIs that act on the current page: its navigation bar and pull-down refresh.
+pub fn install_for_pages(wx: &WxObject, runtime: &Rc<Runtime>) {
+    page::install(wx, runtime);
 }

@@ -1,0 +1,153 @@
+//! Feedback (交互反馈): showToast, hideToast, showModal, showActionSheet, over the
+//! device screen (overlay.js draws them), with WeChat's defaults and limits.
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Element;
+
+use crate::bridge::params::{is_array, mismatch};
+use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
+
+#[wasm_bindgen(module = "/src/api/ui/overlay.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = showToast)]
+    fn show_toast(container: &Element, title: &str, icon: &str, mask: bool, duration: f64);
+    #[wasm_bindgen(js_name = hideToast)]
+    fn hide_toast();
+    #[wasm_bindgen(js_name = showModal)]
+    fn show_modal(container: &Element, options: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = showActionSheet)]
+    fn show_action_sheet(container: &Element, items: &Array, color: &str) -> Promise;
+}
+
+/// showToast's longest duration, in ms.
+const MAX_TOAST_MS: f64 = 10_000.0;
+/// The most characters a modal's button text may have.
+const MAX_BUTTON_CHARS: usize = 4;
+/// The most items an action sheet may have.
+const MAX_SHEET_ITEMS: u32 = 6;
+
+struct Toast {
+    title: String,
+    icon: String,
+    duration: f64,
+    mask: bool,
+}
+
+impl FromOptions for Toast {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        Ok(Toast {
+            title: options.string("title")?,
+            icon: options.optional_string("icon")?.unwrap_or_else(|| "success".into()),
+            duration: options.optional_number("duration")?.unwrap_or(1500.0).clamp(0.0, MAX_TOAST_MS),
+            mask: options.get("mask").is_truthy(),
+        })
+    }
+}
+
+struct Modal {
+    title: String,
+    content: String,
+    show_cancel: bool,
+    cancel_text: String,
+    cancel_color: String,
+    confirm_text: String,
+    confirm_color: String,
+}
+
+impl FromOptions for Modal {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        let text = |field: &'static str, default: &str| Ok::<_, ParamError>(options.optional_string(field)?.unwrap_or_else(|| default.into()));
+        let show_cancel = options.get("showCancel");
+        Ok(Modal {
+            title: text("title", "")?,
+            content: text("content", "")?,
+            show_cancel: show_cancel.as_bool().unwrap_or(true),
+            cancel_text: text("cancelText", "取消")?,
+            cancel_color: text("cancelColor", "#000000")?,
+            confirm_text: text("confirmText", "确定")?,
+            confirm_color: text("confirmColor", "#3CC51F")?,
+        })
+    }
+}
+
+struct Sheet {
+    items: Array,
+    color: String,
+}
+
+impl FromOptions for Sheet {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        let items = options.get("itemList");
+        if !is_array(&items) {
+            return Err(mismatch(&items, "itemList", "Array"));
+        }
+        let items = Array::from(&items);
+        for (index, item) in items.iter().enumerate() {
+            if item.as_string().is_none() {
+                return Err(mismatch(&item, format!("itemList[{index}]"), "String"));
+            }
+        }
+        Ok(Sheet { items, color: options.optional_string("itemColor")?.unwrap_or_else(|| "#000000".into()) })
+    }
+}
+
+/// Adds the feedback APIs; overlays go into `container` (the device screen).
+pub fn install(wx: &WxObject, container: Element) {
+    let screen = container.clone();
+    wx.add_async("showToast", move |toast: Toast| {
+        show_toast(&screen, &toast.title, &toast.icon, toast.mask, toast.duration);
+        std::future::ready(Ok(JsValue::UNDEFINED))
+    });
+    wx.add_async("hideToast", |()| {
+        hide_toast();
+        std::future::ready(Ok(JsValue::UNDEFINED))
+    });
+    let screen = container.clone();
+    wx.add_async("showModal", move |modal: Modal| {
+        let shown = check_modal(&modal).map(|()| show_modal(&screen, &modal_options(&modal)));
+        async move {
+            let confirm = JsFuture::from(shown?).await.ok().and_then(|c| c.as_bool()).unwrap_or(false);
+            Ok(object(&[("confirm", confirm.into()), ("cancel", (!confirm).into())]))
+        }
+    });
+    let screen = container;
+    wx.add_async("showActionSheet", move |sheet: Sheet| {
+        let shown = if sheet.items.length() > MAX_SHEET_ITEMS {
+            Err(Fail::new("parameter error: itemList should not be large than 6"))
+        } else {
+            Ok(show_action_sheet(&screen, &sheet.items, &sheet.color))
+        };
+        async move {
+            let index = JsFuture::from(shown?).await.ok().and_then(|i| i.as_f64()).unwrap_or(-1.0);
+            if index < 0.0 {
+                return Err(Fail::cancel());
+            }
+            Ok(object(&[("tapIndex", index.into())]))
+        }
+    });
+}
+
+/// WeChat refuses button texts longer than four characters.
+fn check_modal(modal: &Modal) -> Result<(), Fail> {
+    if modal.confirm_text.chars().count() > MAX_BUTTON_CHARS {
+        return Err(Fail::new("confirmText length should not larger than 4 Chinese characters"));
+    }
+    if modal.show_cancel && modal.cancel_text.chars().count() > MAX_BUTTON_CHARS {
+        return Err(Fail::new("cancelText length should not larger than 4 Chinese characters"));
+    }
+    Ok(())
+}
+
+fn modal_options(modal: &Modal) -> JsValue {
+    object(&[
+        ("title", modal.title.as_str().into()),
+        ("content", modal.content.as_str().into()),
+        ("showCancel", modal.show_cancel.into()),
+        ("cancelText", modal.cancel_text.as_str().into()),
+        ("cancelColor", modal.cancel_color.as_str().into()),
+        ("confirmText", modal.confirm_text.as_str().into()),
+        ("confirmColor", modal.confirm_color.as_str().into()),
+    ])
+}
