@@ -81,6 +81,11 @@ class WxElement extends HTMLElement {
   connectedCallback() { this._ensure(); this.connected?.(); }
   disconnectedCallback() { this.disconnected?.(); }
 
+  /** Puts back the animation's inline styles after the renderer rewrote `style`. */
+  wxRestyle() {
+    for (const [name, v] of this._animation?.inline ?? []) this.style.setProperty(name, v);
+  }
+
   /** The `animation` attribute of every component: wx.createAnimation's export, played. */
   get animation() { return this._animation?.value; }
   set animation(v) { playAnimation(this, v); }
@@ -176,6 +181,8 @@ function playAnimation(element, value) {
     style.transformOrigin = option?.transformOrigin ?? '';
     style.transform = [...state.transforms.values()].join(' ');
     for (const [name, v] of styles) style.setProperty(name, v);
+    state.inline = [['transition', style.transition], ['transform-origin', style.transformOrigin],
+      ['transform', style.transform], ...(state.inline ?? []).slice(3), ...styles];
     let moved = false;
     const next = () => {
       if (moved || run !== state.run) return;

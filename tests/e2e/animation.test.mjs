@@ -192,6 +192,16 @@ test('a new animation value replaces a running sequence; numbers get px', async 
   await context.close();
 });
 
+test('a style attribute changed by setData keeps the animated transform', async () => {
+  const { context, page } = await open('#/pages/steps/steps');
+  await page.evaluate(() => getCurrentPages().at(-1).play({ duration: 50 }, (a) => a.rotate(45).step()));
+  await page.waitForFunction(() => transformGap(getComputedStyle(box()).transform, 'rotate(45deg)') < 0.01);
+  await page.evaluate(() => getCurrentPages().at(-1).setData({ boxStyle: 'color: rgb(255, 0, 0); width: 100rpx' }));
+  assert.equal(await page.evaluate(() => getComputedStyle(box()).color), 'rgb(255, 0, 0)');
+  assert.ok(await page.evaluate(() => transformGap(getComputedStyle(box()).transform, 'rotate(45deg)') < 0.01));
+  await context.close();
+});
+
 test('the seed\'s animation page runs verbatim', async () => {
   const { context, page } = await open();
   const reaches = (transform, timeout = 4000) => page.waitForFunction(

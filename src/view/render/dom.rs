@@ -30,6 +30,10 @@ pub fn apply(el: &Element, kind: &AttrKind, value: &Value) {
             } else {
                 let _ = el.set_attribute("style", &wxss::inline_style(&text));
             }
+            // An `animation` in progress keeps its inline transform (components.js).
+            if let Ok(restyle) = Reflect::get(el, &"wxRestyle".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(Into::into)) {
+                let _ = restyle.call0(el);
+            }
         }
         AttrKind::Hidden => {
             let _ = el.toggle_attribute_with_force("hidden", value.truthy());
