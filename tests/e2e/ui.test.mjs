@@ -196,3 +196,24 @@ test('pull-down refresh with the mouse, stopPullDownRefresh, hideKeyboard', asyn
   assert.deepEqual(await call(page, 'hideKeyboard', {}), ['success', { errMsg: 'hideKeyboard:ok' }]);
   await context.close();
 });
+
+test('pull-down refresh with a finger (touch events)', async () => {
+  const { context, page } = await open({ hasTouch: true });
+  const moved = await page.evaluate(() => {
+    const target = document.querySelector('wx-page .intro');
+    const touch = (y) => new Touch({ identifier: 1, target, clientX: 100, clientY: y });
+    const fire = (type, y) => target.dispatchEvent(new TouchEvent(type, {
+      bubbles: true, cancelable: true, touches: type === 'touchend' ? [] : [touch(y)], changedTouches: [touch(y)],
+    }));
+    fire('touchstart', 150);
+    const scrolled = !fire('touchmove', 250); // the pull keeps the browser from scrolling
+    fire('touchmove', 350);
+    fire('touchend', 350);
+    return scrolled;
+  });
+  assert.equal(moved, true);
+  assert.deepEqual(await page.evaluate(() => getCurrentPages()[0].log), ['refresh']);
+  await call(page, 'stopPullDownRefresh', {});
+  assert.equal(await page.$eval('wx-page', (p) => p.style.transform), '');
+  await context.close();
+});
