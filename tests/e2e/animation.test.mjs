@@ -1,27 +1,15 @@
 // wx.createAnimation and the `animation` attribute, on a fixture project (fixtures/animation):
 // the exported JSON of every method, and the steps played as CSS transitions, including the
 // seed document's example page verbatim.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { launch, openSimulator, startServer } from './support.mjs';
+import { openSimulator, serveFixture } from './support.mjs';
 
-const FIXTURE = fileURLToPath(new URL('fixtures/animation', import.meta.url));
-
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await startServer([FIXTURE]);
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const fixture = serveFixture('animation');
 
 async function open(path = '') {
-  const context = await browser.newContext();
-  const page = await openSimulator(context, path, server.url);
+  const context = await fixture.browser.newContext();
+  const page = await openSimulator(context, path, fixture.server.url);
   // In the page: the largest difference between two transforms' matrices (`none` = identity).
   await page.evaluate(() => {
     globalThis.transformGap = (a, b) => {

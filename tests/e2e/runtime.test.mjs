@@ -1,26 +1,14 @@
 // The mini-program runtime on a fixture project (fixtures/runtime): WXML, setData,
 // events, WXSS, modules, the lifecycle and navigation, and errors in the app's files.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { launch, openSimulator, startServer } from './support.mjs';
+import { openSimulator, serveFixture } from './support.mjs';
 
-const FIXTURE = fileURLToPath(new URL('fixtures/runtime', import.meta.url));
-
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await startServer([FIXTURE]);
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const fixture = serveFixture('runtime');
 
 async function open(path = '') {
-  const context = await browser.newContext();
-  const page = await openSimulator(context, path, server.url);
+  const context = await fixture.browser.newContext();
+  const page = await openSimulator(context, path, fixture.server.url);
   return { context, page };
 }
 

@@ -1,6 +1,8 @@
 // Shared by the end-to-end tests and benches: launch Debian's Chromium through
 // playwright-core, open the simulator served by `wxweb serve`, wait for wx.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
@@ -64,4 +66,22 @@ export async function startServer(args = []) {
   const url = first.match(/http:\/\/\S+\//)?.[0];
   if (!url) throw new Error(`unexpected first line: ${first}`);
   return { url, stop: () => child.kill() };
+}
+
+/**
+ * For a test file on the fixture mini program `fixtures/<name>`: launches Chromium and a
+ * `wxweb serve` of the fixture before its tests and stops both after them. Returns
+ * `{browser, server}`, filled in once the tests start.
+ */
+export function serveFixture(name) {
+  const running = {};
+  before(async () => {
+    running.browser = await launch();
+    running.server = await startServer([fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))]);
+  });
+  after(async () => {
+    await running.browser?.close();
+    running.server?.stop();
+  });
+  return running;
 }

@@ -2,30 +2,19 @@
 // (results, limits, keyboard, blocking the page), the navigation bar per page, pull-down
 // refresh and hideKeyboard. Screenshots of the overlays at a phone's width are kept in
 // tests/e2e/artifacts/.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launch, openSimulator, startServer } from './support.mjs';
+import { openSimulator, serveFixture } from './support.mjs';
 
-const FIXTURE = fileURLToPath(new URL('fixtures/ui', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
-
-let browser;
-let server;
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launch();
-  server = await startServer([FIXTURE]);
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const fixture = serveFixture('ui');
+before(() => mkdirSync(ARTIFACTS, { recursive: true }));
 
 async function open(options = {}) {
-  const context = await browser.newContext(options);
-  const page = await openSimulator(context, '', server.url);
+  const context = await fixture.browser.newContext(options);
+  const page = await openSimulator(context, '', fixture.server.url);
   return { context, page };
 }
 
