@@ -24,15 +24,27 @@ impl Expr {
             }
             Expr::Binary(BinaryOp::And, left, right) => {
                 let left = left.eval(scope);
-                if left.truthy() { right.eval(scope) } else { left }
+                if left.truthy() {
+                    right.eval(scope)
+                } else {
+                    left
+                }
             }
             Expr::Binary(BinaryOp::Or, left, right) => {
                 let left = left.eval(scope);
-                if left.truthy() { left } else { right.eval(scope) }
+                if left.truthy() {
+                    left
+                } else {
+                    right.eval(scope)
+                }
             }
             Expr::Binary(op, left, right) => binary(*op, &left.eval(scope), &right.eval(scope)),
             Expr::Cond(test, then, otherwise) => {
-                if test.eval(scope).truthy() { then.eval(scope) } else { otherwise.eval(scope) }
+                if test.eval(scope).truthy() {
+                    then.eval(scope)
+                } else {
+                    otherwise.eval(scope)
+                }
             }
             Expr::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -57,6 +69,9 @@ impl Expr {
                             Value::Object(spread) => spread.iter().for_each(|(k, v)| map.insert(k.clone(), v.clone())),
                             Value::Array(spread) => {
                                 spread.iter().enumerate().for_each(|(i, v)| map.insert(i.to_string().into(), v.clone()))
+                            }
+                            Value::Str(s) => {
+                                s.chars().enumerate().for_each(|(i, c)| map.insert(i.to_string().into(), Value::Str(c.to_string().into())))
                             }
                             _ => {}
                         },
@@ -216,14 +231,21 @@ fn loose_eq(left: &Value, right: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::RefCell;
+
     use super::super::{parse, parse_object_body, Interp, Scope};
     use super::*;
 
-    struct Data(Value);
+    /// A page's data; records the names it was asked for.
+    struct Data {
+        root: Value,
+        asked: RefCell<Vec<String>>,
+    }
 
     impl Scope for Data {
         fn lookup(&self, name: &str) -> Value {
-            self.0.field(name)
+            self.asked.borrow_mut().push(name.to_owned());
+            self.root.field(name)
         }
     }
 
@@ -237,10 +259,12 @@ mod tests {
             ("user".into(), Value::object(user)),
             ("list".into(), list),
             ("flag".into(), Value::Bool(true)),
+            ("nul".into(), Value::Null),
+            ("empty".into(), Value::str("")),
         ]
         .into_iter()
         .collect();
-        Data(Value::object(map))
+        Data { root: Value::object(map), asked: RefCell::new(Vec::new()) }
     }
 
     fn eval(source: &str) -> Value {
@@ -251,118 +275,286 @@ mod tests {
         eval(source).to_js_string()
     }
 
-    #[test]
-    fn arithmetic_and_concatenation() {
-        assert_eq!(text("a + b * 3"), "7");
-        assert_eq!(text("(a + b) * 3"), "9");
-        assert_eq!(text("b - a - 1"), "0");
-        assert_eq!(text("7 % 4 / 2"), "1.5");
-        assert_eq!(text("-a + +'2'"), "1");
-        assert_eq!(text("'n' + a + b"), "n12");
-        assert_eq!(text("a + b + 'n'"), "3n");
-        assert_eq!(text("list + 1"), "1,2,31");
-        assert_eq!(text("1 / 0"), "Infinity");
-        assert_eq!(text("0x10 + 1e2 + .5"), "116.5");
-        assert_eq!(text("'a\\'b\\u0041'"), "a'bA");
+    fn check(cases: &[(&str, &str)]) {
+        for (source, expected) in cases {
+            assert_eq!(text(source), *expected, "{source}");
+        }
+    }
+
+    fn names(source: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        parse(source).unwrap().visit_names(&mut |n| names.push(n.to_string()));
+        names
     }
 
     #[test]
-    fn comparison_and_logic() {
-        assert_eq!(text("a < b"), "true");
-        assert_eq!(text("'b' > 'a'"), "true");
-        assert_eq!(text("'10' < '9'"), "true");
-        assert_eq!(text("'10' < 9"), "false");
-        assert_eq!(text("a >= 1 && b <= 2"), "true");
-        assert_eq!(text("a == '1'"), "true");
-        assert_eq!(text("a === '1'"), "false");
-        assert_eq!(text("null == undefined"), "true");
-        assert_eq!(text("null === undefined"), "false");
-        assert_eq!(text("flag == 1"), "true");
-        assert_eq!(text("list == list"), "true");
-        assert_eq!(text("[1] == 1"), "true");
-        assert_eq!(text("missing || 'fallback'"), "fallback");
-        assert_eq!(text("flag && 'yes'"), "yes");
-        assert_eq!(text("!flag"), "false");
-        assert_eq!(text("a === 1 ? 'one' : a === 2 ? 'two' : 'many'"), "one");
-        assert_eq!(text("0 / 0 == 0 / 0"), "false");
+    fn arithmetic() {
+        check(&[
+            ("a + b * 3", "7"),
+            ("(a + b) * 3", "9"),
+            ("b - a - 1", "0"),
+            ("7 % 4 / 2", "1.5"),
+            ("-5 % 3", "-2"),
+            ("5.5 % 2", "1.5"),
+            ("'3' * '4'", "12"),
+            ("'3' - 1", "2"),
+            ("'a' - 1", "NaN"),
+            ("true + 1", "2"),
+            ("null + 1", "1"),
+            ("undefined + 1", "NaN"),
+            ("missing * 2", "NaN"),
+            ("-a + +'2'", "1"),
+            ("-'3'", "-3"),
+            ("+''", "0"),
+            ("+'x'", "NaN"),
+            ("+true", "1"),
+            ("-null", "0"),
+            ("+list", "NaN"),
+            ("+[5]", "5"),
+            ("1 / 0", "Infinity"),
+            ("-1 / 0", "-Infinity"),
+            ("0 / 0", "NaN"),
+            ("0.1 + 0.2", "0.30000000000000004"),
+            ("0x10 + 1e2 + .5", "116.5"),
+        ]);
+        assert_eq!(eval("a * 2"), Value::Num(2.0));
     }
 
     #[test]
-    fn paths_and_literals() {
-        assert_eq!(text("user.name"), "Ann");
-        assert_eq!(text("user['age']"), "30");
-        assert_eq!(text("list[1]"), "2");
-        assert_eq!(text("list.length"), "3");
-        assert_eq!(eval("missing.deep.path"), Value::Undefined);
-        assert_eq!(text("[a, ...list, 'x']"), "1,1,2,3,x");
-        let object = eval("{a, b: b + 1, ...user, 'c d': 3}");
+    fn concatenation() {
+        check(&[
+            ("'n' + a + b", "n12"),
+            ("a + b + 'n'", "3n"),
+            ("1 + 2 + '3'", "33"),
+            ("'1' + 2 + 3", "123"),
+            ("s + null", "xnull"),
+            ("s + undefined", "xundefined"),
+            ("s + true", "xtrue"),
+            ("list + 1", "1,2,31"),
+            ("[1, 2] + [3]", "1,23"),
+            ("{a: 1} + 1", "[object Object]1"),
+            ("[] + []", ""),
+            ("[null, undefined, 1] + ''", ",,1"),
+            ("'x' + 1 / 0", "xInfinity"),
+            ("'a\\'b\\u0041'", "a'bA"),
+        ]);
+        assert_eq!(eval("'1' + 1"), Value::str("11"));
+        assert_eq!(eval("1 + 1"), Value::Num(2.0));
+    }
+
+    #[test]
+    fn comparison() {
+        check(&[
+            ("a < b", "true"),
+            ("a > b", "false"),
+            ("a <= 1", "true"),
+            ("a >= 2", "false"),
+            ("'b' > 'a'", "true"),
+            ("'B' < 'a'", "true"),
+            ("'ab' < 'abc'", "true"),
+            ("'10' < '9'", "true"),
+            ("'10' < 9", "false"),
+            ("'x' < 1", "false"),
+            ("'x' >= 1", "false"),
+            ("null >= 0", "true"),
+            ("null < 1", "true"),
+            ("undefined < 1", "false"),
+            ("undefined >= 0", "false"),
+            ("0 / 0 <= 0 / 0", "false"),
+            ("[2] > 1", "true"),
+            ("true > false", "true"),
+            // UTF-16 code units: U+1F600 is D83D DE00, below U+FF61.
+            ("'\\u{1F600}' < '\\uFF61'", "true"),
+            ("'é' > 'z'", "true"),
+        ]);
+    }
+
+    #[test]
+    fn equality() {
+        check(&[
+            ("a == '1'", "true"),
+            ("a === '1'", "false"),
+            ("a !== '1'", "true"),
+            ("a != '1'", "false"),
+            ("0 == ''", "true"),
+            ("0 == '0'", "true"),
+            ("'' == '0'", "false"),
+            ("false == 'false'", "false"),
+            ("false == '0'", "true"),
+            ("flag == 1", "true"),
+            ("flag == 2", "false"),
+            ("flag === true", "true"),
+            ("null == undefined", "true"),
+            ("null === undefined", "false"),
+            ("nul == missing", "true"),
+            ("null == 0", "false"),
+            ("undefined == 0", "false"),
+            ("null == false", "false"),
+            ("null === null", "true"),
+            ("undefined === missing", "true"),
+            ("0 / 0 == 0 / 0", "false"),
+            ("0 / 0 !== 0 / 0", "true"),
+            ("0 === -0", "true"),
+            ("'a' === 'a'", "true"),
+            ("'a' == 'b'", "false"),
+            ("[1, 2] == '1,2'", "true"),
+            ("[1] == 1", "true"),
+            ("[1] == true", "true"),
+            ("{a: 1} == '[object Object]'", "true"),
+            ("list == list", "true"),
+            ("list === list", "true"),
+            ("user === user", "true"),
+            ("[1] == [1]", "false"),
+            ("{a: 1} === {a: 1}", "false"),
+            ("list == user", "false"),
+        ]);
+    }
+
+    #[test]
+    fn logic_and_conditions() {
+        check(&[
+            ("missing || 'fallback'", "fallback"),
+            ("0 || ''", ""),
+            ("flag && 'yes'", "yes"),
+            ("'a' && 0", "0"),
+            ("null && 1", "null"),
+            ("a || b && 0", "1"),
+            ("(a || b) && 0", "0"),
+            ("!flag", "false"),
+            ("!0", "true"),
+            ("!''", "true"),
+            ("!'a'", "false"),
+            ("![]", "false"),
+            ("!!list", "true"),
+            ("!missing", "true"),
+            ("!nul", "true"),
+            ("a === 1 ? 'one' : a === 2 ? 'two' : 'many'", "one"),
+            ("b === 1 ? 'one' : b === 2 ? 'two' : 'many'", "two"),
+            ("empty ? 'y' : 'n'", "n"),
+            ("flag ? a ? 'both' : 'flag' : 'none'", "both"),
+            ("a > 0 && b > 0 ? a + b : 0", "3"),
+        ]);
+        // `&&`, `||` and `?:` evaluate only what they need.
+        for (source, asked) in [
+            ("flag || missing", vec!["flag"]),
+            ("nul && missing", vec!["nul"]),
+            ("flag ? a : b", vec!["flag", "a"]),
+            ("nul ? a : b", vec!["nul", "b"]),
+        ] {
+            let scope = data();
+            parse(source).unwrap().eval(&scope);
+            assert_eq!(*scope.asked.borrow(), asked, "{source}");
+        }
+    }
+
+    #[test]
+    fn members() {
+        check(&[
+            ("user.name", "Ann"),
+            ("user['age']", "30"),
+            ("user['na' + 'me']", "Ann"),
+            ("list[1]", "2"),
+            ("list['1']", "2"),
+            ("list[a + 1]", "3"),
+            ("list.length", "3"),
+            ("s.length", "1"),
+            ("'abc'[1]", "b"),
+            ("'abc'.length", "3"),
+            ("{a: {b: 5}}.a.b", "5"),
+            ("[[1, 2], [3]][0][1]", "2"),
+        ]);
+        for source in [
+            "missing.deep.path",
+            "nul.a",
+            "null.a",
+            "undefined[0]",
+            "list[9]",
+            "list[-1]",
+            "list[0.5]",
+            "user[missing]",
+            "a.b",
+            "flag.x",
+            "list.name",
+        ] {
+            assert_eq!(eval(source), Value::Undefined, "{source}");
+        }
+    }
+
+    #[test]
+    fn arrays_and_spread() {
+        check(&[
+            ("[a, ...list, 'x']", "1,1,2,3,x"),
+            ("[...'ab', 1]", "a,b,1"),
+            ("[...user, ...missing, ...nul, ...a, 2]", "2"),
+            ("[1, , 2]", "1,,2"),
+            ("[1, 2, ].length", "2"),
+            ("[].length", "0"),
+        ]);
+        let nested = eval("[list, [a]]");
+        assert!(matches!(&nested, Value::Array(items) if items.len() == 2));
+        assert_eq!(nested.member(&Value::Num(0.0)).member(&Value::Num(2.0)), Value::Num(3.0));
+    }
+
+    #[test]
+    fn objects_and_spread() {
+        let object = eval("{a, b: b + 1, ...user, 'c d': 3, 7: 'seven', }");
         assert_eq!(object.field("a"), Value::Num(1.0));
         assert_eq!(object.field("b"), Value::Num(3.0));
         assert_eq!(object.field("name"), Value::str("Ann"));
         assert_eq!(object.field("c d"), Value::Num(3.0));
+        assert_eq!(object.field("7"), Value::str("seven"));
+        let Value::Object(map) = eval("{a: 1, b: 2, ...{a: 3}}") else { panic!("not an object") };
+        assert_eq!(map.iter().map(|(k, v)| format!("{k}={}", v.to_js_string())).collect::<Vec<_>>(), ["a=3", "b=2"]);
+        let from_array = eval("{...list}");
+        assert_eq!(from_array.field("0"), Value::Num(1.0));
+        assert_eq!(from_array.field("2"), Value::Num(3.0));
+        assert_eq!(eval("{...'hi'}").field("1"), Value::str("i"));
+        let Value::Object(map) = eval("{...a, ...nul, ...missing, ...flag}") else { panic!("not an object") };
+        assert!(map.is_empty());
         let body = parse_object_body("...user, extra: 'x', a").unwrap().eval(&data());
         assert_eq!(body.field("age"), Value::Num(30.0));
         assert_eq!(body.field("extra"), Value::str("x"));
+        assert_eq!(body.field("a"), Value::Num(1.0));
     }
 
     #[test]
-    fn names_and_paths() {
-        let mut names = Vec::new();
-        parse("a + user.name + list[b] + {x: s}.x").unwrap().visit_names(&mut |n| names.push(n.to_string()));
-        assert_eq!(names, ["a", "user", "list", "b", "s"]);
-        assert_eq!(parse("a.rows[2]").unwrap().as_path(), Some(vec![Value::str("a"), Value::str("rows"), Value::Num(2.0)]));
-        assert_eq!(parse("a[b]").unwrap().as_path(), None);
+    fn visits_free_names() {
+        assert_eq!(names("a + user.name + list[b] + {x: s}.x"), ["a", "user", "list", "b", "s"]);
+        assert_eq!(names("!c ? [d, ...e] : {f, ...g}"), ["c", "d", "e", "f", "g"]);
+        assert_eq!(names("-h.i.j['k'] || 'l' && 1"), ["h"]);
+        assert!(names("1 + 'a' + true + null").is_empty());
+        let mut seen = Vec::new();
+        Interp::parse("x {{a}} y {{b.c}}").unwrap().visit_names(&mut |n| seen.push(n.to_string()));
+        assert_eq!(seen, ["a", "b"]);
+        Interp::parse("static").unwrap().visit_names(&mut |_| panic!("no names in static text"));
+    }
+
+    #[test]
+    fn data_paths() {
+        let path = |source: &str| parse(source).unwrap().as_path();
+        assert_eq!(path("list"), Some(vec![Value::str("list")]));
+        assert_eq!(path("a.rows[2]"), Some(vec![Value::str("a"), Value::str("rows"), Value::Num(2.0)]));
+        assert_eq!(path("a['x y'].z"), Some(vec![Value::str("a"), Value::str("x y"), Value::str("z")]));
+        assert_eq!(path("(a).b"), Some(vec![Value::str("a"), Value::str("b")]));
+        for computed in ["a[b]", "a[1 + 1]", "a[true]", "1", "'a'.length", "a.b + 1", "{a}.a", "[a][0]", "!a", "a ? b : c"] {
+            assert_eq!(path(computed), None, "{computed}");
+        }
     }
 
     #[test]
     fn interpolation() {
         let scope = data();
-        assert_eq!(Interp::parse("plain").unwrap(), Interp::Static("plain".into()));
-        assert!(matches!(Interp::parse("{{list}}").unwrap(), Interp::Single(_)));
+        assert_eq!(Interp::parse("plain").unwrap().eval(&scope), Value::str("plain"));
         assert_eq!(Interp::parse("{{list}}").unwrap().eval(&scope).field("length"), Value::Num(3.0));
+        assert_eq!(Interp::parse("{{a}}").unwrap().eval(&scope), Value::Num(1.0));
+        assert_eq!(Interp::parse("{{missing}}").unwrap().eval(&scope), Value::Undefined);
         assert_eq!(Interp::parse(" {{a}} ").unwrap().eval(&scope), Value::str(" 1 "));
-        assert_eq!(Interp::parse("{{a}}-{{missing}}-{{null}}").unwrap().eval(&scope), Value::str("1--"));
+        assert_eq!(Interp::parse("{{a}}-{{missing}}-{{null}}-{{flag}}").unwrap().eval(&scope), Value::str("1---true"));
+        assert_eq!(Interp::parse("{{list}}{{user}}").unwrap().eval(&scope), Value::str("1,2,3[object Object]"));
         assert_eq!(Interp::parse("{{ '}}' }}").unwrap().eval(&scope), Value::str("}}"));
         assert_eq!(Interp::parse("{{ {x: {y: a}} }}").unwrap().eval(&scope).field("x").field("y"), Value::Num(1.0));
         assert_eq!(Interp::parse("{{x: a, y: 2}}").unwrap().eval(&scope).field("y"), Value::Num(2.0));
-    }
-
-    #[test]
-    fn syntax_errors() {
-        let message = |source: &str| parse(source).unwrap_err().message;
-        assert_eq!(message("a +"), "expected a value, found the end");
-        assert_eq!(message("(a"), "expected `)`, found the end");
-        assert!(message("f(1)").contains("function calls are not supported"));
-        assert_eq!(message("'open"), "unterminated string");
-        assert_eq!(message("a b"), "unexpected token, found `b`");
-        assert_eq!(message("a ? b"), "expected `:`, found the end");
-        assert_eq!(parse("a + )").unwrap_err().offset, 4);
-        assert_eq!(Interp::parse("x {{a + }}").unwrap_err().offset, 8);
-        assert_eq!(Interp::parse("{{a").unwrap_err().message, "unclosed {{");
-        assert!(parse(&"(".repeat(5000)).is_err());
-        assert!(parse(&"!".repeat(5000)).is_err());
-        assert!(parse(&"[".repeat(5000)).is_err());
-    }
-
-    #[test]
-    fn fuzzed_expressions_never_panic() {
-        let pieces = ["a", "b", "1", ".5", "'s'", "\"", "+", "-", "*", "%", "!", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}", "...", "===", "&&", "||", " ", "é", "0x", "e"];
-        let mut seed = 0xda942042e4dd58b5_u64;
-        let scope = data();
-        for _ in 0..20_000 {
-            let mut source = String::new();
-            for _ in 0..(seed % 14) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                source.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            if let Ok(expr) = parse(&source) {
-                let _ = expr.eval(&scope);
-            }
-            if let Ok(interp) = Interp::parse(&format!("x{{{{{source}}}}}y")) {
-                let _ = interp.eval(&scope);
-            }
-        }
+        assert_eq!(Interp::parse("{{ }}").unwrap().eval(&scope), Value::Undefined);
+        assert_eq!(Interp::parse("n={{ }}").unwrap().eval(&scope), Value::str("n="));
     }
 }

@@ -31,7 +31,7 @@ pub fn apply(el: &Element, kind: &AttrKind, value: &Value) {
                 let _ = el.set_attribute("style", &wxss::inline_style(&text));
             }
             // An `animation` in progress keeps its inline transform (components.js).
-            if let Ok(restyle) = Reflect::get(el, &"wxRestyle".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(Into::into)) {
+            if let Ok(restyle) = Reflect::get(el, &"wxRestyle".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
                 let _ = restyle.call0(el);
             }
         }
