@@ -4,7 +4,7 @@
 pub mod components;
 pub mod convert;
 pub mod expr;
-pub mod value;
 pub mod render;
+pub mod value;
 pub mod wxml;
 pub mod wxss;
