@@ -46,7 +46,7 @@ pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
 async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Runtime>>) -> WxObject {
     let wx = WxObject::new(config.profile);
     let screen = config.viewport.as_ref().and_then(|viewport| viewport.parent_element());
-    api::ui::install(&wx, screen);
+    api::ui::install(&wx, screen, files.clone(), runtime.map(|r| r.root().to_owned()));
     let storage = Storage::open(&config.appid).await;
     api::storage::install(&wx, &storage);
     api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));

@@ -23,26 +23,27 @@ extern "C" {
 /// relative paths from the page's own folder, and URLs as they are.
 pub fn define(files: Files, root: String) {
     let resolve = Closure::<dyn Fn(String, JsValue) -> String>::new(move |src: String, element: JsValue| {
-        resolve_url(&files, &root, &src, element.dyn_ref::<Element>())
+        resolve_src(&files, Some(&root), &src, element.dyn_ref::<Element>()).unwrap_or(src)
     });
     let hooks = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&hooks, &"resolveUrl".into(), &resolve.into_js_value());
     define_components(&hooks);
 }
 
-fn resolve_url(files: &Files, root: &str, src: &str, element: Option<&Element>) -> String {
+/// The URL of a file that `element` (an `<image>`, a `<canvas>` drawing it…) names as
+/// `src`: `wxfile://` paths from the temporary files, `/x.png` from the folder at `root`,
+/// other relative paths from the page's folder. `None` for a `wxfile://` path that does
+/// not exist, or a relative one without a folder to resolve it in.
+pub fn resolve_src(files: &Files, root: Option<&str>, src: &str, element: Option<&Element>) -> Option<String> {
     if src.starts_with(TEMP_PREFIX) || src.starts_with("wxfile://") {
-        return files.object_url(src).unwrap_or_else(|| src.to_owned());
+        return files.object_url(src);
     }
     if src.contains("://") || src.starts_with("data:") || src.starts_with("blob:") || src.starts_with("//") {
-        return src.to_owned();
+        return Some(src.to_owned());
     }
     let page = element
         .and_then(|e| e.closest("wx-page").ok().flatten())
         .and_then(|page| page.get_attribute("data-route"))
         .unwrap_or_default();
-    match source_path::join(&format!("{page}.wxml"), src) {
-        Some(path) => format!("{root}{path}"),
-        None => src.to_owned(),
-    }
+    Some(format!("{}{}", root?, source_path::join(&format!("{page}.wxml"), src)?))
 }

@@ -1,5 +1,26 @@
-//! wx.createContext and wx.drawCanvas. (Being written.)
+//! Drawing (绘图), the 2016 API: `wx.createContext()` records drawing calls as
+//! WeChat's `[{method, data}]` actions and `wx.drawCanvas({canvasId, actions, reserve})`
+//! replays them on a page's `<canvas>` (CanvasRenderingContext2D).
+//!
+//! Pure modules (host-tested): `color` (CSS colours → `[r, g, b, a]`), `record` (the
+//! context's records), `json` and `program` (reading and checking actions). Browser
+//! shells: `context` and `draw`.
+
+mod color;
+mod context;
+mod draw;
+mod json;
+mod program;
+mod record;
+#[cfg(test)]
+mod tests;
 
 use crate::bridge::WxObject;
+pub use draw::Resolve;
 
-pub fn install(_wx: &WxObject) {}
+/// Adds createContext and drawCanvas, with `resolve` turning image paths (`wxfile://`,
+/// page-relative) into URLs.
+pub fn install_with(wx: &WxObject, resolve: Option<Resolve>) {
+    wx.add_sync("createContext", |_, _| Ok(context::create()));
+    wx.add_async("drawCanvas", move |options| draw::draw(options, resolve.clone()));
+}
