@@ -11,13 +11,15 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// What wx offers so far; APIs not yet implemented must be absent, not faked.
-const IMPLEMENTED: [&str; 23] = [
-    "clearStorage", "clearStorageSync", "closeSocket", "connectSocket", "downloadFile",
-    "getNetworkType", "getStorage", "getStorageInfo", "getStorageInfoSync", "getStorageSync",
-    "getSystemInfo", "getSystemInfoSync", "onSocketClose", "onSocketError", "onSocketMessage",
+/// What a `wx` from createWx offers so far; APIs not yet implemented must be absent, not
+/// faked. (Navigation and the page's bar come with a running app: `launch`.)
+const IMPLEMENTED: [&str; 31] = [
+    "clearStorage", "clearStorageSync", "closeSocket", "connectSocket", "createAnimation",
+    "createContext", "downloadFile", "drawCanvas", "getNetworkType", "getStorage",
+    "getStorageInfo", "getStorageInfoSync", "getStorageSync", "getSystemInfo", "getSystemInfoSync",
+    "hideKeyboard", "hideToast", "onSocketClose", "onSocketError", "onSocketMessage",
     "onSocketOpen", "removeStorage", "removeStorageSync", "request", "sendSocketMessage",
-    "setStorage", "setStorageSync", "uploadFile",
+    "setStorage", "setStorageSync", "showActionSheet", "showModal", "showToast", "uploadFile",
 ];
 
 #[wasm_bindgen_test]
