@@ -4,6 +4,7 @@
 pub mod animation;
 pub mod canvas;
 mod feedback;
+mod json_text;
 mod keyboard;
 mod page;
 

@@ -20,6 +20,7 @@
 //! without a usable value records nothing), and a non-finite number exports as `null`
 //! (JSON has no NaN).
 
+use crate::api::ui::json_text::write_string;
 use crate::view::value::number_to_string;
 
 /// An argument as WeChat stores it.
@@ -206,11 +207,11 @@ impl StepOption {
     /// each field from `over` where given, else from `self`.
     fn write(&self, over: &Settings, out: &mut String) {
         out.push_str("{\"transformOrigin\":");
-        write_str(over.transform_origin.as_deref().unwrap_or(&self.transform_origin), out);
+        write_string(out, over.transform_origin.as_deref().unwrap_or(&self.transform_origin));
         out.push_str(",\"transition\":{\"duration\":");
         write_num(over.duration.unwrap_or(self.duration), out);
         out.push_str(",\"timingFunction\":");
-        write_str(over.timing_function.as_deref().unwrap_or(&self.timing_function), out);
+        write_string(out, over.timing_function.as_deref().unwrap_or(&self.timing_function));
         out.push_str(",\"delay\":");
         write_num(over.delay.unwrap_or(self.delay), out);
         out.push_str("}}");
@@ -329,7 +330,7 @@ impl Animation {
 fn write_arg(arg: &Arg, out: &mut String) {
     match arg {
         Arg::Num(n) => write_num(*n, out),
-        Arg::Text(text) => write_str(text, out),
+        Arg::Text(text) => write_string(out, text),
     }
 }
 
@@ -342,22 +343,6 @@ fn write_num(n: f64, out: &mut String) {
     }
 }
 
-/// A JSON string literal.
-fn write_str(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
 
 #[cfg(test)]
 mod tests {

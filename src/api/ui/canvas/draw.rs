@@ -21,7 +21,7 @@ use web_sys::{CanvasRenderingContext2d as Context2d, Element, HtmlCanvasElement,
 
 use super::color::Rgba;
 use super::program::{self, Gradient, Op, Paint, Program, Segment, Shape};
-use super::record::number_text;
+use crate::view::value::number_to_string;
 use crate::bridge::params::{is_array, mismatch};
 use crate::bridge::{Fail, FromOptions, Options, Outcome, ParamError};
 
@@ -68,7 +68,7 @@ impl FromOptions for DrawOptions {
 
 /// A canvas id as a string: `3001` and `"3001"` name the same canvas.
 fn id_text(value: &JsValue) -> Option<String> {
-    value.as_string().or_else(|| value.as_f64().map(number_text))
+    value.as_string().or_else(|| value.as_f64().map(number_to_string))
 }
 
 /// The body of drawCanvas. Its first poll (at call time) draws at once when the canvas
@@ -255,7 +255,7 @@ impl Replay<'_, '_> {
                     c.set_shadow_blur(*blur);
                     styles.set_shadow_color(colors.get(*rgba));
                 }
-                Op::FontSize(size) => c.set_font(&format!("{}px sans-serif", number_text(*size))),
+                Op::FontSize(size) => c.set_font(&format!("{}px sans-serif", number_to_string(*size))),
                 Op::LineWidth(width) => c.set_line_width(*width),
                 Op::MiterLimit(limit) => c.set_miter_limit(*limit),
                 Op::LineCap(cap) => c.set_line_cap(cap),
@@ -326,7 +326,7 @@ impl ColorCache {
     fn get(&mut self, rgba: Rgba) -> &JsValue {
         self.0.entry(rgba).or_insert_with(|| {
             let [r, g, b, a] = rgba;
-            JsValue::from_str(&format!("rgba({r},{g},{b},{})", number_text(f64::from(a) / 255.0)))
+            JsValue::from_str(&format!("rgba({r},{g},{b},{})", number_to_string(f64::from(a) / 255.0)))
         })
     }
 }

@@ -21,6 +21,8 @@
 use std::fmt::Write;
 
 use super::color::{self, Rgba};
+use crate::api::ui::json_text::write_string;
+use crate::view::value::number_to_string;
 
 /// A datum of a record, as it travels to the view (JSON-like).
 #[derive(Debug, Clone, PartialEq)]
@@ -229,26 +231,13 @@ fn text_of(value: &Value) -> String {
     match value {
         Value::Null => "undefined".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Num(n) => number_text(*n),
+        Value::Num(n) => number_to_string(*n),
         Value::Str(s) => s.clone(),
         Value::List(items) => items.iter().map(text_of).collect::<Vec<_>>().join(","),
         Value::Record(_) => "[object Object]".into(),
     }
 }
 
-/// A number as JS prints it for the common cases (integers without `.0`, `NaN`,
-/// `Infinity`); used for `fillText` of a number and numeric canvas ids.
-pub fn number_text(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if n == 0.0 {
-        "0".into()
-    } else {
-        n.to_string()
-    }
-}
 
 /// The records as JSON text, `[{"method":…,"data":[…]},…]` (non-finite numbers become
 /// `null`, as when WeChat sends actions to the view).
@@ -301,20 +290,3 @@ fn write_value(out: &mut String, value: &Value) {
     }
 }
 
-fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
