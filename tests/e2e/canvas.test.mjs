@@ -1,103 +1,154 @@
-// wx.createContext / wx.drawCanvas on a fixture project (fixtures/canvas): known shapes
-// read back pixel by pixel at devicePixelRatio 1 and 2, a drawing made before its canvas
-// mounts, unknown canvases and malformed actions, and the seed's example verbatim.
+// wx.createContext / wx.drawCanvas (the 2016 drawing API) on a fixture project
+// (fixtures/canvas): records, replay read back with getImageData at devicePixelRatio
+// 1 and 2, a drawing made before its canvas mounts, failures, and the seed's example.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSimulator, serveFixture } from './support.mjs';
 
-const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('artifacts', import.meta.url));
 const fixture = serveFixture('canvas');
 
-async function open(path = '', options = {}) {
+async function open(options = {}, path = '') {
   const context = await fixture.browser.newContext(options);
   const page = await openSimulator(context, path, fixture.server.url);
-  await page.evaluate(() => {
-    // The pixel at CSS point (x, y) of <canvas canvas-id=id>, as [r, g, b, a].
-    globalThis.pixel = (id, x, y) => {
-      const canvas = [...document.querySelectorAll('wx-canvas')].find((c) => String(c.canvasId) === id).canvas;
-      const ratio = canvas.width / canvas.getBoundingClientRect().width;
-      return [...canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data];
-    };
-    // Draws with `build(context)` and resolves with the drawCanvas result.
-    globalThis.draw = (canvasId, build, extra = {}) => new Promise((resolve) => {
-      const context = wx.createContext();
-      build(context);
-      wx.drawCanvas({ canvasId, actions: context.getActions(), ...extra, complete: resolve });
-    });
-  });
+  await page.waitForFunction(() => getCurrentPages().length > 0 && document.querySelector('wx-page:not([hidden]) wx-canvas'));
   return { context, page };
 }
 
-const shapes = (c) => {
-  c.setFillStyle('#ff0000');
-  c.fillRect(0, 0, 100, 60);
-  c.setFillStyle('rgb(0, 0, 255)');
-  c.fillRect(100, 0, 100, 60);
-  c.beginPath();
-  c.arc(50, 90, 20, 0, 2 * Math.PI);
-  c.setFillStyle('#00ff00');
-  c.fill();
-  const gradient = c.createLinearGradient(100, 0, 200, 0);
-  gradient.addColorStop(0, '#000000');
-  gradient.addColorStop(1, '#ffffff');
-  c.setFillStyle(gradient);
-  c.fillRect(100, 100, 100, 20);
-};
+/** Calls wx.drawCanvas in the page and resolves with the errMsg of complete. */
+function draw(page, script) {
+  return page.evaluate((source) => new Promise((resolve) => {
+    const ctx = wx.createContext();
+    const options = (0, eval)(`(ctx) => { ${source} }`)(ctx);
+    wx.drawCanvas({ ...options, complete: (res) => resolve(res.errMsg) });
+  }), script);
+}
 
-for (const ratio of [1, 2]) {
-  test(`known shapes read back at devicePixelRatio ${ratio}`, async () => {
-    const { context, page } = await open('', { deviceScaleFactor: ratio });
-    const result = await page.evaluate(`draw('main', (${shapes}))`);
-    assert.equal(result.errMsg, 'drawCanvas:ok');
-    const read = (x, y) => page.evaluate(([x, y]) => pixel('main', x, y), [x, y]);
-    assert.equal(await page.evaluate(() => document.querySelector('wx-canvas').canvas.width), 200 * ratio);
-    assert.deepEqual(await read(50, 30), [255, 0, 0, 255]);
-    assert.deepEqual(await read(150, 30), [0, 0, 255, 255]);
-    assert.deepEqual(await read(50, 90), [0, 255, 0, 255]);
-    assert.deepEqual(await read(150, 90), [0, 0, 0, 0]);
-    const [dark] = await read(105, 110);
-    const [light] = await read(195, 110);
-    assert.ok(dark < 30 && light > 225, `gradient from ${dark} to ${light}`);
-    if (ratio === 2) {
+/** The RGBA of CSS pixel (x, y) of canvas `id` (at its device-pixel position). */
+function pixels(page, id, points) {
+  return page.evaluate(({ id, points }) => {
+    const element = [...document.querySelectorAll('wx-page:not([hidden]) wx-canvas')].find((e) => String(e.canvasId) === id);
+    const canvas = element.canvas;
+    const ratio = canvas.width / element.clientWidth;
+    const ctx = canvas.getContext('2d');
+    return points.map(([x, y]) => [...ctx.getImageData(Math.floor(x * ratio), Math.floor(y * ratio), 1, 1).data]);
+  }, { id, points });
+}
+
+const SHAPES = `
+  ctx.setFillStyle('#ff0000'); ctx.fillRect(0, 0, 50, 50);
+  ctx.setFillStyle('rgb(0, 0, 255)'); ctx.fillRect(50, 0, 50, 50);
+  ctx.setFillStyle('lime'); ctx.beginPath(); ctx.arc(150, 25, 20, 0, 2 * Math.PI); ctx.fill();
+  const grd = ctx.createLinearGradient(0, 0, 200, 0);
+  grd.addColorStop(0, '#000000'); grd.addColorStop(1, '#ffffff');
+  ctx.setFillStyle(grd); ctx.fillRect(0, 60, 200, 60);
+  ctx.setStrokeStyle('#0000ff'); ctx.setLineWidth(4); ctx.strokeRect(120, 70, 40, 40);
+  return { canvasId: 'main', actions: ctx.getActions() };
+`;
+
+for (const scale of [1, 2]) {
+  test(`known shapes read back at devicePixelRatio ${scale}`, async () => {
+    const { context, page } = await open({ deviceScaleFactor: scale });
+    assert.equal(await draw(page, SHAPES), 'drawCanvas:ok');
+    const size = await page.evaluate(() => {
+      const element = document.querySelector('wx-page:not([hidden]) wx-canvas');
+      return [element.canvas.width, element.canvas.height, element.clientWidth];
+    });
+    assert.deepEqual(size, [200 * scale, 120 * scale, 200]);
+    const [red, blue, arc, outside, left, right, stroke, inside] = await pixels(page, 'main', [
+      [25, 25], [75, 25], [150, 25], [180, 45], [2, 90], [197, 90], [120, 90], [140, 90],
+    ]);
+    assert.deepEqual(red, [255, 0, 0, 255]);
+    assert.deepEqual(blue, [0, 0, 255, 255]);
+    assert.deepEqual(arc, [0, 255, 0, 255]);
+    assert.deepEqual(outside, [0, 0, 0, 0]);
+    assert.ok(left[0] < 10 && left[3] === 255, `gradient starts black: ${left}`);
+    assert.ok(right[0] > 245, `gradient ends white: ${right}`);
+    assert.deepEqual(stroke, [0, 0, 255, 255]);
+    assert.ok(inside[0] > 150 && inside[2] < 255, `the stroked rect is not filled: ${inside}`);
+    if (scale === 2) {
       mkdirSync(ARTIFACTS, { recursive: true });
-      await page.locator('wx-canvas').first().screenshot({ path: `${ARTIFACTS}canvas.png` });
+      await page.locator('wx-page:not([hidden]) wx-canvas').first().screenshot({ path: `${ARTIFACTS}/canvas.png` });
     }
-    // reserve: true draws over; the default clears first.
-    await page.evaluate(() => draw('main', (c) => { c.setFillStyle('#000000'); c.fillRect(0, 0, 10, 10); }, { reserve: true }));
-    assert.deepEqual(await read(50, 30), [255, 0, 0, 255]);
-    await page.evaluate(() => draw('main', (c) => { c.setFillStyle('#000000'); c.fillRect(0, 0, 10, 10); }));
-    assert.deepEqual(await read(50, 30), [0, 0, 0, 0]);
     await context.close();
   });
 }
 
+test('getActions records WeChat\'s format and empties the context', async () => {
+  const { context, page } = await open();
+  const result = await page.evaluate(() => {
+    const ctx = wx.createContext();
+    ctx.setFillStyle('#f00');
+    ctx.fillRect(1, 2, 3, 4);
+    ctx.moveTo(0, 0);
+    ctx.lineTo(5, 5);
+    ctx.stroke();
+    ctx.setGlobalAlpha(0.5);
+    const grd = ctx.createCircularGradient(10, 10, 5);
+    grd.addColorStop(0, 'red');
+    ctx.setStrokeStyle(grd);
+    const first = ctx.getActions();
+    return { first, second: ctx.getActions(), fresh: first !== ctx.getActions() };
+  });
+  assert.deepEqual(result.first, [
+    { method: 'setFillStyle', data: ['normal', [255, 0, 0, 255]] },
+    { method: 'fillPath', data: [{ method: 'rect', data: [1, 2, 3, 4] }] },
+    { method: 'strokePath', data: [{ method: 'moveTo', data: [0, 0] }, { method: 'lineTo', data: [5, 5] }] },
+    { method: 'setGlobalAlpha', data: [127] },
+    { method: 'setStrokeStyle', data: ['radial', [10, 10, 5], [[0, [255, 0, 0, 255]]]] },
+  ]);
+  assert.deepEqual(result.second, []);
+  await context.close();
+});
+
+test('reserve: true draws over, reserve: false clears first', async () => {
+  const { context, page } = await open();
+  await draw(page, `ctx.setFillStyle('red'); ctx.fillRect(0, 0, 20, 20); return { canvasId: 'main', actions: ctx.getActions() };`);
+  await draw(page, `ctx.setFillStyle('blue'); ctx.fillRect(30, 0, 20, 20); return { canvasId: 'main', actions: ctx.getActions(), reserve: true };`);
+  assert.deepEqual(await pixels(page, 'main', [[10, 10], [40, 10]]), [[255, 0, 0, 255], [0, 0, 255, 255]]);
+  await draw(page, `ctx.setFillStyle('blue'); ctx.fillRect(30, 0, 20, 20); return { canvasId: 'main', actions: ctx.getActions() };`);
+  assert.deepEqual(await pixels(page, 'main', [[10, 10], [40, 10]]), [[0, 0, 0, 0], [0, 0, 255, 255]]);
+  await context.close();
+});
+
 test('a drawing made before its canvas mounts appears once it does', async () => {
-  const { context, page } = await open();
-  const drawn = page.evaluate(() => draw('late', (c) => { c.setFillStyle('#ff0000'); c.fillRect(0, 0, 100, 50); }));
-  await page.waitForTimeout(100);
-  await page.evaluate(() => getCurrentPages()[0].setData({ late: true }));
-  assert.equal((await drawn).errMsg, 'drawCanvas:ok');
-  assert.deepEqual(await page.evaluate(() => pixel('late', 50, 25)), [255, 0, 0, 255]);
+  const { context, page } = await open({ deviceScaleFactor: 2 });
+  const done = page.evaluate(() => new Promise((resolve) => {
+    const ctx = wx.createContext();
+    ctx.setFillStyle('#00ff00');
+    ctx.fillRect(0, 0, 100, 50);
+    wx.drawCanvas({ canvasId: 'late', actions: ctx.getActions(), complete: (res) => resolve(res.errMsg) });
+    setTimeout(() => getCurrentPages()[0].setData({ late: true }), 100);
+  }));
+  assert.equal(await done, 'drawCanvas:ok');
+  assert.deepEqual(await pixels(page, 'late', [[50, 25], [99, 49]]), [[0, 255, 0, 255], [0, 255, 0, 255]]);
   await context.close();
 });
 
-test('an unknown canvas and malformed actions fail and draw nothing', async () => {
+test('an unknown canvas fails after waiting; malformed actions fail and draw nothing', async () => {
   const { context, page } = await open();
-  await page.evaluate(() => draw('main', (c) => { c.setFillStyle('#ff0000'); c.fillRect(0, 0, 200, 120); }));
-  const malformed = await page.evaluate(() => new Promise((resolve) => wx.drawCanvas({
-    canvasId: 'main', actions: [{ method: 'fillRect', data: ['x'] }], complete: resolve })));
-  assert.match(malformed.errMsg, /^drawCanvas:fail .*fillRect/);
-  assert.deepEqual(await page.evaluate(() => pixel('main', 50, 30)), [255, 0, 0, 255]);
-  const missing = await page.evaluate(() => draw('nope', (c) => c.fillRect(0, 0, 1, 1)));
-  assert.match(missing.errMsg, /^drawCanvas:fail .*"nope"/);
+  const started = Date.now();
+  assert.equal(await draw(page, `return { canvasId: 4242, actions: [] };`), 'drawCanvas:fail canvas "4242" not found');
+  assert.ok(Date.now() - started >= 4900);
+  const malformed = await draw(page, `
+    ctx.setFillStyle('red'); ctx.fillRect(0, 0, 50, 50);
+    return { canvasId: 'main', actions: [...ctx.getActions(), { method: 'fillRect', data: [1, 'x'] }] };`);
+  assert.equal(malformed, 'drawCanvas:fail actions[2] (fillRect): data should be an Array of Numbers');
+  assert.deepEqual(await pixels(page, 'main', [[10, 10]]), [[0, 0, 0, 0]]);
+  assert.equal(await draw(page, `return { canvasId: 'main', actions: [{ method: 'explode', data: [] }] };`),
+    'drawCanvas:fail actions[0] (explode): unknown method');
+  assert.equal(await draw(page, `return { canvasId: 'main' };`),
+    'drawCanvas:fail parameter error: parameter.actions should be Array instead of Undefined;');
   await context.close();
 });
 
-test("the seed's three-canvas example runs verbatim", async () => {
-  const { context, page } = await open('#/pages/seed/seed');
-  await page.waitForFunction(() => getCurrentPages()[0].results.length === 3);
-  assert.deepEqual(await page.evaluate(() => getCurrentPages()[0].results), ['drawCanvas:ok', 'drawCanvas:ok', 'drawCanvas:ok']);
+test('the seed example (three canvases, cleared actions) succeeds for each canvas', async () => {
+  const { context, page } = await open();
+  await page.evaluate(() => wx.navigateTo({ url: '/pages/seed/seed' }));
+  await page.waitForFunction(() => getCurrentPages().at(-1).results?.length === 3);
+  assert.deepEqual(await page.evaluate(() => getCurrentPages().at(-1).results), ['drawCanvas:ok', 'drawCanvas:ok', 'drawCanvas:ok']);
+  assert.deepEqual(await pixels(page, '3002', [[5, 5]]), [[0, 0, 0, 0]]);
   await context.close();
 });
