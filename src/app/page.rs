@@ -126,7 +126,7 @@ impl Page {
         if name.starts_with("on") && self.runtime.upgrade().is_some_and(|r| r.debug()) {
             crate::platform::js::console_debug(&format!("[wxweb] {} {name}", self.route));
         }
-        let method = Reflect::get(&self.this, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()?;
+        let method = super::report::method(&self.this, name)?;
         let args: Array = args.iter().collect();
         match method.apply(&self.this, &args) {
             Ok(returned) => Some(returned),

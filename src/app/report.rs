@@ -40,12 +40,23 @@ pub fn report(error: &JsValue, context: &str, root: &str, on_error: Option<(JsVa
     let described = describe(error, root);
     let place = described.place.as_deref().unwrap_or(context);
     console_error(&format!("{place}: {} (in {context})", described.message), error);
-    if let Some((app, on_error)) = on_error {
-        let text = format!("thirdScriptError\n{};at {context}\n{}", described.message, described.stack);
-        if let Err(again) = on_error.call1(&app, &JsValue::from_str(&text)) {
-            console_error("App.onError threw:", &again);
-        }
+    tell_app(&described, Some(context), on_error);
+}
+
+/// Passes an error to the app's `onError` in WeChat's form: `thirdScriptError\n<message>
+/// ;at <context>\n<stack>` (without `;at …` when the error came from no call of ours).
+pub fn tell_app(described: &Described, context: Option<&str>, on_error: Option<(JsValue, Function)>) {
+    let Some((app, on_error)) = on_error else { return };
+    let at = context.map(|c| format!(";at {c}")).unwrap_or_default();
+    let text = format!("thirdScriptError\n{}{at}\n{}", described.message, described.stack);
+    if let Err(again) = on_error.call1(&app, &JsValue::from_str(&text)) {
+        console_error("App.onError threw:", &again);
     }
+}
+
+/// `this[name]` when it is a function: a lifecycle function or an event handler.
+pub fn method(this: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(this, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
 }
 
 #[cfg(test)]

@@ -182,7 +182,7 @@ impl Runtime {
     /// The App instance and its `onError`, if it has one.
     fn on_error(&self) -> Option<(JsValue, Function)> {
         let app = self.app.borrow().clone();
-        let on_error = Reflect::get(&app, &"onError".into()).ok()?.dyn_into::<Function>().ok()?;
+        let on_error = report::method(&app, "onError")?;
         Some((app, on_error))
     }
 
@@ -406,7 +406,7 @@ impl Runtime {
     /// Calls the App instance's `name` with `arg`.
     fn call_app(&self, name: &str, arg: &JsValue) {
         let app = self.app.borrow().clone();
-        let Some(method) = Reflect::get(&app, &name.into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) else { return };
+        let Some(method) = report::method(&app, name) else { return };
         if let Err(error) = method.call1(&app, arg) {
             self.report(&error, &format!("App {name}"));
         }
@@ -558,10 +558,7 @@ impl Runtime {
     fn uncaught(&self, error: &JsValue) {
         let described = report::describe(error, self.root());
         if described.place.is_some() {
-            if let Some((app, on_error)) = self.on_error() {
-                let text = format!("thirdScriptError\n{}\n{}", described.message, described.stack);
-                let _ = on_error.call1(&app, &text.into());
-            }
+            report::tell_app(&described, None, self.on_error());
         }
     }
 
