@@ -12,30 +12,39 @@
 
 use std::rc::Rc;
 
-use js_sys::{Promise, Reflect, JSON};
-use rustc_hash::FxHashMap;
+use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d as Context2d, Element, HtmlCanvasElement, HtmlImageElement};
 
-use super::color::Rgba;
-use super::program::{self, Gradient, Op, Paint, Program, Segment, Shape};
+use super::commands;
+use super::program::{self, Program};
+use super::tape::Tape;
 use crate::view::value::number_to_string;
 use crate::bridge::params::{is_array, mismatch};
 use crate::bridge::{Fail, FromOptions, Options, Outcome, ParamError};
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/api/ui/canvas/tape.js")]
 extern "C" {
-    /// A CanvasRenderingContext2D seen through its style setters, which take a JS
-    /// value (a kept colour string or a gradient) without converting a Rust string.
-    type Styles;
-    #[wasm_bindgen(method, setter = fillStyle)]
-    fn set_fill(this: &Styles, value: &JsValue);
-    #[wasm_bindgen(method, setter = strokeStyle)]
-    fn set_stroke(this: &Styles, value: &JsValue);
-    #[wasm_bindgen(method, setter = shadowColor)]
-    fn set_shadow_color(this: &Styles, value: &JsValue);
+    /// The tokens of a flattened value.
+    type Flat;
+    /// Flattens the actions array (`tape.js`); throws for what JSON.stringify refuses.
+    #[wasm_bindgen(catch)]
+    fn flatten(value: &JsValue) -> Result<Flat, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn kinds(this: &Flat) -> Vec<u8>;
+    #[wasm_bindgen(method, getter)]
+    fn values(this: &Flat) -> Vec<f64>;
+    #[wasm_bindgen(method, getter)]
+    fn strings(this: &Flat) -> Array;
+}
+
+#[wasm_bindgen(module = "/src/api/ui/canvas/player.js")]
+extern "C" {
+    /// Replays encoded commands onto a context (`player.js`).
+    #[wasm_bindgen(catch)]
+    fn play(context: &Context2d, commands: &[f64], strings: &Array, images: &Array) -> Result<(), JsValue>;
 }
 
 /// How long drawCanvas waits for its canvas to appear, and how often it looks.
@@ -74,9 +83,14 @@ fn id_text(value: &JsValue) -> Option<String> {
 /// The body of drawCanvas. Its first poll (at call time) draws at once when the canvas
 /// is there and no image must load.
 pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
-    let json = JSON::stringify(&options.actions).map_err(|_| Fail::new("actions cannot be serialized"))?;
-    let json = String::from(json);
-    let program = program::parse(&json).map_err(|error| Fail::owned(error.to_string()))?;
+    let flat = flatten(&options.actions).map_err(|_| Fail::new("actions cannot be serialized"))?;
+    let strings = flat.strings();
+    let tape = Tape { kinds: flat.kinds(), values: flat.values(), strings: strings.iter().map(|s| s.as_string().unwrap_or_default()).collect() };
+    let program = program::parse(tape).map_err(|error| Fail::owned(error.to_string()))?;
+    let commands = commands::encode(&program, strings.length() as usize);
+    for added in &commands.strings {
+        strings.push(&JsValue::from_str(added));
+    }
     let start = js_sys::Date::now();
     let element = loop {
         if let Some(element) = find(&options.canvas_id) {
@@ -100,7 +114,7 @@ pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
         .ok_or(Fail::new("canvas 2d context is not available"))?;
     let ratio = fit(&element, &canvas);
     begin(&context, &canvas, ratio, options.reserve);
-    Replay { context: &context, program: &program, images: &images }.run();
+    play(&context, &commands.codes, &strings, &images).map_err(|_| Fail::new("actions cannot be drawn"))?;
     Ok(JsValue::UNDEFINED)
 }
 
@@ -157,10 +171,10 @@ fn begin(context: &Context2d, canvas: &HtmlCanvasElement, ratio: f64, reserve: b
 }
 
 /// Loads every image of the program (in parallel) before drawing.
-async fn load_images(program: &Program<'_>, element: &Element, resolve: Option<&Resolve>) -> Result<Vec<HtmlImageElement>, Fail> {
-    let mut images = Vec::with_capacity(program.images.len());
+async fn load_images(program: &Program, element: &Element, resolve: Option<&Resolve>) -> Result<Array, Fail> {
+    let images = Array::new();
     let mut pending = Vec::with_capacity(program.images.len());
-    for src in &program.images {
+    for src in program.images.iter().map(|index| program.string(*index)) {
         let url = match resolve {
             Some(resolve) => resolve(src, element),
             None if src.starts_with("wxfile://") => None,
@@ -170,9 +184,9 @@ async fn load_images(program: &Program<'_>, element: &Element, resolve: Option<&
         let image = HtmlImageElement::new().map_err(|_| Fail::new("cannot make an image"))?;
         image.set_src(&url);
         pending.push(JsFuture::from(image.decode()));
-        images.push(image);
+        images.push(&image);
     }
-    for (future, src) in pending.into_iter().zip(&program.images) {
+    for (future, src) in pending.into_iter().zip(program.images.iter().map(|index| program.string(*index))) {
         future.await.map_err(|_| Fail::owned(format!("image \"{src}\" could not be loaded")))?;
     }
     Ok(images)
@@ -186,148 +200,3 @@ fn sleep(ms: i32) -> JsFuture {
     });
     JsFuture::from(promise)
 }
-
-/// One replay of a program onto a context.
-struct Replay<'p, 'a> {
-    context: &'p Context2d,
-    program: &'p Program<'a>,
-    images: &'p [HtmlImageElement],
-}
-
-impl Replay<'_, '_> {
-    fn run(&self) {
-        let c = self.context;
-        let styles: &Styles = c.unchecked_ref();
-        let mut colors = ColorCache::default();
-        let mut depth = 0usize;
-        for op in &self.program.ops {
-            match op {
-                Op::Save => {
-                    depth += 1;
-                    c.save();
-                }
-                Op::Restore => {
-                    depth = depth.saturating_sub(1);
-                    c.restore();
-                }
-                Op::Translate(x, y) => {
-                    let _ = c.translate(*x, *y);
-                }
-                Op::Scale(x, y) => {
-                    let _ = c.scale(*x, *y);
-                }
-                Op::Rotate(angle) => {
-                    let _ = c.rotate(*angle);
-                }
-                Op::ClearRect([x, y, w, h]) => c.clear_rect(*x, *y, *w, *h),
-                Op::FillRect([x, y, w, h]) => c.fill_rect(*x, *y, *w, *h),
-                Op::StrokeRect([x, y, w, h]) => c.stroke_rect(*x, *y, *w, *h),
-                Op::FillPath(start, end) => {
-                    self.path(*start, *end);
-                    c.fill();
-                }
-                Op::StrokePath(start, end) => {
-                    self.path(*start, *end);
-                    c.stroke();
-                }
-                Op::BeginPath => c.begin_path(),
-                Op::Segment(segment) => self.segment(segment),
-                Op::Fill => c.fill(),
-                Op::Stroke => c.stroke(),
-                Op::FillText(text, x, y) => {
-                    let _ = c.fill_text(text, *x, *y);
-                }
-                Op::DrawImage(index, [x, y, w, h], sized) => {
-                    if let Some(image) = self.images.get(*index) {
-                        let _ = if *sized {
-                            c.draw_image_with_html_image_element_and_dw_and_dh(image, *x, *y, *w, *h)
-                        } else {
-                            c.draw_image_with_html_image_element(image, *x, *y)
-                        };
-                    }
-                }
-                Op::FillStyle(paint) => styles.set_fill(&self.paint(paint, &mut colors)),
-                Op::StrokeStyle(paint) => styles.set_stroke(&self.paint(paint, &mut colors)),
-                Op::GlobalAlpha(alpha) => c.set_global_alpha(*alpha),
-                Op::Shadow([x, y, blur], rgba) => {
-                    c.set_shadow_offset_x(*x);
-                    c.set_shadow_offset_y(*y);
-                    c.set_shadow_blur(*blur);
-                    styles.set_shadow_color(colors.get(*rgba));
-                }
-                Op::FontSize(size) => c.set_font(&format!("{}px sans-serif", number_to_string(*size))),
-                Op::LineWidth(width) => c.set_line_width(*width),
-                Op::MiterLimit(limit) => c.set_miter_limit(*limit),
-                Op::LineCap(cap) => c.set_line_cap(cap),
-                Op::LineJoin(join) => c.set_line_join(join),
-            }
-        }
-        for _ in 0..depth {
-            c.restore();
-        }
-    }
-
-    /// A fresh path from the program's segments `start..end`.
-    fn path(&self, start: usize, end: usize) {
-        self.context.begin_path();
-        for segment in self.program.segments.get(start..end).unwrap_or_default() {
-            self.segment(segment);
-        }
-    }
-
-    fn segment(&self, segment: &Segment) {
-        let c = self.context;
-        match *segment {
-            Segment::MoveTo(x, y) => c.move_to(x, y),
-            Segment::LineTo(x, y) => c.line_to(x, y),
-            Segment::Quadratic([a, b, x, y]) => c.quadratic_curve_to(a, b, x, y),
-            Segment::Bezier([a, b, d, e, x, y]) => c.bezier_curve_to(a, b, d, e, x, y),
-            Segment::Arc([x, y, r, start, end], ccw) => {
-                let _ = c.arc_with_anticlockwise(x, y, r.max(0.0), start, end, ccw);
-            }
-            Segment::Rect([x, y, w, h]) => c.rect(x, y, w, h),
-            Segment::Close => c.close_path(),
-        }
-    }
-
-    fn paint(&self, paint: &Paint, colors: &mut ColorCache) -> JsValue {
-        match paint {
-            Paint::Color(rgba) => colors.get(*rgba).clone(),
-            Paint::Gradient(index) => match self.program.gradients.get(*index) {
-                Some(gradient) => self.gradient(gradient, colors),
-                None => JsValue::from_str("#000000"),
-            },
-        }
-    }
-
-    fn gradient(&self, gradient: &Gradient, colors: &mut ColorCache) -> JsValue {
-        let c = self.context;
-        let made = match gradient.shape {
-            Shape::Linear([x0, y0, x1, y1]) => c.create_linear_gradient(x0, y0, x1, y1),
-            Shape::Radial([x, y, r]) => match c.create_radial_gradient(x, y, 0.0, x, y, r.max(0.0)) {
-                Ok(made) => made,
-                Err(_) => return JsValue::from_str("#000000"),
-            },
-        };
-        for (offset, rgba) in &gradient.stops {
-            let color = colors.get(*rgba).as_string().unwrap_or_default();
-            let _ = made.add_color_stop(*offset as f32, &color);
-        }
-        made.into()
-    }
-}
-
-/// CSS colour strings made once per colour of a replay, so that repeated styles cost
-/// no string conversion.
-#[derive(Default)]
-struct ColorCache(FxHashMap<Rgba, JsValue>);
-
-impl ColorCache {
-    fn get(&mut self, rgba: Rgba) -> &JsValue {
-        self.0.entry(rgba).or_insert_with(|| {
-            let [r, g, b, a] = rgba;
-            JsValue::from_str(&format!("rgba({r},{g},{b},{})", number_to_string(f64::from(a) / 255.0)))
-        })
-    }
-}
-

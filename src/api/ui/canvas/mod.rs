@@ -3,15 +3,17 @@
 //! replays them on a page's `<canvas>` (CanvasRenderingContext2D).
 //!
 //! Pure modules (host-tested): `color` (CSS colours → `[r, g, b, a]`), `record` (the
-//! context's records), `json` and `program` (reading and checking actions). Browser
-//! shells: `context` and `draw`.
+//! context's records), `tape` and `program` (reading and checking actions, which
+//! `tape.js` flattens), `commands` (the checked drawing as one buffer, which
+//! `player.js` replays). Browser shells: `context` and `draw`.
 
 mod color;
+mod commands;
 mod context;
 mod draw;
-mod json;
 mod program;
 mod record;
+mod tape;
 #[cfg(test)]
 mod tests;
 

@@ -1,8 +1,14 @@
 //! Host tests of the pure canvas modules: the context's records in WeChat's format and
 //! the checking of replayed actions.
 
-use super::program::{parse, Op, Paint, Segment, Shape};
+use super::program::{self, ActionError, Op, Paint, Program, Segment, Shape};
 use super::record::{to_json, Method, Recorder, Value, METHODS};
+use super::tape::from_json::tape;
+
+/// Reads actions written as JSON, as drawCanvas reads them from JS.
+fn parse(json: &str) -> Result<Program, ActionError> {
+    program::parse(tape(json))
+}
 
 fn n(v: f64) -> Value {
     Value::Num(v)
@@ -194,7 +200,7 @@ fn recorded_actions_read_back_as_operations() {
             Op::FillStyle(Paint::Color([255, 0, 0, 255])),
             Op::FillRect([0.0, 0.0, 10.0, 10.0]),
             Op::FillPath(0, 2),
-            Op::FillText("é".into(), 1.0, 2.0),
+            Op::FillText(program.strings.iter().position(|s| s == "é").unwrap(), 1.0, 2.0),
             Op::DrawImage(0, [1.0, 2.0, 0.0, 0.0], false),
             Op::DrawImage(0, [1.0, 2.0, 3.0, 4.0], true),
             Op::GlobalAlpha(1.0),
@@ -203,7 +209,8 @@ fn recorded_actions_read_back_as_operations() {
         ]
     );
     assert_eq!(program.segments, vec![Segment::Arc([5.0, 5.0, 2.0, 0.0, 6.0], false), Segment::LineTo(1.0, 1.0)]);
-    assert_eq!(program.images, vec!["a.png"]);
+    let images: Vec<&str> = program.images.iter().map(|i| program.string(*i)).collect();
+    assert_eq!(images, vec!["a.png"]);
 }
 
 #[test]
@@ -265,5 +272,6 @@ fn malformed_actions_name_their_index_and_method() {
         error(r#"[{"method":"setShadow","data":[1,2,3,"red"]}]"#),
         "actions[0] (setShadow): colour should be [r, g, b, a]"
     );
-    assert_eq!(error("{}"), "actions[0] (): actions are not valid JSON");
+    assert_eq!(error("{}"), "actions[0] (): actions cannot be read");
+    assert_eq!(error(r#"[{"method":"fillText","data":[true,1,2]}]"#), "actions[0] (fillText): data should be [text, x, y]");
 }
