@@ -1,6 +1,6 @@
 //! `wxweb serve --lan`: the printed URL answers over HTTPS to a client that trusts the
-//! generated certificate (and only to such a client), and the printed QR code decodes to
-//! that URL.
+//! generated certificate (and only to such a client), and the QR codes printed in the
+//! terminal and served to the simulator page (`/__wxweb/lan`) decode to that URL.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -70,6 +70,30 @@ fn modules(lines: &[String]) -> Vec<Vec<bool>> {
     rows
 }
 
+/// The QR code's modules from the SVG's path (`M{left} {top}h{w}v{h}H{left}V{top}` for
+/// each dark rectangle, in SVG units).
+fn modules_of_svg(svg: &str) -> Vec<Vec<bool>> {
+    let number = |text: &str, key: &str| -> usize {
+        let start = text.find(key).unwrap() + key.len();
+        text[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (width, height) = (number(svg, "width=\""), number(svg, "height=\""));
+    let mut modules = vec![vec![false; width]; height];
+    let path = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    for rect in path.split('M').filter(|rect| !rect.is_empty()) {
+        let values: Vec<usize> = rect
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|value| !value.is_empty())
+            .map(|value| value.parse().unwrap())
+            .collect();
+        let (left, top, w, h) = (values[0], values[1], values[2], values[3]);
+        for row in &mut modules[top..top + h] {
+            row[left..left + w].fill(true);
+        }
+    }
+    modules
+}
+
 /// Reads the QR code as a camera would: drawn at 4 pixels a module, found and decoded by rqrr.
 fn decode(modules: &[Vec<bool>]) -> String {
     const SCALE: usize = 4;
@@ -112,7 +136,7 @@ fn the_printed_url_serves_https_with_the_kept_certificate_and_the_qr_code_names_
         let lan = trusting.get(format!("{url}__wxweb/lan")).send().await.unwrap().text().await.unwrap();
         let lan: serde_json::Value = serde_json::from_str(&lan).unwrap();
         assert_eq!(lan["url"], url.as_str());
-        assert!(lan["svg"].as_str().unwrap().starts_with("<?xml"));
+        assert_eq!(decode(&modules_of_svg(lan["svg"].as_str().unwrap())), url, "the page's QR code");
 
         let distrusting = reqwest::Client::builder().tls_certs_only([]).build().unwrap();
         assert!(distrusting.get(format!("{url}__wxweb/health")).send().await.is_err());
