@@ -39,7 +39,7 @@ pub struct ServeArgs {
     pub no_url_check: bool,
     /// Serve over HTTPS on this machine's LAN address (all interfaces), for phones on the
     /// same network, with a self-signed certificate made on first use; prints a QR code.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "host")]
     pub lan: bool,
     /// Where --lan keeps its certificate (default: ~/.config/wxweb/lan).
     #[arg(long, requires = "lan")]

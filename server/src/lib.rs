@@ -98,10 +98,14 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
     }
     let proxy = ProxySettings { enabled: !args.no_proxy, url_check: !args.no_url_check };
     let mut services = Services::for_project(&app, args.appid.as_deref(), args.secret.as_deref(), args.test_clock);
+    // A secret of the developer's own is not echoed.
+    let secret = match services.login.secret() {
+        login::DEFAULT_SECRET => format!("secret {}", login::DEFAULT_SECRET),
+        _ => "the configured secret".to_owned(),
+    };
     announce(&format!(
-        "wxweb: login server: wx.login codes for appid {}; jscode2session at {url}sns/jscode2session (secret {})",
-        services.login.appid(),
-        services.login.secret()
+        "wxweb: login server: wx.login codes for appid {}; jscode2session at {url}sns/jscode2session with {secret}",
+        services.login.appid()
     ));
     let served = match lan {
         Some((_, config, certificate)) => {

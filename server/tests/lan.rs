@@ -157,3 +157,10 @@ fn the_certificate_is_kept_between_runs() {
     assert!(lines.iter().any(|line| line.contains("using the self-signed certificate")));
     assert_eq!(std::fs::read(cert_dir.path().join("cert.pem")).unwrap(), pem);
 }
+
+#[test]
+fn lan_and_host_exclude_each_other() {
+    let output = Command::new(BIN).args(["serve", "--lan", "--host", "0.0.0.0"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("'--lan' cannot be used with '--host"));
+}

@@ -206,7 +206,7 @@ mod tests {
         let router = server(false);
         let code = login(&router).await;
         for (query, errcode, errmsg) in [
-            (format!("appid=wx123&secret=s3cret&js_code=bogus&grant_type=authorization_code"), 40029, "invalid code"),
+            ("appid=wx123&secret=s3cret&js_code=bogus&grant_type=authorization_code".to_owned(), 40029, "invalid code"),
             (format!("appid=wx123&secret=nope&js_code={code}&grant_type=authorization_code"), 40125, "invalid appsecret"),
             (format!("appid=wx999&secret=s3cret&js_code={code}&grant_type=authorization_code"), 40013, "invalid appid"),
             (format!("appid=wx123&secret=s3cret&js_code={code}"), 40002, "invalid grant_type"),
