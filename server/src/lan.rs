@@ -62,9 +62,7 @@ pub struct Certificate {
 /// The names a certificate for `ip` covers, one per line (kept next to it, to tell when
 /// the LAN address has changed).
 fn names(ip: IpAddr) -> Vec<String> {
-    let mut names = vec![ip.to_string(), "localhost".to_owned(), "127.0.0.1".to_owned()];
-    names.dedup();
-    names
+    vec![ip.to_string(), "localhost".to_owned(), "127.0.0.1".to_owned()]
 }
 
 /// The kept certificate for `ip` in `dir`, or a new one (saved there, the key readable by

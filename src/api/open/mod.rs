@@ -16,7 +16,7 @@ use web_sys::{RequestCache, RequestInit, Response};
 
 use crate::bridge::{object, Fail, Outcome, WxObject};
 use crate::platform::js::error_message;
-pub use answer::{code_of, login_path, Answer, NO_SERVER};
+use answer::{code_of, login_path, Answer, NO_SERVER};
 
 /// Adds wx.login to `wx`; codes are asked for `appid`.
 pub fn install(wx: &WxObject, appid: &str) {
