@@ -51,6 +51,7 @@ async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Run
     api::storage::install(&wx, &storage);
     api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
+    api::open::install(&wx, &config.appid);
     if let Some(runtime) = runtime {
         api::route::install(&wx, runtime);
         api::ui::install_for_pages(&wx, runtime);

@@ -13,11 +13,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// What a `wx` from createWx offers so far; APIs not yet implemented must be absent, not
 /// faked. (Navigation and the page's bar come with a running app: `launch`.)
-const IMPLEMENTED: [&str; 31] = [
+const IMPLEMENTED: [&str; 32] = [
     "clearStorage", "clearStorageSync", "closeSocket", "connectSocket", "createAnimation",
     "createContext", "downloadFile", "drawCanvas", "getNetworkType", "getStorage",
     "getStorageInfo", "getStorageInfoSync", "getStorageSync", "getSystemInfo", "getSystemInfoSync",
-    "hideKeyboard", "hideToast", "onSocketClose", "onSocketError", "onSocketMessage",
+    "hideKeyboard", "hideToast", "login", "onSocketClose", "onSocketError", "onSocketMessage",
     "onSocketOpen", "removeStorage", "removeStorageSync", "request", "sendSocketMessage",
     "setStorage", "setStorageSync", "showActionSheet", "showModal", "showToast", "uploadFile",
 ];

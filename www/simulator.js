@@ -3,6 +3,7 @@
 // ?appid= and ?profile= override) and app/app.json for networkTimeout, calls launch() with
 // wxweb serve's proxy for cross-origin requests (?proxy=off: none), which runs the mini
 // program in app/, and resolves with wx once its first page shows.
+// With `wxweb serve --lan` it shows the URL and QR code for phones.
 // On a wide screen the page simulates a phone (?device=, see DEVICES); on a narrow one it
 // is the phone, and the runtime reads the real browser.
 
@@ -27,6 +28,7 @@ globalThis.wxReady = ready;
 setupConsole();
 setupPickers();
 showClock();
+showLanAddress();
 ready.catch((error) => {
   const placeholder = document.getElementById('viewport-placeholder');
   if (placeholder) placeholder.textContent = 'wx failed to start — see the console';
@@ -101,6 +103,19 @@ function reloadWith(name, value) {
   const url = new URL(location.href);
   url.searchParams.set(name, value);
   location.assign(url);
+}
+
+// With `wxweb serve --lan`: the URL phones open, as a link and a QR code (an SVG made by
+// the server), above the console.
+async function showLanAddress() {
+  const response = await fetch(new URL('__wxweb/lan', import.meta.url)).catch(() => undefined);
+  if (!response?.ok) return;
+  const { url, svg } = await response.json();
+  const link = document.getElementById('lan-url');
+  link.href = url;
+  link.textContent = url;
+  document.getElementById('lan-qr').innerHTML = svg;
+  document.getElementById('lan-panel').hidden = false;
 }
 
 // The status bar's clock, as on a phone.

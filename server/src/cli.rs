@@ -1,4 +1,5 @@
-//! The command line: `wxweb serve [DIR] [--port N] [--host ADDR] [--no-proxy] [--no-url-check]`.
+//! The command line: `wxweb serve [DIR] [--port N] [--host ADDR] [--lan [--cert-dir DIR]]
+//! [--appid ID] [--secret SECRET] [--no-proxy] [--no-url-check]`.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
@@ -36,4 +37,22 @@ pub struct ServeArgs {
     /// tools' "do not check domains" switch).
     #[arg(long)]
     pub no_url_check: bool,
+    /// Serve over HTTPS on this machine's LAN address (all interfaces), for phones on the
+    /// same network, with a self-signed certificate made on first use; prints a QR code.
+    #[arg(long, conflicts_with = "host")]
+    pub lan: bool,
+    /// Where --lan keeps its certificate (default: ~/.config/wxweb/lan).
+    #[arg(long, requires = "lan")]
+    pub cert_dir: Option<PathBuf>,
+    /// The appid jscode2session accepts (default: project.config.json's appid).
+    #[arg(long)]
+    pub appid: Option<String>,
+    /// The secret jscode2session accepts (default: project.config.json's `appsecret`, else
+    /// `wxweb-secret`).
+    #[arg(long)]
+    pub secret: Option<String>,
+    /// Tests only: the login server's clock stands still until
+    /// `POST /__wxweb/test/clock?advance=MS` moves it.
+    #[arg(long, hide = true)]
+    pub test_clock: bool,
 }

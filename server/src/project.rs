@@ -1,5 +1,6 @@
 //! What the server reads from the mini program's `project.config.json`: the appid (for
-//! the Referer WeChat sends) and the domain lists that WeChat's developer tools check
+//! the Referer WeChat sends and the login server), wxweb's `appsecret` (WeChat keeps the
+//! secret in its admin console, wxweb's login server reads it here), and the domain lists that WeChat's developer tools check
 //! when `setting.urlCheck` is on.
 
 use serde::Deserialize;
@@ -32,6 +33,9 @@ impl Api {
 pub struct Project {
     #[serde(default)]
     pub appid: Option<String>,
+    /// The secret the login server accepts from the developer's server (wxweb only).
+    #[serde(default)]
+    pub appsecret: Option<String>,
     #[serde(default)]
     setting: Setting,
     /// wxweb's stand-in for the domain lists of WeChat's admin console:

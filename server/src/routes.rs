@@ -1,7 +1,9 @@
 //! The HTTP routes: `/` and `/<file>` serve the simulator shell, `/pkg/` the wasm build, `/app/`
-//! the mini program, and `/__wxweb/` is reserved for the server's own endpoints.
+//! the mini program, `/__wxweb/` is reserved for the server's own endpoints, and
+//! `/sns/jscode2session` is WeChat's login API.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -14,6 +16,9 @@ use rust_embed::Embed;
 
 use crate::assets::{Demo, Pkg, Shell};
 use crate::files::{clean_path, Lookup, Root};
+use crate::lan;
+use crate::login::{self, LoginServer, DEFAULT_SECRET};
+use crate::project::Project;
 use crate::proxy::{self, ProxySettings};
 use crate::testing;
 
@@ -26,8 +31,34 @@ pub enum AppSource {
     BundledDemo,
 }
 
-/// All routes of `wxweb serve`, serving the mini program from `app`.
+/// What the server plays besides files and the proxy.
+pub struct Services {
+    /// WeChat's login server.
+    pub login: Arc<LoginServer>,
+    /// The `https://…/` URL phones open, with `--lan`.
+    pub lan_url: Option<String>,
+}
+
+impl Services {
+    /// The login server for `app`'s project.config.json (`appid`, `appsecret`), unless
+    /// `appid` or `secret` are given; no LAN URL.
+    pub fn for_project(app: &AppSource, appid: Option<&str>, secret: Option<&str>, test_clock: bool) -> Services {
+        let project = Project::read(app);
+        let appid = appid.unwrap_or(project.appid());
+        let secret = secret.or(project.appsecret.as_deref().filter(|s| !s.is_empty())).unwrap_or(DEFAULT_SECRET);
+        Services { login: Arc::new(LoginServer::new(appid, secret, test_clock)), lan_url: None }
+    }
+}
+
+/// All routes of `wxweb serve`, serving the mini program from `app`, with the project's
+/// login server.
 pub fn router(app: AppSource, proxy: ProxySettings) -> Router {
+    let services = Services::for_project(&app, None, None, false);
+    router_with(app, proxy, services)
+}
+
+/// All routes of `wxweb serve`, with `services`.
+pub fn router_with(app: AppSource, proxy: ProxySettings, services: Services) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/__wxweb/health", get(health))
@@ -37,6 +68,8 @@ pub fn router(app: AppSource, proxy: ProxySettings) -> Router {
         .with_state(app.clone())
         .merge(testing::router())
         .merge(proxy::router(app, proxy))
+        .merge(login::router(services.login))
+        .merge(lan::router(services.lan_url))
         .layer(middleware::from_fn(no_cache))
 }
 

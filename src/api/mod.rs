@@ -2,6 +2,7 @@
 
 pub mod device;
 pub mod network;
+pub mod open;
 pub mod route;
 pub mod storage;
 pub mod ui;

@@ -1,0 +1,316 @@
+//! WeChat's login server, as pure logic: the table of login codes that `wx.login` hands
+//! out and `jscode2session` takes back, with WeChat's error codes. Time and randomness
+//! come from the caller, so tests control both.
+//!
+//! - A code is 32 letters and digits, works once, and expires 5 minutes after it was
+//!   issued. An expired or unknown code is `40029 invalid code`; a code used before is
+//!   `40163 code been used` (until it would have expired).
+//! - `45011`: at most [`EXCHANGES_PER_MINUTE`] exchanges per appid and user within any 60 s
+//!   (WeChat's documented limit for jscode2session: 100 a minute per user). A refused
+//!   exchange does not use the code up. Unknown codes belong to no user and are not counted.
+//! - The openid is a digest of the appid and the user, so it is the same in every run.
+//! - errmsg texts are the seed document's (`invalid code`); today's WeChat appends
+//!   `, rid: …`, which no client should parse.
+
+use std::collections::{HashMap, VecDeque};
+
+use sha2::{Digest, Sha256};
+
+/// How long a code stays valid, in milliseconds.
+pub const CODE_LIFETIME_MS: u64 = 5 * 60 * 1000;
+/// Exchanges allowed per appid and user within [`RATE_WINDOW_MS`].
+pub const EXCHANGES_PER_MINUTE: usize = 100;
+pub const RATE_WINDOW_MS: u64 = 60 * 1000;
+/// Codes alive at once; beyond that wx.login is refused until some expire.
+pub const MAX_LIVE_CODES: usize = 10_000;
+/// `expires_in` of a session, as in the seed document's example (30 days).
+pub const SESSION_EXPIRES_IN: u64 = 2_592_000;
+
+const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+pub const CODE_LENGTH: usize = 32;
+/// Random bytes a session key is made of (WeChat's are 16 bytes, base64: 24 characters).
+pub const SESSION_KEY_BYTES: usize = 16;
+
+/// `{errcode, errmsg}` of WeChat's server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WxError {
+    pub errcode: i32,
+    pub errmsg: &'static str,
+}
+
+pub const INVALID_CODE: WxError = WxError { errcode: 40029, errmsg: "invalid code" };
+pub const CODE_BEEN_USED: WxError = WxError { errcode: 40163, errmsg: "code been used" };
+pub const RATE_LIMITED: WxError =
+    WxError { errcode: 45011, errmsg: "api minute-quota reach limit  mustslower  retry next minute" };
+pub const INVALID_APPID: WxError = WxError { errcode: 40013, errmsg: "invalid appid" };
+pub const INVALID_SECRET: WxError = WxError { errcode: 40125, errmsg: "invalid appsecret" };
+pub const INVALID_GRANT_TYPE: WxError = WxError { errcode: 40002, errmsg: "invalid grant_type" };
+pub const APPID_MISSING: WxError = WxError { errcode: 41002, errmsg: "appid missing" };
+pub const SECRET_MISSING: WxError = WxError { errcode: 41004, errmsg: "appsecret missing" };
+pub const CODE_MISSING: WxError = WxError { errcode: 41008, errmsg: "missing code" };
+
+/// The appid and secret the server accepts, and the simulated user who logs in.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub appid: String,
+    pub secret: String,
+    pub user: String,
+}
+
+/// The query of `GET /sns/jscode2session`; absent parameters are `None`.
+#[derive(Debug, Default, Clone)]
+pub struct Exchange<'a> {
+    pub appid: Option<&'a str>,
+    pub secret: Option<&'a str>,
+    pub js_code: Option<&'a str>,
+    pub grant_type: Option<&'a str>,
+}
+
+/// A successful exchange: `{openid, session_key, expires_in}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub openid: String,
+    pub session_key: String,
+    pub expires_in: u64,
+}
+
+/// Why wx.login got no code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueError {
+    /// [`MAX_LIVE_CODES`] codes are alive.
+    TooManyCodes,
+}
+
+#[derive(Debug)]
+struct Issued {
+    appid: String,
+    user: String,
+    at_ms: u64,
+    used: bool,
+}
+
+/// The live codes and the recent exchanges of each appid and user.
+#[derive(Debug, Default)]
+pub struct CodeTable {
+    codes: HashMap<String, Issued>,
+    exchanges: HashMap<(String, String), VecDeque<u64>>,
+}
+
+impl CodeTable {
+    /// wx.login: a fresh code for `user` of `appid`, made from 32 random bytes.
+    pub fn issue(&mut self, appid: &str, user: &str, now_ms: u64, random: &[u8; CODE_LENGTH]) -> Result<String, IssueError> {
+        self.forget_expired(now_ms);
+        if self.codes.len() >= MAX_LIVE_CODES {
+            return Err(IssueError::TooManyCodes);
+        }
+        let code: String = random.iter().map(|b| char::from(CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()])).collect();
+        self.codes.insert(code.clone(), Issued { appid: appid.to_owned(), user: user.to_owned(), at_ms: now_ms, used: false });
+        Ok(code)
+    }
+
+    /// jscode2session: checks the request against `credentials` and uses the code up.
+    pub fn exchange(
+        &mut self,
+        credentials: &Credentials,
+        request: &Exchange<'_>,
+        now_ms: u64,
+        session_key: &[u8; SESSION_KEY_BYTES],
+    ) -> Result<Session, WxError> {
+        let appid = present(request.appid).ok_or(APPID_MISSING)?;
+        if appid != credentials.appid {
+            return Err(INVALID_APPID);
+        }
+        let secret = present(request.secret).ok_or(SECRET_MISSING)?;
+        if secret != credentials.secret {
+            return Err(INVALID_SECRET);
+        }
+        if request.grant_type != Some("authorization_code") {
+            return Err(INVALID_GRANT_TYPE);
+        }
+        let code = present(request.js_code).ok_or(CODE_MISSING)?;
+        self.forget_expired(now_ms);
+        let issued = match self.codes.get_mut(code) {
+            Some(issued) if issued.appid == appid => issued,
+            _ => return Err(INVALID_CODE),
+        };
+        if issued.used {
+            return Err(CODE_BEEN_USED);
+        }
+        let recent = self.exchanges.entry((appid.to_owned(), issued.user.clone())).or_default();
+        while recent.front().is_some_and(|&at| now_ms.saturating_sub(at) >= RATE_WINDOW_MS) {
+            recent.pop_front();
+        }
+        if recent.len() >= EXCHANGES_PER_MINUTE {
+            return Err(RATE_LIMITED);
+        }
+        recent.push_back(now_ms);
+        issued.used = true;
+        Ok(Session { openid: openid(appid, &issued.user), session_key: base64(session_key), expires_in: SESSION_EXPIRES_IN })
+    }
+
+    fn forget_expired(&mut self, now_ms: u64) {
+        self.codes.retain(|_, issued| now_ms.saturating_sub(issued.at_ms) < CODE_LIFETIME_MS);
+        self.exchanges.retain(|_, recent| recent.back().is_some_and(|&at| now_ms.saturating_sub(at) < RATE_WINDOW_MS));
+    }
+}
+
+/// A parameter given with a value.
+fn present(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.is_empty())
+}
+
+/// The user's openid in `appid`: `o` and 27 URL-safe base64 characters of a SHA-256 of
+/// both, like WeChat's 28-character openids. Stable across runs; different per appid.
+pub fn openid(appid: &str, user: &str) -> String {
+    let digest = Sha256::new()
+        .chain_update(b"wxweb openid\0")
+        .chain_update(appid.as_bytes())
+        .chain_update(b"\0")
+        .chain_update(user.as_bytes())
+        .finalize();
+    let text = base64(&digest).replace('+', "-").replace('/', "_");
+    format!("o{}", &text[..27])
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credentials() -> Credentials {
+        Credentials { appid: "wx123".into(), secret: "s3cret".into(), user: "alice".into() }
+    }
+
+    fn request(code: &str) -> Exchange<'_> {
+        Exchange { appid: Some("wx123"), secret: Some("s3cret"), js_code: Some(code), grant_type: Some("authorization_code") }
+    }
+
+    /// Distinct random bytes for the n-th code.
+    fn random(n: u32) -> [u8; CODE_LENGTH] {
+        let digest = Sha256::digest(n.to_le_bytes());
+        let mut bytes = [0; CODE_LENGTH];
+        bytes.copy_from_slice(&digest);
+        bytes
+    }
+
+    const KEY: [u8; SESSION_KEY_BYTES] = [7; SESSION_KEY_BYTES];
+
+    #[test]
+    fn a_code_gives_the_session_once() {
+        let mut table = CodeTable::default();
+        let code = table.issue("wx123", "alice", 0, &random(1)).unwrap();
+        assert_eq!(code.len(), 32);
+        assert!(code.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let session = table.exchange(&credentials(), &request(&code), 1000, &KEY).unwrap();
+        assert_eq!(session.openid, openid("wx123", "alice"));
+        assert_eq!(session.session_key, base64(&KEY));
+        assert_eq!(session.expires_in, 2_592_000);
+        assert_eq!(table.exchange(&credentials(), &request(&code), 2000, &KEY), Err(CODE_BEEN_USED));
+        assert_eq!(CODE_BEEN_USED.errcode, 40163);
+    }
+
+    #[test]
+    fn unknown_and_expired_codes_are_invalid() {
+        let mut table = CodeTable::default();
+        assert_eq!(table.exchange(&credentials(), &request("nope"), 0, &KEY), Err(INVALID_CODE));
+        let code = table.issue("wx123", "alice", 0, &random(1)).unwrap();
+        let late = CODE_LIFETIME_MS;
+        assert_eq!(table.exchange(&credentials(), &request(&code), late, &KEY), Err(INVALID_CODE));
+        let code = table.issue("wx123", "alice", late, &random(2)).unwrap();
+        assert!(table.exchange(&credentials(), &request(&code), late + CODE_LIFETIME_MS - 1, &KEY).is_ok());
+        assert_eq!(INVALID_CODE.errcode, 40029);
+    }
+
+    #[test]
+    fn a_code_of_another_appid_is_invalid() {
+        let mut table = CodeTable::default();
+        let code = table.issue("wxother", "alice", 0, &random(1)).unwrap();
+        assert_eq!(table.exchange(&credentials(), &request(&code), 0, &KEY), Err(INVALID_CODE));
+    }
+
+    #[test]
+    fn wrong_credentials_and_parameters_are_refused_without_using_the_code() {
+        let mut table = CodeTable::default();
+        let code = table.issue("wx123", "alice", 0, &random(1)).unwrap();
+        let cases = [
+            (Exchange { appid: None, ..request(&code) }, APPID_MISSING),
+            (Exchange { appid: Some(""), ..request(&code) }, APPID_MISSING),
+            (Exchange { appid: Some("wx999"), ..request(&code) }, INVALID_APPID),
+            (Exchange { secret: None, ..request(&code) }, SECRET_MISSING),
+            (Exchange { secret: Some("guess"), ..request(&code) }, INVALID_SECRET),
+            (Exchange { grant_type: None, ..request(&code) }, INVALID_GRANT_TYPE),
+            (Exchange { grant_type: Some("client_credential"), ..request(&code) }, INVALID_GRANT_TYPE),
+            (Exchange { js_code: None, ..request(&code) }, CODE_MISSING),
+        ];
+        for (exchange, error) in cases {
+            assert_eq!(table.exchange(&credentials(), &exchange, 0, &KEY), Err(error), "{exchange:?}");
+        }
+        assert_eq!((INVALID_SECRET.errcode, INVALID_APPID.errcode), (40125, 40013));
+        assert!(table.exchange(&credentials(), &request(&code), 0, &KEY).is_ok());
+    }
+
+    #[test]
+    fn a_hundred_exchanges_a_minute_per_user() {
+        let mut table = CodeTable::default();
+        for n in 0..100 {
+            let code = table.issue("wx123", "alice", u64::from(n), &random(n)).unwrap();
+            assert!(table.exchange(&credentials(), &request(&code), u64::from(n), &KEY).is_ok(), "{n}");
+        }
+        let code = table.issue("wx123", "alice", 500, &random(100)).unwrap();
+        assert_eq!(table.exchange(&credentials(), &request(&code), 500, &KEY), Err(RATE_LIMITED));
+        assert_eq!(RATE_LIMITED.errcode, 45011);
+        // Another user is not limited.
+        let bob = table.issue("wx123", "bob", 500, &random(101)).unwrap();
+        assert!(table.exchange(&credentials(), &request(&bob), 500, &KEY).is_ok());
+        // A minute after the first exchange, one more fits, with the code refused before.
+        assert_eq!(table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS - 1, &KEY), Err(RATE_LIMITED));
+        assert!(table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS, &KEY).is_ok());
+    }
+
+    #[test]
+    fn the_table_holds_a_bounded_number_of_codes() {
+        let mut table = CodeTable::default();
+        for n in 0..MAX_LIVE_CODES as u32 {
+            table.issue("wx123", "alice", 0, &random(n)).unwrap();
+        }
+        assert_eq!(table.issue("wx123", "alice", 1, &random(0)), Err(IssueError::TooManyCodes));
+        assert!(table.issue("wx123", "alice", CODE_LIFETIME_MS, &random(0)).is_ok());
+    }
+
+    #[test]
+    fn openids_are_stable_per_appid_and_user() {
+        let alice = openid("wx123", "alice");
+        assert_eq!(alice.len(), 28);
+        assert!(alice.starts_with('o'));
+        assert!(alice.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(alice, openid("wx123", "alice"));
+        assert_ne!(alice, openid("wx456", "alice"));
+        assert_ne!(alice, openid("wx123", "bob"));
+    }
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        for (input, output) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(base64(input.as_bytes()), output);
+        }
+        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+        assert_eq!(base64(&KEY).len(), 24);
+    }
+}
