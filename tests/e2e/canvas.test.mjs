@@ -152,3 +152,27 @@ test('the seed example (three canvases, cleared actions) succeeds for each canva
   assert.deepEqual(await pixels(page, '3002', [[5, 5]]), [[0, 0, 0, 0]]);
   await context.close();
 });
+
+test('drawings on one canvas land in call order, even when an earlier one waits for an image', async () => {
+  const { context, page } = await open();
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+  await page.route('**/slow.png', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.fulfill({ body: png, contentType: 'image/png' });
+  });
+  const order = await page.evaluate(() => new Promise((resolve) => {
+    const done = [];
+    const first = wx.createContext();
+    first.setFillStyle('#ff0000');
+    first.fillRect(0, 0, 200, 100);
+    first.drawImage(`${location.origin}/slow.png`, 0, 0, 1, 1);
+    wx.drawCanvas({ canvasId: 'main', actions: first.getActions(), complete: () => done.push('first') });
+    const second = wx.createContext();
+    second.setFillStyle('#0000ff');
+    second.fillRect(0, 0, 200, 100);
+    wx.drawCanvas({ canvasId: 'main', actions: second.getActions(), complete: () => { done.push('second'); resolve(done); } });
+  }));
+  assert.deepEqual(order, ['first', 'second']);
+  assert.deepEqual(await pixels(page, 'main', [[50, 50]]), [[0, 0, 255, 255]]);
+  await context.close();
+});

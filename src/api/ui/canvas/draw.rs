@@ -10,9 +10,10 @@
 //! angle to it); images are loaded before anything is drawn, so they keep their place
 //! in the drawing order, and an image that does not load fails the call.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -80,27 +81,17 @@ fn id_text(value: &JsValue) -> Option<String> {
     value.as_string().or_else(|| value.as_f64().map(number_to_string))
 }
 
-/// The body of drawCanvas. Its first poll (at call time) draws at once when the canvas
-/// is there and no image must load.
+/// The body of drawCanvas. The actions are read and checked at call time; the drawing
+/// then waits for earlier drawCanvas calls on the same canvas, so drawings land in call
+/// order even when an earlier one loads images. With nothing to wait for, the first poll
+/// (at call time) draws at once.
 pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
-    let flat = flatten(&options.actions).map_err(|_| Fail::new("actions cannot be serialized"))?;
-    let strings = flat.strings();
-    let tape = Tape { kinds: flat.kinds(), values: flat.values(), strings: strings.iter().map(|s| s.as_string().unwrap_or_default()).collect() };
-    let program = program::parse(tape).map_err(|error| Fail::owned(error.to_string()))?;
-    let commands = commands::encode(&program, strings.length() as usize);
-    for added in &commands.strings {
-        strings.push(&JsValue::from_str(added));
+    let (program, commands, strings) = prepare(&options.actions)?;
+    let mut turn = Turn::take(&options.canvas_id);
+    if let Some(before) = turn.before.take() {
+        let _ = JsFuture::from(before).await;
     }
-    let start = js_sys::Date::now();
-    let element = loop {
-        if let Some(element) = find(&options.canvas_id) {
-            break element;
-        }
-        if js_sys::Date::now() - start > WAIT_MS {
-            return Err(Fail::owned(format!("canvas \"{}\" not found", options.canvas_id)));
-        }
-        let _ = sleep(POLL_MS).await;
-    };
+    let element = wait_for(&options.canvas_id).await?;
     let images = load_images(&program, &element, resolve.as_ref()).await?;
     let canvas = Reflect::get(&element, &JsValue::from_str("canvas"))
         .ok()
@@ -116,6 +107,76 @@ pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
     begin(&context, &canvas, ratio, options.reserve);
     play(&context, &commands.codes, &strings, &images).map_err(|_| Fail::new("actions cannot be drawn"))?;
     Ok(JsValue::UNDEFINED)
+}
+
+/// Flattens, checks and encodes the actions: the program (for its images), its
+/// commands, and the strings they point at.
+fn prepare(actions: &JsValue) -> Result<(Program, commands::Commands, Array), Fail> {
+    let flat = flatten(actions).map_err(|_| Fail::new("actions cannot be serialized"))?;
+    let strings = flat.strings();
+    let tape = Tape { kinds: flat.kinds(), values: flat.values(), strings: strings.iter().map(|s| s.as_string().unwrap_or_default()).collect() };
+    let program = program::parse(tape).map_err(|error| Fail::owned(error.to_string()))?;
+    let commands = commands::encode(&program, strings.length() as usize);
+    for added in &commands.strings {
+        strings.push(&JsValue::from_str(added));
+    }
+    Ok((program, commands, strings))
+}
+
+/// The canvas `id` of the current page, looked for until it appears or WAIT_MS pass.
+async fn wait_for(id: &str) -> Result<Element, Fail> {
+    let start = js_sys::Date::now();
+    loop {
+        if let Some(element) = find(id) {
+            return Ok(element);
+        }
+        if js_sys::Date::now() - start > WAIT_MS {
+            return Err(Fail::owned(format!("canvas \"{id}\" not found")));
+        }
+        let _ = sleep(POLL_MS).await;
+    }
+}
+
+thread_local! {
+    /// For each canvas id, the turn of its latest drawCanvas call still running (a few
+    /// entries at most: one per canvas being drawn).
+    static LAST_TURN: RefCell<Vec<(String, Promise)>> = RefCell::default();
+}
+
+/// One drawCanvas call's place in its canvas's queue: `before` settles when the previous
+/// call ends; dropping the turn (however the call ends) lets the next one go.
+struct Turn {
+    id: String,
+    done: Promise,
+    finish: Option<Function>,
+    before: Option<Promise>,
+}
+
+impl Turn {
+    fn take(id: &str) -> Turn {
+        let mut finish = None;
+        let done = Promise::new(&mut |resolve, _| finish = Some(resolve));
+        let before = LAST_TURN.with(|last| {
+            let mut last = last.borrow_mut();
+            match last.iter_mut().find(|(canvas, _)| canvas == id) {
+                Some((_, latest)) => Some(std::mem::replace(latest, done.clone())),
+                None => {
+                    last.push((id.to_owned(), done.clone()));
+                    None
+                }
+            }
+        });
+        Turn { id: id.to_owned(), done, finish, before }
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(finish) = &self.finish {
+            let _ = finish.call0(&JsValue::UNDEFINED);
+        }
+        LAST_TURN.with(|last| last.borrow_mut().retain(|(canvas, latest)| *canvas != self.id || !Object::is(latest, &self.done)));
+    }
 }
 
 /// The `<wx-canvas>` of the current page (the `<wx-page>` without `hidden`; the whole
