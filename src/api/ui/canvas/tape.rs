@@ -57,26 +57,25 @@ pub struct Tape {
 /// A position in a tape's tokens. Copying it keeps a place to come back to.
 #[derive(Debug, Clone, Copy)]
 pub struct Reader<'t> {
-    kinds: &'t [u8],
-    values: &'t [f64],
+    tape: &'t Tape,
     pos: usize,
 }
 
 impl<'t> Reader<'t> {
     pub fn new(tape: &'t Tape) -> Self {
-        Reader { kinds: &tape.kinds, values: &tape.values, pos: 0 }
+        Reader { tape, pos: 0 }
     }
 
     /// The kind of the next token, not consumed; `None` at the end or on a bad code.
     #[inline(always)]
     pub fn peek(&self) -> Option<Kind> {
-        self.kinds.get(self.pos).copied().and_then(Kind::from_code)
+        self.tape.kinds.get(self.pos).copied().and_then(Kind::from_code)
     }
 
     /// Consumes the next token if it is of kind `a` or `b`, and returns its value.
     #[inline(always)]
     fn take_either(&mut self, a: Kind, b: Kind) -> Option<f64> {
-        let (code, value) = (*self.kinds.get(self.pos)?, *self.values.get(self.pos)?);
+        let (code, value) = (*self.tape.kinds.get(self.pos)?, *self.tape.values.get(self.pos)?);
         if code != a as u8 && code != b as u8 {
             return None;
         }
@@ -100,10 +99,10 @@ impl<'t> Reader<'t> {
     /// consumed) for anything else, including arrays that hold `null`s.
     #[inline(always)]
     pub fn numbers<const N: usize>(&mut self) -> Option<[f64; N]> {
-        if self.kinds.get(self.pos) != Some(&(Kind::Numbers as u8)) || self.values.get(self.pos).copied().map(count) != Some(N) {
+        if self.tape.kinds.get(self.pos) != Some(&(Kind::Numbers as u8)) || self.tape.values.get(self.pos).copied().map(count) != Some(N) {
             return None;
         }
-        let items = self.values.get(self.pos + 1..self.pos + 1 + N)?;
+        let items = self.tape.values.get(self.pos + 1..self.pos + 1 + N)?;
         let out = <[f64; N]>::try_from(items).ok()?;
         self.pos += 1 + N;
         Some(out)
@@ -133,7 +132,7 @@ impl<'t> Reader<'t> {
     pub fn boolean(&mut self) -> Option<bool> {
         match self.peek()? {
             Kind::True => self.take(Kind::True).map(|_| true),
-            Kind::False | Kind::Null => self.values.get(self.pos).map(|_| {
+            Kind::False | Kind::Null => self.tape.values.get(self.pos).map(|_| {
                 self.pos += 1;
                 false
             }),
@@ -146,7 +145,7 @@ impl<'t> Reader<'t> {
         let mut remaining: usize = 1;
         while remaining > 0 {
             let kind = self.peek().ok_or(BAD_TAPE)?;
-            let value = self.values.get(self.pos).copied().ok_or(BAD_TAPE)?;
+            let value = self.tape.values.get(self.pos).copied().ok_or(BAD_TAPE)?;
             self.pos += 1;
             remaining -= 1;
             let items = match kind {
@@ -154,14 +153,14 @@ impl<'t> Reader<'t> {
                 Kind::Record => 1,
                 // Its items are numbers: stepped over at once.
                 Kind::Numbers => {
-                    let end = self.pos.checked_add(count(value)).filter(|end| *end <= self.kinds.len()).ok_or(BAD_TAPE)?;
+                    let end = self.pos.checked_add(count(value)).filter(|end| *end <= self.tape.kinds.len()).ok_or(BAD_TAPE)?;
                     self.pos = end;
                     0
                 }
                 _ => 0,
             };
             // Each item is at least one token: a count beyond the tape is malformed.
-            if items > self.kinds.len() - self.pos {
+            if items > self.tape.kinds.len() - self.pos {
                 return Err(BAD_TAPE);
             }
             remaining += items;
