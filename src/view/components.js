@@ -937,7 +937,11 @@ class WxSwiperItem extends WxElement {
 
 // ---- canvas, audio, video --------------------------------------------------------------------
 
-/** <canvas>: a real <canvas> (the `canvas` getter) kept at the element's size × devicePixelRatio. */
+/**
+ * <canvas>: a real <canvas> (the `canvas` getter) kept at the element's size ×
+ * devicePixelRatio. A resize keeps what is drawn at its place in CSS pixels (resizing
+ * a <canvas> would clear it), as WeChat's canvas keeps its drawing.
+ */
 class WxCanvas extends WxElement {
   static props = { canvasId: ['str', ''], type: ['str', ''], disableScroll: ['bool', false] };
   build() { this._canvas = el('canvas', 'wx-canvas-inner', this); }
@@ -952,9 +956,22 @@ class WxCanvas extends WxElement {
     const r = window.devicePixelRatio || 1;
     const w = Math.round(this.clientWidth * r);
     const h = Math.round(this.clientHeight * r);
-    if (!w || !h) return;
-    if (this._canvas.width !== w) this._canvas.width = w;
-    if (this._canvas.height !== h) this._canvas.height = h;
+    const canvas = this._canvas;
+    if (!w || !h || (canvas.width === w && canvas.height === h)) return;
+    let kept = null;
+    if (this._ratio && canvas.width && canvas.height) {
+      kept = document.createElement('canvas');
+      kept.width = canvas.width;
+      kept.height = canvas.height;
+      kept.getContext('2d').drawImage(canvas, 0, 0);
+    }
+    canvas.width = w;
+    canvas.height = h;
+    if (kept) {
+      const scale = r / this._ratio;
+      canvas.getContext('2d').drawImage(kept, 0, 0, kept.width * scale, kept.height * scale);
+    }
+    this._ratio = r;
   }
 }
 

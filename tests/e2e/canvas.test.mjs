@@ -176,3 +176,17 @@ test('drawings on one canvas land in call order, even when an earlier one waits 
   assert.deepEqual(await pixels(page, 'main', [[50, 50]]), [[0, 0, 255, 255]]);
   await context.close();
 });
+
+test('a canvas that changes size keeps its drawing in place', async () => {
+  const { context, page } = await open({ deviceScaleFactor: 2 });
+  await draw(page, `ctx.setFillStyle('#ff0000'); ctx.fillRect(0, 0, 50, 50); return { canvasId: 'main', actions: ctx.getActions() };`);
+  await page.evaluate(() => new Promise((resolve) => {
+    const element = document.querySelector('wx-page:not([hidden]) wx-canvas');
+    element.style.width = '300px';
+    const wait = () => (element.canvas.width === 600 ? resolve() : requestAnimationFrame(wait));
+    wait();
+  }));
+  assert.deepEqual(await pixels(page, 'main', [[10, 10], [49, 49], [60, 10], [250, 10]]),
+    [[255, 0, 0, 255], [255, 0, 0, 255], [0, 0, 0, 0], [0, 0, 0, 0]]);
+  await context.close();
+});
