@@ -118,6 +118,7 @@ impl Player {
         let ended = EventListener::new(&self.element, "ended", move |_| {
             let Some(player) = weak.upgrade() else { return };
             let effects = player.machine.borrow_mut().ended();
+            set_playback_state("none");
             player.apply(effects);
         });
         self.listeners.borrow_mut().push(ended);
