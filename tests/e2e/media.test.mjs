@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { FLAGS, launch, openSimulator, startServer } from './support.mjs';
+import { FLAGS, launch, openSimulator, run, startServer } from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 const SEED = readFileSync(new URL('../../../shared/spec/seed-wx-api.md', import.meta.url), 'utf8');
@@ -242,6 +242,47 @@ test('startRecord fails clearly when the microphone is refused or missing, or al
   await twice.context.close();
 });
 
+test("the seed's recording and voice examples, verbatim (clock run forward)", async () => {
+  const [record] = blocks('## 录音');
+  const [playAfterRecord, pauseAfterFive, stopAfterFive] = blocks('## 音频播放控制');
+  for (const [example, expect] of [
+    [record, { stops: 1, played: 0 }],
+    [playAfterRecord, { stops: 1, played: 1, paused: false }],
+    [pauseAfterFive, { stops: 1, played: 1, paused: true }],
+    [stopAfterFive, { stops: 1, played: 1, paused: true, atStart: true }],
+  ]) {
+    const { context, page } = await open();
+    await page.evaluate(() => {
+      window.__stops = 0;
+      const { start, stop } = MediaRecorder.prototype;
+      MediaRecorder.prototype.start = function (...args) { window.__recording = true; return start.apply(this, args); };
+      MediaRecorder.prototype.stop = function () { window.__stops += 1; return stop.call(this); };
+    });
+    await page.clock.install();
+    await run(page, example);
+    await page.waitForFunction(() => window.__recording === true);
+    await sleep(1500); // the fake microphone records in real time
+    // The recording ends at the example's stopRecord (10 s) or by itself at 60 s.
+    await page.clock.runFor(60_000);
+    await sleep(400);
+    await page.clock.runFor(5_000);
+    await sleep(100);
+    const seen = await page.evaluate(() => {
+      const voice = [...window.__played].find((e) => window.__blobs.has(e.src));
+      return { stops: window.__stops, played: voice ? 1 : 0, paused: voice?.paused, time: voice?.currentTime };
+    });
+    assert.equal(seen.stops, expect.stops, 'the recording stopped once');
+    assert.equal(seen.played, expect.played);
+    if (expect.played) {
+      assert.equal(seen.paused, expect.paused);
+      if (expect.atStart) assert.equal(seen.time, 0);
+      else assert.ok(seen.time > 0, `played some: ${seen.time}`);
+    }
+    assert.ok(!page.logs.some((log) => String(log).startsWith('pageerror')), 'no errors');
+    await context.close();
+  }
+});
+
 // ---- voice ---------------------------------------------------------------------------------
 
 test('playVoice: complete when the file ends; bad paths fail', async () => {
@@ -419,6 +460,18 @@ test('background audio: the end of the track stops it; a track that cannot play 
   assert.equal(which, 'fail');
   assert.match(res.errMsg, /^playBackgroundAudio:fail ./);
   assert.equal((await call(page, 'getBackgroundAudioPlayerState'))[1].status, 2);
+  await context.close();
+});
+
+test("the seed's background audio examples, verbatim", async () => {
+  const examples = blocks('## 音乐播放控制');
+  assert.equal(examples.length, 4);
+  const { context, page } = await open();
+  for (const example of examples) await run(page, example);
+  await sleep(300);
+  // dataUrl '' is nothing a browser can play: no track.
+  assert.equal((await call(page, 'getBackgroundAudioPlayerState'))[1].status, 2);
+  assert.ok(!page.logs.some((log) => String(log).startsWith('pageerror')), 'no errors');
   await context.close();
 });
 

@@ -256,15 +256,17 @@ fn set_playback_state(state: &str) {
     }
 }
 
+/// What a media key does to the player, given the track's `dataUrl`.
+type MediaKey = fn(&mut BackgroundMachine, &str) -> Vec<Effect>;
+
 /// The system's play, pause and stop keys act on the background player. The handlers
 /// live as long as the page (`into_js_value`: the media session holds them).
 fn media_keys(player: &Rc<Player>) {
     let Some(session) = media_session() else { return };
-    let Ok(set) = Reflect::get(&session, &"setActionHandler".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
-    else {
+    let Some(set) = Reflect::get(&session, &"setActionHandler".into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) else {
         return;
     };
-    let actions: [(&str, fn(&mut BackgroundMachine, &str) -> Vec<Effect>); 3] = [
+    let actions: [(&str, MediaKey); 3] = [
         ("play", |machine, url| if url.is_empty() { Vec::new() } else { machine.play(url) }),
         ("pause", |machine, _| machine.pause()),
         ("stop", |machine, _| machine.stop()),
