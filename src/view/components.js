@@ -1064,6 +1064,7 @@ class WxVideo extends WxMedia {
     });
     this._danmuAt = -1;
     this._lane = 0;
+    this._lanes = 1;
     m.addEventListener('timeupdate', () => this._timedDanmu());
     m.addEventListener('emptied', () => { this._danmuAt = -1; });
     m.addEventListener('play', () => { for (const a of this._danmu.getAnimations({ subtree: true })) a.play(); });
@@ -1102,19 +1103,28 @@ class WxVideo extends WxMedia {
       if (time > from && time <= to) this._shoot(str(d.text), str(d.color, '#ffffff'));
     }
   }
-  /** Sends `text` across the video in the next lane, and removes it at the far side. */
+  /**
+   * Sends `text` across the video in the next lane, and removes it at the far side. No
+   * layout is read here (the layer is a size container and the lanes follow a
+   * ResizeObserver), so many comments at once cost no reflows.
+   */
   _shoot(text, color) {
-    const layer = this._danmu;
-    const item = el('div', 'wx-video-danmu-item', layer, text);
+    const item = el('div', 'wx-video-danmu-item', this._danmu, text);
     item.style.color = color;
-    const lanes = Math.max(1, Math.floor((this.clientHeight * 0.75) / DANMU_LANE));
-    item.style.top = `${(this._lane++ % lanes) * DANMU_LANE + 4}px`;
+    item.style.top = `${(this._lane++ % this._lanes) * DANMU_LANE + 4}px`;
     const run = item.animate(
-      [{ transform: `translateX(${this.clientWidth}px)` }, { transform: 'translateX(-100%)' }],
+      [{ transform: 'translateX(100cqw)' }, { transform: 'translateX(-100%)' }],
       { duration: DANMU_SECONDS * 1000, easing: 'linear', fill: 'forwards' },
     );
     run.onfinish = () => item.remove();
   }
+  connected() {
+    this._ro ??= new ResizeObserver(([entry]) => {
+      this._lanes = Math.max(1, Math.floor((entry.contentRect.height * 0.75) / DANMU_LANE));
+    });
+    this._ro.observe(this);
+  }
+  disconnected() { this._ro?.disconnect(); }
 }
 
 // ---- registration ----------------------------------------------------------------------------
