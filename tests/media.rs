@@ -41,6 +41,8 @@ async fn no_background_track_at_first() {
     );
     let calls = call(&wx, "seekBackgroundAudio", &obj(&[("position", "30".into())])).await;
     assert_eq!(calls.err_msg(), "seekBackgroundAudio:fail parameter error: parameter.position should be Number instead of String;");
+    let calls = call(&wx, "playBackgroundAudio", &obj(&[("dataUrl", "wxfile://tmp_0123.mp3".into())])).await;
+    assert_eq!(calls.err_msg(), "playBackgroundAudio:fail file not found");
     let calls = call(&wx, "playBackgroundAudio", &obj(&[("title", "t".into())])).await;
     assert_eq!(calls.err_msg(), "playBackgroundAudio:fail parameter error: parameter.dataUrl should be String instead of Undefined;");
 }

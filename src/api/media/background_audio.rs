@@ -74,7 +74,16 @@ pub fn install(wx: &WxObject, files: &Files) {
     });
     player.listen();
     let p = player.clone();
-    wx.add_async("playBackgroundAudio", move |track: Track| p.play(track));
+    wx.add_async("playBackgroundAudio", move |track: Track| {
+        let missing = track.data_url.starts_with("wxfile://") && p.files.get(&track.data_url).is_none();
+        let played = (!missing).then(|| p.play(track));
+        async move {
+            match played {
+                Some(played) => played.await,
+                None => Err(Fail::new("file not found")),
+            }
+        }
+    });
     let p = player.clone();
     wx.add_async("pauseBackgroundAudio", move |()| {
         let effects = p.machine.borrow_mut().pause();
