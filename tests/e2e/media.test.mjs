@@ -139,6 +139,11 @@ async function tone(page, seconds, hz = 440) {
   return res.tempFilePath;
 }
 
+/** Stops the installed fake clock from following real time: only runFor moves it. */
+async function pauseClock(page) {
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- recording -----------------------------------------------------------------------------
@@ -192,6 +197,7 @@ test('a recording stops by itself after 60 s, with success', async () => {
     MediaRecorder.prototype.start = function (...args) { window.__recording = true; return start.apply(this, args); };
   });
   await page.clock.install();
+  await pauseClock(page);
   await page.evaluate(() => {
     window.__record = null;
     wx.startRecord({ complete: (res) => { window.__record = res; } });
@@ -259,6 +265,8 @@ test("the seed's recording and voice examples, verbatim (clock run forward)", as
       MediaRecorder.prototype.stop = function () { window.__stops += 1; return stop.call(this); };
     });
     await page.clock.install();
+    await pauseClock(page);
+  await pauseClock(page);
     await run(page, example);
     await page.waitForFunction(() => window.__recording === true);
     await sleep(1500); // the fake microphone records in real time
