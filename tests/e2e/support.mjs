@@ -12,9 +12,8 @@ export const FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run',
-  // A fake microphone and camera that need no prompt, and media that may play unasked.
+  // A fake microphone and camera that need no prompt.
   '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
 ];
 
 export function launch() {
