@@ -77,15 +77,13 @@ impl Microphone {
         let mic = self.clone();
         spawn_local(async move {
             match JsFuture::from(request).await {
-                Ok(stream) => mic.opened(stream.unchecked_into(), files),
+                Ok(stream) => match stream.dyn_into::<MediaStream>() {
+                    Ok(stream) => mic.opened(stream, files),
+                    Err(_) => mic.finish(Err("not supported".into())),
+                },
                 Err(error) => {
-                    let name = Reflect::get(&error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-                    let message = crate::platform::js::error_message(&error, "");
-                    let message = if message.is_empty() {
-                        Reflect::get(&error, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default()
-                    } else {
-                        message
-                    };
+                    let text = |field: &str| Reflect::get(&error, &field.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                    let (name, message) = (text("name"), text("message"));
                     mic.finish(Err(fail_detail(&name, &message)));
                 }
             }
