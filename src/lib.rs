@@ -50,11 +50,13 @@ async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Run
     let storage = Storage::open(&config.appid).await;
     api::storage::install(&wx, &storage);
     api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));
+    api::media::install(&wx, &files);
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
     api::open::install(&wx, &config.appid);
     if let Some(runtime) = runtime {
         api::route::install(&wx, runtime);
         api::ui::install_for_pages(&wx, runtime);
+        api::media::install_for_pages(&wx, runtime);
     }
     wx
 }

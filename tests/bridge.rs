@@ -13,13 +13,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// What a `wx` from createWx offers so far; APIs not yet implemented must be absent, not
 /// faked. (Navigation and the page's bar come with a running app: `launch`.)
-const IMPLEMENTED: [&str; 32] = [
+const IMPLEMENTED: [&str; 45] = [
     "clearStorage", "clearStorageSync", "closeSocket", "connectSocket", "createAnimation",
-    "createContext", "downloadFile", "drawCanvas", "getNetworkType", "getStorage",
-    "getStorageInfo", "getStorageInfoSync", "getStorageSync", "getSystemInfo", "getSystemInfoSync",
-    "hideKeyboard", "hideToast", "login", "onSocketClose", "onSocketError", "onSocketMessage",
-    "onSocketOpen", "removeStorage", "removeStorageSync", "request", "sendSocketMessage",
-    "setStorage", "setStorageSync", "showActionSheet", "showModal", "showToast", "uploadFile",
+    "createContext", "downloadFile", "drawCanvas", "getBackgroundAudioPlayerState",
+    "getNetworkType", "getStorage", "getStorageInfo", "getStorageInfoSync", "getStorageSync",
+    "getSystemInfo", "getSystemInfoSync", "hideKeyboard", "hideToast", "login",
+    "onBackgroundAudioPause", "onBackgroundAudioPlay", "onBackgroundAudioStop", "onSocketClose",
+    "onSocketError", "onSocketMessage", "onSocketOpen", "pauseBackgroundAudio", "pauseVoice",
+    "playBackgroundAudio", "playVoice", "removeStorage", "removeStorageSync", "request",
+    "seekBackgroundAudio", "sendSocketMessage", "setStorage", "setStorageSync",
+    "showActionSheet", "showModal", "showToast", "startRecord", "stopBackgroundAudio",
+    "stopRecord", "stopVoice", "uploadFile",
 ];
 
 #[wasm_bindgen_test]

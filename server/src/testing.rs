@@ -60,6 +60,7 @@ pub fn router() -> Router {
         .route("/__wxweb/test/stats", get(stats).delete(reset_stats))
         .route("/__wxweb/test/upload", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
         .route("/__wxweb/test/bytes/{n}", get(bytes))
+        .route("/__wxweb/test/tone", get(tone))
         .route("/__wxweb/test/ws", get(socket))
         .route("/__wxweb/test/ws-stats", get(socket_stats).delete(reset_socket_stats))
         .layer(middleware::from_fn(cors))
@@ -224,6 +225,69 @@ async fn upload(headers: HeaderMap, mut multipart: Multipart) -> Response {
     Json(json!({ "parts": parts, "headers": headers_json(&headers) })).into_response()
 }
 
+/// A sine tone as a WAV file (16-bit mono, 8 kHz): `?seconds=` (default 1, 0.1 to 600)
+/// and `?hz=` (default 440), for the media tests. Answers byte ranges, which a media
+/// element needs to seek.
+async fn tone(uri: Uri, headers: HeaderMap) -> Response {
+    let query = query_map(uri.query().unwrap_or(""));
+    let number = |key: &str, default: f64| query.get(key).and_then(Value::as_str).and_then(|v| v.parse::<f64>().ok()).filter(|v| v.is_finite()).unwrap_or(default);
+    let seconds = number("seconds", 1.0).clamp(0.1, 600.0);
+    let hz = number("hz", 440.0).clamp(1.0, 4000.0);
+    let wav = wav_tone(seconds, hz);
+    let total = wav.len();
+    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok()).and_then(|v| byte_range(v, total));
+    match range {
+        Some((start, end)) => (
+            StatusCode::PARTIAL_CONTENT,
+            [
+                (header::CONTENT_TYPE, "audio/wav".to_owned()),
+                (header::ACCEPT_RANGES, "bytes".to_owned()),
+                (header::CONTENT_RANGE, format!("bytes {start}-{end}/{total}")),
+            ],
+            wav[start..=end].to_vec(),
+        )
+            .into_response(),
+        None => ([(header::CONTENT_TYPE, "audio/wav"), (header::ACCEPT_RANGES, "bytes")], wav).into_response(),
+    }
+}
+
+/// The first and last byte of a `Range: bytes=a-[b]` header within `total` bytes.
+fn byte_range(header: &str, total: usize) -> Option<(usize, usize)> {
+    let (start, end) = header.strip_prefix("bytes=")?.split_once('-')?;
+    let start: usize = start.trim().parse().ok()?;
+    let end = match end.trim() {
+        "" => total.checked_sub(1)?,
+        end => end.parse::<usize>().ok()?.min(total.checked_sub(1)?),
+    };
+    (start <= end).then_some((start, end))
+}
+
+/// The bytes of a WAV file holding `seconds` of a sine wave at `hz`.
+fn wav_tone(seconds: f64, hz: f64) -> Vec<u8> {
+    const RATE: u32 = 8000;
+    let samples = (seconds * f64::from(RATE)).round() as u32;
+    let data_len = samples * 2;
+    let mut wav = Vec::with_capacity(44 + data_len as usize);
+    wav.extend_from_slice(b"RIFF");
+    wav.extend_from_slice(&(36 + data_len).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    wav.extend_from_slice(&16u32.to_le_bytes());
+    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
+    wav.extend_from_slice(&RATE.to_le_bytes());
+    wav.extend_from_slice(&(RATE * 2).to_le_bytes());
+    wav.extend_from_slice(&2u16.to_le_bytes());
+    wav.extend_from_slice(&16u16.to_le_bytes());
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&data_len.to_le_bytes());
+    for i in 0..samples {
+        let t = f64::from(i) / f64::from(RATE);
+        let sample = ((t * hz * std::f64::consts::TAU).sin() * 0.3 * f64::from(i16::MAX)) as i16;
+        wav.extend_from_slice(&sample.to_le_bytes());
+    }
+    wav
+}
+
 /// `n` bytes, byte i being `i % 251`, streamed in 64 KiB chunks.
 async fn bytes(Path(n): Path<u64>, uri: Uri) -> Response {
     if n > MAX_BYTES {
@@ -324,6 +388,27 @@ mod tests {
     fn query_strings_decode_and_the_last_value_wins() {
         let map = query_map("a=1&b=x%20y&c=a+b&a=2&flag");
         assert_eq!(Value::Object(map), json!({"a": "2", "b": "x y", "c": "a b", "flag": ""}));
+    }
+
+    #[test]
+    fn a_tone_is_a_wav_file_of_the_asked_length() {
+        let wav = wav_tone(1.5, 440.0);
+        assert_eq!(&wav[..4], b"RIFF");
+        assert_eq!(&wav[8..16], b"WAVEfmt ");
+        assert_eq!(wav.len(), 44 + 12_000 * 2);
+        assert_eq!(u32::from_le_bytes([wav[40], wav[41], wav[42], wav[43]]), 24_000);
+        let peak = wav[44..].chunks(2).map(|s| i16::from_le_bytes([s[0], s[1]]).unsigned_abs()).max().unwrap();
+        assert!(peak > 9000 && peak < 10_000, "amplitude 0.3: {peak}");
+    }
+
+    #[test]
+    fn byte_ranges() {
+        assert_eq!(byte_range("bytes=0-", 10), Some((0, 9)));
+        assert_eq!(byte_range("bytes=2-4", 10), Some((2, 4)));
+        assert_eq!(byte_range("bytes=2-40", 10), Some((2, 9)));
+        assert_eq!(byte_range("bytes=12-", 10), None);
+        assert_eq!(byte_range("bytes=-5", 10), None);
+        assert_eq!(byte_range("items=0-1", 10), None);
     }
 
     #[test]

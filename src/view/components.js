@@ -1039,7 +1039,19 @@ class WxAudio extends WxMedia {
   }
 }
 
-/** <video>: a native <video> plus `danmuLayer`, an overlay for bullet comments. */
+/** Seconds a bullet comment takes to cross the video. */
+const DANMU_SECONDS = 5;
+/** Height of one lane of bullet comments, in px. */
+const DANMU_LANE = 24;
+
+/**
+ * <video>: a native <video> plus `danmuLayer`, the overlay where bullet comments (danmu)
+ * cross from right to left: those sent by `sendDanmu({text, color})` (VideoContext) and
+ * those of `danmu-list` (`[{text, color, time}]`), each shown when playback passes its
+ * `time` in seconds. As in WeChat, `enable-danmu` (shown or not) and `danmu-btn` (a
+ * button that switches them) count only when the video is created; comments pause with
+ * the video (new ones always start moving).
+ */
 class WxVideo extends WxMedia {
   static props = {
     src: ['str', ''], controls: ['bool', true], poster: ['str', ''], autoplay: ['bool', false],
@@ -1054,6 +1066,26 @@ class WxVideo extends WxMedia {
       if (this.initialTime) m.currentTime = this.initialTime;
     });
     this._danmu = el('div', 'wx-video-danmu', this);
+    this._danmuButton = el('div', 'wx-video-danmu-btn', this, '弹幕');
+    this._danmuButton.addEventListener('click', (event) => {
+      event.stopPropagation();
+      this._showDanmu(!this._danmuOn);
+    });
+    // `enable-danmu` and `danmu-btn` as first set: the renderer sets properties right
+    // after inserting the element, in the same task.
+    this._showDanmu(false);
+    this._danmuButton.hidden = true;
+    queueMicrotask(() => {
+      this._showDanmu(this.enableDanmu);
+      this._danmuButton.hidden = !this.danmuBtn;
+    });
+    this._danmuAt = -1;
+    this._lane = 0;
+    this._lanes = 1;
+    m.addEventListener('timeupdate', () => this._timedDanmu());
+    m.addEventListener('emptied', () => { this._danmuAt = -1; });
+    m.addEventListener('play', () => { for (const a of this._danmu.getAnimations({ subtree: true })) a.play(); });
+    m.addEventListener('pause', () => { for (const a of this._danmu.getAnimations({ subtree: true })) a.pause(); });
     this._forward(m);
   }
   get danmuLayer() { this._ensure(); return this._danmu; }
@@ -1065,6 +1097,51 @@ class WxVideo extends WxMedia {
     Object.assign(m, { controls: this.controls, autoplay: this.autoplay, loop: this.loop, muted: this.muted });
     m.style.objectFit = ['fill', 'cover'].includes(this.objectFit) ? this.objectFit : 'contain';
   }
+  /** VideoContext.sendDanmu: one comment, now. */
+  sendDanmu(danmu) {
+    this._ensure();
+    this._shoot(str(danmu?.text), str(danmu?.color, '#ffffff'));
+  }
+  _showDanmu(on) {
+    this._danmuOn = on;
+    this._danmu.hidden = !on;
+    this._danmuButton.classList.toggle('wx-video-danmu-btn-active', on);
+  }
+  /** The `danmu-list` comments whose time playback has just passed (not by a seek). */
+  _timedDanmu() {
+    const m = this._media;
+    const from = this._danmuAt;
+    const to = m.currentTime;
+    this._danmuAt = to;
+    if (m.seeking || !(to > from) || to - from > 2) return;
+    const list = Array.isArray(this.danmuList) ? this.danmuList : [];
+    for (const d of list) {
+      const time = num(d?.time, -2);
+      if (time > from && time <= to) this._shoot(str(d.text), str(d.color, '#ffffff'));
+    }
+  }
+  /**
+   * Sends `text` across the video in the next lane, and removes it at the far side. No
+   * layout is read here (the layer is a size container and the lanes follow a
+   * ResizeObserver), so many comments at once cost no reflows.
+   */
+  _shoot(text, color) {
+    const item = el('div', 'wx-video-danmu-item', this._danmu, text);
+    item.style.color = color;
+    item.style.top = `${(this._lane++ % this._lanes) * DANMU_LANE + 4}px`;
+    const run = item.animate(
+      [{ transform: 'translateX(100cqw)' }, { transform: 'translateX(-100%)' }],
+      { duration: DANMU_SECONDS * 1000, easing: 'linear', fill: 'forwards' },
+    );
+    run.onfinish = () => item.remove();
+  }
+  connected() {
+    this._ro ??= new ResizeObserver(([entry]) => {
+      this._lanes = Math.max(1, Math.floor((entry.contentRect.height * 0.75) / DANMU_LANE));
+    });
+    this._ro.observe(this);
+  }
+  disconnected() { this._ro?.disconnect(); }
 }
 
 // ---- registration ----------------------------------------------------------------------------

@@ -8,10 +8,12 @@ import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.WXWEB_URL ?? 'http://127.0.0.1:8420/';
 
-const FLAGS = [
+export const FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run',
+  // A fake microphone and camera that need no prompt.
+  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
 ];
 
 export function launch() {
