@@ -7,6 +7,7 @@
 mod bench;
 mod cmd;
 mod config;
+mod proxy;
 mod server;
 mod setup;
 mod summary;

@@ -11,6 +11,7 @@ use clap::ValueEnum;
 
 use crate::cmd;
 use crate::config::{self, Project};
+use crate::proxy::Proxy;
 use crate::server::Server;
 use crate::setup::{CHROMEDRIVER, WASM_TARGET};
 use crate::summary::{Counts, Tally};
@@ -109,7 +110,36 @@ fn wasm(project: &Project, outcome: &mut Outcome) {
         WASM_TARGET,
         "--tests",
     ];
-    outcome.run(project.cargo(&args).env("CHROMEDRIVER", CHROMEDRIVER));
+    let capabilities = match Proxy::start()
+        .map_err(|e| format!("starting the test page proxy: {e}"))
+        .and_then(|proxy| proxied_capabilities(project, &proxy))
+    {
+        Ok(path) => path,
+        Err(error) => return outcome.problems.push(error),
+    };
+    outcome.run(
+        project
+            .cargo(&args)
+            .env("CHROMEDRIVER", CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", capabilities),
+    );
+}
+
+/// The crate's `webdriver.json` with Chromium sent through `proxy` for every address,
+/// loopback included (see [`crate::proxy`]), written beside the build.
+fn proxied_capabilities(project: &Project, proxy: &Proxy) -> Result<std::path::PathBuf> {
+    let source = project.root.join("webdriver.json");
+    let mut capabilities: serde_json::Value =
+        serde_json::from_str(&config::read(&source)?).map_err(|e| format!("{}: {e}", source.display()))?;
+    let args = capabilities
+        .pointer_mut("/goog:chromeOptions/args")
+        .and_then(serde_json::Value::as_array_mut)
+        .ok_or_else(|| format!("{}: no goog:chromeOptions.args list", source.display()))?;
+    args.push(format!("--proxy-server={}", proxy.address()).into());
+    args.push("--proxy-bypass-list=<-loopback>".into());
+    let path = project.target_dir.join("webdriver-proxied.json");
+    config::write_json(&path, &capabilities)?;
+    Ok(path)
 }
 
 fn e2e(project: &Project, outcome: &mut Outcome) {
