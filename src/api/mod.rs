@@ -1,6 +1,7 @@
 //! The wx functions, one module per family of the seed document.
 
 pub mod device;
+pub mod location;
 pub mod network;
 pub mod route;
 pub mod storage;

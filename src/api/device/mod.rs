@@ -3,6 +3,8 @@
 //! `window.screen`, `devicePixelRatio`, and the size of the simulator's page area.
 
 mod detect;
+pub mod phone_number;
+pub mod readings;
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
