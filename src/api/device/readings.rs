@@ -57,25 +57,50 @@ pub fn acceleration(x: Option<f64>, y: Option<f64>, z: Option<f64>, sign: Motion
     Some(Acceleration { x: g(x), y: g(y), z: g(z) })
 }
 
-/// onCompassChange's `direction`: degrees clockwise from north, 0 ≤ d < 360. From iOS's
-/// `webkitCompassHeading` (already clockwise from north) when there is one, else from
-/// an absolute orientation's `alpha` (counter-clockwise, so direction = 360 − alpha).
-pub fn compass_direction(webkit_heading: Option<f64>, absolute_alpha: Option<f64>) -> Option<f64> {
-    let direction = match (webkit_heading.filter(|h| h.is_finite() && *h >= 0.0), absolute_alpha.filter(|a| a.is_finite())) {
-        (Some(heading), _) => heading,
-        (None, Some(alpha)) => 360.0 - alpha,
-        (None, None) => return None,
-    };
-    Some(direction.rem_euclid(360.0) + 0.0)
+/// onCompassChange's `direction`, degrees clockwise from north (0 ≤ d < 360), from
+/// orientation events. Sources in order of trust: iOS's `webkitCompassHeading` (already
+/// clockwise from north), an absolute orientation's `alpha` (counter-clockwise, so
+/// direction = 360 − alpha), and, only while no absolute reading has come (a browser
+/// without a magnetometer fires `deviceorientationabsolute` with a null alpha), the
+/// relative `alpha`, whose 0 is wherever the phone pointed when the page started.
+#[derive(Debug, Default)]
+pub struct Compass {
+    absolute_seen: bool,
+}
+
+impl Compass {
+    /// The direction an orientation event gives, if any: `heading` is
+    /// `webkitCompassHeading`, `absolute` whether the event's alpha is absolute.
+    pub fn direction(&mut self, heading: Option<f64>, alpha: Option<f64>, absolute: bool) -> Option<f64> {
+        let direction = if let Some(heading) = heading.filter(|h| h.is_finite() && *h >= 0.0) {
+            self.absolute_seen = true;
+            heading
+        } else {
+            let alpha = alpha.filter(|a| a.is_finite())?;
+            if absolute {
+                self.absolute_seen = true;
+            } else if self.absolute_seen {
+                return None;
+            }
+            360.0 - alpha
+        };
+        Some(direction.rem_euclid(360.0) + 0.0)
+    }
 }
 
 /// The newest reading of a sensor, handed out at each tick of a 200 ms timer, so that
 /// listeners hear about 5 readings a second whatever the device's own rate: a faster
 /// source is sampled, a slower or still one repeats its last value. Nothing is
 /// delivered before the first reading.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Sampler<T> {
     latest: Option<T>,
+}
+
+impl<T> Default for Sampler<T> {
+    fn default() -> Self {
+        Sampler { latest: None }
+    }
 }
 
 impl<T: Copy> Sampler<T> {
@@ -112,13 +137,24 @@ mod tests {
 
     #[test]
     fn compass_direction_is_clockwise_from_north() {
-        assert_eq!(compass_direction(None, Some(0.0)), Some(0.0));
-        assert_eq!(compass_direction(None, Some(90.0)), Some(270.0)); // facing west
-        assert_eq!(compass_direction(None, Some(270.0)), Some(90.0)); // facing east
-        assert_eq!(compass_direction(None, Some(360.0)), Some(0.0));
-        assert_eq!(compass_direction(Some(45.5), Some(10.0)), Some(45.5));
-        assert_eq!(compass_direction(Some(-1.0), Some(350.0)), Some(10.0)); // iOS: -1 means unknown
-        assert_eq!(compass_direction(None, None), None);
+        let mut compass = Compass::default();
+        assert_eq!(compass.direction(None, Some(0.0), true), Some(0.0));
+        assert_eq!(compass.direction(None, Some(90.0), true), Some(270.0)); // facing west
+        assert_eq!(compass.direction(None, Some(270.0), true), Some(90.0)); // facing east
+        assert_eq!(compass.direction(None, Some(360.0), true), Some(0.0));
+        assert_eq!(compass.direction(Some(45.5), Some(10.0), false), Some(45.5));
+        assert_eq!(compass.direction(Some(-1.0), Some(350.0), true), Some(10.0)); // iOS: -1 means unknown
+        assert_eq!(compass.direction(None, None, true), None);
+    }
+
+    #[test]
+    fn relative_alpha_serves_only_until_an_absolute_reading_comes() {
+        let mut compass = Compass::default();
+        assert_eq!(compass.direction(None, None, true), None); // no magnetometer
+        assert_eq!(compass.direction(None, Some(90.0), false), Some(270.0));
+        assert_eq!(compass.direction(None, Some(30.0), true), Some(330.0));
+        assert_eq!(compass.direction(None, Some(90.0), false), None);
+        assert_eq!(compass.direction(None, Some(f64::NAN), true), None);
     }
 
     #[test]
