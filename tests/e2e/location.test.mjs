@@ -82,6 +82,12 @@ test('getLocation fails with auth deny when permission is refused, and says why 
   const { context, page } = await open();
   await context.grantPermissions([]); // grants none: geolocation is denied
   assert.deepEqual(await call(page, 'getLocation', {}), ['fail', { errMsg: 'getLocation:fail auth deny' }]);
+  // chooseLocation still opens, in the middle of Beijing.
+  const chosen = call(page, 'chooseLocation', {});
+  await page.locator('.wx-map-confirm').click();
+  const [which, result] = await chosen;
+  assert.equal(which, 'success');
+  assert.ok(Math.abs(result.latitude - 39.9045) < 0.01 && Math.abs(result.longitude - 116.404) < 0.01, JSON.stringify(result));
   await context.close();
 
   for (const [code, text] of [[2, 'position unavailable'], [3, 'timeout']]) {

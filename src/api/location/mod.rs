@@ -18,12 +18,13 @@ pub use map::{Maps, DEFAULT_TILE_URL};
 #[wasm_bindgen(module = "/src/api/location/geolocation.js")]
 extern "C" {
     #[wasm_bindgen(js_name = currentPosition)]
-    fn current_position(timeout: f64, maximum_age: f64) -> Promise;
+    fn current_position(timeout: f64, maximum_age: f64, limit: f64) -> Promise;
 }
 
 /// How long getLocation waits for a position (WeChat gives up after about 30 s too).
 const LOCATION_TIMEOUT_MS: f64 = 30_000.0;
-/// How long chooseLocation waits for the person's position before opening elsewhere.
+/// How long chooseLocation waits for the person's position (an open permission prompt
+/// included) before opening elsewhere.
 const CHOOSE_START_TIMEOUT_MS: f64 = 3_000.0;
 
 /// getLocation's `type`: the browser's WGS-84, or GCJ-02 computed from it.
@@ -53,8 +54,9 @@ struct Fix {
 
 /// Asks the browser for a position; fails with WeChat's texts: `auth deny` (permission
 /// refused, or an insecure page), `position unavailable`, `timeout`, `not supported`.
-async fn locate(timeout: f64, maximum_age: f64) -> Result<Fix, Fail> {
-    match JsFuture::from(current_position(timeout, maximum_age)).await {
+/// `limit`: a deadline that also counts an open permission prompt (0: none).
+async fn locate(timeout: f64, maximum_age: f64, limit: f64) -> Result<Fix, Fail> {
+    match JsFuture::from(current_position(timeout, maximum_age, limit)).await {
         Ok(values) => {
             let values = Array::from(&values);
             let number = |index| values.get(index).as_f64().filter(|v| v.is_finite());
@@ -75,7 +77,7 @@ async fn locate(timeout: f64, maximum_age: f64) -> Result<Fix, Fail> {
 /// wx.getLocation: `{latitude, longitude, speed, accuracy}`; speed is 0 when the browser
 /// does not know it, and there is never an altitude.
 async fn get_location(datum: Datum) -> Result<JsValue, Fail> {
-    let fix = locate(LOCATION_TIMEOUT_MS, 0.0).await?;
+    let fix = locate(LOCATION_TIMEOUT_MS, 0.0, 0.0).await?;
     let point = match datum {
         Datum::Wgs84 => fix.point,
         Datum::Gcj02 => wgs84_to_gcj02(fix.point),
@@ -100,7 +102,7 @@ pub fn install(wx: &WxObject, screen: Option<Element>, tile_url: Option<String>)
     wx.add_async("chooseLocation", move |()| {
         let maps = maps.clone();
         async move {
-            let start = locate(CHOOSE_START_TIMEOUT_MS, f64::INFINITY).await.ok().map(|fix| fix.point);
+            let start = locate(CHOOSE_START_TIMEOUT_MS, f64::INFINITY, CHOOSE_START_TIMEOUT_MS).await.ok().map(|fix| fix.point);
             maps.choose(start).await
         }
     });
