@@ -69,6 +69,7 @@ impl FromOptions for OpenOptions {
 }
 
 impl Maps {
+    /// Map views over `screen`, with tiles from `template` (OpenStreetMap's when `None`).
     pub fn new(screen: Element, template: Option<String>) -> Self {
         Maps { screen, template: template.unwrap_or_else(|| DEFAULT_TILE_URL.to_owned()).into() }
     }
