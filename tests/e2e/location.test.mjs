@@ -251,6 +251,17 @@ test('onAccelerometerChange: in g with WeChat signs, 5 readings a second from a 
   await context.close();
 });
 
+test("onAccelerometerChange on iOS Safari keeps Core Motion's signs: face up is still z = -1", async () => {
+  const { context, page } = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: IPHONE_UA });
+  await listenTo(page, 'onAccelerometerChange');
+  await page.evaluate(() => window.dispatchEvent(new DeviceMotionEvent('devicemotion', {
+    accelerationIncludingGravity: { x: 0, y: 0, z: -9.80665 } })));
+  await page.waitForFunction(() => globalThis.wxSensorLog.onAccelerometerChange.length > 0);
+  const first = await page.evaluate(() => globalThis.wxSensorLog.onAccelerometerChange[0]);
+  assert.deepEqual([first.x, first.y, first.z], [0, 0, -1]);
+  await context.close();
+});
+
 // Headless Chromium has no absolute orientation: the override drives the relative
 // `deviceorientation`, and `deviceorientationabsolute` comes with a null alpha, so the
 // compass falls back to the relative alpha (the simulator test covers the absolute event).
