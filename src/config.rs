@@ -39,7 +39,8 @@ impl FromOptions for DeviceFrame {
     }
 }
 
-/// `install(config)`: `{appid?, profile?, device?, viewport?, proxy?, networkTimeout?}`.
+/// `install(config)`: `{appid?, profile?, device?, viewport?, proxy?, networkTimeout?,
+/// tileUrl?}`.
 pub struct Config {
     /// Keeps each mini program's storage apart.
     pub appid: String,
@@ -52,6 +53,9 @@ pub struct Config {
     pub proxy: Option<String>,
     /// app.json's `networkTimeout`.
     pub timeouts: Timeouts,
+    /// The map tiles of openLocation/chooseLocation: a URL template with `{z}`, `{x}`
+    /// and `{y}` (OpenStreetMap's when absent).
+    pub tile_url: Option<String>,
 }
 
 impl Config {
@@ -76,7 +80,13 @@ impl Config {
         let viewport = options.get("viewport").dyn_into::<Element>().ok();
         let proxy = options.get("proxy").as_string().map(|proxy| absolute(&proxy));
         let timeouts = timeouts(&options.get("networkTimeout"));
-        Ok(Config { appid, profile, device, viewport, proxy, timeouts })
+        let tile_url = match options.get("tileUrl").as_string() {
+            Some(template) if !["{z}", "{x}", "{y}"].iter().all(|part| template.contains(part)) => {
+                return Err(format!("invalid tileUrl \"{template}\": it needs {{z}}, {{x}} and {{y}}"))
+            }
+            template => template,
+        };
+        Ok(Config { appid, profile, device, viewport, proxy, timeouts, tile_url })
     }
 }
 

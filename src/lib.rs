@@ -35,7 +35,7 @@ pub fn start() {
 
 /// `createWx(config) → Promise<wx>`: builds a `wx` object for one mini program once its
 /// storage has loaded. `config`: `{appid?, profile?: "seed" | "modern", device?, viewport?,
-/// proxy?, networkTimeout?}` (see [`config::Config`]).
+/// proxy?, networkTimeout?, tileUrl?}` (see [`config::Config`]).
 #[wasm_bindgen(js_name = createWx)]
 pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
     let config = Config::from_js(config).map_err(|message| js_sys::Error::new(&message))?;
@@ -46,10 +46,14 @@ pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
 async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Runtime>>) -> WxObject {
     let wx = WxObject::new(config.profile);
     let screen = config.viewport.as_ref().and_then(|viewport| viewport.parent_element());
-    api::ui::install(&wx, screen, files.clone(), runtime.map(|r| r.root().to_owned()));
+    api::ui::install(&wx, screen.clone(), files.clone(), runtime.map(|r| r.root().to_owned()));
+    let overlays = screen.or_else(|| web_sys::window()?.document()?.body().map(Into::into));
     let storage = Storage::open(&config.appid).await;
     api::storage::install(&wx, &storage);
-    api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));
+    let device = Device::new(config.device, config.viewport, config.profile);
+    api::device::install(&wx, &device);
+    api::device::install_hardware(&wx, &device, overlays.clone());
+    api::location::install(&wx, overlays, config.tile_url);
     api::media::install(&wx, &files);
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
     api::open::install(&wx, &config.appid);

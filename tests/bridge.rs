@@ -13,13 +13,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// What a `wx` from createWx offers so far; APIs not yet implemented must be absent, not
 /// faked. (Navigation and the page's bar come with a running app: `launch`.)
-const IMPLEMENTED: [&str; 45] = [
-    "clearStorage", "clearStorageSync", "closeSocket", "connectSocket", "createAnimation",
-    "createContext", "downloadFile", "drawCanvas", "getBackgroundAudioPlayerState",
-    "getNetworkType", "getStorage", "getStorageInfo", "getStorageInfoSync", "getStorageSync",
-    "getSystemInfo", "getSystemInfoSync", "hideKeyboard", "hideToast", "login",
-    "onBackgroundAudioPause", "onBackgroundAudioPlay", "onBackgroundAudioStop", "onSocketClose",
-    "onSocketError", "onSocketMessage", "onSocketOpen", "pauseBackgroundAudio", "pauseVoice",
+const IMPLEMENTED: [&str; 51] = [
+    "chooseLocation", "clearStorage", "clearStorageSync", "closeSocket", "connectSocket",
+    "createAnimation", "createContext", "downloadFile", "drawCanvas",
+    "getBackgroundAudioPlayerState", "getLocation", "getNetworkType", "getStorage",
+    "getStorageInfo", "getStorageInfoSync", "getStorageSync", "getSystemInfo",
+    "getSystemInfoSync", "hideKeyboard", "hideToast", "login", "makePhoneCall",
+    "onAccelerometerChange", "onBackgroundAudioPause", "onBackgroundAudioPlay",
+    "onBackgroundAudioStop", "onCompassChange", "onSocketClose", "onSocketError",
+    "onSocketMessage", "onSocketOpen", "openLocation", "pauseBackgroundAudio", "pauseVoice",
     "playBackgroundAudio", "playVoice", "removeStorage", "removeStorageSync", "request",
     "seekBackgroundAudio", "sendSocketMessage", "setStorage", "setStorageSync",
     "showActionSheet", "showModal", "showToast", "startRecord", "stopBackgroundAudio",
@@ -177,6 +179,9 @@ async fn bad_configs_are_refused_clearly() {
     let bad_appid = wxweb::create_wx(obj(&[("appid", "a:b".into())])).await.unwrap_err();
     let message: String = bad_appid.dyn_into::<js_sys::Error>().unwrap().message().into();
     assert!(message.starts_with("invalid appid"), "{message}");
+    let bad_tiles = wxweb::create_wx(obj(&[("tileUrl", "https://tiles.example/{z}/{x}.png".into())])).await.unwrap_err();
+    let message: String = bad_tiles.dyn_into::<js_sys::Error>().unwrap().message().into();
+    assert_eq!(message, "invalid tileUrl \"https://tiles.example/{z}/{x}.png\": it needs {z}, {x} and {y}");
 }
 
 #[wasm_bindgen_test]

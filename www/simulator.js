@@ -1,6 +1,7 @@
 // Boots the simulator page. globalThis.wxReady is set first: a Promise that loads the wasm
 // build (pkg/wxweb.js), reads app/project.config.json for the appid and profile (URL params
-// ?appid= and ?profile= override) and app/app.json for networkTimeout, calls launch() with
+// ?appid= and ?profile= override; `tileUrl`: the map tiles) and app/app.json for
+// networkTimeout, calls launch() with
 // wxweb serve's proxy for cross-origin requests (?proxy=off: none), which runs the mini
 // program in app/, and resolves with wx once its first page shows.
 // With `wxweb serve --lan` it shows the URL and QR code for phones.
@@ -8,6 +9,7 @@
 // is the phone, and the runtime reads the real browser.
 
 import { setupConsole, showError } from './console.js';
+import { setupSensorControl } from './sensor-control.js';
 
 const DEVICES = {
   iphone5: { model: 'iPhone 5', screenWidth: 320, screenHeight: 568, pixelRatio: 2 },
@@ -27,6 +29,7 @@ globalThis.wxReady = ready;
 
 setupConsole();
 setupPickers();
+if (framed) setupSensorControl(document.getElementById('sensor-control'));
 showClock();
 showLanAddress();
 ready.catch((error) => {
@@ -60,6 +63,7 @@ async function boot() {
     appid, profile, ...(device && { device }), viewport, root: 'app/',
     navigationBar: document.getElementById('nav-bar'),
     ...(proxy && { proxy }), ...(app.networkTimeout && { networkTimeout: app.networkTimeout }),
+    ...(typeof project.tileUrl === 'string' && { tileUrl: project.tileUrl }),
   });
 }
 

@@ -91,6 +91,41 @@ export const device = {
 } catch (e) {
   // Do something when catch error
 }`,
+  onAccelerometerChange: `wx.onAccelerometerChange(function(res) {
+  console.log(res.x)
+  console.log(res.y)
+  console.log(res.z)
+})`,
+  onCompassChange: `wx.onCompassChange(function (res) {
+  console.log(res.direction)
+})`,
+  makePhoneCall: `wx.makePhoneCall({
+  phoneNumber: '1340000' //仅为示例，并非真实的电话号码
+})`,
+};
+
+export const location = {
+  getLocation: `wx.getLocation({
+  type: 'wgs84',
+  success: function(res) {
+    var latitude = res.latitude
+    var longitude = res.longitude
+    var speed = res.speed
+    var accuracy = res.accuracy
+  }
+})`,
+  openLocation: `wx.getLocation({
+  type: 'gcj02', //返回可以用于wx.openLocation的经纬度
+  success: function(res) {
+    var latitude = res.latitude
+    var longitude = res.longitude
+    wx.openLocation({
+      latitude: latitude,
+      longitude: longitude,
+      scale: 28
+    })
+  }
+})`,
 };
 
 export const network = {

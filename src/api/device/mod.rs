@@ -1,8 +1,13 @@
-//! Device (设备): getSystemInfo, getSystemInfoSync and getNetworkType.
+//! Device (设备): getSystemInfo, getSystemInfoSync and getNetworkType; the sensors
+//! (onAccelerometerChange, onCompassChange: sensors.rs) and makePhoneCall (phone_call.rs).
 //! Browser primitives: `navigator` (userAgent, language, onLine, connection),
 //! `window.screen`, `devicePixelRatio`, and the size of the simulator's page area.
 
 mod detect;
+mod phone_call;
+pub mod phone_number;
+pub mod readings;
+mod sensors;
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -152,6 +157,26 @@ pub fn install(wx: &WxObject, device: &Device) {
     wx.add_async("getNetworkType", |()| {
         std::future::ready(Ok(NetworkType { network_type: current_network_type() }.into_result()))
     });
+}
+
+/// Adds onAccelerometerChange, onCompassChange and makePhoneCall. Sensor notices and
+/// the call overlay go over `screen` (the device screen, or the page).
+pub fn install_hardware(wx: &WxObject, device: &Device, screen: Option<Element>) {
+    sensors::install(wx, browser_platform(), screen.clone());
+    phone_call::install(wx, device.frame.is_some(), screen);
+}
+
+/// The real browser's platform, whatever phone the simulator shows: `ios` also for an
+/// iPad, whose Safari says "Macintosh" but has a touch screen.
+fn browser_platform() -> &'static str {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return "devtools";
+    };
+    let platform = phone_from_user_agent(&navigator.user_agent().unwrap_or_default()).platform;
+    if platform == "mac" && navigator.max_touch_points() > 1 {
+        return "ios";
+    }
+    platform
 }
 
 fn system_info(device: &Device) -> Outcome {

@@ -1,0 +1,190 @@
+//! onAccelerometerChange and onCompassChange over DeviceMotion
+//! (`accelerationIncludingGravity`) and DeviceOrientation (`deviceorientationabsolute`'s
+//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort: readings.rs).
+//! The first listener
+//! of a sensor starts it: DOM listeners record the newest reading, and a 200 ms timer hands
+//! it to every listener, about 5 times a second whatever the device's own rate
+//! (readings.rs). On iOS, permission is asked on the person's next tap (sensors.js); a
+//! refusal is reported with `console.warn` and a notice on the screen, since WeChat's
+//! `on…Change` has no fail callback.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Element, Event};
+
+use super::readings::{acceleration, Acceleration, Compass, MotionSign, Sampler, SAMPLE_PERIOD_MS};
+use crate::bridge::params::mismatch;
+use crate::bridge::{object, WxObject};
+use crate::platform::js::{console_warn, report_error};
+
+#[wasm_bindgen(module = "/src/api/device/sensors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = whenPermitted)]
+    fn when_permitted(kind: &str) -> Promise;
+    #[wasm_bindgen(js_name = showNotice)]
+    fn show_notice(container: &Element, text: &str);
+}
+
+/// One sensor: its listeners, its newest reading, and while on, what feeds it.
+struct Channel<T> {
+    listeners: Vec<Function>,
+    sampler: Sampler<T>,
+    running: Option<Running>,
+}
+
+impl<T> Default for Channel<T> {
+    fn default() -> Self {
+        Channel { listeners: Vec::new(), sampler: Sampler::default(), running: None }
+    }
+}
+
+/// The DOM listeners and the timer of a started sensor; dropped with the channel.
+struct Running {
+    _sources: Vec<EventListener>,
+    _timer: Interval,
+}
+
+/// Reads a sensor's reading out of one of its DOM events.
+type Reader<T> = Rc<dyn Fn(&Event) -> Option<T>>;
+
+/// How one sensor reads its events and presents its readings.
+struct Kind<T> {
+    /// The wx function that registers listeners, for messages.
+    api: &'static str,
+    /// The constructor whose `requestPermission` iOS wants called from a gesture.
+    permission: &'static str,
+    events: &'static [&'static str],
+    read: Reader<T>,
+    result: fn(T) -> JsValue,
+}
+
+fn field(target: &JsValue, name: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `accelerationIncludingGravity` of a devicemotion event, in WeChat's g and signs.
+fn motion_reading(event: &Event, sign: MotionSign) -> Option<Acceleration> {
+    let vector = field(event, "accelerationIncludingGravity");
+    if !vector.is_object() {
+        return None;
+    }
+    let axis = |name| field(&vector, name).as_f64();
+    acceleration(axis("x"), axis("y"), axis("z"), sign)
+}
+
+/// The compass direction of an orientation event (see [`Compass`]).
+fn compass_reading(compass: &RefCell<Compass>, event: &Event) -> Option<f64> {
+    let heading = field(event, "webkitCompassHeading").as_f64();
+    let absolute = event.type_() == "deviceorientationabsolute" || field(event, "absolute").as_bool() == Some(true);
+    compass.borrow_mut().direction(heading, field(event, "alpha").as_f64(), absolute)
+}
+
+fn acceleration_result(reading: Acceleration) -> JsValue {
+    object(&[("x", reading.x.into()), ("y", reading.y.into()), ("z", reading.z.into())])
+}
+
+fn compass_result(direction: f64) -> JsValue {
+    object(&[("direction", direction.into())])
+}
+
+/// Adds a listener; the first one starts the sensor.
+fn listen<T: Copy + 'static>(channel: &Rc<RefCell<Channel<T>>>, kind: &Kind<T>, callback: Function, screen: &Option<Element>) {
+    let first = {
+        let mut state = channel.borrow_mut();
+        state.listeners.push(callback);
+        state.running.is_none()
+    };
+    if !first {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let sources = kind
+        .events
+        .iter()
+        .map(|&name| {
+            let weak = Rc::downgrade(channel);
+            let read = kind.read.clone();
+            EventListener::new(&window, name, move |event| {
+                if let (Some(channel), Some(reading)) = (weak.upgrade(), read(event)) {
+                    channel.borrow_mut().sampler.record(reading);
+                }
+            })
+        })
+        .collect();
+    let timer = Interval::new(SAMPLE_PERIOD_MS, tick(Rc::downgrade(channel), kind.api, kind.result));
+    channel.borrow_mut().running = Some(Running { _sources: sources, _timer: timer });
+    ask_permission(kind.api, kind.permission, screen.clone());
+}
+
+/// The timer's work: the newest reading to every listener, none of them holding the
+/// channel while it runs (a listener may add another).
+fn tick<T: Copy + 'static>(channel: Weak<RefCell<Channel<T>>>, api: &'static str, result: fn(T) -> JsValue) -> impl FnMut() {
+    move || {
+        let Some(channel) = channel.upgrade() else { return };
+        let (reading, listeners) = {
+            let state = channel.borrow();
+            (state.sampler.tick(), state.listeners.clone())
+        };
+        let Some(reading) = reading else { return };
+        for listener in listeners {
+            if let Err(error) = listener.call1(&JsValue::UNDEFINED, &result(reading)) {
+                report_error(&error, &format!("wx.{api} callback"));
+            }
+        }
+    }
+}
+
+/// On iOS, asks for the sensor on the next tap and reports a refusal.
+fn ask_permission(api: &'static str, permission: &'static str, screen: Option<Element>) {
+    spawn_local(async move {
+        let answer = JsFuture::from(when_permitted(permission)).await.ok().and_then(|a| a.as_string());
+        if answer.as_deref() == Some("denied") {
+            let message = format!("wx.{api}: permission to read the sensor was refused, so no readings will come");
+            console_warn(&message);
+            if let Some(screen) = screen {
+                show_notice(&screen, &message);
+            }
+        }
+    });
+}
+
+/// Adds onAccelerometerChange and onCompassChange. Every registered listener is called
+/// (WeChat 1.x has no way to remove one). `platform` is the browser's real platform
+/// (getSystemInfo's, from the user agent), which decides the accelerometer's signs.
+pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
+    let sign = MotionSign::of_platform(platform);
+    let accelerometer = Kind {
+        api: "onAccelerometerChange",
+        permission: "DeviceMotionEvent",
+        events: &["devicemotion"],
+        read: Rc::new(move |event: &Event| motion_reading(event, sign)),
+        result: acceleration_result,
+    };
+    let state = RefCell::new(Compass::default());
+    let compass = Kind {
+        api: "onCompassChange",
+        permission: "DeviceOrientationEvent",
+        events: &["deviceorientationabsolute", "deviceorientation"],
+        read: Rc::new(move |event: &Event| compass_reading(&state, event)),
+        result: compass_result,
+    };
+    add(wx, accelerometer, screen.clone());
+    add(wx, compass, screen);
+}
+
+fn add<T: Copy + 'static>(wx: &WxObject, kind: Kind<T>, screen: Option<Element>) {
+    let channel = Rc::new(RefCell::new(Channel::<T>::default()));
+    let api = kind.api;
+    wx.add_sync(api, move |callback, _| {
+        let callback = callback.dyn_ref::<Function>().ok_or_else(|| mismatch(callback, "callback", "Function"))?;
+        listen(&channel, &kind, callback.clone(), &screen);
+        Ok(JsValue::UNDEFINED)
+    });
+}
