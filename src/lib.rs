@@ -46,7 +46,10 @@ pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
 async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Runtime>>) -> WxObject {
     let wx = WxObject::new(config.profile);
     let screen = config.viewport.as_ref().and_then(|viewport| viewport.parent_element());
-    api::ui::install(&wx, screen, files.clone(), runtime.map(|r| r.root().to_owned()));
+    api::ui::install(&wx, screen.clone(), files.clone(), runtime.map(|r| r.root().to_owned()));
+    files.open_saved(&config.appid).await;
+    api::files::install(&wx, &files, screen.clone());
+    api::media::install(&wx, &api::media::Media::new(files.clone(), screen, runtime.cloned()));
     let storage = Storage::open(&config.appid).await;
     api::storage::install(&wx, &storage);
     api::device::install(&wx, &Device::new(config.device, config.viewport, config.profile));

@@ -1,6 +1,8 @@
 //! The wx functions, one module per family of the seed document.
 
 pub mod device;
+pub mod files;
+pub mod media;
 pub mod network;
 pub mod route;
 pub mod storage;
