@@ -13,12 +13,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// What a `wx` from createWx offers so far; APIs not yet implemented must be absent, not
 /// faked. (Navigation and the page's bar come with a running app: `launch`.)
-const IMPLEMENTED: [&str; 31] = [
-    "clearStorage", "clearStorageSync", "closeSocket", "connectSocket", "createAnimation",
-    "createContext", "downloadFile", "drawCanvas", "getNetworkType", "getStorage",
-    "getStorageInfo", "getStorageInfoSync", "getStorageSync", "getSystemInfo", "getSystemInfoSync",
-    "hideKeyboard", "hideToast", "onSocketClose", "onSocketError", "onSocketMessage",
-    "onSocketOpen", "removeStorage", "removeStorageSync", "request", "sendSocketMessage",
+const IMPLEMENTED: [&str; 40] = [
+    "chooseImage", "chooseVideo", "clearStorage", "clearStorageSync", "closeSocket",
+    "connectSocket", "createAnimation", "createContext", "downloadFile", "drawCanvas",
+    "getImageInfo", "getNetworkType", "getSavedFileInfo", "getSavedFileList", "getStorage",
+    "getStorageInfo", "getStorageInfoSync", "getStorageSync", "getSystemInfo",
+    "getSystemInfoSync", "hideKeyboard", "hideToast", "onSocketClose", "onSocketError",
+    "onSocketMessage", "onSocketOpen", "openDocument", "previewImage", "removeSavedFile",
+    "removeStorage", "removeStorageSync", "request", "saveFile", "sendSocketMessage",
     "setStorage", "setStorageSync", "showActionSheet", "showModal", "showToast", "uploadFile",
 ];
 
@@ -31,7 +33,7 @@ async fn every_function_is_an_own_property_and_nothing_is_faked() {
     for name in IMPLEMENTED {
         assert!(Reflect::get(&wx, &name.into()).unwrap().is_function(), "{name}");
     }
-    assert!(Reflect::get(&wx, &"chooseImage".into()).unwrap().is_undefined());
+    assert!(Reflect::get(&wx, &"chooseLocation".into()).unwrap().is_undefined());
 }
 
 #[wasm_bindgen_test]

@@ -138,9 +138,9 @@ export function videoMetadata(url) {
     video.preload = 'metadata';
     video.muted = true;
     const done = () => {
+      resolve([video.duration, video.videoWidth, video.videoHeight]);
       video.removeAttribute('src');
       video.load();
-      resolve([video.duration, video.videoWidth, video.videoHeight]);
     };
     video.onerror = () => reject(new Error('video cannot be read'));
     video.onloadedmetadata = () => {
