@@ -6,6 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { openSimulator, serveFixture, waitForWx } from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
@@ -301,4 +302,38 @@ test('chooseVideo: duration, size and dimensions from a recorded video', async (
   const cancelled = page.evaluate(() => new Promise((resolve) => wx.chooseVideo({ fail: resolve })));
   assert.deepEqual(await cancelled, { errMsg: 'chooseVideo:fail cancel' });
   await context.close();
+});
+
+test('chooseImage from the camera on a desktop: a live preview with a shutter (fake camera)', async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await openSimulator(context, '', fixture.server.url);
+    const taken = page.evaluate(() => new Promise((resolve) => wx.chooseImage({ sourceType: ['camera'], success: resolve, fail: resolve })));
+    await page.waitForFunction(() => document.querySelector('.wx-camera video')?.videoWidth > 0);
+    await page.screenshot({ path: `${ARTIFACTS}files-camera.png` });
+    const inFrame = await page.evaluate(() => {
+      const camera = document.querySelector('.wx-camera').getBoundingClientRect();
+      return camera.width < innerWidth / 2; // inside the device frame, not the whole window
+    });
+    assert.ok(inFrame, 'the camera view is inside the device frame');
+    await page.locator('.wx-camera-shutter').click();
+    const res = await taken;
+    assert.equal(res.errMsg, 'chooseImage:ok');
+    assert.match(res.tempFilePaths[0], /\.jpg$/);
+    const [, info] = await call(page, 'getImageInfo', { src: res.tempFilePaths[0] });
+    assert.deepEqual([info.width, info.height], await page.evaluate(() => [640, 480]));
+    assert.equal(await page.locator('.wx-camera').count(), 0, 'the preview closes');
+
+    const cancelled = page.evaluate(() => new Promise((resolve) => wx.chooseImage({ sourceType: ['camera'], fail: resolve })));
+    await page.locator('.wx-camera-cancel').click();
+    assert.deepEqual(await cancelled, { errMsg: 'chooseImage:fail cancel' });
+    await context.close();
+  } finally {
+    await browser.close();
+  }
 });
