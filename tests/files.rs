@@ -6,7 +6,6 @@ mod common;
 
 use common::*;
 use js_sys::{Array, Uint8Array};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::Blob;
 use wxweb::platform::files::ledger::LIMIT_BYTES;

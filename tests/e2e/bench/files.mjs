@@ -20,7 +20,15 @@ try {
     const FILES = 100;
     const SIZE = 10 * 1024;
     const bytesUrl = new URL(`__wxweb/test/bytes/${SIZE}?name=f.bin`, location.href).href;
-    const temps = () => Promise.all(Array.from({ length: FILES }, () => promised('downloadFile', { url: bytesUrl }).then((res) => res.tempFilePath)));
+    // The temporary files to save, downloaded 5 at a time (the seed profile's limit).
+    const temps = async () => {
+      const paths = [];
+      while (paths.length < FILES) {
+        const batch = await Promise.all(Array.from({ length: 5 }, () => promised('downloadFile', { url: bytesUrl })));
+        paths.push(...batch.map((res) => res.tempFilePath));
+      }
+      return paths;
+    };
     const blobs = Array.from({ length: FILES }, (_, i) => new Blob([new Uint8Array(SIZE).fill(i)]));
     const db = await new Promise((resolve, reject) => {
       const request = indexedDB.open('bench-raw-files', 1);
