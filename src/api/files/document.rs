@@ -1,5 +1,5 @@
 //! wx.openDocument: shows a `wxfile://` document in a new view over the device screen
-//! (document.js). PDFs render in the browser's PDF viewer (an iframe of a `blob:` URL
+//! (src/platform/views.js). PDFs render in the browser's PDF viewer (an iframe of a `blob:` URL
 //! typed `application/pdf`); doc, docx, xls, xlsx, ppt and pptx, which a browser cannot
 //! show, get a page naming the file with a download link. The result's `view` field
 //! (a wxweb addition) says which: `"viewer"` or `"download"`. Other types fail with
@@ -12,7 +12,7 @@ use super::kind::{classify, Presentation};
 use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
 use crate::platform::files::{file_name, ledger, Files};
 
-#[wasm_bindgen(module = "/src/api/files/document.js")]
+#[wasm_bindgen(module = "/src/platform/views.js")]
 extern "C" {
     #[wasm_bindgen(js_name = openDocument)]
     fn open_document(container: &Element, url: &str, name: &str, viewer: bool);

@@ -1,6 +1,6 @@
 //! chooseImage, previewImage and getImageInfo (图片), over a hidden file input
 //! (`<input type=file accept=image/* multiple>`, `capture` for the camera), the desktop
-//! camera (getUserMedia), canvas re-encoding, an `<img>` decode and preview.js.
+//! camera (getUserMedia), canvas re-encoding, an `<img>` decode and the image viewer of src/platform/views.js.
 //!
 //! chooseImage: `count` (default 9, at most 9) is enforced by keeping the first `count`
 //! images chosen, since a browser's picker cannot limit how many are selected. With
@@ -63,7 +63,7 @@ impl FromOptions for Src {
     }
 }
 
-#[wasm_bindgen(module = "/src/api/media/preview.js")]
+#[wasm_bindgen(module = "/src/platform/views.js")]
 extern "C" {
     #[wasm_bindgen(js_name = previewImage)]
     fn preview_image(container: &web_sys::Element, urls: &Array, index: u32);

@@ -19,7 +19,7 @@ use crate::bridge::params::{is_array, mismatch};
 use crate::bridge::{Options, ParamError, WxObject};
 use crate::platform::files::Files;
 
-#[wasm_bindgen(module = "/src/api/media/picker.js")]
+#[wasm_bindgen(module = "/src/platform/views.js")]
 extern "C" {
     #[wasm_bindgen(js_name = pickFiles)]
     fn pick_files(accept: &str, multiple: bool, capture: Option<&str>) -> js_sys::Promise;
@@ -43,6 +43,7 @@ pub struct Media {
 }
 
 impl Media {
+    /// The media functions' shared state; overlays go over `screen` when given.
     pub fn new(files: Files, screen: Option<Element>, runtime: Option<Rc<Runtime>>) -> Self {
         Media { files, screen, runtime }
     }

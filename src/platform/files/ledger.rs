@@ -49,6 +49,7 @@ impl Ledger {
         Some(info)
     }
 
+    /// What is known of the saved file `path`, or `None` for an unknown path.
     pub fn get(&self, path: &str) -> Option<SavedInfo> {
         self.files.get(path).map(|(info, _)| *info)
     }
