@@ -47,14 +47,17 @@ async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Run
     let wx = WxObject::new(config.profile);
     let screen = config.viewport.as_ref().and_then(|viewport| viewport.parent_element());
     api::ui::install(&wx, screen.clone(), files.clone(), runtime.map(|r| r.root().to_owned()));
-    let overlays = screen.or_else(|| web_sys::window()?.document()?.body().map(Into::into));
+    files.open_saved(&config.appid).await;
+    api::files::install(&wx, &files, screen.clone());
+    let overlays = screen.clone().or_else(|| web_sys::window()?.document()?.body().map(Into::into));
+    let media = api::media::Media::new(files.clone(), screen, runtime.cloned());
     let storage = Storage::open(&config.appid).await;
     api::storage::install(&wx, &storage);
     let device = Device::new(config.device, config.viewport, config.profile);
     api::device::install(&wx, &device);
     api::device::install_hardware(&wx, &device, overlays.clone());
     api::location::install(&wx, overlays, config.tile_url);
-    api::media::install(&wx, &files);
+    api::media::install(&wx, &media);
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
     api::open::install(&wx, &config.appid);
     if let Some(runtime) = runtime {

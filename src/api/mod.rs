@@ -1,6 +1,7 @@
 //! The wx functions, one module per family of the seed document.
 
 pub mod device;
+pub mod files;
 pub mod location;
 pub mod media;
 pub mod network;

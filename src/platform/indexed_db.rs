@@ -13,11 +13,14 @@ const STORE: &str = "items";
 /// One write of a batch.
 pub enum Op {
     Put(String, JsString),
+    /// Any structured-cloneable value (an object holding a Blob, …).
+    PutValue(String, JsValue),
     Delete(String),
     Clear,
 }
 
-/// An open database with a single object store of string keys and string values.
+/// An open database with a single object store of string keys and string values (or,
+/// through [`Op::PutValue`] and [`KeyValueDb::read_all_values`], any cloneable values).
 pub struct KeyValueDb {
     db: IdbDatabase,
 }
@@ -43,18 +46,20 @@ impl KeyValueDb {
         Ok(KeyValueDb { db: opened?.dyn_into()? })
     }
 
-    /// Every `(key, value)` pair, in key order.
+    /// Every `(key, value)` pair with a string value, in key order.
     pub async fn read_all(&self) -> Result<Vec<(String, JsString)>, JsValue> {
+        let all = self.read_all_values().await?;
+        Ok(all.into_iter().filter_map(|(key, value)| Some((key, value.dyn_into().ok()?))).collect())
+    }
+
+    /// Every `(key, value)` pair, in key order.
+    pub async fn read_all_values(&self) -> Result<Vec<(String, JsValue)>, JsValue> {
         let store = self.db.transaction_with_str(STORE)?.object_store(STORE)?;
         let keys = store.get_all_keys()?;
         let values = store.get_all()?;
         let keys: Array = requested(&keys).await?.dyn_into()?;
         let values: Array = requested(&values).await?.dyn_into()?;
-        Ok(keys
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(key, value)| Some((key.as_string()?, value.dyn_into().ok()?)))
-            .collect())
+        Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value))).collect())
     }
 
     /// Applies `ops` in order in one transaction; resolves once it has committed.
@@ -65,6 +70,7 @@ impl KeyValueDb {
         for op in ops {
             match op {
                 Op::Put(key, value) => store.put_with_key(value, &JsValue::from_str(key))?,
+                Op::PutValue(key, value) => store.put_with_key(value, &JsValue::from_str(key))?,
                 Op::Delete(key) => store.delete(&JsValue::from_str(key))?,
                 Op::Clear => store.clear()?,
             };

@@ -1,28 +1,107 @@
-//! Media (媒体): recording (startRecord, stopRecord), voice (playVoice, pauseVoice,
-//! stopVoice), background audio (playBackgroundAudio and its family), and the audio
-//! and video contexts (createAudioContext, createVideoContext). The rules live in the
-//! pure `*_machine` and `record_rules` modules; the rest is the browser layer.
+//! Media (媒体): images (chooseImage, previewImage, getImageInfo), chooseVideo,
+//! recording (startRecord, stopRecord), voice (playVoice, pauseVoice, stopVoice),
+//! background audio (playBackgroundAudio and its family), and the audio and video
+//! contexts (createAudioContext, createVideoContext). Chosen and recorded files become
+//! temporary `wxfile://` files; sources may be `wxfile://`, http(s) or paths relative to
+//! the current page (or, starting with `/`, to the app's root). The rules live in the
+//! pure `choice`, `*_machine` and `record_rules` modules; the rest is the browser layer.
 
 mod background_audio;
 pub mod background_machine;
+pub mod choice;
 mod context;
+mod image;
 mod pending;
 mod record;
 pub mod record_rules;
+mod video;
 mod voice;
 pub mod voice_machine;
 
 use std::rc::Rc;
 
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
 use crate::app::runtime::Runtime;
-use crate::bridge::WxObject;
+use crate::app::source_path;
+use crate::bridge::params::{is_array, mismatch};
+use crate::bridge::{Options, ParamError, WxObject};
 use crate::platform::files::Files;
 
-/// Adds the media APIs that need no running app; their files come from `files`.
-pub fn install(wx: &WxObject, files: &Files) {
-    record::install(wx, files);
-    voice::install(wx, files);
-    background_audio::install(wx, files);
+#[wasm_bindgen(module = "/src/platform/views.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = pickFiles)]
+    fn pick_files(accept: &str, multiple: bool, capture: Option<&str>) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = takePhoto)]
+    fn take_photo(container: &Element, facing: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = compressImage)]
+    fn compress_image(blob: &web_sys::Blob, quality: f64) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = imageSize)]
+    fn image_size(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = videoMetadata)]
+    fn video_metadata(url: &str) -> js_sys::Promise;
+}
+
+/// What the media functions share: the files, the device screen for overlays, and the
+/// running app (for sources relative to its pages).
+#[derive(Clone)]
+pub struct Media {
+    files: Files,
+    screen: Option<Element>,
+    runtime: Option<Rc<Runtime>>,
+}
+
+impl Media {
+    /// The media functions' shared state; overlays go over `screen` when given.
+    pub fn new(files: Files, screen: Option<Element>, runtime: Option<Rc<Runtime>>) -> Self {
+        Media { files, screen, runtime }
+    }
+
+    /// The screen element overlays go over: the device screen, or the page's body.
+    fn container(&self) -> Option<Element> {
+        self.screen.clone().or_else(|| web_sys::window()?.document()?.body().map(Into::into))
+    }
+
+    /// A URL an `<img>` or `<video>` can load for `src`: a `blob:` URL for `wxfile://`
+    /// files (`None` when the file does not exist), the address itself for http(s),
+    /// `data:` and `blob:`, and for other paths the file in the app's folder, relative
+    /// to the current page.
+    fn url(&self, src: &str) -> Option<String> {
+        if src.starts_with("wxfile://") {
+            return self.files.object_url(src);
+        }
+        if src.contains("://") || src.starts_with("data:") || src.starts_with("blob:") || src.starts_with("//") {
+            return Some(src.to_owned());
+        }
+        let route = self.runtime.as_ref().and_then(|r| r.top()).map(|page| page.route.clone()).unwrap_or_default();
+        let root = self.runtime.as_ref().map_or("", |r| r.root());
+        Some(format!("{root}{}", source_path::join(&format!("{route}.wxml"), src)?))
+    }
+}
+
+/// An optional array of strings (`sizeType`, `sourceType`, `urls`); `None` when absent.
+fn string_list(options: &Options, field: &'static str) -> Result<Option<Vec<String>>, ParamError> {
+    let value = options.get(field);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if !is_array(&value) {
+        return Err(mismatch(&value, field, "Array"));
+    }
+    let array: Array = value.unchecked_into();
+    Ok(Some(array.iter().filter_map(|item| item.as_string()).collect()))
+}
+
+/// Adds the media functions that need no running app.
+pub fn install(wx: &WxObject, media: &Media) {
+    image::install(wx, media);
+    video::install(wx, media);
+    record::install(wx, &media.files);
+    voice::install(wx, &media.files);
+    background_audio::install(wx, &media.files);
 }
 
 /// Adds the APIs that act on the current page's components: the audio and video contexts.

@@ -1,0 +1,94 @@
+//! Files (文件): saveFile, getSavedFileList, getSavedFileInfo, removeSavedFile over the
+//! saved files of [`Files`] (IndexedDB), and openDocument (a view in the device frame).
+//!
+//! errMsg texts are WeChat's: `saveFile:fail tempFilePath file not exist` for a path that
+//! is not a temporary file (including one already saved, since saving moves it),
+//! `saveFile:fail the maximum size of the file storage limit is exceeded` past 10 MB,
+//! `…:fail file not exist` for unknown saved paths.
+
+mod document;
+mod kind;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
+use crate::platform::files::ledger::SavedInfo;
+use crate::platform::files::{Files, SaveError};
+
+/// Options of saveFile: `{tempFilePath}`.
+struct TempFilePath(String);
+
+impl FromOptions for TempFilePath {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        options.string("tempFilePath").map(TempFilePath)
+    }
+}
+
+/// Options of getSavedFileInfo and removeSavedFile: `{filePath}`.
+struct FilePath(String);
+
+impl FromOptions for FilePath {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        options.string("filePath").map(FilePath)
+    }
+}
+
+const NOT_EXIST: Fail = Fail::new("file not exist");
+
+fn save_fail(error: SaveError) -> Fail {
+    match error {
+        SaveError::NotFound => Fail::new("tempFilePath file not exist"),
+        SaveError::LimitExceeded => Fail::new("the maximum size of the file storage limit is exceeded"),
+        SaveError::Storage(message) => Fail::owned(message),
+    }
+}
+
+fn info_fields(info: SavedInfo) -> [(&'static str, JsValue); 2] {
+    [("size", (info.size as f64).into()), ("createTime", (info.create_time as f64).into())]
+}
+
+/// Adds the file functions to `wx`; openDocument's view goes over `screen`.
+pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
+    let f = files.clone();
+    wx.add_async("saveFile", move |TempFilePath(temp)| {
+        let f = f.clone();
+        async move {
+            let saved = f.save(&temp).await.map_err(save_fail)?;
+            Ok(object(&[("savedFilePath", saved.into())]))
+        }
+    });
+
+    let f = files.clone();
+    wx.add_async("getSavedFileList", move |()| {
+        let list: Array = f
+            .saved_list()
+            .into_iter()
+            .map(|(path, info)| {
+                let [size, time] = info_fields(info);
+                object(&[("filePath", path.into()), size, time])
+            })
+            .collect();
+        std::future::ready(Ok(object(&[("fileList", list.into())])))
+    });
+
+    let f = files.clone();
+    wx.add_async("getSavedFileInfo", move |FilePath(path)| {
+        std::future::ready(f.saved_info(&path).map(|info| object(&info_fields(info))).ok_or(NOT_EXIST))
+    });
+
+    let f = files.clone();
+    wx.add_async("removeSavedFile", move |FilePath(path)| {
+        let f = f.clone();
+        async move {
+            f.remove_saved(&path).await.map_err(|error| match error {
+                SaveError::NotFound => NOT_EXIST,
+                other => save_fail(other),
+            })?;
+            Ok(JsValue::UNDEFINED)
+        }
+    });
+
+    document::install(wx, files, screen);
+}

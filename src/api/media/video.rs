@@ -1,0 +1,57 @@
+//! chooseVideo (视频): a hidden file input (`accept=video/*`, with `capture` facing the
+//! `camera` option when `sourceType` is camera only), then the file's metadata read by a
+//! `<video>` element. Result `{tempFilePath, duration, size, width, height}`.
+//!
+//! `maxDuration` (WeChat: at most 60 s) must be a number but cannot limit a browser's camera app or a file
+//! from the album; wxweb does not trim or refuse longer videos. On desktops the camera
+//! option opens the file picker (desktop browsers ignore `capture`).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
+
+use super::choice::{self, Source};
+use super::{pick_files, string_list, video_metadata, Media};
+use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+
+struct ChooseVideo {
+    source: Source,
+    facing: &'static str,
+}
+
+impl FromOptions for ChooseVideo {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        // maxDuration must be a number when given, though nothing can enforce it (above).
+        options.optional_number("maxDuration")?;
+        Ok(ChooseVideo {
+            source: choice::source(&string_list(options, "sourceType")?.unwrap_or_default()),
+            facing: choice::facing(options.optional_string("camera")?.as_deref()),
+        })
+    }
+}
+
+/// Adds chooseVideo to `wx`.
+pub fn install(wx: &WxObject, media: &Media) {
+    let m = media.clone();
+    wx.add_async("chooseVideo", move |options: ChooseVideo| choose(m.clone(), options));
+}
+
+async fn choose(media: Media, options: ChooseVideo) -> Outcome {
+    let capture = (options.source == Source::Camera).then_some(options.facing);
+    let files = JsFuture::from(pick_files("video/*", false, capture)).await.map_err(|_| Fail::new("not available"))?;
+    let file = files.dyn_into::<js_sys::Array>().ok().map(|files| files.get(0)).ok_or(Fail::cancel())?;
+    let file = file.dyn_into::<Blob>().map_err(|_| Fail::cancel())?;
+    let size = file.size();
+    let path = media.files.add_temp(file.clone(), choice::extension(&file.type_()));
+    let url = media.files.object_url(&path).ok_or(Fail::new("video cannot be read"))?;
+    let metadata = JsFuture::from(video_metadata(&url)).await.map_err(|_| Fail::new("video cannot be read"))?;
+    let metadata: js_sys::Array = metadata.unchecked_into();
+    let number = |index| metadata.get(index).as_f64().filter(|n| n.is_finite()).unwrap_or(0.0);
+    Ok(object(&[
+        ("tempFilePath", path.into()),
+        ("duration", number(0).into()),
+        ("size", size.into()),
+        ("width", number(1).into()),
+        ("height", number(2).into()),
+    ]))
+}
