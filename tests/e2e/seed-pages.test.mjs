@@ -1,7 +1,8 @@
 // The seed document's examples that are pages (Page() with WXML), taken verbatim from
 // shared/spec/seed-wx-api.md at test time and served as a mini program: chooseVideo,
-// createAudioContext, createVideoContext, and navigateTo with onLoad(option). They must
-// load and render; the media APIs they call belong to a later issue.
+// createAudioContext, createVideoContext, and navigateTo with onLoad(option). Here they
+// must load and render; what their media calls do is tested in media.test.mjs and
+// files.test.mjs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
