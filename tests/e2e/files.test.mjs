@@ -6,7 +6,6 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { openSimulator, serveFixture, waitForWx } from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
@@ -306,13 +305,9 @@ test('chooseVideo: duration, size and dimensions from a recorded video', async (
 });
 
 test('chooseImage from the camera on a desktop: a live preview with a shutter (fake camera)', async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-  });
+  // The shared browser has Chromium's fake camera (support.mjs).
+  const context = await fixture.browser.newContext({ viewport: { width: 1200, height: 900 } });
   try {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await openSimulator(context, '', fixture.server.url);
     const taken = page.evaluate(() => new Promise((resolve) => wx.chooseImage({ sourceType: ['camera'], success: resolve, fail: resolve })));
     await page.waitForFunction(() => document.querySelector('.wx-camera video')?.videoWidth > 0);
@@ -333,8 +328,7 @@ test('chooseImage from the camera on a desktop: a live preview with a shutter (f
     const cancelled = page.evaluate(() => new Promise((resolve) => wx.chooseImage({ sourceType: ['camera'], fail: resolve })));
     await page.locator('.wx-camera-cancel').click();
     assert.deepEqual(await cancelled, { errMsg: 'chooseImage:fail cancel' });
-    await context.close();
   } finally {
-    await browser.close();
+    await context.close();
   }
 });
