@@ -289,7 +289,9 @@ export async function takePhoto(container, facing) {
   bar.append(cancel, shutter);
   view.append(video, bar);
   container.append(view);
-  await video.play().catch(() => {});
+  // Not awaited: a page the browser treats as hidden may defer playback, and the
+  // buttons must work meanwhile.
+  video.play().catch(() => {});
   return new Promise((resolve) => {
     const finish = (blob) => {
       stream.getTracks().forEach((track) => track.stop());

@@ -155,7 +155,8 @@ fn e2e(project: &Project, outcome: &mut Outcome) {
         Err(error) => return outcome.problems.push(error),
     };
     let mut node = project.command("node");
-    node.args(["--test", "--test-concurrency=1", "--test-reporter=tap"])
+    // A test that hangs fails after two minutes instead of holding up the whole run.
+    node.args(["--test", "--test-concurrency=1", "--test-timeout=120000", "--test-reporter=tap"])
         .args(tests.iter().map(|test| project.relative(test)))
         .env("WXWEB_URL", server.url())
         .env("WXWEB_BIN", project.server_bin());
