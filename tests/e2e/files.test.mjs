@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openSimulator, serveFixture, waitForWx } from './support.mjs';
+import { call, openSimulator, serveFixture, waitForWx } from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 const fixture = serveFixture('files');
@@ -18,14 +18,6 @@ async function open() {
   return { context, page };
 }
 
-/** Calls wx[name](options) in the page; resolves with [which callback, its result]. */
-function call(page, name, options) {
-  return page.evaluate(([name, options]) => new Promise((resolve) => wx[name]({
-    ...options,
-    success: (res) => resolve(['success', res]),
-    fail: (res) => resolve(['fail', res]),
-  })), [name, options]);
-}
 
 const bytes = (n, name) => new URL(`__wxweb/test/bytes/${n}?name=${name}`, fixture.server.url).href;
 

@@ -8,7 +8,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { logsAfter, openSimulator, run, serveFixture } from './support.mjs';
+import { call, logsAfter, openSimulator, run, serveFixture } from './support.mjs';
 import { device as deviceExamples, location as examples } from './seed-examples.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
@@ -36,14 +36,6 @@ async function open(options = {}, { tiles = 'offline' } = {}) {
   return { context, page };
 }
 
-/** Calls wx[name](options) and resolves with the first callback's [which, result]. */
-function call(page, name, options) {
-  return page.evaluate(([name, options]) => new Promise((resolve) => wx[name]({
-    ...options,
-    success: (res) => resolve(['success', res]),
-    fail: (res) => resolve(['fail', res]),
-  })), [name, options]);
-}
 
 function near(actual, expected, label) {
   assert.ok(Math.abs(actual - expected) < 1e-6, `${label}: ${actual} vs ${expected}`);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { FLAGS, launch, openSimulator, run, startServer } from './support.mjs';
+import { FLAGS, call, launch, openSimulator, run, startServer } from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 const SEED = readFileSync(new URL('../../../shared/spec/seed-wx-api.md', import.meta.url), 'utf8');
@@ -121,15 +121,6 @@ function fulfill(route, body, contentType) {
     status: 206, body: body.subarray(start, end + 1), contentType,
     headers: { 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${body.length}` },
   });
-}
-
-/** Calls wx[name](options); resolves with [callback, result] of the first callback. */
-function call(page, name, options = {}) {
-  return page.evaluate(([name, options]) => new Promise((resolve) => wx[name]({
-    ...options,
-    success: (res) => resolve(['success', res]),
-    fail: (res) => resolve(['fail', res]),
-  })), [name, options]);
 }
 
 /** Downloads `seconds` of the server's tone and returns its wxfile:// path. */

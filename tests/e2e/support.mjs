@@ -48,6 +48,15 @@ export async function logsAfter(page, from, count) {
 }
 
 /** Runs mini-program code in the page's global scope, as the console does. */
+/** Calls wx[name](options) in the page; resolves with the first callback's [which, result]. */
+export function call(page, name, options = {}) {
+  return page.evaluate(([name, options]) => new Promise((resolve) => wx[name]({
+    ...options,
+    success: (res) => resolve(['success', res]),
+    fail: (res) => resolve(['fail', res]),
+  })), [name, options]);
+}
+
 export function run(page, code) {
   return page.evaluate((source) => (0, eval)(source), code);
 }

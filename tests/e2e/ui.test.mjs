@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openSimulator, serveFixture } from './support.mjs';
+import { call, openSimulator, serveFixture } from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 const fixture = serveFixture('ui');
@@ -18,14 +18,6 @@ async function open(options = {}) {
   return { context, page };
 }
 
-/** Calls wx[name](options) and resolves with the first callback's [which, result]. */
-function call(page, name, options) {
-  return page.evaluate(([name, options]) => new Promise((resolve) => wx[name]({
-    ...options,
-    success: (res) => resolve(['success', res]),
-    fail: (res) => resolve(['fail', res]),
-  })), [name, options]);
-}
 
 test('showToast: one at a time, icons, default and longest durations', async () => {
   const { context, page } = await open();
