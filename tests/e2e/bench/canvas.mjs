@@ -1,7 +1,8 @@
 // Bench: wx.drawCanvas of 10,000 actions (setFillStyle, fillRect, beginPath, arc, fill in
 // turn) against the same drawing made with direct CanvasRenderingContext2D calls, on the
 // fixture's 200×120 canvas. Each round times both, alternating which goes first; the
-// figure is the median of the per-round ratios. Target: ≤ 1.3×.
+// figure is the median of the per-round ratios, after WARMUP rounds that let the JS and
+// wasm engines optimize both paths. Target: ≤ 1.3×.
 import { fileURLToPath } from 'node:url';
 import { launch, openSimulator, startServer } from '../support.mjs';
 
@@ -14,6 +15,7 @@ try {
   const result = await page.evaluate(async () => {
     const ACTIONS = 10_000;
     const ROUNDS = 15;
+    const WARMUP = 5;
     const colors = ['#ff0000', '#00ff00', '#0000ff', '#123456'];
     const record = () => {
       const c = wx.createContext();
@@ -48,12 +50,12 @@ try {
     const actions = record();
     const recordMs = performance.now() - recordStart;
     const ratios = [], wxTimes = [], rawTimes = [];
-    for (let round = 0; round < ROUNDS + 2; round++) {
+    for (let round = 0; round < WARMUP + ROUNDS; round++) {
       let wxTime, rawTime;
       const timeRaw = () => { const t = performance.now(); direct(); rawTime = performance.now() - t; };
       const timeWx = async () => { const t = performance.now(); await viaWx(actions); wxTime = performance.now() - t; };
       if (round % 2) { timeRaw(); await timeWx(); } else { await timeWx(); timeRaw(); }
-      if (round < 2) continue;
+      if (round < WARMUP) continue;
       ratios.push(wxTime / rawTime); wxTimes.push(wxTime); rawTimes.push(rawTime);
     }
     return { recordMs, wx: median(wxTimes), raw: median(rawTimes), ratio: median(ratios), count: actions.length };

@@ -1,18 +1,27 @@
-//! A checked [`Program`] as one buffer of numbers that `player.js` replays onto a
+//! The drawing as one buffer of numbers that `player.js` replays onto a
 //! CanvasRenderingContext2D in a plain JS loop, so that drawing 10,000 actions costs
 //! one crossing out of wasm instead of one per canvas call. Pure: no browser calls.
 //!
-//! Each command is an opcode followed by its operands. Strings (texts, image-free
-//! colours, fonts, keywords) are indexes into the JS strings array that the tape came
-//! with, to which [`Commands::strings`] is appended.
+//! Each command is an opcode followed by its operands. Strings (texts, colours, fonts,
+//! keywords) are indexes into the JS strings array that the tape came with, to which
+//! [`Commands::strings`] is appended; images are indexes into [`Commands::images`].
 
 use rustc_hash::FxHashMap;
 
 use super::color::Rgba;
-use super::program::{Gradient, Op, Paint, Program, Segment, Shape};
 use crate::view::value::number_to_string;
 
-/// The opcodes; `player.js` has the same list.
+/// The opcodes; `player.js` has the same list. Operands, in order:
+/// - `Translate`, `Scale`, `MoveTo`, `LineTo`: x, y. `Rotate`: angle.
+/// - `ClearRect`, `FillRect`, `StrokeRect`, `Rect`: x, y, width, height.
+/// - `Quadratic`: cpx, cpy, x, y. `Bezier`: cp1x, cp1y, cp2x, cp2y, x, y.
+/// - `Arc`: x, y, r, start, end, counterclockwise (1 or 0).
+/// - `FillText`: text, x, y. `DrawImage`: image, x, y. `DrawImageSized`: image, x, y, w, h.
+/// - `FillStyle`, `StrokeStyle`, `Font`, `LineCap`, `LineJoin`: a string.
+/// - `LinearGradient`: fill (1) or stroke (0), x0, y0, x1, y1, then the stops.
+///   `RadialGradient`: fill or stroke, x, y, r, then the stops. The stops: their count,
+///   then offset and colour for each.
+/// - `GlobalAlpha`, `LineWidth`, `MiterLimit`: a number. `Shadow`: x, y, blur, colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Code {
@@ -50,225 +59,189 @@ pub enum Code {
     LineJoin,
 }
 
-/// The commands of one drawing, and the strings they add to the tape's.
-#[derive(Debug, Default, PartialEq)]
+impl Code {
+    /// The opcode as the buffer holds it.
+    pub fn value(self) -> f64 {
+        f64::from(self as u8)
+    }
+}
+
+/// The commands of one drawing, with the strings they add to the tape's and the
+/// images they draw.
+#[derive(Debug, Default)]
 pub struct Commands {
     pub codes: Vec<f64>,
+    /// Strings made for the drawing (colours, fonts, keywords, numbers shown as text),
+    /// numbered after the tape's own.
     pub strings: Vec<String>,
-}
-
-/// Encodes `program`, whose first `tape_strings` strings are already in JS. Saves left
-/// open at the end are closed.
-pub fn encode(program: &Program, tape_strings: usize) -> Commands {
-    let mut encoder = Encoder { program, tape_strings, out: Commands::default(), colors: FxHashMap::default() };
-    let mut depth = 0usize;
-    for op in &program.ops {
-        match op {
-            Op::Save => depth += 1,
-            Op::Restore => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        encoder.op(op);
-    }
-    for _ in 0..depth {
-        encoder.code(Code::Restore, &[]);
-    }
-    encoder.out.codes.shrink_to_fit();
-    encoder.out
-}
-
-struct Encoder<'p> {
-    program: &'p Program,
+    /// The distinct image sources, in order of first use, as indexes into the tape's
+    /// strings.
+    pub images: Vec<usize>,
     tape_strings: usize,
-    out: Commands,
-    /// The string index of each colour's CSS text, made once per drawing.
-    colors: FxHashMap<Rgba, usize>,
+    /// The string index of each colour's CSS text (keyed by its bytes), made once.
+    colors: FxHashMap<u32, f64>,
+    /// Saves not yet restored, closed by [`Commands::finish`].
+    open_saves: usize,
 }
 
-impl Encoder<'_> {
-    fn code(&mut self, code: Code, operands: &[f64]) {
-        self.out.codes.push(f64::from(code as u8));
-        self.out.codes.extend_from_slice(operands);
+impl Commands {
+    /// An empty drawing for a tape with `tape_strings` strings (already in JS), room
+    /// reserved for `capacity` numbers.
+    pub fn new(tape_strings: usize, capacity: usize) -> Self {
+        Commands { codes: Vec::with_capacity(capacity), tape_strings, ..Commands::default() }
     }
 
-    fn op(&mut self, op: &Op) {
-        match op {
-            Op::Save => self.code(Code::Save, &[]),
-            Op::Restore => self.code(Code::Restore, &[]),
-            Op::Translate(x, y) => self.code(Code::Translate, &[*x, *y]),
-            Op::Scale(x, y) => self.code(Code::Scale, &[*x, *y]),
-            Op::Rotate(angle) => self.code(Code::Rotate, &[*angle]),
-            Op::ClearRect(rect) => self.code(Code::ClearRect, rect),
-            Op::FillRect(rect) => self.code(Code::FillRect, rect),
-            Op::StrokeRect(rect) => self.code(Code::StrokeRect, rect),
-            Op::FillPath(start, end) | Op::StrokePath(start, end) => {
-                self.code(Code::BeginPath, &[]);
-                for segment in self.program.segments.get(*start..*end).unwrap_or_default() {
-                    self.segment(segment);
-                }
-                self.code(if matches!(op, Op::FillPath(..)) { Code::Fill } else { Code::Stroke }, &[]);
-            }
-            Op::BeginPath => self.code(Code::BeginPath, &[]),
-            Op::Segment(segment) => self.segment(segment),
-            Op::Fill => self.code(Code::Fill, &[]),
-            Op::Stroke => self.code(Code::Stroke, &[]),
-            Op::FillText(text, x, y) => {
-                let text = self.string(*text) as f64;
-                self.code(Code::FillText, &[text, *x, *y]);
-            }
-            Op::DrawImage(image, [x, y, w, h], sized) => {
-                let image = *image as f64;
-                if *sized {
-                    self.code(Code::DrawImageSized, &[image, *x, *y, *w, *h]);
-                } else {
-                    self.code(Code::DrawImage, &[image, *x, *y]);
-                }
-            }
-            Op::FillStyle(paint) => self.paint(*paint, true),
-            Op::StrokeStyle(paint) => self.paint(*paint, false),
-            Op::GlobalAlpha(alpha) => self.code(Code::GlobalAlpha, &[*alpha]),
-            Op::Shadow([x, y, blur], rgba) => {
-                let color = self.color(*rgba) as f64;
-                self.code(Code::Shadow, &[*x, *y, *blur, color]);
-            }
-            Op::FontSize(size) => {
-                let font = self.add(format!("{}px sans-serif", number_to_string(*size))) as f64;
-                self.code(Code::Font, &[font]);
-            }
-            Op::LineWidth(width) => self.code(Code::LineWidth, &[*width]),
-            Op::MiterLimit(limit) => self.code(Code::MiterLimit, &[*limit]),
-            Op::LineCap(cap) => {
-                let cap = self.add((*cap).to_owned()) as f64;
-                self.code(Code::LineCap, &[cap]);
-            }
-            Op::LineJoin(join) => {
-                let join = self.add((*join).to_owned()) as f64;
-                self.code(Code::LineJoin, &[join]);
-            }
-        }
+    /// Appends one command.
+    #[inline(always)]
+    pub fn push(&mut self, code: Code, operands: &[f64]) {
+        self.codes.push(code.value());
+        self.codes.extend_from_slice(operands);
+    }
+    /// Where the next command goes, to come back to with [`Commands::truncate`].
+    pub fn mark(&self) -> usize {
+        self.codes.len()
     }
 
-    fn segment(&mut self, segment: &Segment) {
-        match segment {
-            Segment::MoveTo(x, y) => self.code(Code::MoveTo, &[*x, *y]),
-            Segment::LineTo(x, y) => self.code(Code::LineTo, &[*x, *y]),
-            Segment::Quadratic(points) => self.code(Code::Quadratic, points),
-            Segment::Bezier(points) => self.code(Code::Bezier, points),
-            Segment::Arc([x, y, r, start, end], ccw) => {
-                self.code(Code::Arc, &[*x, *y, r.max(0.0), *start, *end, f64::from(u8::from(*ccw))]);
-            }
-            Segment::Rect(rect) => self.code(Code::Rect, rect),
-            Segment::Close => self.code(Code::ClosePath, &[]),
-        }
+    pub fn truncate(&mut self, len: usize) {
+        self.codes.truncate(len);
     }
 
-    /// A fill (`fill`) or stroke style: `FillStyle|StrokeStyle colour`, or a gradient
-    /// command `target, geometry…, stop count, (offset, colour)…`.
-    fn paint(&mut self, paint: Paint, fill: bool) {
-        let gradient = match paint {
-            Paint::Color(rgba) => {
-                let color = self.color(rgba) as f64;
-                return self.code(if fill { Code::FillStyle } else { Code::StrokeStyle }, &[color]);
-            }
-            Paint::Gradient(index) => self.program.gradients.get(index),
-        };
-        let Some(Gradient { shape, stops }) = gradient else { return };
-        let target = f64::from(u8::from(fill));
-        match *shape {
-            Shape::Linear([x0, y0, x1, y1]) => self.code(Code::LinearGradient, &[target, x0, y0, x1, y1]),
-            Shape::Radial([x, y, r]) => self.code(Code::RadialGradient, &[target, x, y, r.max(0.0)]),
-        }
-        self.out.codes.push(stops.len() as f64);
-        for (offset, rgba) in stops {
-            let color = self.color(*rgba) as f64;
-            self.out.codes.extend_from_slice(&[*offset, color]);
-        }
+    /// The numbers written since `mark`.
+    pub fn since(&self, mark: usize) -> &[f64] {
+        self.codes.get(mark..).unwrap_or_default()
     }
 
-    /// The index of a program string in JS: the tape's own, or one added.
-    fn string(&mut self, index: usize) -> usize {
-        if index < self.tape_strings {
-            index
-        } else {
-            self.add(self.program.string(index).to_owned())
-        }
+    /// Appends numbers to the command being written.
+    #[inline(always)]
+    pub fn operands(&mut self, values: &[f64]) {
+        self.codes.extend_from_slice(values);
     }
 
-    fn color(&mut self, rgba: Rgba) -> usize {
-        if let Some(index) = self.colors.get(&rgba) {
+    pub fn save(&mut self) {
+        self.open_saves += 1;
+        self.push(Code::Save, &[]);
+    }
+
+    /// A `restore` with nothing saved changes nothing on a canvas, and is kept.
+    pub fn restore(&mut self) {
+        self.open_saves = self.open_saves.saturating_sub(1);
+        self.push(Code::Restore, &[]);
+    }
+
+    /// The string index of a colour's CSS text.
+    pub fn color(&mut self, rgba: Rgba) -> f64 {
+        let key = u32::from_le_bytes(rgba);
+        if let Some(index) = self.colors.get(&key) {
             return *index;
         }
         let [r, g, b, a] = rgba;
         let index = self.add(format!("rgba({r},{g},{b},{})", number_to_string(f64::from(a) / 255.0)));
-        self.colors.insert(rgba, index);
+        self.colors.insert(key, index);
         index
     }
 
-    fn add(&mut self, text: String) -> usize {
-        self.out.strings.push(text);
-        self.tape_strings + self.out.strings.len() - 1
+    /// The index of a string made for this drawing.
+    pub fn add(&mut self, text: String) -> f64 {
+        self.strings.push(text);
+        (self.tape_strings + self.strings.len() - 1) as f64
+    }
+
+    /// The index into [`Commands::images`] of the image whose source is tape string
+    /// `src`.
+    pub fn image(&mut self, src: usize) -> f64 {
+        let index = self.images.iter().position(|known| *known == src).unwrap_or_else(|| {
+            self.images.push(src);
+            self.images.len() - 1
+        });
+        index as f64
+    }
+
+    /// Ends the drawing: saves left open are closed.
+    pub fn finish(mut self) -> Self {
+        for _ in 0..self.open_saves {
+            self.push(Code::Restore, &[]);
+        }
+        self.open_saves = 0;
+        self
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::ui::canvas::program::parse;
-    use crate::api::ui::canvas::tape::from_json::tape;
+pub mod decode {
+    //! Commands read back as canvas calls, one line each (`fillRect 0 0 5 5`,
+    //! `fillStyle rgba(255,0,0,1)`), for host tests.
+    use super::{Code, Commands};
 
-    fn encode_json(json: &str) -> (Commands, usize) {
-        let tape = tape(json);
-        let count = tape.strings.len();
-        (encode(&parse(tape).unwrap(), count), count)
-    }
+    const CODES: [(Code, &str, &str); 32] = [
+        (Code::Save, "save", ""),
+        (Code::Restore, "restore", ""),
+        (Code::Translate, "translate", "nn"),
+        (Code::Scale, "scale", "nn"),
+        (Code::Rotate, "rotate", "n"),
+        (Code::ClearRect, "clearRect", "nnnn"),
+        (Code::FillRect, "fillRect", "nnnn"),
+        (Code::StrokeRect, "strokeRect", "nnnn"),
+        (Code::BeginPath, "beginPath", ""),
+        (Code::MoveTo, "moveTo", "nn"),
+        (Code::LineTo, "lineTo", "nn"),
+        (Code::Quadratic, "quadraticCurveTo", "nnnn"),
+        (Code::Bezier, "bezierCurveTo", "nnnnnn"),
+        (Code::Arc, "arc", "nnnnnn"),
+        (Code::Rect, "rect", "nnnn"),
+        (Code::ClosePath, "closePath", ""),
+        (Code::Fill, "fill", ""),
+        (Code::Stroke, "stroke", ""),
+        (Code::FillText, "fillText", "snn"),
+        (Code::DrawImage, "drawImage", "inn"),
+        (Code::DrawImageSized, "drawImage", "innnn"),
+        (Code::FillStyle, "fillStyle", "s"),
+        (Code::StrokeStyle, "strokeStyle", "s"),
+        (Code::LinearGradient, "linearGradient", "nnnnnG"),
+        (Code::RadialGradient, "radialGradient", "nnnnG"),
+        (Code::GlobalAlpha, "globalAlpha", "n"),
+        (Code::Shadow, "shadow", "nnns"),
+        (Code::Font, "font", "s"),
+        (Code::LineWidth, "lineWidth", "n"),
+        (Code::MiterLimit, "miterLimit", "n"),
+        (Code::LineCap, "lineCap", "s"),
+        (Code::LineJoin, "lineJoin", "s"),
+    ];
 
-    const FILL_STYLE: f64 = Code::FillStyle as u8 as f64;
-
-    #[test]
-    fn paths_become_begin_segments_and_fill() {
-        let (commands, _) = encode_json(
-            r#"[{"method":"fillPath","data":[{"method":"moveTo","data":[1,2]},{"method":"arc","data":[5,5,-1,0,3,true]}]},
-                {"method":"strokePath","data":[{"method":"rect","data":[0,0,5,5]}]}]"#,
-        );
-        let [b, m, a, f, s] = [Code::BeginPath, Code::MoveTo, Code::Arc, Code::Fill, Code::StrokeRect].map(|c| c as u8 as f64);
-        assert_eq!(commands.codes, vec![b, m, 1.0, 2.0, a, 5.0, 5.0, 0.0, 0.0, 3.0, 1.0, f, s, 0.0, 0.0, 5.0, 5.0]);
-        assert!(commands.strings.is_empty());
-    }
-
-    #[test]
-    fn colours_are_made_once_and_saves_are_closed() {
-        let (commands, base) = encode_json(
-            r#"[{"method":"save"},{"method":"setFillStyle","data":["normal",[255,0,0,255]]},
-                {"method":"setFillStyle","data":["normal",[255,0,0,255]]},{"method":"setFontSize","data":[12.5]},
-                {"method":"setLineCap","data":["round"]}]"#,
-        );
-        let color = base as f64;
-        let [save, font, cap, restore] = [Code::Save, Code::Font, Code::LineCap, Code::Restore].map(|c| c as u8 as f64);
-        assert_eq!(
-            commands.codes,
-            vec![save, FILL_STYLE, color, FILL_STYLE, color, font, color + 1.0, cap, color + 2.0, restore]
-        );
-        assert_eq!(commands.strings, vec!["rgba(255,0,0,1)", "12.5px sans-serif", "round"]);
-    }
-
-    #[test]
-    fn texts_from_the_tape_are_not_copied_and_numbers_are_printed() {
-        let json = r#"[{"method":"fillText","data":["hi",1,2]},{"method":"fillText","data":[0.5,3,4]}]"#;
-        let (commands, base) = encode_json(json);
-        let text = Code::FillText as u8 as f64;
-        let hi = tape(json).strings.iter().position(|s| s == "hi").unwrap() as f64;
-        assert_eq!(commands.codes, vec![text, hi, 1.0, 2.0, text, base as f64, 3.0, 4.0]);
-        assert_eq!(commands.strings, vec!["0.5"]);
-    }
-
-    #[test]
-    fn gradients_carry_their_stops() {
-        let (commands, base) = encode_json(
-            r#"[{"method":"setStrokeStyle","data":["radial",[50,50,40],[[0,[255,0,0,255]],[1,[0,0,255,0]]]]}]"#,
-        );
-        let radial = Code::RadialGradient as u8 as f64;
-        let (red, blue) = (base as f64, base as f64 + 1.0);
-        assert_eq!(commands.codes, vec![radial, 0.0, 50.0, 50.0, 40.0, 2.0, 0.0, red, 1.0, blue]);
-        assert_eq!(commands.strings, vec!["rgba(255,0,0,1)", "rgba(0,0,255,0)"]);
+    /// Each command as a line: numbers as JS prints them, strings and image sources as
+    /// their text, gradient stops as `offset colour` pairs.
+    pub fn lines(commands: &Commands, tape_strings: &[String]) -> Vec<String> {
+        let string = |index: f64| {
+            let index = index as usize;
+            tape_strings.get(index).or_else(|| commands.strings.get(index - tape_strings.len())).cloned().expect("a string index")
+        };
+        let number = crate::view::value::number_to_string;
+        let codes = &commands.codes;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < codes.len() {
+            let (_, name, operands) = CODES.iter().find(|(code, ..)| code.value() == codes[i]).expect("an opcode");
+            i += 1;
+            let mut line = name.to_string();
+            for kind in operands.chars() {
+                let value = codes[i];
+                i += 1;
+                let text = match kind {
+                    'n' => number(value),
+                    's' => string(value),
+                    'i' => string(commands.images[value as usize] as f64),
+                    _ => {
+                        let stops: Vec<String> = (0..value as usize)
+                            .map(|k| format!("{} {}", number(codes[i + 2 * k]), string(codes[i + 2 * k + 1])))
+                            .collect();
+                        i += 2 * stops.len();
+                        stops.join(", ")
+                    }
+                };
+                line.push(' ');
+                line.push_str(&text);
+            }
+            out.push(line);
+        }
+        out
     }
 }

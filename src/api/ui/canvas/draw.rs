@@ -19,8 +19,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d as Context2d, Element, HtmlCanvasElement, HtmlImageElement};
 
-use super::commands;
-use super::program::{self, Program};
+use super::commands::Commands;
+use super::compile::compile;
 use super::tape::Tape;
 use crate::view::value::number_to_string;
 use crate::bridge::params::{is_array, mismatch};
@@ -86,13 +86,14 @@ fn id_text(value: &JsValue) -> Option<String> {
 /// order even when an earlier one loads images. With nothing to wait for, the first poll
 /// (at call time) draws at once.
 pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
-    let (program, commands, strings) = prepare(&options.actions)?;
+    let (tape, commands, strings) = prepare(&options.actions)?;
     let mut turn = Turn::take(&options.canvas_id);
     if let Some(before) = turn.before.take() {
         let _ = JsFuture::from(before).await;
     }
     let element = wait_for(&options.canvas_id).await?;
-    let images = load_images(&program, &element, resolve.as_ref()).await?;
+    let sources = commands.images.iter().map(|index| tape.strings.get(*index).map_or("", String::as_str));
+    let images = load_images(sources, &element, resolve.as_ref()).await?;
     let canvas = Reflect::get(&element, &JsValue::from_str("canvas"))
         .ok()
         .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
@@ -109,18 +110,17 @@ pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
     Ok(JsValue::UNDEFINED)
 }
 
-/// Flattens, checks and encodes the actions: the program (for its images), its
+/// Flattens, checks and encodes the actions: the tape (for the image sources), the
 /// commands, and the strings they point at.
-fn prepare(actions: &JsValue) -> Result<(Program, commands::Commands, Array), Fail> {
+fn prepare(actions: &JsValue) -> Result<(Tape, Commands, Array), Fail> {
     let flat = flatten(actions).map_err(|_| Fail::new("actions cannot be serialized"))?;
     let strings = flat.strings();
     let tape = Tape { kinds: flat.kinds(), values: flat.values(), strings: strings.iter().map(|s| s.as_string().unwrap_or_default()).collect() };
-    let program = program::parse(tape).map_err(|error| Fail::owned(error.to_string()))?;
-    let commands = commands::encode(&program, strings.length() as usize);
+    let commands = compile(&tape).map_err(|error| Fail::owned(error.to_string()))?;
     for added in &commands.strings {
         strings.push(&JsValue::from_str(added));
     }
-    Ok((program, commands, strings))
+    Ok((tape, commands, strings))
 }
 
 /// The canvas `id` of the current page, looked for until it appears or WAIT_MS pass.
@@ -231,11 +231,11 @@ fn begin(context: &Context2d, canvas: &HtmlCanvasElement, ratio: f64, reserve: b
     context.begin_path();
 }
 
-/// Loads every image of the program (in parallel) before drawing.
-async fn load_images(program: &Program, element: &Element, resolve: Option<&Resolve>) -> Result<Array, Fail> {
+/// Loads the images of the drawing (in parallel) before drawing.
+async fn load_images<'s>(sources: impl Iterator<Item = &'s str>, element: &Element, resolve: Option<&Resolve>) -> Result<Array, Fail> {
     let images = Array::new();
-    let mut pending = Vec::with_capacity(program.images.len());
-    for src in program.images.iter().map(|index| program.string(*index)) {
+    let mut pending = Vec::new();
+    for src in sources {
         let url = match resolve {
             Some(resolve) => resolve(src, element),
             None if src.starts_with("wxfile://") => None,
@@ -244,10 +244,10 @@ async fn load_images(program: &Program, element: &Element, resolve: Option<&Reso
         let url = url.ok_or_else(|| Fail::owned(format!("image \"{src}\" not found")))?;
         let image = HtmlImageElement::new().map_err(|_| Fail::new("cannot make an image"))?;
         image.set_src(&url);
-        pending.push(JsFuture::from(image.decode()));
+        pending.push((JsFuture::from(image.decode()), src));
         images.push(&image);
     }
-    for (future, src) in pending.into_iter().zip(program.images.iter().map(|index| program.string(*index))) {
+    for (future, src) in pending {
         future.await.map_err(|_| Fail::owned(format!("image \"{src}\" could not be loaded")))?;
     }
     Ok(images)

@@ -3,15 +3,15 @@
 //! replays them on a page's `<canvas>` (CanvasRenderingContext2D).
 //!
 //! Pure modules (host-tested): `color` (CSS colours → `[r, g, b, a]`), `record` (the
-//! context's records), `tape` and `program` (reading and checking actions, which
-//! `tape.js` flattens), `commands` (the checked drawing as one buffer, which
-//! `player.js` replays). Browser shells: `context` and `draw`.
+//! context's records), `tape` (the actions as `tape.js` flattens them), `compile`
+//! (checking them into `commands`, the drawing as one buffer, which `player.js`
+//! replays). Browser shells: `context` and `draw`.
 
 mod color;
 mod commands;
+mod compile;
 mod context;
 mod draw;
-mod program;
 mod record;
 mod tape;
 #[cfg(test)]

@@ -13,7 +13,9 @@ export function play(ctx, c, strings, images) {
   const n = c.length;
   let i = 0;
   while (i < n) {
-    switch (c[i]) {
+    // `| 0`: opcodes are small integers, and a switch on integers compiles to a jump
+    // table where one on doubles compares case by case.
+    switch (c[i] | 0) {
       case SAVE: ctx.save(); i += 1; break;
       case RESTORE: ctx.restore(); i += 1; break;
       case TRANSLATE: ctx.translate(c[i + 1], c[i + 2]); i += 3; break;

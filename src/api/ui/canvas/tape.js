@@ -16,19 +16,17 @@ let length = 0;
 let strings = [];
 let indexes = new Map();
 
-function grow() {
-  const k = new Uint8Array(kinds.length * 2);
+/// Makes room for `count` more tokens.
+function reserve(count) {
+  if (length + count <= kinds.length) return;
+  let size = kinds.length * 2;
+  while (size < length + count) size *= 2;
+  const k = new Uint8Array(size);
   k.set(kinds);
   kinds = k;
-  const v = new Float64Array(values.length * 2);
+  const v = new Float64Array(size);
   v.set(values);
   values = v;
-}
-
-function push(kind, value) {
-  if (length === kinds.length) grow();
-  kinds[length] = kind;
-  values[length++] = value;
 }
 
 /// The index of `s` in `strings`, each distinct string stored once.
@@ -43,35 +41,65 @@ function string(s) {
 }
 
 function walk(v, depth) {
+  reserve(1);
   if (typeof v === 'number') {
-    push(Number.isFinite(v) ? NUMBER : NULL, v);
+    kinds[length] = Number.isFinite(v) ? NUMBER : NULL;
+    values[length++] = v;
   } else if (typeof v === 'string') {
-    push(STRING, string(v));
+    kinds[length] = STRING;
+    values[length++] = string(v);
   } else if (typeof v === 'boolean') {
-    push(v ? TRUE : FALSE, 0);
+    kinds[length] = v ? TRUE : FALSE;
+    values[length++] = 0;
   } else if (typeof v === 'bigint') {
     throw new TypeError('BigInt');
   } else if (typeof v !== 'object' || v === null) {
-    push(NULL, 0);
+    kinds[length] = NULL;
+    values[length++] = 0;
   } else if (depth > MAX_DEPTH) {
     throw new RangeError('nested too deeply');
   } else if (Array.isArray(v)) {
-    const count = v.length;
-    let numbers = true;
-    for (let i = 0; i < count && numbers; i++) numbers = Number.isFinite(v[i]);
-    push(numbers ? NUMBERS : ARRAY, count);
-    for (let i = 0; i < count; i++) {
-      const item = v[i];
-      // Most items are numbers: pushed here without another call.
-      if (numbers) push(NUMBER, item); else walk(item, depth + 1);
-    }
+    array(v, depth);
   } else if (typeof v.method === 'string') {
-    push(RECORD, string(v.method));
+    kinds[length] = RECORD;
+    values[length++] = string(v.method);
     const data = v.data;
-    if (data === undefined) push(ARRAY, 0); else walk(data, depth + 1);
+    if (data === undefined) {
+      reserve(1);
+      kinds[length] = ARRAY;
+      values[length++] = 0;
+    } else if (Array.isArray(data)) {
+      array(data, depth + 1);
+    } else {
+      walk(data, depth + 1);
+    }
   } else {
-    push(OBJECT, 0);
+    kinds[length] = OBJECT;
+    values[length++] = 0;
   }
+}
+
+/// An array in one pass: its items are written as numbers while they are finite
+/// numbers (the header says NUMBERS); the first that is not turns the header into
+/// ARRAY, and the rest are walked.
+function array(v, depth) {
+  const count = v.length;
+  reserve(count + 1);
+  const header = length++;
+  values[header] = count;
+  let i = 0;
+  for (; i < count; i++) {
+    const item = v[i];
+    if (typeof item !== 'number' || !Number.isFinite(item)) break;
+    kinds[length] = NUMBER;
+    values[length++] = item;
+  }
+  if (i === count) {
+    kinds[header] = NUMBERS;
+    return;
+  }
+  kinds[header] = ARRAY;
+  for (; i < count; i++) walk(v[i], depth + 1);
 }
 
 export function flatten(value) {

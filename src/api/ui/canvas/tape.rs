@@ -72,10 +72,16 @@ impl<'t> Reader<'t> {
         self.tape.kinds.get(self.pos).copied().and_then(Kind::from_code)
     }
 
+    /// The next token's kind code and value, not consumed.
+    #[inline(always)]
+    fn token(&self) -> Option<(u8, f64)> {
+        Some((*self.tape.kinds.get(self.pos)?, *self.tape.values.get(self.pos)?))
+    }
+
     /// Consumes the next token if it is of kind `a` or `b`, and returns its value.
     #[inline(always)]
     fn take_either(&mut self, a: Kind, b: Kind) -> Option<f64> {
-        let (code, value) = (*self.tape.kinds.get(self.pos)?, *self.tape.values.get(self.pos)?);
+        let (code, value) = self.token()?;
         if code != a as u8 && code != b as u8 {
             return None;
         }
@@ -95,16 +101,19 @@ impl<'t> Reader<'t> {
         self.take_either(Kind::Array, Kind::Numbers).map(count)
     }
 
-    /// An array of exactly `N` finite numbers, read in one step; `None` (nothing
-    /// consumed) for anything else, including arrays that hold `null`s.
+    /// An array of exactly `N` finite numbers, read in one step (in place, not copied);
+    /// `None` (nothing consumed) for anything else, including arrays that hold `null`s.
     #[inline(always)]
-    pub fn numbers<const N: usize>(&mut self) -> Option<[f64; N]> {
-        if self.tape.kinds.get(self.pos) != Some(&(Kind::Numbers as u8)) || self.tape.values.get(self.pos).copied().map(count) != Some(N) {
+    pub fn numbers<const N: usize>(&mut self) -> Option<&'t [f64; N]> {
+        // Plain comparisons: comparing `Option`s here costs a call at opt-level z.
+        let (kind, value) = self.token()?;
+        if kind != Kind::Numbers as u8 || count(value) != N {
             return None;
         }
-        let items = self.tape.values.get(self.pos + 1..self.pos + 1 + N)?;
-        let out = <[f64; N]>::try_from(items).ok()?;
-        self.pos += 1 + N;
+        let start = self.pos + 1;
+        let tape: &'t Tape = self.tape;
+        let out = <&[f64; N]>::try_from(tape.values.get(start..start + N)?).ok()?;
+        self.pos = start + N;
         Some(out)
     }
 
@@ -124,7 +133,14 @@ impl<'t> Reader<'t> {
     /// A number; `null` (how JSON writes NaN and ±Infinity) reads as NaN.
     #[inline(always)]
     pub fn number(&mut self) -> Option<f64> {
-        self.take(Kind::Number).or_else(|| self.take(Kind::Null).map(|_| f64::NAN))
+        let (code, value) = self.token()?;
+        let number = match code {
+            c if c == Kind::Number as u8 => value,
+            c if c == Kind::Null as u8 => f64::NAN,
+            _ => return None,
+        };
+        self.pos += 1;
+        Some(number)
     }
 
     /// `true`/`false`; `null` reads as `false`.
@@ -261,7 +277,7 @@ mod tests {
         let mut r = Reader::new(&tape);
         assert_eq!(r.array(), Some(3));
         assert_eq!(r.numbers::<2>(), None, "a count that differs consumes nothing");
-        assert_eq!(r.numbers::<3>(), Some([1.0, 2.0, 3.0]));
+        assert_eq!(r.numbers::<3>(), Some(&[1.0, 2.0, 3.0]));
         assert_eq!(r.numbers::<2>(), None, "null makes an ordinary array");
         assert_eq!(r.array(), Some(2));
         assert_eq!(r.number(), Some(1.0));

@@ -1,13 +1,22 @@
-//! Host tests of the pure canvas modules: the context's records in WeChat's format and
-//! the checking of replayed actions.
+//! Host tests of the pure canvas modules: the context's records in WeChat's format, and
+//! the checking of actions given to drawCanvas into the canvas calls that replay them.
 
-use super::program::{self, ActionError, Op, Paint, Program, Segment, Shape};
+use super::commands::decode::lines;
+use super::compile::compile;
 use super::record::{to_json, Method, Recorder, Value, METHODS};
 use super::tape::from_json::tape;
 
-/// Reads actions written as JSON, as drawCanvas reads them from JS.
-fn parse(json: &str) -> Result<Program, ActionError> {
-    program::parse(tape(json))
+/// Reads actions written as JSON, as drawCanvas reads them from JS: the canvas calls
+/// they make, one a line, or the error that fails the call.
+fn draw(json: &str) -> Result<Vec<String>, String> {
+    let tape = tape(json);
+    let commands = compile(&tape).map_err(|error| error.to_string())?;
+    Ok(lines(&commands, &tape.strings))
+}
+
+/// The canvas calls of actions that must be valid.
+fn calls(json: &str) -> Vec<String> {
+    draw(json).unwrap_or_else(|error| panic!("{json}: {error}"))
 }
 
 fn n(v: f64) -> Value {
@@ -156,11 +165,13 @@ fn gradients_are_recorded_with_their_stops() {
     );
     assert_eq!(super::record::color_stop(0.5, "lime"), Some((0.5, [0, 255, 0, 255])));
     assert_eq!(super::record::color_stop(0.5, "nope"), None);
-    let program = parse(&json).unwrap();
-    assert_eq!(program.ops, vec![Op::FillStyle(Paint::Gradient(0)), Op::StrokeStyle(Paint::Gradient(1))]);
-    assert_eq!(program.gradients[0].shape, Shape::Linear([0.0, 0.0, 100.0, 0.0]));
-    assert_eq!(program.gradients[1].shape, Shape::Radial([50.0, 50.0, 40.0]));
-    assert_eq!(program.gradients[1].stops, vec![(0.0, [255, 0, 0, 255]), (1.0, [0, 0, 255, 255])]);
+    assert_eq!(
+        calls(&json),
+        [
+            "linearGradient 1 0 0 100 0 0 rgba(255,0,0,1), 1 rgba(0,0,255,1)",
+            "radialGradient 0 50 50 40 0 rgba(255,0,0,1), 1 rgba(0,0,255,1)"
+        ]
+    );
 }
 
 #[test]
@@ -178,7 +189,7 @@ fn get_actions_empties_the_context_and_clear_actions_too() {
 }
 
 #[test]
-fn recorded_actions_read_back_as_operations() {
+fn recorded_actions_read_back_as_canvas_calls() {
     use Method::*;
     let json = record(&[
         (SetFillStyle, vec![s("red")]),
@@ -186,57 +197,117 @@ fn recorded_actions_read_back_as_operations() {
         (Arc, vec![n(5.0), n(5.0), n(2.0), n(0.0), n(6.0)]),
         (LineTo, vec![n(1.0), n(1.0)]),
         (Fill, vec![]),
+        (Save, vec![]),
         (FillText, vec![s("é"), n(1.0), n(2.0)]),
         (DrawImage, vec![s("a.png"), n(1.0), n(2.0)]),
         (DrawImage, vec![s("a.png"), n(1.0), n(2.0), n(3.0), n(4.0)]),
         (SetGlobalAlpha, vec![n(1.0)]),
         (SetShadow, vec![n(1.0), n(2.0), n(3.0), s("#000")]),
         (SetLineCap, vec![s("square")]),
+        (SetLineJoin, vec![s("round")]),
+        (SetFontSize, vec![n(12.5)]),
+        (SetFillStyle, vec![s("#ff0000")]),
+        (StrokeRect, vec![n(1.0), n(2.0), n(3.0), n(4.0)]),
     ]);
-    let program = parse(&json).unwrap();
     assert_eq!(
-        program.ops,
-        vec![
-            Op::FillStyle(Paint::Color([255, 0, 0, 255])),
-            Op::FillRect([0.0, 0.0, 10.0, 10.0]),
-            Op::FillPath(0, 2),
-            Op::FillText(program.strings.iter().position(|s| s == "é").unwrap(), 1.0, 2.0),
-            Op::DrawImage(0, [1.0, 2.0, 0.0, 0.0], false),
-            Op::DrawImage(0, [1.0, 2.0, 3.0, 4.0], true),
-            Op::GlobalAlpha(1.0),
-            Op::Shadow([1.0, 2.0, 3.0], [0, 0, 0, 255]),
-            Op::LineCap("square"),
+        calls(&json),
+        [
+            "fillStyle rgba(255,0,0,1)",
+            "fillRect 0 0 10 10",
+            "beginPath",
+            "arc 5 5 2 0 6 0",
+            "lineTo 1 1",
+            "fill",
+            "save",
+            "fillText é 1 2",
+            "drawImage a.png 1 2",
+            "drawImage a.png 1 2 3 4",
+            "globalAlpha 1",
+            "shadow 1 2 3 rgba(0,0,0,1)",
+            "lineCap square",
+            "lineJoin round",
+            "font 12.5px sans-serif",
+            "fillStyle rgba(255,0,0,1)",
+            "strokeRect 1 2 3 4",
+            "restore",
+        ],
+        "saves left open are closed at the end"
+    );
+}
+
+#[test]
+fn drawing_strings_are_made_once_and_tape_strings_are_not_copied() {
+    let tape = tape(
+        r#"[{"method":"setFillStyle","data":["normal",[255,0,0,255]]},{"method":"setStrokeStyle","data":["normal",[255,0,0,255]]},
+            {"method":"fillText","data":["hi",1,2]},{"method":"fillText","data":[0.5,3,4]},{"method":"setLineCap","data":["round"]},
+            {"method":"drawImage","data":["b.png",0,0]},{"method":"drawImage","data":["a.png",0,0]},{"method":"drawImage","data":["b.png",1,1]}]"#,
+    );
+    let commands = compile(&tape).unwrap();
+    assert_eq!(commands.strings, ["rgba(255,0,0,1)", "0.5"]);
+    let sources: Vec<&str> = commands.images.iter().map(|i| tape.strings[*i].as_str()).collect();
+    assert_eq!(sources, ["b.png", "a.png"]);
+    let lines = lines(&commands, &tape.strings);
+    assert_eq!(lines[2..], ["fillText hi 1 2", "fillText 0.5 3 4", "lineCap round", "drawImage b.png 0 0", "drawImage a.png 0 0", "drawImage b.png 1 1"]);
+}
+
+#[test]
+fn paths_become_begin_steps_and_fill_and_a_lone_rect_a_rect_call() {
+    assert_eq!(
+        calls(
+            r#"[{"method":"fillPath","data":[{"method":"moveTo","data":[1,2]},{"method":"arc","data":[5,5,-1,0,3,true]},
+                {"method":"quadraticCurveTo","data":[1,2,3,4]},{"method":"bezierCurveTo","data":[1,2,3,4,5,6]},
+                {"method":"rect","data":[0,0,1,1]},{"method":"closePath","data":[]}]},
+                {"method":"strokePath","data":[{"method":"rect","data":[0,0,5,5]}]},{"method":"strokePath","data":[]}]"#
+        ),
+        [
+            "beginPath",
+            "moveTo 1 2",
+            "arc 5 5 0 0 3 1",
+            "quadraticCurveTo 1 2 3 4",
+            "bezierCurveTo 1 2 3 4 5 6",
+            "rect 0 0 1 1",
+            "closePath",
+            "fill",
+            "strokeRect 0 0 5 5",
+            "beginPath",
+            "stroke"
         ]
     );
-    assert_eq!(program.segments, vec![Segment::Arc([5.0, 5.0, 2.0, 0.0, 6.0], false), Segment::LineTo(1.0, 1.0)]);
-    let images: Vec<&str> = program.images.iter().map(|i| program.string(*i)).collect();
-    assert_eq!(images, vec!["a.png"]);
 }
 
 #[test]
 fn canvas_methods_as_written_are_accepted() {
-    let program = parse(
-        r#"[{"data":[1,2,3,4],"method":"fillRect"},{"method":"beginPath"},{"method":"moveTo","data":[0,0]},
-            {"method":"arc","data":[1,1,1,0,1,null]},{"method":"fill","data":[]},{"method":"stroke"}]"#,
-    )
-    .unwrap();
     assert_eq!(
-        program.ops,
-        vec![
-            Op::FillRect([1.0, 2.0, 3.0, 4.0]),
-            Op::BeginPath,
-            Op::Segment(Segment::MoveTo(0.0, 0.0)),
-            Op::Segment(Segment::Arc([1.0, 1.0, 1.0, 0.0, 1.0], false)),
-            Op::Fill,
-            Op::Stroke,
+        calls(
+            r#"[{"data":[1,2,3,4],"method":"fillRect"},{"method":"beginPath"},{"method":"moveTo","data":[0,0]},
+                {"method":"arc","data":[1,1,1,0,1,null]},{"method":"fill","data":[]},{"method":"stroke"},
+                {"method":"translate","data":[1,2]},{"method":"scale","data":[2,2]},{"method":"rotate","data":[1]},
+                {"method":"clearRect","data":[0,0,1,1]},{"method":"restore"},{"method":"setLineWidth","data":[3]},
+                {"method":"setMiterLimit","data":[null]},{"method":"setGlobalAlpha","data":[510]}]"#
+        ),
+        [
+            "fillRect 1 2 3 4",
+            "beginPath",
+            "moveTo 0 0",
+            "arc 1 1 1 0 1 0",
+            "fill",
+            "stroke",
+            "translate 1 2",
+            "scale 2 2",
+            "rotate 1",
+            "clearRect 0 0 1 1",
+            "restore",
+            "lineWidth 3",
+            "miterLimit NaN",
+            "globalAlpha 1"
         ]
     );
-    assert!(parse("[]").unwrap().ops.is_empty());
+    assert!(calls("[]").is_empty());
 }
 
 #[test]
 fn malformed_actions_name_their_index_and_method() {
-    let error = |json: &str| parse(json).unwrap_err().to_string();
+    let error = |json: &str| draw(json).unwrap_err();
     assert_eq!(error(r#"[{"method":"save"},{"method":"explode","data":[]}]"#), "actions[1] (explode): unknown method");
     assert_eq!(error(r#"[{"method":"fillRect","data":[1,2,"x",4]}]"#), "actions[0] (fillRect): data should be an Array of Numbers");
     assert_eq!(error(r#"[{"method":"fillRect","data":[1,2,3]}]"#), "actions[0] (fillRect): data should be an Array of Numbers");
