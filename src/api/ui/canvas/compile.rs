@@ -439,8 +439,7 @@ impl<'t> Compiler<'t> {
         let values: [f64; 4] = self.numbers().map_err(|_| COLOR)?;
         let mut out = [0; 4];
         for (slot, value) in out.iter_mut().zip(values) {
-            // Not `(0.0..=255.0).contains`, which stays a call at opt-level z.
-            if !(value >= 0.0 && value <= 255.0) {
+            if !(0.0..=255.0).contains(&value) {
                 return Err(COLOR);
             }
             // Within 0–255, so adding a half and truncating rounds half away from zero.
