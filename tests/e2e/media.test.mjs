@@ -470,6 +470,11 @@ test("the seed's background audio examples, verbatim", async () => {
   await sleep(300);
   // dataUrl '' is nothing a browser can play: no track.
   assert.equal((await call(page, 'getBackgroundAudioPlayerState'))[1].status, 2);
+  // The same without a round trip between play and pause: the pause comes before the
+  // empty source fails, and still no track is kept.
+  await page.evaluate(() => { wx.playBackgroundAudio({ dataUrl: '' }); wx.pauseBackgroundAudio(); });
+  await sleep(300);
+  assert.equal((await call(page, 'getBackgroundAudioPlayerState'))[1].status, 2);
   assert.ok(!page.logs.some((log) => String(log).startsWith('pageerror')), 'no errors');
   await context.close();
 });

@@ -122,6 +122,7 @@ pub fn install(wx: &WxObject, files: &Files) {
 }
 
 impl Player {
+    /// Follows the element: the end of the track, and a source it cannot load.
     fn listen(self: &Rc<Self>) {
         let weak = Rc::downgrade(self);
         let ended = EventListener::new(&self.element, "ended", move |_| {
@@ -130,7 +131,13 @@ impl Player {
             set_playback_state("none");
             player.apply(effects);
         });
-        self.listeners.borrow_mut().push(ended);
+        let weak = Rc::downgrade(self);
+        let failed = EventListener::new(&self.element, "error", move |_| {
+            let Some(player) = weak.upgrade() else { return };
+            let effects = player.machine.borrow_mut().source_failed();
+            player.apply(effects);
+        });
+        self.listeners.borrow_mut().extend([ended, failed]);
     }
 
     fn play(self: &Rc<Self>, track: Track) -> impl Future<Output = Outcome> {

@@ -109,6 +109,19 @@ impl BackgroundMachine {
         }
     }
 
+    /// The browser could not load the track's source (the element's `error` event). A
+    /// track still waiting for `play()` is left to [`BackgroundMachine::failed`]; one
+    /// paused or playing goes, so that a pause before the failure keeps no track.
+    pub fn source_failed(&mut self) -> Vec<Effect> {
+        match &self.track {
+            Some(track) if !track.starting => {
+                self.track = None;
+                vec![Effect::Stop]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// `pauseBackgroundAudio()`: only a playing track pauses.
     pub fn pause(&mut self) -> Vec<Effect> {
         match &mut self.track {
@@ -245,5 +258,16 @@ mod tests {
         assert_eq!(machine.pause(), [Pause]);
         assert_eq!(machine.started(1), [], "the start of a paused track is no play event");
         assert_eq!(machine.status(), Status::Paused);
+    }
+
+    #[test]
+    fn a_source_that_fails_after_a_pause_leaves_no_track() {
+        let mut machine = BackgroundMachine::default();
+        machine.play("");
+        assert_eq!(machine.source_failed(), [], "a starting track waits for play() to fail");
+        assert_eq!(machine.pause(), [Pause]);
+        assert_eq!(machine.source_failed(), [Stop]);
+        assert_eq!(machine.failed(1), [], "play()'s late failure changes nothing");
+        assert_eq!(machine.status(), Status::None);
     }
 }
