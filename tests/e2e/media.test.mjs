@@ -6,26 +6,16 @@
 // screenshot of danmu over the video is kept in tests/e2e/artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { FLAGS, call, launch, openSimulator, run, startServer } from './support.mjs';
+import { FLAGS, call, launch, openSimulator, run, seedBlocks as blocks, startServer } from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
-const SEED = readFileSync(new URL('../../../shared/spec/seed-wx-api.md', import.meta.url), 'utf8');
 const SEED_AUDIO = /^http:\/\/ws\.stream\.qqmusic\.qq\.com\//;
 const SEED_VIDEO = /^http:\/\/wxsnsdy\.tc\.qq\.com\//;
-
-/** The fenced code blocks of the section headed `heading`. */
-function blocks(heading) {
-  const start = SEED.indexOf(`\n${heading}\n`);
-  assert.ok(start >= 0, `no section ${heading}`);
-  const next = SEED.indexOf('\n#', start + heading.length + 2);
-  const section = SEED.slice(start, next < 0 ? undefined : next);
-  return [...section.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]);
-}
 
 const [audioBlock] = blocks('## 音频组件控制');
 const audioSplit = audioBlock.search(/^\/\/ audio\.js/m);

@@ -5,21 +5,10 @@
 // files.test.mjs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openSimulator, run, startServer } from './support.mjs';
-
-const SEED = readFileSync(new URL('../../../shared/spec/seed-wx-api.md', import.meta.url), 'utf8');
-
-/** The fenced code blocks of the section headed `heading`. */
-function blocks(heading) {
-  const start = SEED.indexOf(`\n${heading}\n`);
-  assert.ok(start >= 0, `no section ${heading}`);
-  const next = SEED.indexOf('\n#', start + heading.length + 2);
-  const section = SEED.slice(start, next < 0 ? undefined : next);
-  return [...section.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]);
-}
+import { launch, openSimulator, run, seedBlocks as blocks, startServer } from './support.mjs';
 
 /** A block holding WXML then JS: split where `before` starts a line. */
 function split(block, before) {

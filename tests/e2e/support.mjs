@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests and benches: launch Debian's Chromium through
 // playwright-core, open the simulator served by `wxweb serve`, wait for wx.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -95,4 +96,15 @@ export function serveFixture(name) {
     running.server?.stop();
   });
   return running;
+}
+
+const SEED = readFileSync(new URL('../../../shared/spec/seed-wx-api.md', import.meta.url), 'utf8');
+
+/** The fenced code blocks of the seed document's section headed `heading` (whole line). */
+export function seedBlocks(heading) {
+  const start = SEED.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`the seed has no section ${heading}`);
+  const next = SEED.indexOf('\n#', start + heading.length + 2);
+  const section = SEED.slice(start, next < 0 ? undefined : next);
+  return [...section.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
