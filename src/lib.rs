@@ -103,3 +103,13 @@ pub async fn install(config: JsValue) -> Result<Object, JsValue> {
     Reflect::set(&js_sys::global(), &JsValue::from_str("wx"), &wx)?;
     Ok(wx)
 }
+
+/// `stackMark() → number`: where the top of the wasm shadow stack is, for tests. It is
+/// the same before and after any `wx` call unless a JS exception unwound through Rust
+/// frames (which skips their epilogues and corrupts the instance within a few thousand
+/// calls); the hostile-input tests compare it around every call.
+#[wasm_bindgen(js_name = stackMark)]
+pub fn stack_mark() -> usize {
+    let local = std::hint::black_box(0u8);
+    std::hint::black_box(&local) as *const u8 as usize
+}

@@ -18,7 +18,8 @@ use super::app_json::Window;
 use super::events::Pointer;
 use super::path::{self, Seg};
 use super::runtime::Runtime;
-use crate::view::convert::{from_js, to_js};
+use crate::bridge::read::{self, Thrown};
+use crate::view::convert::{from_js, to_js, Unfit};
 use crate::view::render::program::Program;
 use crate::view::render::scope::Changes;
 use crate::view::render::View;
@@ -67,7 +68,8 @@ impl Page {
         let this = Object::new();
         let mut data = Value::object(Default::default());
         if let Some(options) = options {
-            for key in Object::keys(options).iter() {
+            // Options whose keys cannot be read count as none.
+            for key in read::keys(options).unwrap_or_default().iter() {
                 let value = Reflect::get(options, &key).unwrap_or_default();
                 if key.as_string().as_deref() == Some("data") {
                     if let Ok(Some(initial @ Value::Object(_))) = from_js(&value) {
@@ -141,7 +143,8 @@ impl Page {
 
     /// `this.setData(data, callback)`.
     pub fn set_data(&self, data: JsValue, callback: JsValue) -> Result<(), JsValue> {
-        if !data.is_object() || Array::is_array(&data) {
+        let thrown = |thrown: Thrown| JsValue::from(js_sys::Error::new(&format!("setData: {}", thrown.0)));
+        if !data.is_object() || read::is_array(&data).map_err(thrown)? {
             return Err(js_sys::TypeError::new("setData: data must be an object").into());
         }
         let Ok(mut state) = self.state.try_borrow_mut() else {
@@ -150,15 +153,16 @@ impl Page {
         };
         let object: &Object = data.unchecked_ref();
         let mut updates: Vec<(Vec<Seg>, JsValue, Value)> = Vec::new();
-        for key in Object::keys(object).iter() {
+        for key in read::keys(object).map_err(thrown)?.iter() {
             let name = key.as_string().unwrap_or_default();
             let segs = path::parse_key(&name).map_err(|e| js_sys::Error::new(&e.to_string()))?;
             path::check(&state.data, &segs).map_err(|e| js_sys::Error::new(&e.to_string()))?;
-            let value = Reflect::get(object, &key).unwrap_or_default();
+            let value = Reflect::get(object, &key).map_err(|error| thrown(Thrown::from_exception(error)))?;
             match from_js(&value) {
                 Ok(Some(converted)) => updates.push((segs, value, converted)),
                 Ok(None) => crate::platform::js::console_warn(&format!("setData: \"{name}\" is a function and is not data; it is left out")),
-                Err(_) => {
+                Err(Unfit::Threw(error)) => return Err(thrown(error)),
+                Err(Unfit::TooDeep) => {
                     return Err(js_sys::Error::new(&format!(
                         "setData: \"{name}\" nests deeper than {} levels (a cycle?)",
                         crate::view::convert::MAX_DEPTH

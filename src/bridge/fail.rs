@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use super::read::Thrown;
+
 /// A failure of one wx call. The bridge turns it into `{errMsg: "name:fail <detail>"}`
 /// for async APIs and into a thrown `Error` with the same text for `*Sync` APIs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,11 @@ impl Fail {
     /// A detail text made at run time (use sparingly on hot paths).
     pub fn owned(detail: String) -> Self {
         Fail(Cow::Owned(detail))
+    }
+
+    /// A caller's value threw when read: `name:fail <the exception's message>`.
+    pub fn thrown(thrown: Thrown) -> Self {
+        Fail::owned(thrown.0)
     }
 
     /// The person cancelled: `name:fail cancel`.
@@ -34,22 +41,40 @@ impl Fail {
     }
 }
 
-/// A parameter of the wrong type: WeChat's
-/// `parameter error: parameter.key should be String instead of Undefined;`.
+/// A parameter WeChat refuses.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParamError {
-    pub field: Cow<'static, str>,
-    pub expected: &'static str,
-    pub actual: String,
+pub enum ParamError {
+    /// Of the wrong type: WeChat's
+    /// `parameter error: parameter.key should be String instead of Undefined;`.
+    Mismatch { field: Cow<'static, str>, expected: &'static str, actual: String },
+    /// A value that threw when read (a Proxy trap, a getter):
+    /// `parameter error: parameter.data threw: <message>;`.
+    Threw { field: Cow<'static, str>, message: String },
+}
+
+impl ParamError {
+    /// A field of the wrong type, described by `actual` (`Undefined`, `"PATCH"`, …).
+    pub fn mismatch(field: impl Into<Cow<'static, str>>, expected: &'static str, actual: String) -> Self {
+        ParamError::Mismatch { field: field.into(), expected, actual }
+    }
+
+    /// A field whose value threw `thrown` when read.
+    pub fn threw(field: impl Into<Cow<'static, str>>, thrown: Thrown) -> Self {
+        ParamError::Threw { field: field.into(), message: thrown.0 }
+    }
 }
 
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "parameter error: parameter.{} should be {} instead of {};",
-            self.field, self.expected, self.actual
-        )
+        match self {
+            ParamError::Mismatch { field, expected, actual } => write!(
+                f,
+                "parameter error: parameter.{field} should be {expected} instead of {actual};"
+            ),
+            ParamError::Threw { field, message } => {
+                write!(f, "parameter error: parameter.{field} threw: {message};")
+            }
+        }
     }
 }
 
@@ -74,10 +99,12 @@ mod tests {
 
     #[test]
     fn parameter_error_has_wechat_text() {
-        let error = ParamError { field: "key".into(), expected: "String", actual: "Undefined".into() };
+        let error = ParamError::mismatch("key", "String", "Undefined".into());
         assert_eq!(
             Fail::from(error).err_msg("setStorage"),
             "setStorage:fail parameter error: parameter.key should be String instead of Undefined;"
         );
+        let error = ParamError::threw("data", Thrown("hostile".into()));
+        assert_eq!(Fail::from(error).err_msg("request"), "request:fail parameter error: parameter.data threw: hostile;");
     }
 }

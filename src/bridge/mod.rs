@@ -8,6 +8,7 @@
 
 mod fail;
 pub mod params;
+pub mod read;
 mod reply;
 
 use std::future::{ready, Future};

@@ -3,28 +3,13 @@
 
 use std::borrow::Cow;
 
-use js_sys::{Array, Function, JsString, Reflect};
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::fail::ParamError;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `Object.prototype.toString.call(value)`: `[object Date]`, `[object Null]`, …
-    #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call)]
-    fn object_tag(value: &JsValue) -> JsString;
-}
-
-/// WeChat's name for a value's type in parameter errors: `String`, `Number`, `Boolean`,
-/// `Object`, `Array`, `Function`, `Undefined`, `Null`, `Date`, …
-pub fn type_name(value: &JsValue) -> String {
-    let tag = String::from(object_tag(value));
-    match tag.strip_prefix("[object ").and_then(|rest| rest.strip_suffix(']')) {
-        Some(name) => name.to_owned(),
-        None => tag,
-    }
-}
+use super::read::elements;
+pub use super::read::type_name;
 
 /// The options object of an async call. Anything that is not an object reads as `{}`,
 /// so a missing or wrong argument surfaces as a parameter error on the first required field.
@@ -96,10 +81,15 @@ pub fn string(value: &JsValue, field: &'static str) -> Result<String, ParamError
 /// A parameter error for `value` where `expected` was wanted; `field` may be a path
 /// such as `header.token`.
 pub fn mismatch(value: &JsValue, field: impl Into<Cow<'static, str>>, expected: &'static str) -> ParamError {
-    ParamError { field: field.into(), expected, actual: type_name(value) }
+    ParamError::mismatch(field, expected, type_name(value))
 }
 
-/// Whether `value` is a JS array.
-pub fn is_array(value: &JsValue) -> bool {
-    Array::is_array(value)
+/// The elements of an array field, read once into a plain array; a parameter error when
+/// `value` is not an array or throws when read.
+pub fn array(value: &JsValue, field: &'static str) -> Result<Array, ParamError> {
+    match elements(value) {
+        Ok(Some(list)) => Ok(list),
+        Ok(None) => Err(mismatch(value, field, "Array")),
+        Err(thrown) => Err(ParamError::threw(field, thrown)),
+    }
 }

@@ -7,22 +7,34 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::value::{Map, Value};
+use crate::bridge::read::{self, Thrown};
 
 /// How deep page data may nest; deeper data (or a cycle) is refused.
 pub const MAX_DEPTH: usize = 64;
 
 /// Why a JS value cannot be page data.
 #[derive(Debug)]
-pub struct TooDeep;
+pub enum Unfit {
+    /// It nests deeper than [`MAX_DEPTH`] (a cycle, most likely).
+    TooDeep,
+    /// Reading it threw (a Proxy trap, a getter).
+    Threw(Thrown),
+}
+
+impl From<Thrown> for Unfit {
+    fn from(thrown: Thrown) -> Self {
+        Unfit::Threw(thrown)
+    }
+}
 
 /// The [`Value`] for a JS value (`None` for functions and symbols, which data drops).
-pub fn from_js(value: &JsValue) -> Result<Option<Value>, TooDeep> {
+pub fn from_js(value: &JsValue) -> Result<Option<Value>, Unfit> {
     from_js_at(value, 0)
 }
 
-fn from_js_at(value: &JsValue, depth: usize) -> Result<Option<Value>, TooDeep> {
+fn from_js_at(value: &JsValue, depth: usize) -> Result<Option<Value>, Unfit> {
     if depth > MAX_DEPTH {
-        return Err(TooDeep);
+        return Err(Unfit::TooDeep);
     }
     if let Some(text) = value.as_string() {
         return Ok(Some(Value::Str(text.into())));
@@ -42,8 +54,7 @@ fn from_js_at(value: &JsValue, depth: usize) -> Result<Option<Value>, TooDeep> {
     if value.is_function() || value.is_symbol() || value.is_bigint() {
         return Ok(None);
     }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
+    if let Some(array) = read::elements(value)? {
         let mut items = Vec::with_capacity(array.length() as usize);
         for item in array.iter() {
             // JSON turns what it cannot carry inside arrays into null.
@@ -52,14 +63,14 @@ fn from_js_at(value: &JsValue, depth: usize) -> Result<Option<Value>, TooDeep> {
         return Ok(Some(Value::array(items)));
     }
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        let valid = !date.get_time().is_nan();
+        let valid = !read::time(value)?.is_nan();
         return Ok(Some(if valid { Value::Str(String::from(date.to_iso_string()).into()) } else { Value::Null }));
     }
     let object: &Object = value.unchecked_ref();
     let mut map = Map::new();
-    for key in Object::keys(object).iter() {
+    for key in read::keys(value)?.iter() {
         let Some(name) = key.as_string() else { continue };
-        let field = Reflect::get(object, &key).unwrap_or_default();
+        let field = Reflect::get(object, &key).map_err(Thrown::from_exception)?;
         if let Some(field) = from_js_at(&field, depth + 1)? {
             map.insert(name.into(), field);
         }

@@ -39,7 +39,7 @@ impl FromOptions for Datum {
         match options.optional_string("type")?.as_deref() {
             None | Some("wgs84") => Ok(Datum::Wgs84),
             Some("gcj02") => Ok(Datum::Gcj02),
-            Some(other) => Err(ParamError { field: "type".into(), expected: "\"wgs84\" or \"gcj02\"", actual: format!("\"{other}\"") }),
+            Some(other) => Err(ParamError::mismatch("type", "\"wgs84\" or \"gcj02\"", format!("\"{other}\""))),
         }
     }
 }

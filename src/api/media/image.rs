@@ -15,8 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use super::choice::{self, Source};
-use super::{compress_image, image_size, pick_files, string_list, take_photo, Media};
-use crate::bridge::params::{is_array, mismatch};
+use super::{compress_image, Picker, image_size, pick_files, string_list, take_photo, Media};
+use crate::bridge::params::array;
 use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
 use crate::platform::js::error_message;
 
@@ -46,11 +46,7 @@ struct Preview {
 
 impl FromOptions for Preview {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
-        let urls = options.get("urls");
-        if !is_array(&urls) {
-            return Err(mismatch(&urls, "urls", "Array"));
-        }
-        let urls = string_list(options, "urls")?.unwrap_or_default();
+        let urls = array(&options.get("urls"), "urls")?.iter().filter_map(|url| url.as_string()).collect();
         Ok(Preview { current: options.optional_string("current")?, urls })
     }
 }
@@ -80,6 +76,7 @@ pub fn install(wx: &WxObject, media: &Media) {
 }
 
 async fn choose(media: Media, options: ChooseImage) -> Outcome {
+    let _picker = Picker::open()?;
     let blobs = match options.source {
         Source::Camera if !is_phone() => {
             let container = media.container().ok_or(Fail::new("no document"))?;

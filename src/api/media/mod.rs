@@ -18,17 +18,16 @@ mod video;
 mod voice;
 pub mod voice_machine;
 
+use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::app::runtime::Runtime;
 use crate::app::source_path;
-use crate::bridge::params::{is_array, mismatch};
-use crate::bridge::{Options, ParamError, WxObject};
+use crate::bridge::params::array;
+use crate::bridge::{Fail, Options, ParamError, WxObject};
 use crate::platform::files::Files;
 
 #[wasm_bindgen(module = "/src/platform/views.js")]
@@ -43,6 +42,31 @@ extern "C" {
     fn image_size(url: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = videoMetadata)]
     fn video_metadata(url: &str) -> js_sys::Promise;
+}
+
+thread_local! {
+    static PICKER_OPEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The one picker (a file chooser or the camera preview) that may be open at a time:
+/// in WeChat the picker covers the app, and a browser ignores a second file chooser
+/// while one is open, so a later chooseImage/chooseVideo would never hear back. Held
+/// for the whole call and released when dropped, on every path.
+struct Picker;
+
+impl Picker {
+    fn open() -> Result<Picker, Fail> {
+        if PICKER_OPEN.with(|open| open.replace(true)) {
+            return Err(Fail::new("another chooseImage or chooseVideo is in progress"));
+        }
+        Ok(Picker)
+    }
+}
+
+impl Drop for Picker {
+    fn drop(&mut self) {
+        PICKER_OPEN.with(|open| open.set(false));
+    }
 }
 
 /// What the media functions share: the files, the device screen for overlays, and the
@@ -88,11 +112,7 @@ fn string_list(options: &Options, field: &'static str) -> Result<Option<Vec<Stri
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    if !is_array(&value) {
-        return Err(mismatch(&value, field, "Array"));
-    }
-    let array: Array = value.unchecked_into();
-    Ok(Some(array.iter().filter_map(|item| item.as_string()).collect()))
+    Ok(Some(array(&value, field)?.iter().filter_map(|item| item.as_string()).collect()))
 }
 
 /// Adds the media functions that need no running app.

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use super::choice::{self, Source};
-use super::{pick_files, string_list, video_metadata, Media};
+use super::{pick_files, Picker, string_list, video_metadata, Media};
 use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
 
 struct ChooseVideo {
@@ -37,6 +37,7 @@ pub fn install(wx: &WxObject, media: &Media) {
 }
 
 async fn choose(media: Media, options: ChooseVideo) -> Outcome {
+    let _picker = Picker::open()?;
     let capture = (options.source == Source::Camera).then_some(options.facing);
     let files = JsFuture::from(pick_files("video/*", false, capture)).await.map_err(|_| Fail::new("not available"))?;
     let file = files.dyn_into::<js_sys::Array>().ok().map(|files| files.get(0)).ok_or(Fail::cancel())?;

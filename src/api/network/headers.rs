@@ -1,10 +1,10 @@
 //! Headers both ways: the `header` option of a wx call (string values only) and the
 //! `header` object of a result, from fetch's `Headers`.
 
-use js_sys::{Array, Object};
-use wasm_bindgen::JsCast;
+use js_sys::Object;
 
 use crate::bridge::params::{mismatch, Options};
+use crate::bridge::read;
 use crate::bridge::ParamError;
 
 /// Headers set by the mini program, in its order.
@@ -16,14 +16,12 @@ pub fn from_options(options: &Options) -> Result<HeaderList, ParamError> {
     if header.is_undefined() || header.is_null() {
         return Ok(Vec::new());
     }
-    if !header.is_object() || Array::is_array(&header) || header.is_function() {
+    let threw = |thrown| ParamError::threw("header", thrown);
+    if !header.is_object() || read::is_array(&header).map_err(threw)? {
         return Err(mismatch(&header, "header", "Object"));
     }
     let mut list = Vec::new();
-    for entry in Object::entries(header.unchecked_ref()).iter() {
-        let entry: Array = entry.unchecked_into();
-        let name = entry.get(0).as_string().unwrap_or_default();
-        let value = entry.get(1);
+    for (name, value) in read::entries(&header).map_err(threw)? {
         match value.as_string() {
             Some(text) => list.push((name, text)),
             None => return Err(mismatch(&value, format!("header.{name}"), "String")),

@@ -58,6 +58,28 @@ pub struct Target {
     pub path: String,
 }
 
+/// The longest URL handed to the browser, in UTF-16 units of the canonical URL.
+/// Chromium refuses URLs over 2 MiB, and a longer WebSocket URL crashes the renderer;
+/// the margin leaves room for the proxy's encoding of the target.
+pub const MAX_URL_LENGTH: usize = 1 << 20;
+
+/// Refuses a URL (the target, or the target with its query added) over [`MAX_URL_LENGTH`].
+pub fn check_length(url: &str) -> Result<(), Fail> {
+    if url.len() <= MAX_URL_LENGTH || url.encode_utf16().count() <= MAX_URL_LENGTH {
+        return Ok(());
+    }
+    Err(Fail::owned(format!("{} (longer than {MAX_URL_LENGTH} characters)", invalid_url(url).detail())))
+}
+
+/// WeChat's `invalid url "…"`, with a long url cut short.
+fn invalid_url(url: &str) -> Fail {
+    const SHOWN: usize = 200;
+    match url.char_indices().nth(SHOWN) {
+        Some((end, _)) => Fail::owned(format!("invalid url \"{}…\"", &url[..end])),
+        None => Fail::owned(format!("invalid url \"{url}\"")),
+    }
+}
+
 impl Network {
     pub fn new(files: Files, proxy: Option<String>, timeouts: Timeouts, profile: Profile) -> Self {
         let scheduler = match profile {
@@ -68,15 +90,17 @@ impl Network {
         Network { origin, files, scheduler: Rc::new(RefCell::new(scheduler)), proxy, timeouts, profile }
     }
 
-    /// Checks that `url` is absolute with one of `schemes` (`"https:"`, …); WeChat's
-    /// text otherwise: `invalid url "…"`.
+    /// Checks that `url` is absolute with one of `schemes` (`"https:"`, …) and at most
+    /// [`MAX_URL_LENGTH`] long; WeChat's text otherwise: `invalid url "…"`.
     pub fn target(url: &str, schemes: &[&str]) -> Result<Target, Fail> {
-        let invalid = || Fail::owned(format!("invalid url \"{url}\""));
-        let parsed = Url::new(url).map_err(|_| invalid())?;
+        check_length(url)?;
+        let parsed = Url::new(url).map_err(|_| invalid_url(url))?;
         if !schemes.contains(&parsed.protocol().as_str()) {
-            return Err(invalid());
+            return Err(invalid_url(url));
         }
-        Ok(Target { href: parsed.href(), origin: parsed.origin(), path: parsed.pathname() })
+        let href = parsed.href();
+        check_length(&href)?;
+        Ok(Target { href, origin: parsed.origin(), path: parsed.pathname() })
     }
 
     /// Where to send a request for `target`: directly when the page may (same origin, or

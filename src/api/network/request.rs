@@ -14,8 +14,9 @@ use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response};
 use super::encode::{append_query, is_form, Method};
 use super::values::query_of;
 use super::headers::{self, HeaderList};
-use super::Network;
+use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
+use crate::bridge::read::Thrown;
 use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
 use crate::platform::js::error_message;
 
@@ -39,21 +40,19 @@ impl FromOptions for RequestOptions {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
         let method = match options.optional_string("method")? {
             None => Method::Get,
-            Some(name) => Method::parse(&name).ok_or_else(|| ParamError {
-                field: "method".into(),
-                expected: "OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE or CONNECT",
-                actual: format!("\"{name}\""),
+            Some(name) => Method::parse(&name).ok_or_else(|| {
+                ParamError::mismatch(
+                    "method",
+                    "OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE or CONNECT",
+                    format!("\"{name}\""),
+                )
             })?,
         };
         let response_type = match options.optional_string("responseType")?.as_deref() {
             None | Some("text") => ResponseType::Text,
             Some("arraybuffer") => ResponseType::ArrayBuffer,
             Some(other) => {
-                return Err(ParamError {
-                    field: "responseType".into(),
-                    expected: "text or arraybuffer",
-                    actual: format!("\"{other}\""),
-                })
+                return Err(ParamError::mismatch("responseType", "text or arraybuffer", format!("\"{other}\"")))
             }
         };
         Ok(RequestOptions {
@@ -89,22 +88,23 @@ fn inert_task() -> JsValue {
 async fn run(net: Network, options: RequestOptions, controller: Option<AbortController>) -> Outcome {
     let controller = controller.ok_or(Fail::new("this browser cannot abort requests"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
-    let signal = controller.signal();
-    let _slot = net.slot("request", &signal).await?;
-
+    // Everything that reads the caller's values, or can fail, comes before the slot.
     let mut header = options.header;
     if headers::find(&header, "content-type").is_none() {
         header.push(("content-type".into(), "application/json".into()));
     }
     let content_type = headers::find(&header, "content-type").unwrap_or_default().to_owned();
     let (href, body) = if options.method.data_in_query() {
-        (append_query(&target.href, &query_of(&options.data)), None)
+        (append_query(&target.href, &query_of(&options.data).map_err(data_threw)?), None)
     } else {
         (target.href.clone(), body_of(&options.data, &content_type)?)
     };
+    check_length(&href)?;
     let target = super::Target { href, ..target };
     let tunnel = options.method.needs_tunnel();
     let (url, proxied) = net.route(&target, tunnel)?;
+    let signal = controller.signal();
+    let _slot = net.slot("request", &signal).await?;
 
     let fetch_headers = Headers::new().map_err(|_| Fail::new("cannot build headers"))?;
     for (name, value) in &header {
@@ -190,12 +190,17 @@ fn body_of(data: &JsValue, content_type: &str) -> Result<Option<JsValue>, Fail> 
         return Ok(Some(data.clone()));
     }
     if is_form(content_type) && data.is_object() {
-        return Ok(Some(JsValue::from_str(&query_of(data))));
+        return Ok(Some(JsValue::from_str(&query_of(data).map_err(data_threw)?)));
     }
     match JSON::stringify(data) {
         Ok(json) => Ok(Some(json.into())),
         Err(_) => Err(Fail::new("data cannot be serialized to JSON")),
     }
+}
+
+/// `data` threw while it was encoded: a parameter error.
+fn data_threw(thrown: Thrown) -> Fail {
+    ParamError::threw("data", thrown).into()
 }
 
 fn transport_fail(error: &JsValue, timed_out: &Cell<bool>) -> Fail {

@@ -25,8 +25,9 @@ use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
 use super::encode::append_query;
 use super::headers::{self, HeaderList};
 use super::values::query_of;
-use super::Network;
+use super::{check_length, Network};
 use crate::bridge::params::{self, FromOptions, Options};
+use crate::bridge::read;
 use crate::bridge::{answer, method, object, Fail, Outcome, ParamError, Profile, WxObject};
 use crate::platform::js::{console_error, console_warn, error_message};
 
@@ -110,14 +111,13 @@ impl FromOptions for ConnectOptions {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
         if let Some(method) = options.optional_string("method")? {
             if !method.eq_ignore_ascii_case("GET") {
-                return Err(ParamError { field: "method".into(), expected: "GET", actual: format!("\"{method}\"") });
+                return Err(ParamError::mismatch("method", "GET", format!("\"{method}\"")));
             }
         }
-        let protocols = options.get("protocols");
-        let protocols = if Array::is_array(&protocols) {
-            Array::from(&protocols).iter().filter_map(|p| p.as_string()).collect()
-        } else {
-            Vec::new()
+        let protocols = match read::elements(&options.get("protocols")) {
+            Ok(Some(list)) => list.iter().filter_map(|p| p.as_string()).collect(),
+            Ok(None) => Vec::new(),
+            Err(thrown) => return Err(ParamError::threw("protocols", thrown)),
         };
         Ok(ConnectOptions {
             url: options.string("url")?,
@@ -223,7 +223,8 @@ fn send(connection: &Connection, data: &JsValue) -> Outcome {
 impl Sockets {
     fn connect(&self, options: ConnectOptions, profile: Profile, timeout: u32) -> Result<Rc<Connection>, Fail> {
         let target = Network::target(&options.url, &["ws:", "wss:"])?;
-        let url = append_query(&target.href, &query_of(&options.data));
+        let url = append_query(&target.href, &query_of(&options.data).map_err(|thrown| Fail::from(ParamError::threw("data", thrown)))?);
+        check_length(&url)?;
         let mut protocols = options.protocols;
         let mut dropped = Vec::new();
         for (name, value) in &options.header {

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -17,9 +17,9 @@ use web_sys::{
 
 use super::encode::file_extension;
 use super::headers::{self, HeaderList};
-use super::values::to_text;
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
+use crate::bridge::read;
 use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
 use crate::platform::files::file_name;
 use crate::platform::js::console_error;
@@ -38,14 +38,13 @@ impl FromOptions for UploadOptions {
         let form = options.get("formData");
         let form_data = if form.is_undefined() || form.is_null() {
             Vec::new()
-        } else if form.is_object() && !Array::is_array(&form) {
-            Object::entries(form.unchecked_ref())
-                .iter()
-                .map(|entry| {
-                    let entry: Array = entry.unchecked_into();
-                    (to_text(&entry.get(0)), to_text(&entry.get(1)))
-                })
-                .collect()
+        } else if form.is_object() && !read::is_array(&form).map_err(|t| ParamError::threw("formData", t))? {
+            let mut fields = Vec::new();
+            for (name, value) in read::entries(&form).map_err(|t| ParamError::threw("formData", t))? {
+                let text = read::text(&value).map_err(|t| ParamError::threw(format!("formData.{name}"), t))?;
+                fields.push((name, text));
+            }
+            fields
         } else {
             return Err(mismatch(&form, "formData", "Object"));
         };

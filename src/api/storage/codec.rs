@@ -52,9 +52,11 @@ pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
     if let Some(text) = data.dyn_ref::<JsString>() {
         return Ok(tagged(STRING, text));
     }
-    if let Some(date) = data.dyn_ref::<Date>() {
+    if data.is_instance_of::<Date>() {
+        // A Proxy of a Date passes `instanceof` and throws here.
+        let time = crate::bridge::read::time(data).map_err(Fail::thrown)?;
         // The engine formats the milliseconds (Rust's float formatting would cost ~15 KB).
-        return Ok(tagged(DATE, &js_sys::Number::from(date.get_time()).to_string_with_radix(10).unwrap_or_default()));
+        return Ok(tagged(DATE, &js_sys::Number::from(time).to_string_with_radix(10).unwrap_or_default()));
     }
     if data.is_undefined() {
         return Ok(tagged(UNDEFINED, &JsString::from("")));

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
-use crate::bridge::params::{is_array, mismatch};
+use crate::bridge::params::{array, mismatch};
 use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
 
 #[wasm_bindgen(module = "/src/api/ui/overlay.js")]
@@ -79,11 +79,7 @@ struct Sheet {
 
 impl FromOptions for Sheet {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
-        let items = options.get("itemList");
-        if !is_array(&items) {
-            return Err(mismatch(&items, "itemList", "Array"));
-        }
-        let items = Array::from(&items);
+        let items = array(&options.get("itemList"), "itemList")?;
         for (index, item) in items.iter().enumerate() {
             if item.as_string().is_none() {
                 return Err(mismatch(&item, format!("itemList[{index}]"), "String"));

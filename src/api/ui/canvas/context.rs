@@ -8,6 +8,7 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
+use crate::bridge::read;
 use super::record::{color_stop, to_json, Method, Recorder, Value, METHODS};
 
 type Args6 = dyn Fn(JsValue, JsValue, JsValue, JsValue, JsValue, JsValue);
@@ -52,17 +53,31 @@ fn arguments(raw: &[JsValue], method: Method) -> Vec<Value> {
         .collect()
 }
 
+/// The largest array a drawing call's argument may hold, and how deep arrays may nest:
+/// the widest is a gradient's list of colour stops. What a record keeps is bounded, so
+/// hostile arguments cannot exhaust wasm memory (whose exhaustion aborts the instance).
+const MAX_LIST: u32 = 256;
+const MAX_NESTING: usize = 8;
+
 /// A JS value as a record datum: numbers, strings, booleans and arrays; anything else
-/// is `null`.
+/// (an array longer than [`MAX_LIST`] or nested deeper than [`MAX_NESTING`], a value
+/// that throws when read) is `null`.
 fn to_value(value: &JsValue) -> Value {
+    to_value_at(value, 0)
+}
+
+fn to_value_at(value: &JsValue, depth: usize) -> Value {
     if let Some(n) = value.as_f64() {
         Value::Num(n)
     } else if let Some(s) = value.as_string() {
         Value::Str(s)
     } else if let Some(b) = value.as_bool() {
         Value::Bool(b)
-    } else if Array::is_array(value) {
-        Value::List(Array::from(value).iter().map(|v| to_value(&v)).collect())
+    } else if let (true, Ok(Some(list))) = (depth < MAX_NESTING, read::elements(value)) {
+        if list.length() > MAX_LIST {
+            return Value::Null;
+        }
+        Value::List(list.iter().map(|v| to_value_at(&v, depth + 1)).collect())
     } else {
         Value::Null
     }

@@ -23,7 +23,8 @@ use super::commands::Commands;
 use super::compile::compile;
 use super::tape::Tape;
 use crate::view::value::number_to_string;
-use crate::bridge::params::{is_array, mismatch};
+use crate::bridge::params::mismatch;
+use crate::bridge::read;
 use crate::bridge::{Fail, FromOptions, Options, Outcome, ParamError};
 
 #[wasm_bindgen(module = "/src/api/ui/canvas/tape.js")]
@@ -68,7 +69,8 @@ impl FromOptions for DrawOptions {
         let id = options.get("canvasId");
         let canvas_id = id_text(&id).ok_or_else(|| mismatch(&id, "canvasId", "String"))?;
         let actions = options.get("actions");
-        if !is_array(&actions) {
+        // The tape reader walks the actions themselves, catching what they throw.
+        if !read::is_array(&actions).map_err(|thrown| ParamError::threw("actions", thrown))? {
             return Err(mismatch(&actions, "actions", "Array"));
         }
         let reserve = options.get("reserve").as_bool().unwrap_or(false);
