@@ -4,13 +4,16 @@
 //! `header_read_timeout` runs from the moment it waits for the next request), a TLS
 //! handshake has [`Limits::handshake_timeout`], and at most [`Limits::max_connections`] are
 //! open at once: beyond that new ones wait in the kernel's backlog, so the server never
-//! runs out of file descriptors (1,024 by default). Each request carries its client's
-//! address (`ConnectInfo<SocketAddr>`).
+//! runs out of file descriptors (1,024 by default). A client of another machine may hold
+//! at most [`Limits::per_remote_client`] of them (more are closed at once), so one device
+//! on the LAN cannot take the places of this machine's browser. Each request carries its
+//! client's address (`ConnectInfo<SocketAddr>`).
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io;
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -35,17 +38,56 @@ pub struct Limits {
     pub handshake_timeout: Duration,
     /// Connections open at once.
     pub max_connections: usize,
+    /// Connections open at once from one address of another machine.
+    pub per_remote_client: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { header_timeout: Duration::from_secs(15), handshake_timeout: Duration::from_secs(10), max_connections: 512 }
+        Limits {
+            header_timeout: Duration::from_secs(15),
+            handshake_timeout: Duration::from_secs(10),
+            max_connections: 512,
+            per_remote_client: 128,
+        }
+    }
+}
+
+/// Open connections per address of another machine.
+#[derive(Default)]
+struct PerClient(Mutex<HashMap<IpAddr, usize>>);
+
+/// One connection counted in [`PerClient`], until dropped.
+struct Counted(Arc<PerClient>, IpAddr);
+
+impl PerClient {
+    fn enter(self: &Arc<Self>, ip: IpAddr, limit: usize) -> Option<Counted> {
+        let mut open = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = open.entry(ip).or_default();
+        if *count >= limit {
+            return None;
+        }
+        *count += 1;
+        Some(Counted(self.clone(), ip))
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let mut open = (self.0).0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.1) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.1);
+            }
+        }
     }
 }
 
 /// Serves `app` on `listener` (over TLS with `tls`) until the process ends.
 pub async fn serve(listener: TcpListener, tls: Option<Arc<rustls::ServerConfig>>, app: Router, limits: Limits) -> io::Result<()> {
     let open = Arc::new(Semaphore::new(limits.max_connections));
+    let per_client = Arc::new(PerClient::default());
     let tls = tls.map(TlsAcceptor::from);
     loop {
         let Ok(permit) = open.clone().acquire_owned().await else {
@@ -61,10 +103,20 @@ pub async fn serve(listener: TcpListener, tls: Option<Arc<rustls::ServerConfig>>
                 continue;
             }
         };
+        let counted = match crate::access::is_local(Some(peer)) {
+            true => None,
+            false => match per_client.enter(peer.ip(), limits.per_remote_client) {
+                Some(counted) => Some(counted),
+                None => {
+                    tracing::debug!("{peer}: too many connections from this address");
+                    continue; // the stream and the permit are dropped: closed at once
+                }
+            },
+        };
         let _ = stream.set_nodelay(true);
         let (app, tls) = (app.clone(), tls.clone());
         tokio::spawn(async move {
-            let _permit = permit;
+            let _held = (permit, counted);
             match tls {
                 None => connection(stream, peer, app, limits).await,
                 Some(acceptor) => match tokio::time::timeout(limits.handshake_timeout, acceptor.accept(stream)).await {

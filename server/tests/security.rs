@@ -475,3 +475,30 @@ async fn connections_beyond_the_cap_wait_for_a_place() {
     drop(idle);
     assert_eq!(health(address).await.unwrap(), "ok");
 }
+
+#[tokio::test]
+async fn one_remote_client_cannot_take_every_place() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let Some(lan) = wxweb_server::lan::lan_address() else { return };
+    let listener = tokio::net::TcpListener::bind(("0.0.0.0", 0)).await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut services = Services::for_project(&AppSource::BundledDemo, None, None, false);
+    services.access = Access { any_ip: true, port, ..Access::default() };
+    let app = router_with(AppSource::BundledDemo, ProxySettings { enabled: true, url_check: true }, services);
+    let limits = Limits { per_remote_client: 3, max_connections: 8, ..Limits::default() };
+    tokio::spawn(listen::serve(listener, None, app, limits));
+    // Connecting to this machine's LAN address comes from it: another machine, to the server.
+    let remote = SocketAddr::new(lan, port);
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        held.push(tokio::net::TcpStream::connect(remote).await.unwrap());
+    }
+    let fourth = tokio::net::TcpStream::connect(remote).await.unwrap();
+    assert!(closed_after(fourth).await < Duration::from_secs(1), "the fourth is closed at once");
+    // This machine's clients still have places.
+    assert_eq!(health(SocketAddr::from(([127, 0, 0, 1], port))).await.unwrap(), "ok");
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let again = reqwest::Client::new().get(format!("http://{remote}/__wxweb/health")).send().await.unwrap();
+    assert_eq!(again.status(), 200, "places free again once closed");
+}
