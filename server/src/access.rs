@@ -41,7 +41,7 @@ pub struct Access {
     pub hosts: Vec<String>,
     /// Any IP address is a valid `Host` (the server listens on all addresses).
     pub any_ip: bool,
-    /// Served over HTTPS (`--lan`): the origin's scheme, and the cookie's `Secure`.
+    /// Served over HTTPS (`--lan`): the token cookie is `Secure`.
     pub https: bool,
     /// The token clients of other machines need; `None` when listening on loopback only.
     pub token: Option<String>,
@@ -156,7 +156,7 @@ pub async fn check_host(State(access): State<Arc<Access>>, request: Request, nex
 /// Why a browser's request to an acting endpoint is refused: it is a navigation, or it
 /// comes from another site (by `Sec-Fetch-*` and `Origin`). `None` for a same-origin
 /// request and for requests without browser headers (a server, a test's `fetch`).
-pub fn cross_site(headers: &HeaderMap, https: bool) -> Option<&'static str> {
+pub fn cross_site(headers: &HeaderMap) -> Option<&'static str> {
     let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase);
     if matches!(value("sec-fetch-mode").as_deref(), Some("navigate" | "nested-navigate")) {
         return Some("navigations are refused");
@@ -165,9 +165,11 @@ pub fn cross_site(headers: &HeaderMap, https: bool) -> Option<&'static str> {
         return Some("requests from other sites are refused");
     }
     if let Some(origin) = value("origin") {
+        // The scheme is not compared: no page of the other scheme can exist at this host
+        // and port (it speaks one), and a tunnel in front of the server may change it.
         let host = value("host").unwrap_or_default();
-        let own = format!("{}://{host}", if https { "https" } else { "http" });
-        if origin != own {
+        let authority = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
+        if authority != Some(host.as_str()) {
             return Some("requests from other sites are refused");
         }
     }
@@ -176,15 +178,15 @@ pub fn cross_site(headers: &HeaderMap, https: bool) -> Option<&'static str> {
 
 /// Why a request to an endpoint only the runtime calls (the proxy, `login`) is refused:
 /// as [`cross_site`], or without the `x-wxweb-api` header.
-pub fn not_from_the_runtime(headers: &HeaderMap, https: bool) -> Option<&'static str> {
-    cross_site(headers, https).or_else(|| {
+pub fn not_from_the_runtime(headers: &HeaderMap) -> Option<&'static str> {
+    cross_site(headers).or_else(|| {
         (!headers.contains_key(API_HEADER)).then_some("only the wxweb runtime may call this (x-wxweb-api header missing)")
     })
 }
 
 /// Middleware for test endpoints that change state: refuses navigations and other sites.
-pub async fn same_site_only(State(access): State<Arc<Access>>, request: Request, next: Next) -> Response {
-    match cross_site(request.headers(), access.https) {
+pub async fn same_site_only(request: Request, next: Next) -> Response {
+    match cross_site(request.headers()) {
         Some(why) => text(StatusCode::FORBIDDEN, format!("wxweb: {why}\n")),
         None => next.run(request).await,
     }
@@ -361,10 +363,11 @@ mod tests {
     #[test]
     fn browsers_mark_navigations_and_other_sites() {
         let own = [("host", "127.0.0.1:8420")];
-        assert_eq!(cross_site(&headers(&own), false), None, "no browser headers");
+        assert_eq!(cross_site(&headers(&own)), None, "no browser headers");
         let same = headers(&[("host", "127.0.0.1:8420"), ("origin", "http://127.0.0.1:8420"), ("sec-fetch-site", "same-origin"), ("sec-fetch-mode", "cors")]);
-        assert_eq!(cross_site(&same, false), None);
-        assert!(cross_site(&same, true).is_some(), "https origin differs");
+        assert_eq!(cross_site(&same), None);
+        let tunnel = headers(&[("host", "dev.tunnel.example"), ("origin", "https://dev.tunnel.example")]);
+        assert_eq!(cross_site(&tunnel), None, "a tunnel's https in front of plain http");
         for refused in [
             headers(&[("host", "127.0.0.1:8420"), ("sec-fetch-mode", "navigate"), ("sec-fetch-site", "same-origin")]),
             headers(&[("host", "127.0.0.1:8420"), ("sec-fetch-site", "cross-site")]),
@@ -372,11 +375,13 @@ mod tests {
             headers(&[("host", "127.0.0.1:8420"), ("sec-fetch-site", "none")]),
             headers(&[("host", "127.0.0.1:8420"), ("origin", "http://127.0.0.1:3000")]),
             headers(&[("host", "127.0.0.1:8420"), ("origin", "null")]),
+            headers(&[("host", "127.0.0.1:8420"), ("origin", "chrome-extension://127.0.0.1:8420")]),
+            headers(&[("host", "127.0.0.1:8420"), ("origin", "http://127.0.0.1:8420.evil.example")]),
         ] {
-            assert!(cross_site(&refused, false).is_some(), "{refused:?}");
+            assert!(cross_site(&refused).is_some(), "{refused:?}");
         }
-        assert!(not_from_the_runtime(&headers(&own), false).is_some());
-        assert_eq!(not_from_the_runtime(&headers(&[("host", "h"), ("x-wxweb-api", "login")]), false), None);
+        assert!(not_from_the_runtime(&headers(&own)).is_some());
+        assert_eq!(not_from_the_runtime(&headers(&[("host", "h"), ("x-wxweb-api", "login")])), None);
     }
 
     #[test]

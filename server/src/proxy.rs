@@ -225,7 +225,7 @@ async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response 
     if !proxy.settings.enabled {
         return refuse(StatusCode::NOT_FOUND, "the proxy is off (wxweb serve --no-proxy)");
     }
-    if let Some(why) = access::not_from_the_runtime(request.headers(), proxy.access.https) {
+    if let Some(why) = access::not_from_the_runtime(request.headers()) {
         return refuse(StatusCode::FORBIDDEN, why);
     }
     // Other machines' requests go to public addresses only, unless the developer allows more.

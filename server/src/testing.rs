@@ -21,7 +21,7 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::access::{self, Access};
+use crate::access;
 
 const MAX_DELAY_MS: u64 = 60_000;
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
@@ -54,8 +54,8 @@ struct SocketStats {
 type Shared = Arc<Lab>;
 
 /// The routes under `/__wxweb/test/`.
-pub fn router(access: Arc<Access>) -> Router {
-    let same_site = || middleware::from_fn_with_state(access.clone(), access::same_site_only);
+pub fn router() -> Router {
+    let same_site = || middleware::from_fn(access::same_site_only);
     Router::new()
         .route("/__wxweb/test/echo", any(echo))
         .route("/__wxweb/test/echo/{*rest}", any(echo))

@@ -27,7 +27,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::access::{self, Access};
+use crate::access;
 use crate::testing::query_map;
 use codes::{code_from, CodeTable, Credentials, Exchange, CODE_RANDOM_BYTES, SESSION_KEY_BYTES};
 
@@ -98,10 +98,10 @@ impl LoginServer {
 }
 
 /// The routes above, on `login`'s state.
-pub fn router(login: Arc<LoginServer>, access: Arc<Access>) -> Router {
-    let same_site = middleware::from_fn_with_state(access.clone(), same_site_only);
+pub fn router(login: Arc<LoginServer>) -> Router {
+    let same_site = middleware::from_fn(same_site_only);
     Router::new()
-        .route("/__wxweb/login", post(issue).layer(middleware::from_fn_with_state(access, runtime_only)))
+        .route("/__wxweb/login", post(issue).layer(middleware::from_fn(runtime_only)))
         .route("/sns/jscode2session", get(jscode2session).layer(same_site.clone()))
         .route("/__wxweb/test/clock", post(advance_clock).layer(same_site))
         .with_state(login)
@@ -109,16 +109,16 @@ pub fn router(login: Arc<LoginServer>, access: Arc<Access>) -> Router {
 
 /// `login` is the runtime's: other sites, navigations, and requests without `x-wxweb-api`
 /// are refused (in the JSON the runtime reads: `login:fail <why>`).
-async fn runtime_only(State(access): State<Arc<Access>>, request: Request, next: Next) -> Response {
-    match access::not_from_the_runtime(request.headers(), access.https) {
+async fn runtime_only(request: Request, next: Next) -> Response {
+    match access::not_from_the_runtime(request.headers()) {
         Some(why) => refuse(StatusCode::FORBIDDEN, why),
         None => next.run(request).await,
     }
 }
 
 /// jscode2session and the test clock take servers' requests, never other sites'.
-async fn same_site_only(State(access): State<Arc<Access>>, request: Request, next: Next) -> Response {
-    match access::cross_site(request.headers(), access.https) {
+async fn same_site_only(request: Request, next: Next) -> Response {
+    match access::cross_site(request.headers()) {
         Some(why) => refuse(StatusCode::FORBIDDEN, why),
         None => next.run(request).await,
     }
@@ -191,7 +191,7 @@ mod tests {
     use tower::ServiceExt;
 
     fn server(test_clock: bool) -> Router {
-        router(Arc::new(LoginServer::new("wx123", "s3cret", test_clock)), Arc::new(Access::default()))
+        router(Arc::new(LoginServer::new("wx123", "s3cret", test_clock)))
     }
 
     async fn call(router: &Router, method: &str, uri: &str) -> (StatusCode, Value) {
