@@ -1,5 +1,6 @@
 //! The command line: `wxweb serve [DIR] [--port N] [--host ADDR] [--lan [--cert-dir DIR]]
-//! [--appid ID] [--secret SECRET] [--no-proxy] [--no-url-check]`.
+//! [--appid ID] [--secret SECRET] [--no-proxy] [--no-url-check] [--allowed-host NAME]…
+//! [--lan-proxy-private]`.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
@@ -51,6 +52,17 @@ pub struct ServeArgs {
     /// `wxweb-secret`).
     #[arg(long)]
     pub secret: Option<String>,
+    /// Also answer to this host name (a `Host` header), besides 127.0.0.1, localhost, [::1]
+    /// and the addresses the server listens on: e.g. a name for this machine on the LAN, or
+    /// a tunnel's; `.example.com` allows the name and its subdomains. Repeatable. Other
+    /// names get 403 (a protection against DNS rebinding).
+    #[arg(long, value_name = "NAME")]
+    pub allowed_host: Vec<String>,
+    /// Let the proxy forward requests of other machines (phones on the LAN) to private
+    /// addresses too: this machine's loopback services, the LAN. By default it forwards
+    /// them only to public addresses.
+    #[arg(long)]
+    pub lan_proxy_private: bool,
     /// Tests only: the login server's clock stands still until
     /// `POST /__wxweb/test/clock?advance=MS` moves it.
     #[arg(long, hide = true)]

@@ -1,9 +1,11 @@
 //! Safe lookup of mini-program files on disk, for `/app/` when a folder is served.
 //!
 //! A request path is percent-decoded once and refused if any part of it could step outside the
-//! folder: a `..` segment, a backslash, a NUL byte, an absolute path or a drive prefix. The file
-//! it names is then canonicalized and must still lie inside the canonical folder, which also
-//! refuses symlinks that point outside.
+//! folder: a `..` segment, a backslash, a NUL byte, an absolute path or a drive prefix. Hidden
+//! names (`.git`, `.env`, anything starting with a dot), which are never part of a mini program,
+//! are refused too (as Vite's `server.fs.deny`). The file it names is then canonicalized and
+//! must still lie inside the canonical folder, and not under a hidden name there, which also
+//! refuses symlinks that point outside or to a hidden file.
 
 use std::fmt;
 use std::io;
@@ -56,7 +58,8 @@ impl Root {
         let Ok(file) = self.0.join(relative).canonicalize() else {
             return Lookup::NotFound;
         };
-        if !file.starts_with(&self.0) {
+        let inside = file.strip_prefix(&self.0).ok().filter(|inside| !inside.components().any(is_hidden));
+        if inside.is_none() {
             Lookup::Refused
         } else if file.is_file() {
             Lookup::Found(file)
@@ -76,8 +79,14 @@ impl fmt::Display for FolderError {
     }
 }
 
+/// Whether a path component is a hidden name (`.git`, `.env`, …).
+fn is_hidden(component: Component<'_>) -> bool {
+    component.as_os_str().to_str().is_none_or(|name| name.starts_with('.'))
+}
+
 /// Decodes a URL path (percent-encoded, without a leading `/`) into `/`-separated plain names,
-/// dropping empty and `.` segments; `None` if it could name something outside its folder.
+/// dropping empty and `.` segments; `None` if it could name something outside its folder or
+/// a hidden name (starting with a dot).
 pub fn clean_path(url_path: &str) -> Option<String> {
     let decoded = percent_decode_str(url_path).decode_utf8().ok()?;
     if decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
@@ -87,7 +96,7 @@ pub fn clean_path(url_path: &str) -> Option<String> {
     for segment in decoded.split('/') {
         match segment {
             "" | "." => {}
-            ".." => return None,
+            _ if segment.starts_with('.') => return None,
             _ if is_plain_name(segment) => names.push(segment),
             _ => return None,
         }
@@ -118,7 +127,7 @@ mod tests {
         assert_eq!(clean_path("a//./b/").as_deref(), Some("a/b"));
         assert_eq!(clean_path("my%20file.png").as_deref(), Some("my file.png"));
         assert_eq!(clean_path("%252e%252e/x").as_deref(), Some("%2e%2e/x"));
-        assert_eq!(clean_path("..x/y..").as_deref(), Some("..x/y.."));
+        assert_eq!(clean_path("x/y..").as_deref(), Some("x/y.."));
         assert_eq!(clean_path("").as_deref(), Some(""));
     }
 
@@ -138,6 +147,13 @@ mod tests {
             "a/%2e%2e%2f%2e%2e/x",
             "a%2f..%2fx",
         ] {
+            assert_eq!(clean_path(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn clean_path_refuses_hidden_names() {
+        for path in [".env", ".git/config", "a/.git/HEAD", "%2egit/config", "a/%2Eenv", "..x/y", ".well-known/x"] {
             assert_eq!(clean_path(path), None, "{path}");
         }
     }
@@ -211,6 +227,21 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("app/up")).unwrap();
         assert_eq!(root.lookup("link.txt"), Lookup::Refused);
         assert_eq!(root.lookup("up/secret.txt"), Lookup::Refused);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn lookup_refuses_symlinks_to_hidden_files() {
+        let (dir, root) = folder_with_files();
+        fs::create_dir(dir.path().join("app/.git")).unwrap();
+        fs::write(dir.path().join("app/.git/config"), "[remote]").unwrap();
+        fs::write(dir.path().join("app/.env"), "KEY=1").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("app/.env"), dir.path().join("app/env.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("app/.git"), dir.path().join("app/git")).unwrap();
+        assert_eq!(root.lookup(".env"), Lookup::Refused);
+        assert_eq!(root.lookup(".git/config"), Lookup::Refused);
+        assert_eq!(root.lookup("env.txt"), Lookup::Refused);
+        assert_eq!(root.lookup("git/config"), Lookup::Refused);
     }
 
     #[cfg(unix)]

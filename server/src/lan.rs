@@ -3,14 +3,14 @@
 //! secure contexts only). The self-signed certificate is made once with rcgen, for the
 //! LAN address, `localhost` and `127.0.0.1`, and kept in the certificate folder (made
 //! again when the LAN address changes). The URL is printed with a QR code and shown on
-//! the simulator page (`GET /__wxweb/lan`).
+//! the simulator page (`GET /__wxweb/lan`), with the token other machines need (see
+//! `access`). Connections are accepted, with their TLS handshake, in `listen`.
 
 use std::fs;
 use std::io;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::net::{IpAddr, Ipv4Addr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -20,13 +20,6 @@ use qrcode::QrCode;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use serde_json::json;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
-use tokio_rustls::server::TlsStream;
-use tokio_rustls::TlsAcceptor;
-
-/// A TLS handshake that takes longer than this is given up.
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The address other machines on the network reach this one at: the source address of
 /// the route to a public address (a UDP `connect` sends nothing). `None` without a route
@@ -110,66 +103,6 @@ pub fn tls_config(certificate: &Certificate) -> io::Result<Arc<rustls::ServerCon
     Ok(Arc::new(config))
 }
 
-/// Connections accepted on a TCP listener after their TLS handshake, which runs in its
-/// own task so that a slow or refused handshake holds up no one else.
-pub struct TlsListener {
-    local: SocketAddr,
-    ready: mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
-}
-
-impl TlsListener {
-    /// Starts accepting on `listener`; must run inside the Tokio runtime.
-    pub fn new(listener: TcpListener, config: Arc<rustls::ServerConfig>) -> io::Result<TlsListener> {
-        let local = listener.local_addr()?;
-        let (send, ready) = mpsc::channel(64);
-        let acceptor = TlsAcceptor::from(config);
-        tokio::spawn(async move {
-            loop {
-                let (stream, peer) = match listener.accept().await {
-                    Ok(accepted) => accepted,
-                    Err(err) => {
-                        tracing::debug!("accept failed: {err}");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                let (acceptor, handed) = (acceptor.clone(), send.clone());
-                tokio::spawn(async move {
-                    match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-                        Ok(Ok(tls)) => {
-                            let _ = handed.send((tls, peer)).await;
-                        }
-                        // Expected once per browser until the person accepts the certificate.
-                        Ok(Err(err)) => tracing::debug!("TLS handshake with {peer} failed: {err}"),
-                        Err(_) => tracing::debug!("TLS handshake with {peer} timed out"),
-                    }
-                });
-                if send.is_closed() {
-                    break;
-                }
-            }
-        });
-        Ok(TlsListener { local, ready })
-    }
-}
-
-impl axum::serve::Listener for TlsListener {
-    type Io = TlsStream<TcpStream>;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        match self.ready.recv().await {
-            Some(accepted) => accepted,
-            // The accepting task only ends once this listener is gone.
-            None => std::future::pending().await,
-        }
-    }
-
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        Ok(self.local)
-    }
-}
-
 /// `url` as a QR code for a terminal: two rows of modules per line, light modules drawn
 /// (as `qrencode -t UTF8` does, for the usual light-on-dark terminal), with a quiet zone.
 pub fn qr_text(url: &str) -> Option<String> {
@@ -199,7 +132,8 @@ pub fn instructions(url: &str, certificate: &Certificate) -> String {
     )
 }
 
-/// `GET /__wxweb/lan`: `{url, svg}` when serving on the LAN, 404 otherwise.
+/// `GET /__wxweb/lan`: `{url, svg}` when serving on the LAN (the URL with its token: only
+/// this machine and clients that have the token get past `access`), 404 otherwise.
 pub fn router(url: Option<String>) -> Router {
     let answer = url.and_then(|url| qr_svg(&url).map(|svg| json!({ "url": url, "svg": svg })));
     Router::new().route(

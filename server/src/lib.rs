@@ -2,10 +2,12 @@
 //! mini-program folder over HTTP (over HTTPS on the LAN with `--lan`), and plays WeChat's
 //! login server.
 
+pub mod access;
 mod assets;
 pub mod cli;
 pub mod files;
 pub mod lan;
+pub mod listen;
 pub mod login;
 mod project;
 mod proxy;
@@ -18,8 +20,10 @@ use std::process::ExitCode;
 
 use tokio::net::TcpListener;
 
+use access::Access;
 use cli::ServeArgs;
 use files::Root;
+use listen::Limits;
 pub use proxy::ProxySettings;
 pub use routes::{router, router_with, AppSource, Services};
 
@@ -88,11 +92,47 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
         Some(dir) => dir.display().to_string(),
         None => "the bundled demo".to_owned(),
     };
+    let mut access = Access {
+        hosts: args.allowed_host.iter().map(|name| allowed_name(name)).collect(),
+        any_ip: bound.ip().is_unspecified(),
+        https: lan.is_some(),
+        token: None,
+        port: bound.port(),
+        lan_proxy_private: args.lan_proxy_private,
+    };
+    if !bound.ip().is_unspecified() {
+        access.hosts.push(access::host_of_ip(bound.ip()));
+    }
+    if let Some((ip, _, _)) = &lan {
+        access.hosts.push(access::host_of_ip(*ip));
+    }
+    // Other machines can connect: they need the token.
+    if !bound.ip().is_loopback() {
+        let Some(token) = access::new_token() else {
+            eprintln!("wxweb: cannot make a token: no random source");
+            return ExitCode::FAILURE;
+        };
+        access.token = Some(token);
+    }
+    let with_token = |url: &str| match &access.token {
+        Some(token) => format!("{url}?token={token}"),
+        None => url.to_owned(),
+    };
     let url = match &lan {
         Some((ip, _, _)) => format!("https://{}/", SocketAddr::new(*ip, bound.port())),
         None => format!("http://{bound}/"),
     };
-    announce(&format!("wxweb: serving {what} at {url}"));
+    let printed = if lan.is_some() { with_token(&url) } else { url.clone() };
+    announce(&format!("wxweb: serving {what} at {printed}"));
+    if lan.is_none() && access.token.is_some() {
+        // --host with an address other machines reach: the link they need.
+        let reachable = match bound.ip() {
+            ip if ip.is_unspecified() => lan::lan_address().unwrap_or(ip),
+            ip => ip,
+        };
+        let link = with_token(&format!("http://{}/", SocketAddr::new(reachable, bound.port())));
+        announce(&format!("wxweb: other machines need the token: open {link}"));
+    }
     if !assets::has_wasm_build() {
         eprintln!("wxweb: warning: no wasm build embedded; run `cargo xtask build`");
     }
@@ -103,28 +143,41 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
         login::DEFAULT_SECRET => format!("secret {}", login::DEFAULT_SECRET),
         _ => "the configured secret".to_owned(),
     };
+    // With --lan, a developer's server on this machine calls it over loopback (the
+    // certificate names 127.0.0.1 too).
+    let login_url = match &lan {
+        Some(_) => format!("https://127.0.0.1:{}/", bound.port()),
+        None => url.clone(),
+    };
     announce(&format!(
-        "wxweb: login server: wx.login codes for appid {}; jscode2session at {url}sns/jscode2session with {secret}",
+        "wxweb: login server: wx.login codes for appid {}; jscode2session at {login_url}sns/jscode2session with {secret}",
         services.login.appid()
     ));
-    let served = match lan {
+    let tls = match lan {
         Some((_, config, certificate)) => {
-            announce(&lan::instructions(&url, &certificate));
-            services.lan_url = Some(url);
-            let app = router_with(app, proxy, services);
-            match lan::TlsListener::new(listener, config) {
-                Ok(listener) => axum::serve(listener, app).await,
-                Err(err) => Err(err),
-            }
+            announce(&lan::instructions(&printed, &certificate));
+            services.lan_url = Some(printed);
+            Some(config)
         }
-        None => axum::serve(listener, router_with(app, proxy, services)).await,
+        None => None,
     };
-    match served {
+    services.access = access;
+    let app = router_with(app, proxy, services);
+    match listen::serve(listener, tls, app, Limits::default()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("wxweb: server stopped: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An `--allowed-host` name as the host check compares it: lower case, without a port or
+/// a final dot (`.example.com` keeps its leading dot: the name and its subdomains).
+fn allowed_name(name: &str) -> String {
+    match name.strip_prefix('.') {
+        Some(domain) => format!(".{}", access::host_name(domain).unwrap_or_else(|| domain.to_ascii_lowercase())),
+        None => access::host_name(name).unwrap_or_else(|| name.to_ascii_lowercase()),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -13,7 +14,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use rust_embed::Embed;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
+use crate::access::{self, Access};
 use crate::assets::{Demo, Pkg, Shell};
 use crate::files::{clean_path, Lookup, Root};
 use crate::lan;
@@ -35,9 +38,14 @@ pub enum AppSource {
 pub struct Services {
     /// WeChat's login server.
     pub login: Arc<LoginServer>,
-    /// The `https://…/` URL phones open, with `--lan`.
+    /// The `https://…/?token=…` URL phones open, with `--lan`.
     pub lan_url: Option<String>,
+    /// Who may reach the server (host names, the LAN token).
+    pub access: Access,
 }
+
+/// A request body that sends nothing for this long is given up.
+const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Services {
     /// The login server for `app`'s project.config.json (`appid`, `appsecret`), unless
@@ -46,19 +54,21 @@ impl Services {
         let project = Project::read(app);
         let appid = appid.unwrap_or(project.appid());
         let secret = secret.or(project.appsecret.as_deref().filter(|s| !s.is_empty())).unwrap_or(DEFAULT_SECRET);
-        Services { login: Arc::new(LoginServer::new(appid, secret, test_clock)), lan_url: None }
+        let login = Arc::new(LoginServer::new(appid, secret, test_clock));
+        Services { login, lan_url: None, access: Access::default() }
     }
 }
 
 /// All routes of `wxweb serve`, serving the mini program from `app`, with the project's
-/// login server.
+/// login server, for clients on this machine (any port).
 pub fn router(app: AppSource, proxy: ProxySettings) -> Router {
     let services = Services::for_project(&app, None, None, false);
     router_with(app, proxy, services)
 }
 
-/// All routes of `wxweb serve`, with `services`.
+/// All routes of `wxweb serve`, with `services`: the host check first, then the LAN token.
 pub fn router_with(app: AppSource, proxy: ProxySettings, services: Services) -> Router {
+    let access = Arc::new(services.access);
     Router::new()
         .route("/", get(index))
         .route("/__wxweb/health", get(health))
@@ -67,9 +77,12 @@ pub fn router_with(app: AppSource, proxy: ProxySettings, services: Services) -> 
         .route("/{*path}", get(shell_file))
         .with_state(app.clone())
         .merge(testing::router())
-        .merge(proxy::router(app, proxy))
+        .merge(proxy::router(app, proxy, access.clone()))
         .merge(login::router(services.login))
         .merge(lan::router(services.lan_url))
+        .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT))
+        .layer(middleware::from_fn_with_state(access.clone(), access::check_token))
+        .layer(middleware::from_fn_with_state(access, access::check_host))
         .layer(middleware::from_fn(no_cache))
 }
 
@@ -124,6 +137,7 @@ fn embedded<E: Embed>(url_path: &str) -> Response {
         return forbidden();
     };
     match E::get(&name) {
+        Some(file) if is_project_config(&name) => project_config(&file.data),
         Some(file) => file_response(&name, file.data.into()),
         None => not_found(),
     }
@@ -132,11 +146,35 @@ fn embedded<E: Embed>(url_path: &str) -> Response {
 fn from_disk(root: &Root, url_path: &str) -> Response {
     match root.lookup(url_path) {
         Lookup::Found(file) => match std::fs::read(&file) {
+            Ok(bytes) if file.file_name().and_then(|name| name.to_str()).is_some_and(is_project_config) => {
+                project_config(&bytes)
+            }
             Ok(bytes) => file_response(url_path, bytes.into()),
             Err(_) => not_found(),
         },
         Lookup::NotFound => not_found(),
         Lookup::Refused => forbidden(),
+    }
+}
+
+/// Whether a file is a project.config.json (by its last name, in any case: some file
+/// systems ignore case).
+fn is_project_config(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|name| name.eq_ignore_ascii_case("project.config.json"))
+}
+
+/// project.config.json as the page gets it: without `appsecret` (wxweb's field for the
+/// login server; WeChat keeps the secret in its admin console). Not JSON: not served.
+fn project_config(bytes: &[u8]) -> Response {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(mut config) => {
+            if let Some(fields) = config.as_object_mut() {
+                fields.retain(|key, _| !key.eq_ignore_ascii_case("appsecret"));
+            }
+            let text = serde_json::to_vec_pretty(&config).unwrap_or_default();
+            file_response("project.config.json", text.into())
+        }
+        Err(_) => (StatusCode::UNPROCESSABLE_ENTITY, "project.config.json is not valid JSON\n").into_response(),
     }
 }
 
@@ -152,7 +190,7 @@ fn not_found() -> Response {
 fn forbidden() -> Response {
     (
         StatusCode::FORBIDDEN,
-        "forbidden: outside the served folder\n",
+        "forbidden: outside the served folder, or a hidden file (.git, .env, …)\n",
     )
         .into_response()
 }
@@ -198,7 +236,7 @@ mod tests {
     }
 
     async fn get(router: &Router, uri: &str) -> (StatusCode, Option<String>, String) {
-        let request = Request::get(uri).body(Body::empty()).unwrap();
+        let request = Request::get(uri).header(header::HOST, "127.0.0.1:8420").body(Body::empty()).unwrap();
         let response = router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers();

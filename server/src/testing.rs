@@ -2,7 +2,8 @@
 //! trying wx.request in the simulator: echo, a chosen status, a delay that counts how
 //! many requests are in flight, a multipart receiver, N bytes of download, and a
 //! WebSocket echo. All answer CORS requests from any origin (the wasm-bindgen-test page
-//! runs on another one).
+//! runs on another one), except that those which change state (resetting counters) refuse
+//! navigations and other sites (see `access`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -15,10 +16,12 @@ use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
+
+use crate::access;
 
 const MAX_DELAY_MS: u64 = 60_000;
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
@@ -52,17 +55,18 @@ type Shared = Arc<Lab>;
 
 /// The routes under `/__wxweb/test/`.
 pub fn router() -> Router {
+    let same_site = || middleware::from_fn(access::same_site_only);
     Router::new()
         .route("/__wxweb/test/echo", any(echo))
         .route("/__wxweb/test/echo/{*rest}", any(echo))
         .route("/__wxweb/test/status/{code}", any(status))
         .route("/__wxweb/test/delay/{ms}", any(delay))
-        .route("/__wxweb/test/stats", get(stats).delete(reset_stats))
+        .route("/__wxweb/test/stats", get(stats).merge(delete(reset_stats).layer(same_site())))
         .route("/__wxweb/test/upload", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
         .route("/__wxweb/test/bytes/{n}", get(bytes))
         .route("/__wxweb/test/tone", get(tone))
         .route("/__wxweb/test/ws", get(socket))
-        .route("/__wxweb/test/ws-stats", get(socket_stats).delete(reset_socket_stats))
+        .route("/__wxweb/test/ws-stats", get(socket_stats).merge(delete(reset_socket_stats).layer(same_site())))
         .layer(middleware::from_fn(cors))
         .with_state(Shared::default())
 }
@@ -128,8 +132,16 @@ fn echo_json(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Va
     })
 }
 
-async fn echo(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Json<Value> {
-    Json(echo_json(&method, &uri, &headers, &body))
+/// The request as JSON; `?setCookie=` answers with that `Set-Cookie` too (for the tests of
+/// the proxy's cookie handling).
+async fn echo(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let mut response = Json(echo_json(&method, &uri, &headers, &body)).into_response();
+    if let Some(Value::String(cookie)) = query_map(uri.query().unwrap_or("")).get("setCookie") {
+        if let Ok(value) = HeaderValue::from_str(cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 async fn status(Path(code): Path<u16>) -> Response {

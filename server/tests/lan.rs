@@ -117,7 +117,9 @@ fn the_printed_url_serves_https_with_the_kept_certificate_and_the_qr_code_names_
     }
     let (_server, lines) = start(cert_dir.path());
     let url = lines[0].rsplit_once(" at ").unwrap().1.to_owned();
-    assert!(url.starts_with("https://") && url.ends_with('/'), "{url}");
+    let (base, token) = url.split_once("?token=").unwrap();
+    assert!(base.starts_with("https://") && base.ends_with('/'), "{url}");
+    assert!(token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit()), "{url}");
     assert!(lines.iter().any(|line| line.contains("not private")), "explains the warning");
 
     assert_eq!(decode(&modules(&lines)), url);
@@ -130,16 +132,33 @@ fn the_printed_url_serves_https_with_the_kept_certificate_and_the_qr_code_names_
             .tls_certs_only([reqwest::Certificate::from_pem(&pem).unwrap()])
             .build()
             .unwrap();
-        let health = trusting.get(format!("{url}__wxweb/health")).send().await.unwrap();
-        assert_eq!(health.status(), 200);
+        let health = trusting.get(format!("{base}__wxweb/health")).send().await.unwrap();
+        assert_eq!(health.status(), 200, "a static asset: no token needed");
         assert_eq!(health.text().await.unwrap(), "ok");
-        let lan = trusting.get(format!("{url}__wxweb/lan")).send().await.unwrap().text().await.unwrap();
+        // Another machine (this one's LAN address is not loopback) needs the token.
+        for path in ["", "app/app.json", "__wxweb/lan"] {
+            let refused = trusting.get(format!("{base}{path}")).send().await.unwrap();
+            assert_eq!(refused.status(), 401, "{path}");
+            assert!(refused.text().await.unwrap().contains("scan the QR code"), "{path}");
+        }
+        let manual = reqwest::Client::builder()
+            .tls_certs_only([reqwest::Certificate::from_pem(&pem).unwrap()])
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let first = manual.get(&url).send().await.unwrap();
+        assert_eq!(first.status(), 303);
+        assert_eq!(first.headers()["location"], "/");
+        let cookie = first.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict"), "{cookie}");
+        let cookie = cookie.split(';').next().unwrap().to_owned();
+        let lan = manual.get(format!("{base}__wxweb/lan")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
         let lan: serde_json::Value = serde_json::from_str(&lan).unwrap();
         assert_eq!(lan["url"], url.as_str());
         assert_eq!(decode(&modules_of_svg(lan["svg"].as_str().unwrap())), url, "the page's QR code");
 
         let distrusting = reqwest::Client::builder().tls_certs_only([]).build().unwrap();
-        assert!(distrusting.get(format!("{url}__wxweb/health")).send().await.is_err());
+        assert!(distrusting.get(format!("{base}__wxweb/health")).send().await.is_err());
     });
 }
 

@@ -17,7 +17,7 @@ const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 
 let browser;
 let child;
-let url; // the printed https URL, or the reason there is none
+let url; // the printed https URL (with its token), or the reason there is none
 let printed = [];
 
 before(async () => {
@@ -31,7 +31,7 @@ before(async () => {
   const errors = [];
   child.stderr.on('data', (data) => errors.push(String(data)));
   url = await new Promise((resolve) => {
-    lines.once('line', (line) => resolve(line.match(/https:\/\/\S+\//)?.[0]));
+    lines.once('line', (line) => resolve(line.match(/https:\/\/\S+\/\?token=\w+/)?.[0]));
     child.once('exit', () => resolve({ noLan: errors.join('') }));
   });
 });
@@ -45,8 +45,16 @@ test('the simulator runs at the LAN URL over HTTPS and shows its QR code', async
     assert.match(url.noLan, /no LAN address found/);
     return t.skip('this machine has no LAN address');
   }
+  // Without the token, another machine (this one at its LAN address) gets a page that
+  // says how to get in.
+  const stranger = await browser.newContext({ ignoreHTTPSErrors: true });
+  const refused = await stranger.request.get(url.replace(/\?token=\w+$/, ''));
+  assert.equal(refused.status(), 401);
+  assert.match(await refused.text(), /scan the QR code/);
+  await stranger.close();
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 800 } });
   const page = await openSimulator(context, '', url);
+  assert.equal(new URL(page.url()).search, '', 'the token left the address bar for a cookie');
   assert.equal(await page.evaluate(() => [location.protocol, isSecureContext].join()), 'https:,true');
   const panel = page.locator('#lan-panel');
   await panel.waitFor();

@@ -304,6 +304,21 @@ test('cross-origin requests go through the proxy, faithfully', async () => {
   assert.match(file.res.tempFilePath, /\.txt$/);
 });
 
+test("cookies: the browser's stay home, the mini program's go and come back in res.header", async () => {
+  // A cookie of wxweb's origin (another local app's session on 127.0.0.1 looks the same).
+  await page.evaluate(() => { document.cookie = 'browser_own=1; path=/'; });
+  const url = new URL(`__wxweb/test/echo?setCookie=${encodeURIComponent('sid=abc; Path=/')}`, other.url).href;
+  const { ok, res } = await call('request', { url, header: { cookie: 'mine=1' } });
+  assert.ok(ok, res.errMsg);
+  assert.equal(res.data.headers.cookie, 'mine=1');
+  assert.equal(res.header['set-cookie'], 'sid=abc; Path=/');
+  assert.equal(res.header['x-wxweb-set-cookie'], undefined);
+  assert.match(res.header['content-security-policy'], /sandbox/);
+  // Cookies ignore ports: had the browser stored sid for the other server, the page would see it.
+  assert.equal(await page.evaluate(() => document.cookie), 'browser_own=1');
+  await page.evaluate(() => { document.cookie = 'browser_own=; max-age=0; path=/'; });
+});
+
 test('hostile and invalid targets fail cleanly', async () => {
   for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://example.com/x']) {
     const { ok, res } = await call('request', { url });

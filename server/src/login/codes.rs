@@ -2,12 +2,15 @@
 //! out and `jscode2session` takes back, with WeChat's error codes. Time and randomness
 //! come from the caller, so tests control both.
 //!
-//! - A code is 32 letters and digits, works once, and expires 5 minutes after it was
-//!   issued. An expired or unknown code is `40029 invalid code`; a code used before is
+//! - A code is 32 letters and digits, each drawn uniformly (see [`code_from`]), works once,
+//!   and expires 5 minutes after it was issued. An expired or unknown code is `40029 invalid code`; a code used before is
 //!   `40163 code been used` (until it would have expired).
 //! - `45011`: at most [`EXCHANGES_PER_MINUTE`] exchanges per appid and user within any 60 s
 //!   (WeChat's documented limit for jscode2session: 100 a minute per user). A refused
 //!   exchange does not use the code up. Unknown codes belong to no user and are not counted.
+//! - At most [`CODES_PER_CLIENT`] live codes per appid and client (the address wx.login came
+//!   from), and [`MAX_LIVE_CODES`] in all: a new code beyond that replaces the oldest of
+//!   that client (or the oldest of all), so no client can keep another from logging in.
 //! - The openid is a digest of the appid and the user, so it is the same in every run.
 //! - errmsg texts are the seed document's (`invalid code`); today's WeChat appends
 //!   `, rid: …`, which no client should parse.
@@ -21,8 +24,11 @@ pub const CODE_LIFETIME_MS: u64 = 5 * 60 * 1000;
 /// Exchanges allowed per appid and user within [`RATE_WINDOW_MS`].
 pub const EXCHANGES_PER_MINUTE: usize = 100;
 pub const RATE_WINDOW_MS: u64 = 60 * 1000;
-/// Codes alive at once; beyond that wx.login is refused until some expire.
-pub const MAX_LIVE_CODES: usize = 10_000;
+/// Codes alive at once per appid and client (ten times what a user may exchange in a
+/// minute); a new one beyond that replaces the oldest.
+pub const CODES_PER_CLIENT: usize = 1_000;
+/// Codes alive at once in all; a new one beyond that replaces the oldest.
+pub const MAX_LIVE_CODES: usize = 100_000;
 /// `expires_in` of a session, as in the seed document's example (30 days).
 pub const SESSION_EXPIRES_IN: u64 = 2_592_000;
 
@@ -74,38 +80,72 @@ pub struct Session {
     pub expires_in: u64,
 }
 
-/// Why wx.login got no code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IssueError {
-    /// [`MAX_LIVE_CODES`] codes are alive.
-    TooManyCodes,
-}
+/// Random bytes [`code_from`] takes: enough that 32 of them are below 248 but once in
+/// 10^20 draws.
+pub const CODE_RANDOM_BYTES: usize = 64;
 
 #[derive(Debug)]
 struct Issued {
     appid: String,
     user: String,
+    client: String,
     at_ms: u64,
     used: bool,
+}
+
+/// A code of [`CODE_LENGTH`] characters of the 62 letters and digits, each uniformly
+/// distributed: bytes from 248 up are skipped (248 = 4 × 62, so `byte % 62` favours no
+/// character). `None` if `random` has too few bytes below 248.
+pub fn code_from(random: &[u8]) -> Option<String> {
+    let limit = (256 / CODE_ALPHABET.len() * CODE_ALPHABET.len()) as u8;
+    let code: String = random
+        .iter()
+        .filter(|&&b| b < limit)
+        .take(CODE_LENGTH)
+        .map(|&b| char::from(CODE_ALPHABET[usize::from(b) % CODE_ALPHABET.len()]))
+        .collect();
+    (code.len() == CODE_LENGTH).then_some(code)
 }
 
 /// The live codes and the recent exchanges of each appid and user.
 #[derive(Debug, Default)]
 pub struct CodeTable {
     codes: HashMap<String, Issued>,
+    /// Codes in the order they were issued (some maybe gone already).
+    order: VecDeque<String>,
+    /// Each appid and client's codes in the order they were issued (some maybe gone).
+    by_client: HashMap<(String, String), VecDeque<String>>,
     exchanges: HashMap<(String, String), VecDeque<u64>>,
 }
 
 impl CodeTable {
-    /// wx.login: a fresh code for `user` of `appid`, made from 32 random bytes.
-    pub fn issue(&mut self, appid: &str, user: &str, now_ms: u64, random: &[u8; CODE_LENGTH]) -> Result<String, IssueError> {
+    /// wx.login: `code` (from [`code_from`]) becomes a live code for `user` of `appid`,
+    /// asked for by `client`. Beyond the limits, the oldest code of that appid and client
+    /// (or of all) is forgotten.
+    pub fn issue(&mut self, appid: &str, user: &str, client: &str, now_ms: u64, code: String) -> String {
         self.forget_expired(now_ms);
-        if self.codes.len() >= MAX_LIVE_CODES {
-            return Err(IssueError::TooManyCodes);
+        let bucket = self.by_client.entry((appid.to_owned(), client.to_owned())).or_default();
+        while bucket.len() >= CODES_PER_CLIENT {
+            if let Some(oldest) = bucket.pop_front() {
+                self.codes.remove(&oldest);
+            }
         }
-        let code: String = random.iter().map(|b| char::from(CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()])).collect();
-        self.codes.insert(code.clone(), Issued { appid: appid.to_owned(), user: user.to_owned(), at_ms: now_ms, used: false });
-        Ok(code)
+        bucket.push_back(code.clone());
+        while self.codes.len() >= MAX_LIVE_CODES {
+            match self.order.pop_front() {
+                Some(oldest) => self.forget_oldest(&oldest),
+                None => break,
+            }
+        }
+        self.order.push_back(code.clone());
+        let issued = Issued { appid: appid.to_owned(), user: user.to_owned(), client: client.to_owned(), at_ms: now_ms, used: false };
+        self.codes.insert(code.clone(), issued);
+        code
+    }
+
+    /// Live codes (for tests and limits).
+    pub fn live(&self) -> usize {
+        self.codes.len()
     }
 
     /// jscode2session: checks the request against `credentials` and uses the code up.
@@ -149,8 +189,31 @@ impl CodeTable {
     }
 
     fn forget_expired(&mut self, now_ms: u64) {
-        self.codes.retain(|_, issued| now_ms.saturating_sub(issued.at_ms) < CODE_LIFETIME_MS);
+        // Codes were issued in time order: the expired ones (and the forgotten) lead.
+        while let Some(oldest) = self.order.front() {
+            if self.codes.get(oldest).is_some_and(|issued| now_ms.saturating_sub(issued.at_ms) < CODE_LIFETIME_MS) {
+                break;
+            }
+            if let Some(oldest) = self.order.pop_front() {
+                self.forget_oldest(&oldest);
+            }
+        }
         self.exchanges.retain(|_, recent| recent.back().is_some_and(|&at| now_ms.saturating_sub(at) < RATE_WINDOW_MS));
+    }
+
+    /// Forgets `code`, the oldest of all live codes (so also the oldest of its client's),
+    /// if it is still there.
+    fn forget_oldest(&mut self, code: &str) {
+        let Some(issued) = self.codes.remove(code) else { return };
+        let key = (issued.appid, issued.client);
+        if let Some(bucket) = self.by_client.get_mut(&key) {
+            if bucket.front().is_some_and(|front| front == code) {
+                bucket.pop_front();
+            }
+            if bucket.is_empty() {
+                self.by_client.remove(&key);
+            }
+        }
     }
 }
 
@@ -202,12 +265,18 @@ mod tests {
         Exchange { appid: Some("wx123"), secret: Some("s3cret"), js_code: Some(code), grant_type: Some("authorization_code") }
     }
 
-    /// Distinct random bytes for the n-th code.
-    fn random(n: u32) -> [u8; CODE_LENGTH] {
+    /// A distinct code for each n.
+    fn random(n: u32) -> String {
         let digest = Sha256::digest(n.to_le_bytes());
-        let mut bytes = [0; CODE_LENGTH];
-        bytes.copy_from_slice(&digest);
-        bytes
+        let mut bytes = [0; CODE_RANDOM_BYTES];
+        bytes[..32].copy_from_slice(&digest);
+        bytes[32..].copy_from_slice(&Sha256::digest(digest));
+        code_from(&bytes).unwrap()
+    }
+
+    /// Issues `random(n)` for alice from client "c".
+    fn issue(table: &mut CodeTable, appid: &str, user: &str, now_ms: u64, code: String) -> String {
+        table.issue(appid, user, "c", now_ms, code)
     }
 
     const KEY: [u8; SESSION_KEY_BYTES] = [7; SESSION_KEY_BYTES];
@@ -215,7 +284,7 @@ mod tests {
     #[test]
     fn a_code_gives_the_session_once() {
         let mut table = CodeTable::default();
-        let code = table.issue("wx123", "alice", 0, &random(1)).unwrap();
+        let code = issue(&mut table, "wx123", "alice", 0, random(1));
         assert_eq!(code.len(), 32);
         assert!(code.bytes().all(|b| b.is_ascii_alphanumeric()));
         let session = table.exchange(&credentials(), &request(&code), 1000, &KEY).unwrap();
@@ -230,10 +299,10 @@ mod tests {
     fn unknown_and_expired_codes_are_invalid() {
         let mut table = CodeTable::default();
         assert_eq!(table.exchange(&credentials(), &request("nope"), 0, &KEY), Err(INVALID_CODE));
-        let code = table.issue("wx123", "alice", 0, &random(1)).unwrap();
+        let code = issue(&mut table, "wx123", "alice", 0, random(1));
         let late = CODE_LIFETIME_MS;
         assert_eq!(table.exchange(&credentials(), &request(&code), late, &KEY), Err(INVALID_CODE));
-        let code = table.issue("wx123", "alice", late, &random(2)).unwrap();
+        let code = issue(&mut table, "wx123", "alice", late, random(2));
         assert!(table.exchange(&credentials(), &request(&code), late + CODE_LIFETIME_MS - 1, &KEY).is_ok());
         assert_eq!(INVALID_CODE.errcode, 40029);
     }
@@ -241,14 +310,14 @@ mod tests {
     #[test]
     fn a_code_of_another_appid_is_invalid() {
         let mut table = CodeTable::default();
-        let code = table.issue("wxother", "alice", 0, &random(1)).unwrap();
+        let code = issue(&mut table, "wxother", "alice", 0, random(1));
         assert_eq!(table.exchange(&credentials(), &request(&code), 0, &KEY), Err(INVALID_CODE));
     }
 
     #[test]
     fn wrong_credentials_and_parameters_are_refused_without_using_the_code() {
         let mut table = CodeTable::default();
-        let code = table.issue("wx123", "alice", 0, &random(1)).unwrap();
+        let code = issue(&mut table, "wx123", "alice", 0, random(1));
         let cases = [
             (Exchange { appid: None, ..request(&code) }, APPID_MISSING),
             (Exchange { appid: Some(""), ..request(&code) }, APPID_MISSING),
@@ -270,14 +339,14 @@ mod tests {
     fn a_hundred_exchanges_a_minute_per_user() {
         let mut table = CodeTable::default();
         for n in 0..100 {
-            let code = table.issue("wx123", "alice", u64::from(n), &random(n)).unwrap();
+            let code = issue(&mut table, "wx123", "alice", u64::from(n), random(n));
             assert!(table.exchange(&credentials(), &request(&code), u64::from(n), &KEY).is_ok(), "{n}");
         }
-        let code = table.issue("wx123", "alice", 500, &random(100)).unwrap();
+        let code = issue(&mut table, "wx123", "alice", 500, random(100));
         assert_eq!(table.exchange(&credentials(), &request(&code), 500, &KEY), Err(RATE_LIMITED));
         assert_eq!(RATE_LIMITED.errcode, 45011);
         // Another user is not limited.
-        let bob = table.issue("wx123", "bob", 500, &random(101)).unwrap();
+        let bob = issue(&mut table, "wx123", "bob", 500, random(101));
         assert!(table.exchange(&credentials(), &request(&bob), 500, &KEY).is_ok());
         // A minute after the first exchange, one more fits, with the code refused before.
         assert_eq!(table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS - 1, &KEY), Err(RATE_LIMITED));
@@ -285,13 +354,56 @@ mod tests {
     }
 
     #[test]
-    fn the_table_holds_a_bounded_number_of_codes() {
+    fn each_client_holds_a_bounded_number_of_codes_and_blocks_no_one() {
         let mut table = CodeTable::default();
-        for n in 0..MAX_LIVE_CODES as u32 {
-            table.issue("wx123", "alice", 0, &random(n)).unwrap();
+        let first = table.issue("wx123", "alice", "flood", 0, random(0));
+        for n in 1..=(CODES_PER_CLIENT as u32 * 3) {
+            table.issue("wx123", "alice", "flood", u64::from(n), random(n));
         }
-        assert_eq!(table.issue("wx123", "alice", 1, &random(0)), Err(IssueError::TooManyCodes));
-        assert!(table.issue("wx123", "alice", CODE_LIFETIME_MS, &random(0)).is_ok());
+        assert_eq!(table.live(), CODES_PER_CLIENT, "the flooding client's oldest codes went");
+        assert_eq!(table.exchange(&credentials(), &request(&first), 5000, &KEY), Err(INVALID_CODE));
+        // Another client, and the same client for another appid, still log in.
+        let other = table.issue("wx123", "alice", "page", 5000, random(100_000));
+        assert!(table.exchange(&credentials(), &request(&other), 5000, &KEY).is_ok());
+        table.issue("wx999", "alice", "flood", 5000, random(100_001));
+        assert_eq!(table.live(), CODES_PER_CLIENT + 2);
+        // The newest of the flood still works.
+        let newest = table.issue("wx123", "alice", "flood", 5001, random(100_002));
+        assert!(table.exchange(&credentials(), &request(&newest), 5001, &KEY).is_ok());
+        // Expired codes are forgotten, with their clients.
+        table.issue("wx123", "alice", "late", CODE_LIFETIME_MS + 6000, random(100_003));
+        assert_eq!(table.live(), 1);
+        assert_eq!(table.by_client.len(), 1);
+    }
+
+    #[test]
+    fn the_table_holds_a_bounded_number_of_codes_in_all() {
+        let mut table = CodeTable::default();
+        let first = table.issue("wx123", "alice", "client 0", 0, random(0));
+        for n in 1..=MAX_LIVE_CODES as u32 {
+            table.issue("wx123", "alice", &format!("client {}", n / 50), 0, random(n));
+        }
+        assert_eq!(table.live(), MAX_LIVE_CODES);
+        assert_eq!(table.exchange(&credentials(), &request(&first), 0, &KEY), Err(INVALID_CODE));
+    }
+
+    #[test]
+    fn codes_are_uniform_over_62_characters() {
+        // Each byte value below 248 four times: each character comes out exactly 16 times.
+        let bytes: Vec<u8> = (0..4).flat_map(|_| 0..248u8).collect();
+        let mut counts = HashMap::new();
+        for chunk in bytes.chunks(32) {
+            for c in code_from(chunk).unwrap().chars() {
+                *counts.entry(c).or_insert(0) += 1;
+            }
+        }
+        assert_eq!(counts.len(), 62);
+        assert!(counts.values().all(|&n| n == 16), "{counts:?}");
+        // The bytes 248..=255, which would favour '0'..'7', are skipped.
+        let with_high: Vec<u8> = (248..=255u8).chain(0..32).collect();
+        assert_eq!(code_from(&with_high), code_from(&(0..32).collect::<Vec<u8>>()));
+        assert_eq!(code_from(&[250; 64]), None, "too few usable bytes");
+        assert_eq!(code_from(&[1; 31]), None);
     }
 
     #[test]

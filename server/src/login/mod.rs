@@ -1,12 +1,15 @@
 //! `wxweb serve` plays WeChat's login server (the seed's 开发接口 / wx.login):
 //!
 //! - `POST /__wxweb/login?appid=APPID` → `{"code": "…"}`: what `wx.login` calls on the
-//!   serving origin; a fresh single-use code for the simulated user. Nothing else.
+//!   serving origin (with `x-wxweb-api: login`; navigations and other sites are refused,
+//!   see `access`); a fresh single-use code for the simulated user. Nothing else.
 //! - `GET /sns/jscode2session?appid=&secret=&js_code=&grant_type=authorization_code` →
 //!   `{openid, session_key, expires_in}` or `{errcode, errmsg}` (HTTP 200 either way, as
-//!   WeChat answers): what the developer's server calls. The only place a session key appears.
+//!   WeChat answers): what the developer's server calls. The only place a session key
+//!   appears. Browsers' requests from other sites are refused.
 //! - `POST /__wxweb/test/clock?advance=MS`: moves the clock forward, only when the server
-//!   runs with `--test-clock` (a clock that stands still until told); 404 otherwise.
+//!   runs with `--test-clock` (a clock that stands still until told); 404 otherwise. Browsers'
+//!   requests from other sites are refused.
 //!
 //! The rules (expiry, single use, rate limit, errcodes) are in [`codes`].
 
@@ -16,15 +19,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use axum::extract::{RawQuery, State};
+use axum::extract::{RawQuery, Request, State};
 use axum::http::StatusCode;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use crate::access;
 use crate::testing::query_map;
-use codes::{CodeTable, Credentials, Exchange, IssueError, CODE_LENGTH, SESSION_KEY_BYTES};
+use codes::{code_from, CodeTable, Credentials, Exchange, CODE_RANDOM_BYTES, SESSION_KEY_BYTES};
 
 /// The simulated WeChat user who logs in.
 pub const SIMULATED_USER: &str = "wxweb-user";
@@ -94,11 +99,34 @@ impl LoginServer {
 
 /// The routes above, on `login`'s state.
 pub fn router(login: Arc<LoginServer>) -> Router {
+    let same_site = middleware::from_fn(same_site_only);
     Router::new()
-        .route("/__wxweb/login", post(issue))
-        .route("/sns/jscode2session", get(jscode2session))
-        .route("/__wxweb/test/clock", post(advance_clock))
+        .route("/__wxweb/login", post(issue).layer(middleware::from_fn(runtime_only)))
+        .route("/sns/jscode2session", get(jscode2session).layer(same_site.clone()))
+        .route("/__wxweb/test/clock", post(advance_clock).layer(same_site))
         .with_state(login)
+}
+
+/// `login` is the runtime's: other sites, navigations, and requests without `x-wxweb-api`
+/// are refused (in the JSON the runtime reads: `login:fail <why>`).
+async fn runtime_only(request: Request, next: Next) -> Response {
+    match access::not_from_the_runtime(request.headers()) {
+        Some(why) => refuse(StatusCode::FORBIDDEN, why),
+        None => next.run(request).await,
+    }
+}
+
+/// jscode2session and the test clock take servers' requests, never other sites'.
+async fn same_site_only(request: Request, next: Next) -> Response {
+    match access::cross_site(request.headers()) {
+        Some(why) => refuse(StatusCode::FORBIDDEN, why),
+        None => next.run(request).await,
+    }
+}
+
+/// Who asked for a code: the client's address (one for every page of this machine).
+fn client_of(extensions: &axum::http::Extensions) -> String {
+    access::peer(extensions).map_or_else(|| "unknown".to_owned(), |peer| peer.ip().to_string())
 }
 
 /// Fills `bytes` from the system's secure random source (the one rustls uses).
@@ -112,19 +140,19 @@ fn refuse(status: StatusCode, text: &str) -> Response {
     (status, Json(json!({ "error": text }))).into_response()
 }
 
-async fn issue(State(login): State<Arc<LoginServer>>, RawQuery(query): RawQuery) -> Response {
-    let query = query_map(query.as_deref().unwrap_or(""));
+async fn issue(State(login): State<Arc<LoginServer>>, request: Request) -> Response {
+    let client = client_of(request.extensions());
+    let query = query_map(request.uri().query().unwrap_or(""));
     let Some(appid) = query.get("appid").and_then(Value::as_str).filter(|id| !id.is_empty()) else {
         return refuse(StatusCode::BAD_REQUEST, "appid missing");
     };
-    let Some(random) = random::<CODE_LENGTH>() else {
+    // Practically always the first draw (see CODE_RANDOM_BYTES).
+    let Some(code) = (0..8).find_map(|_| random::<CODE_RANDOM_BYTES>().and_then(|bytes| code_from(&bytes))) else {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no random source");
     };
     let now = login.clock.now_ms();
-    match login.table().issue(appid, &login.credentials.user, now, &random) {
-        Ok(code) => Json(json!({ "code": code })).into_response(),
-        Err(IssueError::TooManyCodes) => refuse(StatusCode::SERVICE_UNAVAILABLE, "too many live codes, retry in a few minutes"),
-    }
+    let code = login.table().issue(appid, &login.credentials.user, &client, now, code);
+    Json(json!({ "code": code })).into_response()
 }
 
 async fn jscode2session(State(login): State<Arc<LoginServer>>, RawQuery(query): RawQuery) -> Json<Value> {
@@ -160,7 +188,6 @@ async fn advance_clock(State(login): State<Arc<LoginServer>>, RawQuery(query): R
 mod tests {
     use super::*;
     use axum::body::{to_bytes, Body};
-    use axum::extract::Request;
     use tower::ServiceExt;
 
     fn server(test_clock: bool) -> Router {
@@ -168,7 +195,7 @@ mod tests {
     }
 
     async fn call(router: &Router, method: &str, uri: &str) -> (StatusCode, Value) {
-        let request = Request::builder().method(method).uri(uri).body(Body::empty()).unwrap();
+        let request = Request::builder().method(method).uri(uri).header("x-wxweb-api", "login").body(Body::empty()).unwrap();
         let response = router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();

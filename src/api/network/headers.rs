@@ -1,7 +1,7 @@
 //! Headers both ways: the `header` option of a wx call (string values only) and the
 //! `header` object of a result, from fetch's `Headers`.
 
-use js_sys::Object;
+use js_sys::{Object, Reflect};
 
 use crate::bridge::params::{mismatch, Options};
 use crate::bridge::read;
@@ -39,4 +39,28 @@ pub fn find<'a>(list: &'a HeaderList, name: &str) -> Option<&'a str> {
 /// the engine in one call: `Object.fromEntries(headers)`.
 pub fn object_from_fetch(headers: &web_sys::Headers) -> Object {
     Object::from_entries(headers).unwrap_or_default()
+}
+
+/// The name a header of the mini program is sent under. Browsers drop a `cookie` header
+/// set by a page, so through the proxy it travels as `x-wxweb-cookie` (the proxy forwards it
+/// as `cookie`, and never the browser's own cookies for wxweb's origin).
+pub fn outgoing_name(name: &str, proxied: bool) -> &str {
+    if proxied && name.eq_ignore_ascii_case("cookie") {
+        "x-wxweb-cookie"
+    } else {
+        name
+    }
+}
+
+/// A proxied response's `set-cookie`, which the proxy renames `x-wxweb-set-cookie` so that
+/// the browser does not store it for wxweb's origin, back under its own name in `res.header`
+/// (as WeChat gives it; several are joined with `, `).
+pub fn restore_set_cookie(header: &Object) {
+    let renamed = wasm_bindgen::JsValue::from_str("x-wxweb-set-cookie");
+    if let Ok(value) = Reflect::get(header, &renamed) {
+        if !value.is_undefined() {
+            let _ = Reflect::set(header, &"set-cookie".into(), &value);
+            let _ = Reflect::delete_property(header, &renamed);
+        }
+    }
 }

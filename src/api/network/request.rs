@@ -109,7 +109,7 @@ async fn run(net: Network, options: RequestOptions, controller: Option<AbortCont
     let fetch_headers = Headers::new().map_err(|_| Fail::new("cannot build headers"))?;
     for (name, value) in &header {
         fetch_headers
-            .append(name, value)
+            .append(headers::outgoing_name(name, proxied), value)
             .map_err(|_| Fail::owned(format!("invalid header \"{name}\"")))?;
     }
     if proxied {
@@ -150,6 +150,9 @@ async fn run(net: Network, options: RequestOptions, controller: Option<AbortCont
     }
     let status = response.status();
     let header = headers::object_from_fetch(&response.headers());
+    if proxied {
+        headers::restore_set_cookie(&header);
+    }
     let data = match options.response_type {
         ResponseType::ArrayBuffer => read(response.array_buffer()).await.map_err(failed)?,
         ResponseType::Text => {

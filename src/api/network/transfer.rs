@@ -126,7 +126,7 @@ impl Transfer {
                 continue;
             }
             self.xhr
-                .set_request_header(name, value)
+                .set_request_header(headers::outgoing_name(name, proxied), value)
                 .map_err(|_| Fail::owned(format!("invalid header \"{name}\"")))?;
         }
         if proxied {

@@ -12,7 +12,7 @@ use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestCache, RequestInit, Response};
+use web_sys::{Headers, RequestCache, RequestInit, Response};
 
 use crate::bridge::{object, Fail, Outcome, WxObject};
 use crate::platform::js::error_message;
@@ -34,6 +34,11 @@ async fn login(path: &str) -> Outcome {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_cache(RequestCache::NoStore);
+    // wxweb serve issues codes only to requests with this header, which a navigation or
+    // another site's form cannot send (and another site's fetch only after a refused preflight).
+    let headers = Headers::new().map_err(|_| Fail::new("cannot build headers"))?;
+    let _ = headers.set("x-wxweb-api", "login");
+    init.set_headers(&headers);
     let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
         .await
         .map_err(no_server)?
