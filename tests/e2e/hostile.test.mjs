@@ -327,11 +327,10 @@ function unsettled() {
 /** Runs in the page: ordinary calls after the walk, each with its expected outcome. */
 async function stillWorks() {
   const results = {};
-  const call = (name, options) => new Promise((resolve) => wx[name]({
-    ...options,
-    success: (res) => resolve(res.errMsg),
-    fail: (res) => resolve(res.errMsg),
-  }));
+  const call = (name, options) => new Promise((resolve) => {
+    setTimeout(() => resolve(`${name}: no answer in 10 s`), 10000);
+    wx[name]({ ...options, success: (res) => resolve(res.errMsg), fail: (res) => resolve(res.errMsg) });
+  });
   wx.setStorageSync('after', { n: 1 });
   results.getStorageSync = JSON.stringify(wx.getStorageSync('after'));
   results.getSystemInfoSync = typeof wx.getSystemInfoSync().windowWidth;
@@ -362,7 +361,13 @@ test('hostile values never unwind through wasm, and every call settles exactly o
   console.log(`# seed ${seed}: ${walked.calls} async calls recorded, ${walked.methods} method calls, ${walked.ms} ms (${JSON.stringify(walked.times)}); slowest oversized ${JSON.stringify(walked.slowest)}`);
   assert.deepEqual(walked.problems, [], `seed ${seed}`);
 
+  const overlays = await page.evaluate(() => [...document.querySelectorAll('#device-screen > *, body > *')]
+    .reduce((count, el) => { count[el.className || el.tagName] = (count[el.className || el.tagName] ?? 0) + 1; return count; }, {}));
+  console.log(`# after the walk: ${JSON.stringify(overlays)}`);
+  let lap = Date.now();
   await dismissEverything();
+  console.log(`# dismissed in ${Date.now() - lap} ms`);
+  lap = Date.now();
   let left = await page.evaluate(unsettled);
   // chooseLocation opens its map once the position is known (up to 3 s later).
   for (let i = 0; i < 50 && left.length; i++) {
@@ -370,6 +375,7 @@ test('hostile values never unwind through wasm, and every call settles exactly o
     await dismissEverything(2);
     left = await page.evaluate(unsettled);
   }
+  console.log(`# settled in ${Date.now() - lap} ms`);
   assert.deepEqual(left.slice(0, 20), [], `seed ${seed}: ${left.length} calls did not settle exactly once`);
 
   await dismissEverything();
@@ -455,4 +461,40 @@ test('one picker at a time: a second chooseImage fails at once, the first still 
     'second chooseVideo:fail another chooseImage or chooseVideo is in progress',
     'third chooseImage:fail another chooseImage or chooseVideo is in progress',
   ]);
+});
+
+test('setData with values that throw throws an Error and the page goes on', async () => {
+  const result = await page.evaluate(async () => {
+    const { stackMark } = await import(new URL('/pkg/wxweb.js', location.href).href);
+    const current = getCurrentPages().pop();
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const before = stackMark();
+    const thrown = [];
+    for (const data of [
+      new Proxy({}, { ownKeys() { throw new Error('keys trap'); } }),
+      { a: { get b() { throw new Error('getter'); } } },
+      { list: [new Proxy(new Date(), {})] },
+      revoked,
+    ]) {
+      try {
+        current.setData(data);
+        thrown.push('nothing');
+      } catch (error) {
+        thrown.push(error instanceof Error ? error.message : 'not an Error');
+      }
+    }
+    current.setData({ fine: 1 });
+    return { thrown, moved: stackMark() - before, fine: current.data.fine };
+  });
+  assert.deepEqual(result, {
+    thrown: [
+      'setData: keys trap',
+      'setData: getter',
+      'setData: this is not a Date object.',
+      "setData: Cannot perform 'IsArray' on a proxy that has been revoked",
+    ],
+    moved: 0,
+    fine: 1,
+  });
 });

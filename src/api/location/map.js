@@ -70,10 +70,15 @@ function field(label, value) {
  * Shows the map. `options`: {choose, name, address, title}; `tiles(width, height)` gives
  * [{url, left, top}] for the map area; `locate(dx, dy)` gives the [latitude, longitude]
  * text of the point dx, dy pixels from the centre. Resolves when the view closes: with
- * null (closed or cancelled) or, when choosing, {dx, dy, name, address}.
+ * null (closed or cancelled) or, when choosing, {dx, dy, name, address}. One map shows at a
+ * time, as one native map page would cover the app: a new one closes the open one (a
+ * chooseLocation it closes is cancelled).
  */
+let closeOpenMap = null;
+
 export function showMap(container, options, tiles, locate) {
   ensureStyle(container);
+  closeOpenMap?.(null);
   return new Promise((resolve) => {
     const view = element('div', 'wx-map');
     view.setAttribute('role', 'dialog');
@@ -154,9 +159,11 @@ export function showMap(container, options, tiles, locate) {
     document.addEventListener('keydown', onKey, true);
     function close(result) {
       document.removeEventListener('keydown', onKey, true);
+      if (closeOpenMap === close) closeOpenMap = null;
       view.remove();
       resolve(result);
     }
+    closeOpenMap = close;
     back.onclick = () => close(null);
     if (confirm) {
       confirm.onclick = () => close({ dx: offset[0], dy: offset[1], name: nameInput.value, address: addressInput.value });
