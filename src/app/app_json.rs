@@ -72,10 +72,9 @@ impl AppJson {
         let json = parse_json(text).map_err(|e| format!("app.json is not valid JSON: {e}"))?;
         let options = Options::new(json.clone());
         let pages = options.get("pages");
-        let pages: Vec<String> = if js_sys::Array::is_array(&pages) {
-            js_sys::Array::from(&pages).iter().filter_map(|p| p.as_string()).map(|p| p.trim_start_matches('/').to_owned()).collect()
-        } else {
-            Vec::new()
+        let pages: Vec<String> = match crate::bridge::read::elements(&pages) {
+            Ok(Some(pages)) => pages.iter().filter_map(|p| p.as_string()).map(|p| p.trim_start_matches('/').to_owned()).collect(),
+            _ => Vec::new(),
         };
         if pages.is_empty() {
             return Err("app.json: \"pages\" must list at least one page, e.g. [\"pages/index/index\"]".into());

@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, Element, Event, PointerEvent};
 
 use super::page::Page;
-use crate::bridge::object;
+use crate::bridge::{object, read};
 use crate::view::render::{DATASET, ON};
 
 /// How long a press lasts before it is a `longtap`, and how far it may wander.
@@ -193,8 +193,7 @@ fn component_of(origin: &web_sys::EventTarget, root: &web_sys::HtmlElement) -> O
 /// `(handler name, catch)` bound on `element` for `kind`.
 fn binding(element: &Element, kind: &str) -> Option<(String, bool)> {
     let bindings = Reflect::get(element, &ON.into()).ok().filter(|b| b.is_object())?;
-    let binding = Reflect::get(&bindings, &kind.into()).ok().filter(Array::is_array)?;
-    let binding = Array::from(&binding);
+    let binding = read::elements(&Reflect::get(&bindings, &kind.into()).ok()?).ok()??;
     Some((binding.get(0).as_string()?, binding.get(1).as_bool().unwrap_or(false)))
 }
 

@@ -8,6 +8,8 @@ use std::cell::Cell;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
+use crate::bridge::read;
+
 /// One stack entry: a route and its raw query string.
 pub type Entry = (String, String);
 
@@ -77,14 +79,14 @@ impl History {
 }
 
 fn entries(state: &JsValue) -> Vec<Entry> {
+    // The state is the browser's: another script of the host page may have written it.
     let list = Reflect::get(state, &KEY.into()).unwrap_or_default();
-    if !Array::is_array(&list) {
+    let Ok(Some(list)) = read::elements(&list) else {
         return Vec::new();
-    }
-    Array::from(&list)
-        .iter()
+    };
+    list.iter()
         .filter_map(|entry| {
-            let entry = Array::from(&entry);
+            let entry = read::elements(&entry).ok()??;
             Some((entry.get(0).as_string()?, entry.get(1).as_string().unwrap_or_default()))
         })
         .collect()

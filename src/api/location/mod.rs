@@ -6,11 +6,12 @@ pub mod gcj02;
 mod map;
 pub mod tiles;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
+use crate::bridge::read;
 use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
 use gcj02::{wgs84_to_gcj02, LatLon};
 pub use map::{Maps, DEFAULT_TILE_URL};
@@ -58,7 +59,7 @@ struct Fix {
 async fn locate(timeout: f64, maximum_age: f64, limit: f64) -> Result<Fix, Fail> {
     match JsFuture::from(current_position(timeout, maximum_age, limit)).await {
         Ok(values) => {
-            let values = Array::from(&values);
+            let values = read::elements(&values).ok().flatten().unwrap_or_default();
             let number = |index| values.get(index).as_f64().filter(|v| v.is_finite());
             let (Some(latitude), Some(longitude)) = (number(0), number(1)) else {
                 return Err(Fail::new("position unavailable"));

@@ -12,9 +12,8 @@ use std::cell::RefCell;
 
 use js_sys::{Array, JSON};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::bridge::{object, Options, WxObject};
+use crate::bridge::{object, read, Options, WxObject};
 use steps::{Animation, Arg, Method, Settings};
 
 #[wasm_bindgen(module = "/src/api/ui/animation/animation.js")]
@@ -58,7 +57,7 @@ fn create(proto: &JsValue, options: &JsValue) -> JsValue {
                 EXPORT => export(&state),
                 op => {
                     if let Some(method) = usize::try_from(op).ok().and_then(Method::from_index) {
-                        let args: Vec<Option<Arg>> = match rest.dyn_ref::<Array>() {
+                        let args: Vec<Option<Arg>> = match read::elements(&rest).ok().flatten() {
                             Some(list) => list.iter().map(|v| arg(&v)).collect(),
                             None => [a, b, c, d].iter().map(arg).collect(),
                         };
