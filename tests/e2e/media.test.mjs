@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { FLAGS, call, launch, openSimulator, run, seedBlocks as blocks, startServer } from './support.mjs';
+import { FLAGS, NO_SEED, call, launch, openSimulator, run, seedBlocks as blocks, startServer } from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 const SEED_AUDIO = /^http:\/\/ws\.stream\.qqmusic\.qq\.com\//;
@@ -229,7 +229,7 @@ test('startRecord fails clearly when the microphone is refused or missing, or al
   await twice.context.close();
 });
 
-test("the seed's recording and voice examples, verbatim (clock run forward)", async () => {
+test("the seed's recording and voice examples, verbatim (clock run forward)", { skip: NO_SEED }, async () => {
   const [record] = blocks('## 录音');
   const [playAfterRecord, pauseAfterFive, stopAfterFive] = blocks('## 音频播放控制');
   for (const [example, expect] of [
@@ -452,7 +452,7 @@ test('background audio: the end of the track stops it; a track that cannot play 
   await context.close();
 });
 
-test("the seed's background audio examples, verbatim", async () => {
+test("the seed's background audio examples, verbatim", { skip: NO_SEED }, async () => {
   const examples = blocks('## 音乐播放控制');
   assert.equal(examples.length, 4);
   const { context, page } = await open();
@@ -479,7 +479,7 @@ function media(page, selector) {
   });
 }
 
-test("the seed's audio example: createAudioContext's play, pause and seek drive <audio id=myAudio>", async () => {
+test("the seed's audio example: createAudioContext's play, pause and seek drive <audio id=myAudio>", { skip: NO_SEED }, async () => {
   const { context, page } = await open('#/pages/audio/audio');
   const audio = 'wx-page:not([hidden]) wx-audio#myAudio';
   await page.waitForFunction((s) => document.querySelector(s)?.querySelector('audio').readyState >= 1, audio);
@@ -502,7 +502,7 @@ test("the seed's audio example: createAudioContext's play, pause and seek drive 
   await context.close();
 });
 
-test("the seed's video example: sendDanmu draws a moving comment over <video id=myVideo> that goes away", async () => {
+test("the seed's video example: sendDanmu draws a moving comment over <video id=myVideo> that goes away", { skip: NO_SEED }, async () => {
   const { context, page } = await open('#/pages/videoctx/videoctx');
   const videoSel = 'wx-page:not([hidden]) wx-video#myVideo';
   await page.waitForFunction((s) => document.querySelector(s)?.querySelector('video').readyState >= 2, videoSel);

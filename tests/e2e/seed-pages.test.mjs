@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openSimulator, run, seedBlocks as blocks, startServer } from './support.mjs';
+import { NO_SEED, launch, openSimulator, run, seedBlocks as blocks, startServer } from './support.mjs';
 
 /** A block holding WXML then JS: split where `before` starts a line. */
 function split(block, before) {
@@ -50,7 +50,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("navigateTo's example: a relative url, and the query reaching onLoad(option)", async () => {
+test("navigateTo's example: a relative url, and the query reaching onLoad(option)", { skip: NO_SEED }, async () => {
   const context = await browser.newContext();
   const page = await openSimulator(context, '', server.url);
   const from = page.logs.length;
@@ -78,7 +78,7 @@ for (const [name, route, expect] of [
     assert.equal(await page.locator('.btn-area wx-button').textContent(), '发送弹幕');
   }],
 ]) {
-  test(`${name}'s example page loads and renders`, async () => {
+  test(`${name}'s example page loads and renders`, { skip: NO_SEED }, async () => {
     const context = await browser.newContext();
     const page = await openSimulator(context, `#/${route}`, server.url);
     assert.equal(await page.evaluate(() => getCurrentPages().at(-1).route), route);
