@@ -14,7 +14,9 @@ try {
     const WARMUP = 2;
     const appid = globalThis.wxSimulator.appid;
     const wxLogin = () => new Promise((resolve, reject) => wx.login({ success: resolve, fail: reject }));
-    const rawLogin = () => fetch(`/__wxweb/login?appid=${appid}`, { method: 'POST', cache: 'no-store' }).then((r) => r.json());
+    const rawLogin = () => fetch(`/__wxweb/login?appid=${appid}`, {
+      method: 'POST', cache: 'no-store', headers: { 'x-wxweb-api': 'login' }, // as the runtime sends it
+    }).then((r) => r.json());
     const time = async (login) => {
       const start = performance.now();
       for (let i = 0; i < CALLS; i++) {
