@@ -247,6 +247,17 @@ impl<V> Journal<V> {
         Some(Batch { cleared: self.cleared.take(), changes, watermark: self.last })
     }
 
+    /// The same journal with the values dropped: for a store that reads each key's
+    /// current value elsewhere when it writes the transaction.
+    pub fn without_values(self) -> Journal<()> {
+        let changes = self
+            .changes
+            .into_iter()
+            .map(|(key, change)| (key, Change { seq: change.seq, value: change.value.map(drop) }))
+            .collect();
+        Journal { last: self.last, cleared: self.cleared, changes }
+    }
+
     /// Puts back the changes of a transaction that failed, under the ones made since.
     pub fn failed(&mut self, batch: Batch<V>) {
         let floor = match (self.cleared, batch.cleared) {

@@ -55,7 +55,9 @@ struct Store {
     ledger: Ledger<Entry>,
     local: Option<LocalStorage>,
     indexed: Option<Rc<KeyValueDb>>,
-    journal: Journal<JsString>,
+    /// The changes IndexedDB has not been given yet (values: the ledger's, which agrees
+    /// with the journal's latest change of every key).
+    journal: Journal<()>,
     /// Settles when the changes now in the journal have committed.
     next: Option<Waiters>,
     /// Whether a transaction is being written (then the journal waits for it).
@@ -139,7 +141,7 @@ impl Storage {
             let local_key = store.local_key(&key);
             store.ledger.insert(key, Slot { value: Entry { text, local_key }, size });
         }
-        store.journal = recovered.journal;
+        store.journal = recovered.journal.without_values();
         for key in &recovered.obsolete {
             store.remove_local(&store.local_key(key));
         }
@@ -148,12 +150,24 @@ impl Storage {
         }
         drop(store);
         // Writing again what IndexedDB lacks concerns no caller.
-        let _ = self.schedule();
+        self.schedule(false);
     }
 
-    /// setStorage/setStorageSync: stores `data` under `key`, replacing the old value.
-    /// On failure nothing has changed.
+    /// setStorage: stores `data` under `key`, replacing the old value. On failure
+    /// nothing has changed.
     pub fn set(&self, key: String, data: &JsValue) -> Result<Durable, Fail> {
+        self.write(key, data)?;
+        Ok(self.schedule(true))
+    }
+
+    /// setStorageSync: [`Storage::set`] without a promise to wait on.
+    pub fn set_sync(&self, key: String, data: &JsValue) -> Result<(), Fail> {
+        self.write(key, data)?;
+        self.schedule(false);
+        Ok(())
+    }
+
+    fn write(&self, key: String, data: &JsValue) -> Result<(), Fail> {
         let encoded = codec::encode(data)?;
         let mut store = self.0.borrow_mut();
         let (size, old) = store.ledger.admit(&key, encoded.data_len).map_err(|e| Fail::new(e.detail()))?;
@@ -169,10 +183,9 @@ impl Storage {
         if !written && store.indexed.is_none() {
             return Err(Fail::new("the browser has no room left for storage"));
         }
-        store.journal.set(&key, encoded.text.clone());
+        store.journal.set(&key, ());
         store.ledger.insert(key, Slot { value: Entry { text: encoded.text, local_key }, size });
-        drop(store);
-        Ok(self.schedule())
+        Ok(())
     }
 
     /// getStorage/getStorageSync: a fresh copy of the value, or `None`.
@@ -199,7 +212,7 @@ impl Storage {
         }
         store.journal.remove(key);
         drop(store);
-        self.schedule()
+        self.schedule(true)
     }
 
     /// clearStorage/clearStorageSync.
@@ -221,7 +234,7 @@ impl Storage {
         store.indexed.as_ref()?;
         store.journal.clear();
         drop(store);
-        self.schedule()
+        self.schedule(true)
     }
 
     /// getStorageInfo/getStorageInfoSync.
@@ -233,9 +246,9 @@ impl Storage {
         }
     }
 
-    /// Makes sure the journal gets written; returns the promise of its commit (`None`
-    /// without IndexedDB, where localStorage was the only place to write).
-    fn schedule(&self) -> Durable {
+    /// Makes sure the journal gets written; returns the promise of its commit if `wanted`
+    /// (`None` without IndexedDB, where localStorage was the only place to write).
+    fn schedule(&self, wanted: bool) -> Durable {
         let mut store = self.0.borrow_mut();
         if store.indexed.is_none() || store.journal.is_empty() {
             return None;
@@ -243,6 +256,9 @@ impl Storage {
         if !store.flushing {
             store.flushing = true;
             spawn_local(self.clone().flush());
+        }
+        if !wanted {
+            return None;
         }
         if let Some(waiters) = &store.next {
             return Some(waiters.promise.clone());
@@ -270,7 +286,8 @@ impl Storage {
                 self.0.borrow_mut().flushing = false;
                 return;
             };
-            let outcome = db.write(&operations(&batch)).await;
+            let ops = operations(&batch, &self.0.borrow().ledger);
+            let outcome = db.write(&ops).await;
             let succeeded = outcome.is_ok();
             {
                 let mut store = self.0.borrow_mut();
@@ -296,16 +313,20 @@ impl Storage {
     }
 }
 
-/// A batch as IndexedDB operations: the clear, the changes, then the watermark.
-fn operations(batch: &Batch<JsString>) -> Vec<Op> {
+/// A batch as IndexedDB operations: the clear, the changes (with the values the ledger
+/// holds), then the watermark.
+fn operations(batch: &Batch<()>, ledger: &Ledger<Entry>) -> Vec<Op> {
     let mut ops = Vec::with_capacity(batch.changes.len() + 2);
     if batch.cleared.is_some() {
         ops.push(Op::Clear);
     }
     for (key, change) in &batch.changes {
-        ops.push(match &change.value {
-            Some(text) => Op::Put(key.clone(), text.clone()),
-            None => Op::Delete(key.clone()),
+        ops.push(match (change.value, ledger.get(key)) {
+            (Some(()), Some(slot)) => Op::Put(key.clone(), slot.value.text.clone()),
+            // The journal's change of a key agrees with the ledger, so a key set there is
+            // in the ledger; a removal (or, were they ever to disagree, a missing key) is
+            // a delete.
+            _ => Op::Delete(key.clone()),
         });
     }
     ops.push(Op::PutNumbered(WATERMARK, JsValue::from_f64(batch.watermark as f64)));
@@ -338,7 +359,7 @@ impl Store {
 
     /// `batch` has committed: the localStorage records it made moot go (see
     /// [`Journal::moot_after_commit`]), and the marker unless another clear waits.
-    fn committed(&mut self, batch: &Batch<JsString>) {
+    fn committed(&mut self, batch: &Batch<()>) {
         let Some(local) = &self.local else { return };
         if batch.cleared.is_some() {
             for key in local.keys_with_prefix(&self.prefix) {
