@@ -1,6 +1,7 @@
-//! Storage limits and the IndexedDB overflow: 1 MB a key, 10 MB in all (more than
-//! Chrome's localStorage holds), and what a fresh load finds after writes, moves and
-//! removals. A test binary of its own, so a full localStorage disturbs no other suite.
+//! Storage limits and the two stores: 1 MB a key, 10 MB in all (more than Chrome's
+//! localStorage holds), localStorage as the write-ahead copy of what IndexedDB has not
+//! committed, and what a fresh load finds after writes and removals, with localStorage
+//! full. A test binary of its own, so a full localStorage disturbs no other suite.
 
 mod common;
 
@@ -26,10 +27,10 @@ fn stored(wx: &js_sys::Object, key: &str) -> JsValue {
     call_sync(wx, "getStorageSync", &[key.into()]).unwrap()
 }
 
-/// Keys of `appid` that localStorage holds (values, not removal marks).
+/// Keys of `appid` that localStorage holds a record of (a value or a removal).
 fn keys_in_local_storage(appid: &str) -> Vec<String> {
     let list = js(&format!(
-        "Object.keys(localStorage).filter(k => k.startsWith('wxweb:{appid}:') && localStorage.getItem(k) !== 'x').map(k => k.slice('wxweb:{appid}:'.length))"
+        "Object.keys(localStorage).filter(k => k.startsWith('wxweb:{appid}:')).map(k => k.slice('wxweb:{appid}:'.length))"
     ));
     list.dyn_into::<js_sys::Array>().unwrap().iter().map(|k| k.as_string().unwrap()).collect()
 }
@@ -69,8 +70,8 @@ async fn ten_megabytes_fit_in_all_beyond_what_local_storage_holds() {
     let calls = call(&wx, "setStorage", &obj(&[("key", "z".into()), ("data", "".into())])).await;
     assert_eq!(calls.err_msg(), "setStorage:fail exceed storage max size 10Mb");
 
-    let in_local = keys_in_local_storage(&appid);
-    assert!(!in_local.is_empty() && in_local.len() < 10, "localStorage holds {in_local:?}");
+    // Each success came after IndexedDB committed, and localStorage dropped its copy.
+    assert_eq!(keys_in_local_storage(&appid), Vec::<String>::new());
 
     let reloaded = wx_with(&appid, "seed").await;
     for (i, key) in keys.iter().enumerate() {
@@ -89,42 +90,64 @@ async fn ten_megabytes_fit_in_all_beyond_what_local_storage_holds() {
     assert!(keys_in_local_storage(&appid).is_empty());
 }
 
+/// The localStorage record of `key`, or null.
+fn record(appid: &str, key: &str) -> JsValue {
+    js(&format!("localStorage.getItem('wxweb:{appid}:{key}')"))
+}
+
 #[wasm_bindgen_test]
-async fn values_moving_between_the_stores_are_never_lost_or_resurrected() {
+async fn local_storage_holds_a_change_only_until_indexeddb_has_committed_it() {
     let appid = fresh_appid();
     let wx = wx_with(&appid, "seed").await;
-    for i in 0..9 {
-        let calls = call(&wx, "setStorage", &obj(&[("key", format!("k{i}").into()), ("data", text('f', MB - 2))])).await;
-        assert_eq!(calls.err_msg(), "setStorage:ok");
-    }
-    let in_indexed: Vec<String> = (0..9)
-        .map(|i| format!("k{i}"))
-        .filter(|key| !keys_in_local_storage(&appid).contains(key))
-        .collect();
-    let moved = in_indexed.first().expect("some values overflowed into IndexedDB").clone();
-    let removed = in_indexed.last().unwrap().clone();
-    assert_ne!(moved, removed);
-
-    // A small value replaces a big one kept in IndexedDB: it fits localStorage now.
-    call_sync(&wx, "setStorageSync", &[moved.as_str().into(), "small".into()]).unwrap();
-    call_sync(&wx, "removeStorageSync", &[removed.as_str().into()]).unwrap();
-    // Until IndexedDB commits the delete, a reload must not bring the value back: the
-    // removal is marked in localStorage (a page can only see the mark, not a cut-short
-    // transaction, since IndexedDB orders transactions within one page).
-    let mark = |key: &str| js(&format!("localStorage.getItem('wxweb:{appid}:{key}')"));
-    assert_eq!(mark(&removed).as_string().as_deref(), Some("x"));
-    let right_after = wx_with(&appid, "seed").await;
-    assert_eq!(stored(&right_after, &moved).as_string().as_deref(), Some("small"));
-    assert_eq!(stored(&right_after, &removed).as_string().as_deref(), Some(""));
-
+    call_sync(&wx, "setStorageSync", &["k".into(), "v".into()]).unwrap();
+    let stamped = record(&appid, "k").as_string().unwrap();
+    assert!(stamped.starts_with('#') && stamped.ends_with(":sv"), "{stamped}");
+    call_sync(&wx, "removeStorageSync", &["k".into()]).unwrap();
+    let removal = record(&appid, "k").as_string().unwrap();
+    assert!(removal.starts_with('#') && removal.ends_with(':'), "{removal}");
+    call_sync(&wx, "setStorageSync", &["k".into(), 1.into()]).unwrap();
     pause(200).await;
-    assert!(mark(&removed).is_null(), "the mark goes once the delete has committed");
-    let later = wx_with(&appid, "seed").await;
-    assert_eq!(stored(&later, &moved).as_string().as_deref(), Some("small"));
-    assert_eq!(stored(&later, &removed).as_string().as_deref(), Some(""));
-    call_sync(&later, "removeStorageSync", &[moved.as_str().into()]).unwrap();
+    assert!(record(&appid, "k").is_null(), "committed, so the copy is gone");
+    let reloaded = wx_with(&appid, "seed").await;
+    assert_eq!(stored(&reloaded, "k").as_f64(), Some(1.0));
+}
+
+/// Fills localStorage with foreign items until less than about 64 K units fit.
+fn fill_local_storage() {
+    js("(() => { let i = 0; for (let size = 1 << 20; size >= 1 << 16; size >>= 1) {
+        try { for (;;) localStorage.setItem('filler-' + i++, 'f'.repeat(size)); } catch {} } })()");
+}
+
+fn empty_filler() {
+    js("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k))");
+}
+
+/// Issue 13: with localStorage full, a removal left a mark, the next large write of the
+/// key went to IndexedDB alone, and the next start-up trusted the mark over the value.
+#[wasm_bindgen_test]
+async fn with_local_storage_full_a_removal_never_hides_a_later_write() {
+    let appid = fresh_appid();
+    let wx = wx_with(&appid, "seed").await;
+    let calls = call(&wx, "setStorage", &obj(&[("key", "k".into()), ("data", "small".into())])).await;
+    assert_eq!(calls.err_msg(), "setStorage:ok");
+    fill_local_storage();
+    call_sync(&wx, "removeStorageSync", &["k".into()]).unwrap();
+    let calls = call(&wx, "setStorage", &obj(&[("key", "k".into()), ("data", text('g', MB / 2))])).await;
+    assert_eq!(calls.err_msg(), "setStorage:ok");
+    let reloaded = wx_with(&appid, "seed").await;
+    let value = stored(&reloaded, "k");
+    assert_eq!((length_of(&value), value.as_string().unwrap().starts_with('g')), (MB / 2, true));
+
+    // A removal right before a reload, with localStorage still full.
+    call_sync(&reloaded, "removeStorageSync", &["k".into()]).unwrap();
+    let again = wx_with(&appid, "seed").await;
+    assert_eq!(stored(&again, "k").as_string().as_deref(), Some(""));
+    // A large sync write that does not fit localStorage is durable once IndexedDB commits.
+    call_sync(&again, "setStorageSync", &["big".into(), text('h', MB)]).unwrap();
+    pause(300).await;
     let last = wx_with(&appid, "seed").await;
-    assert_eq!(stored(&last, &moved).as_string().as_deref(), Some(""));
-    assert_eq!(get(&call_sync(&last, "getStorageInfoSync", &[]).unwrap(), "keys").dyn_into::<js_sys::Array>().unwrap().length(), 7);
+    assert_eq!(length_of(&stored(&last, "big")), MB);
+    assert_eq!(json(&get(&call_sync(&last, "getStorageInfoSync", &[]).unwrap(), "keys")), r#"["big"]"#);
+    empty_filler();
     call_sync(&last, "clearStorageSync", &[]).unwrap();
 }

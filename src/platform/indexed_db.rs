@@ -17,6 +17,9 @@ pub enum Op {
     PutValue(String, JsValue),
     Delete(String),
     Clear,
+    /// A record under a number key, which no string key of the other operations can
+    /// clash with (bookkeeping such as a version or a watermark).
+    PutNumbered(u32, JsValue),
 }
 
 /// An open database with a single object store of string keys and string values (or,
@@ -52,14 +55,21 @@ impl KeyValueDb {
         Ok(all.into_iter().filter_map(|(key, value)| Some((key, value.dyn_into().ok()?))).collect())
     }
 
-    /// Every `(key, value)` pair, in key order.
+    /// Every `(key, value)` pair with a string key, in key order.
     pub async fn read_all_values(&self) -> Result<Vec<(String, JsValue)>, JsValue> {
+        let all = self.read_everything().await?;
+        Ok(all.into_iter().filter_map(|(key, value)| Some((key.as_string()?, value))).collect())
+    }
+
+    /// Every record, whatever its key (numbers first, then strings, each in order), read
+    /// in one transaction: a consistent snapshot.
+    pub async fn read_everything(&self) -> Result<Vec<(JsValue, JsValue)>, JsValue> {
         let store = self.db.transaction_with_str(STORE)?.object_store(STORE)?;
         let keys = store.get_all_keys()?;
         let values = store.get_all()?;
         let keys: Array = requested(&keys).await?.dyn_into()?;
         let values: Array = requested(&values).await?.dyn_into()?;
-        Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value))).collect())
+        Ok(keys.iter().zip(values.iter()).collect())
     }
 
     /// Applies `ops` in order in one transaction; resolves once it has committed.
@@ -73,6 +83,7 @@ impl KeyValueDb {
                 Op::PutValue(key, value) => store.put_with_key(value, &JsValue::from_str(key))?,
                 Op::Delete(key) => store.delete(&JsValue::from_str(key))?,
                 Op::Clear => store.clear()?,
+                Op::PutNumbered(key, value) => store.put_with_key(value, &JsValue::from(*key))?,
             };
         }
         committed(&transaction).await

@@ -9,6 +9,7 @@ use js_sys::{Date, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::ledger::{parse_stamp, Record};
 use crate::bridge::params::type_name;
 use crate::bridge::Fail;
 use crate::platform::js::error_message;
@@ -33,7 +34,7 @@ const TOMBSTONE: u8 = b'x';
 pub enum Stored {
     /// A value written by [`encode`].
     Value,
-    /// The marker of a removal that IndexedDB has not committed yet.
+    /// The removal mark of a wxweb without sequence numbers.
     Tombstone,
     /// Not ours: left alone.
     Foreign,
@@ -105,9 +106,26 @@ pub fn classify(text: &JsString) -> Stored {
     }
 }
 
-/// The marker written to localStorage when a key is removed but IndexedDB still holds it.
-pub fn tombstone() -> JsString {
-    JsString::from_char_code1(TOMBSTONE.into())
+/// Reads a localStorage record: `#<seq>:` then an encoded value (nothing for a
+/// removal), or, from a wxweb without sequence numbers, an encoded value or the
+/// removal mark `x`. `None` for anything else, which is not ours.
+pub fn read_record(text: &JsString) -> Option<Record<JsString>> {
+    if first_byte(text) == b'#' {
+        let head: String = text.slice(0, 24).into();
+        let (seq, length) = parse_stamp(&head)?;
+        let rest = text.slice(length as u32, text.length());
+        let value = match rest.length() {
+            0 => None,
+            _ if classify(&rest) == Stored::Value => Some(rest),
+            _ => return None,
+        };
+        return Some(Record { seq: Some(seq), value });
+    }
+    match classify(text) {
+        Stored::Value => Some(Record { seq: None, value: Some(text.clone()) }),
+        Stored::Tombstone => Some(Record { seq: None, value: None }),
+        Stored::Foreign => None,
+    }
 }
 
 fn tagged(tag: u8, data: &JsString) -> Encoded {

@@ -64,7 +64,7 @@ pub fn install(wx: &WxObject, storage: &Storage) {
     });
     let s = storage.clone();
     wx.add_sync("setStorageSync", move |key, data| {
-        s.set(params::string(key, "key")?, data)?;
+        s.set_sync(params::string(key, "key")?, data)?;
         Ok(JsValue::UNDEFINED)
     });
 

@@ -1,23 +1,23 @@
 //! One mini program's storage: an in-memory [`Ledger`] that the `*Sync` functions read
-//! and write synchronously, made durable in two browser stores.
+//! and write synchronously, made durable in two browser stores (the rules, and why they
+//! are right: [`super::ledger`], "Durability").
 //!
-//! Chrome's localStorage holds only about 5 M UTF-16 units per origin, half of WeChat's
-//! 10 MB, so each value lives in exactly one place:
-//! - **localStorage** while it fits: written synchronously, so a `setStorageSync` that
-//!   returned survives a reload right after it;
-//! - **IndexedDB** when localStorage is full: written in batches, one transaction per
-//!   turn of the event loop; `setStorage` succeeds once that transaction has committed.
+//! - **IndexedDB** is the store of record. Each change joins the [`Journal`]; the changes
+//!   of one turn of the event loop are written in one transaction with the watermark,
+//!   one transaction at a time. `setStorage`, `removeStorage` and `clearStorage` succeed
+//!   once their transaction has committed: then the change survives a browser crash.
+//! - **localStorage** holds a write-ahead copy of each change until IndexedDB has it,
+//!   under `wxweb:<appid>:<key>`: `#<seq>:<encoded value>`, or `#<seq>:` for a removal;
+//!   a clear is `wxweb-cleared:<appid>` = `<seq>`. Written synchronously, so a
+//!   `*Sync` call that returned survives a reload right after it. Chromium writes
+//!   localStorage to disk lazily, so this copy is lost in a crash of the browser within
+//!   seconds; IndexedDB has committed long before.
 //!
-//! At start-up localStorage wins over IndexedDB for a key present in both. A removal of
-//! a key that IndexedDB may still hold leaves a tombstone in localStorage until the
-//! IndexedDB delete commits, so a reload in between cannot bring the value back. An
-//! item moved to IndexedDB keeps its old localStorage copy until the move commits, so a
-//! reload in between finds the previous value rather than none.
+//! A change that does not fit in localStorage (more than about 5 M UTF-16 units waiting
+//! for IndexedDB) keeps the key's previous record there and is durable once IndexedDB
+//! commits it. Without IndexedDB, localStorage is the only store and holds everything.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
-
-use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use js_sys::{Function, JsString, Promise};
@@ -25,11 +25,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::codec::{self, Stored};
-use super::ledger::{utf16_len, Ledger, Place, Slot};
+use super::ledger::{recover, utf16_len, Batch, Journal, Ledger, Seq, Slot, MAX_SEQ};
 use crate::bridge::Fail;
 use crate::platform::indexed_db::{KeyValueDb, Op};
 use crate::platform::js::error_message;
 use crate::platform::local_storage::LocalStorage;
+
+/// The IndexedDB key of the watermark: a number, so that no storage key can clash.
+const WATERMARK: u32 = 0;
 
 /// What getStorageInfo reports.
 pub struct Info {
@@ -45,11 +48,20 @@ pub struct Storage(Rc<RefCell<Store>>);
 pub type Durable = Option<Promise>;
 
 struct Store {
+    /// `wxweb:<appid>:`, which starts the localStorage name of every key.
     prefix: String,
+    /// `wxweb-cleared:<appid>`, the localStorage name of the clear marker.
+    marker: JsString,
     ledger: Ledger<Entry>,
     local: Option<LocalStorage>,
     indexed: Option<Rc<KeyValueDb>>,
-    journal: Journal,
+    /// The changes IndexedDB has not been given yet (values: the ledger's, which agrees
+    /// with the journal's latest change of every key).
+    journal: Journal<()>,
+    /// Settles when the changes now in the journal have committed.
+    next: Option<Waiters>,
+    /// Whether a transaction is being written (then the journal waits for it).
+    flushing: bool,
 }
 
 /// A stored value and its key in localStorage (kept so that writes to an existing key
@@ -59,111 +71,121 @@ struct Entry {
     local_key: JsString,
 }
 
-/// IndexedDB operations waiting for the next transaction.
-#[derive(Default)]
-struct Journal {
-    ops: Vec<Op>,
-    keys: Vec<String>,
-    batch: Option<Batch>,
-    /// Keys with an IndexedDB operation queued or in a transaction not yet committed.
-    in_flight: FxHashMap<String, usize>,
-}
-
-/// The transaction being gathered, and the promise its writers wait on.
-struct Batch {
+/// A promise and its resolve/reject functions.
+struct Waiters {
     promise: Promise,
     resolve: Function,
     reject: Function,
 }
 
 impl Storage {
-    /// Loads the storage of `appid` from localStorage and IndexedDB.
+    /// Loads the storage of `appid` from IndexedDB and localStorage.
     pub async fn open(appid: &str) -> Storage {
-        let prefix = format!("wxweb:{appid}:");
         let local = LocalStorage::open();
-        let indexed = KeyValueDb::open(&format!("wxweb-storage-{appid}")).await.ok().map(Rc::new);
-        let from_indexed = match &indexed {
-            Some(db) => db.read_all().await.unwrap_or_default(),
-            None => Vec::new(),
+        let mut indexed = KeyValueDb::open(&format!("wxweb-storage-{appid}")).await.ok().map(Rc::new);
+        // A database that cannot be read is not written either: nothing in it is lost.
+        let contents = match &indexed {
+            Some(db) => db.read_everything().await.ok(),
+            None => None,
         };
-        let from_local = local.as_ref().map(|l| l.entries_with_prefix(&prefix)).unwrap_or_default();
-        let store = Store { prefix, ledger: Ledger::default(), local, indexed, journal: Journal::default() };
+        if contents.is_none() {
+            indexed = None;
+        }
+        let store = Store {
+            prefix: format!("wxweb:{appid}:"),
+            marker: JsString::from(format!("wxweb-cleared:{appid}")),
+            ledger: Ledger::default(),
+            local,
+            indexed,
+            journal: Journal::after(0),
+            next: None,
+            flushing: false,
+        };
         let storage = Storage(Rc::new(RefCell::new(store)));
-        storage.load(from_local, from_indexed);
+        storage.load(contents.unwrap_or_default());
         storage
     }
 
-    fn load(&self, from_local: Vec<(String, JsString)>, from_indexed: Vec<(String, JsString)>) {
-        let in_indexed: HashSet<&str> = from_indexed.iter().map(|(key, _)| key.as_str()).collect();
-        let mut stale = Vec::new();
+    /// Fills the ledger from what the stores hold, and writes to IndexedDB again what only
+    /// localStorage had.
+    fn load(&self, contents: Vec<(JsValue, JsValue)>) {
         let mut store = self.0.borrow_mut();
-        let mut seen_locally = HashSet::new();
-        for (key, text) in &from_local {
-            let kind = codec::classify(text);
-            if kind == Stored::Foreign {
-                continue;
-            }
-            seen_locally.insert(key.as_str());
-            let stale_in_indexed = in_indexed.contains(key.as_str());
-            if stale_in_indexed || kind == Stored::Tombstone {
-                stale.push(key.clone());
-            }
-            if kind == Stored::Value {
-                store.load_slot(key, text, Place::Local { stale_in_indexed });
+        let mut watermark: Seq = 0;
+        let mut indexed = Vec::with_capacity(contents.len());
+        for (key, value) in contents {
+            match (key.as_string(), value.dyn_into::<JsString>()) {
+                (Some(key), Ok(text)) if codec::classify(&text) == Stored::Value => indexed.push((key, text)),
+                (None, Err(number)) if key.as_f64() == Some(WATERMARK.into()) => {
+                    watermark = number.as_f64().map_or(0, |n| n as Seq).min(MAX_SEQ);
+                }
+                _ => {}
             }
         }
-        for (key, text) in &from_indexed {
-            if !seen_locally.contains(key.as_str()) && codec::classify(text) == Stored::Value {
-                store.load_slot(key, text, Place::Indexed);
-            }
+        let local = match &store.local {
+            Some(local) => local
+                .entries_with_prefix(&store.prefix)
+                .into_iter()
+                .filter_map(|(key, text)| Some((key, codec::read_record(&text)?)))
+                .collect(),
+            None => Vec::new(),
+        };
+        let cleared = store
+            .local
+            .as_ref()
+            .and_then(|local| local.get_item(&String::from(&store.marker)))
+            .and_then(|text| String::from(text).parse::<Seq>().ok())
+            .filter(|&seq| seq <= MAX_SEQ);
+        let recovered = recover(indexed, watermark, cleared, local);
+        for (key, text) in recovered.items {
+            let size = utf16_len(&key) + codec::data_len(&text);
+            let local_key = store.local_key(&key);
+            store.ledger.insert(key, Slot { value: Entry { text, local_key }, size });
+        }
+        store.journal = recovered.journal.without_values();
+        for key in &recovered.obsolete {
+            store.remove_local(&store.local_key(key));
+        }
+        if recovered.marker_obsolete {
+            store.remove_local(&store.marker);
         }
         drop(store);
-        for key in stale {
-            // Dropping stale IndexedDB copies concerns no caller.
-            let _ = self.queue(Op::Delete(key.clone()), key);
-        }
+        // Writing again what IndexedDB lacks concerns no caller.
+        self.schedule(false);
     }
 
-    /// setStorage/setStorageSync: stores `data` under `key`, replacing the old value.
-    /// On failure nothing has changed.
+    /// setStorage: stores `data` under `key`, replacing the old value. On failure
+    /// nothing has changed.
     pub fn set(&self, key: String, data: &JsValue) -> Result<Durable, Fail> {
+        self.write(key, data)?;
+        Ok(self.schedule(true))
+    }
+
+    /// setStorageSync: [`Storage::set`] without a promise to wait on.
+    pub fn set_sync(&self, key: String, data: &JsValue) -> Result<(), Fail> {
+        self.write(key, data)?;
+        self.schedule(false);
+        Ok(())
+    }
+
+    fn write(&self, key: String, data: &JsValue) -> Result<(), Fail> {
         let encoded = codec::encode(data)?;
         let mut store = self.0.borrow_mut();
         let (size, old) = store.ledger.admit(&key, encoded.data_len).map_err(|e| Fail::new(e.detail()))?;
-        let (local_key, indexed_copy) = match old {
-            Some(slot) => (slot.value.local_key.clone(), slot.place.touches_indexed()),
-            None => (store.local_key(&key), false),
+        let local_key = match old {
+            Some(slot) => slot.value.local_key.clone(),
+            None => store.local_key(&key),
         };
-        let indexed_copy = indexed_copy || store.journal.in_flight.contains_key(&key);
-        let written_locally = match &store.local {
-            Some(local) => local.set_item(&local_key, &encoded.text).is_ok(),
+        let seq = store.journal.last() + 1;
+        let written = match &store.local {
+            Some(local) => local.write_stamped(&local_key, seq, Some(&encoded.text)).is_ok(),
             None => false,
         };
-        let place = if written_locally {
-            Place::Local { stale_in_indexed: indexed_copy }
-        } else if store.indexed.is_some() {
-            Place::Indexed
-        } else {
+        if !written && store.indexed.is_none() {
             return Err(Fail::new("the browser has no room left for storage"));
-        };
-        let op = match place {
-            Place::Indexed => Some(Op::Put(key.clone(), encoded.text.clone())),
-            Place::Local { stale_in_indexed: true } => Some(Op::Delete(key.clone())),
-            Place::Local { stale_in_indexed: false } => None,
-        };
-        let queued_key = op.as_ref().map(|_| key.clone());
-        let value = Entry { text: encoded.text, local_key };
-        store.ledger.insert(key, Slot { value, size, place });
-        drop(store);
-        Ok(match (op, queued_key) {
-            (Some(put @ Op::Put(..)), Some(key)) => Some(self.queue(put, key)),
-            // The value is durable in localStorage already; the stale copy goes later.
-            (Some(delete), Some(key)) => {
-                let _ = self.queue(delete, key);
-                None
-            }
-            _ => None,
-        })
+        }
+        store.journal.set(&key, ());
+        store.ledger.insert(key, Slot { value: Entry { text: encoded.text, local_key }, size });
+        Ok(())
     }
 
     /// getStorage/getStorageSync: a fresh copy of the value, or `None`.
@@ -171,39 +193,48 @@ impl Storage {
         self.0.borrow().ledger.get(key).map(|slot| codec::decode(&slot.value.text))
     }
 
-    /// removeStorage/removeStorageSync. Removing a missing key succeeds.
+    /// removeStorage/removeStorageSync. Removing a missing key succeeds (once an earlier
+    /// removal of it, which may still be on its way, is durable).
     pub fn remove(&self, key: &str) -> Durable {
         let mut store = self.0.borrow_mut();
-        let slot = store.ledger.remove(key)?;
-        let in_flight = store.journal.in_flight.contains_key(key);
-        if !slot.place.touches_indexed() && !in_flight {
-            store.remove_local(&slot.value.local_key);
+        let slot = store.ledger.remove(key);
+        if store.indexed.is_none() {
+            store.remove_local(&slot?.value.local_key);
             return None;
         }
-        store.write_tombstone(&slot.value.local_key);
+        if let Some(slot) = slot {
+            let seq = store.journal.last() + 1;
+            // If even the stamp does not fit, the key's older record stays: it is newer
+            // than what IndexedDB holds, and the removal reaches IndexedDB in a moment.
+            if let Some(local) = &store.local {
+                let _ = local.write_stamped(&slot.value.local_key, seq, None);
+            }
+        }
+        store.journal.remove(key);
         drop(store);
-        Some(self.queue(Op::Delete(key.to_owned()), key.to_owned()))
+        self.schedule(true)
     }
 
     /// clearStorage/clearStorageSync.
     pub fn clear(&self) -> Durable {
         let mut store = self.0.borrow_mut();
-        let slots: Vec<(String, Slot<Entry>)> = store.ledger.drain().collect();
-        let mut tombstoned = Vec::new();
-        for (key, slot) in slots {
-            if slot.place.touches_indexed() || store.journal.in_flight.contains_key(&key) {
-                store.write_tombstone(&slot.value.local_key);
-                tombstoned.push(key);
-            } else {
-                store.remove_local(&slot.value.local_key);
-            }
+        store.ledger.drain().for_each(drop);
+        let seq = store.journal.last() + 1;
+        let marked = match (&store.local, &store.indexed) {
+            (Some(local), Some(_)) => local.set_item(&store.marker, &JsString::from(seq.to_string())).is_ok(),
+            // localStorage is all there is: emptying it is the clear.
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        // Once the marker is there, every older record is moot.
+        if marked {
+            store.remove_all_local();
         }
+        // Without IndexedDB, emptying localStorage was the whole clear.
+        store.indexed.as_ref()?;
+        store.journal.clear();
         drop(store);
-        let mut durable = None;
-        for key in tombstoned {
-            durable = Some(self.queue(Op::Delete(key.clone()), key));
-        }
-        durable
+        self.schedule(true)
     }
 
     /// getStorageInfo/getStorageInfoSync.
@@ -215,66 +246,100 @@ impl Storage {
         }
     }
 
-    /// Queues an IndexedDB operation on `key` for the next transaction; the promise
-    /// resolves when that transaction commits.
-    fn queue(&self, op: Op, key: String) -> Promise {
+    /// Makes sure the journal gets written; returns the promise of its commit if `wanted`
+    /// (`None` without IndexedDB, where localStorage was the only place to write).
+    fn schedule(&self, wanted: bool) -> Durable {
         let mut store = self.0.borrow_mut();
-        let journal = &mut store.journal;
-        *journal.in_flight.entry(key.clone()).or_default() += 1;
-        journal.ops.push(op);
-        journal.keys.push(key);
-        if let Some(batch) = &journal.batch {
-            return batch.promise.clone();
+        if store.indexed.is_none() || store.journal.is_empty() {
+            return None;
+        }
+        if !store.flushing {
+            store.flushing = true;
+            spawn_local(self.clone().flush());
+        }
+        if !wanted {
+            return None;
+        }
+        if let Some(waiters) = &store.next {
+            return Some(waiters.promise.clone());
         }
         let mut handles = None;
         let promise = Promise::new(&mut |resolve, reject| handles = Some((resolve, reject)));
-        if let Some((resolve, reject)) = handles {
-            journal.batch = Some(Batch { promise: promise.clone(), resolve, reject });
-            spawn_local(self.clone().flush());
-        }
-        promise
+        let (resolve, reject) = handles?;
+        store.next = Some(Waiters { promise: promise.clone(), resolve, reject });
+        Some(promise)
     }
 
-    /// Writes the gathered operations in one transaction, then lets every key whose
-    /// operations have all committed drop its localStorage leftovers.
+    /// Writes the journal to IndexedDB, one transaction at a time, until it is empty (or
+    /// a transaction fails: its changes wait in the journal for the next change).
     async fn flush(self) {
-        let (db, ops, keys, batch) = {
-            let mut store = self.0.borrow_mut();
-            let journal = &mut store.journal;
-            let taken = (std::mem::take(&mut journal.ops), std::mem::take(&mut journal.keys), journal.batch.take());
-            (store.indexed.clone(), taken.0, taken.1, taken.2)
-        };
-        let outcome = match db {
-            Some(db) => db.write(&ops).await,
-            None => Err(JsValue::from_str("IndexedDB is not available")),
-        };
-        {
-            let mut store = self.0.borrow_mut();
-            for key in keys {
-                store.committed(key, outcome.is_ok());
+        loop {
+            let taken = {
+                let mut store = self.0.borrow_mut();
+                let batch = store.journal.take();
+                match (batch, store.indexed.clone()) {
+                    (Some(batch), Some(db)) => Some((db, batch, store.next.take())),
+                    _ => None,
+                }
+            };
+            let Some((db, batch, waiters)) = taken else {
+                self.0.borrow_mut().flushing = false;
+                return;
+            };
+            let ops = operations(&batch, &self.0.borrow().ledger);
+            let outcome = db.write(&ops).await;
+            let succeeded = outcome.is_ok();
+            {
+                let mut store = self.0.borrow_mut();
+                if succeeded {
+                    store.committed(&batch);
+                } else {
+                    store.journal.failed(batch);
+                    store.flushing = false;
+                }
+            }
+            if let Some(waiters) = waiters {
+                let (settle, value) = match outcome {
+                    Ok(()) => (waiters.resolve, JsValue::UNDEFINED),
+                    Err(error) => (waiters.reject, error),
+                };
+                // resolve/reject of a native Promise never throw.
+                let _ = settle.call1(&JsValue::UNDEFINED, &value);
+            }
+            if !succeeded {
+                return;
             }
         }
-        if let Some(batch) = batch {
-            let (settle, value) = match outcome {
-                Ok(()) => (batch.resolve, JsValue::UNDEFINED),
-                Err(error) => (batch.reject, error),
-            };
-            // resolve/reject of a native Promise never throw.
-            let _ = settle.call1(&JsValue::UNDEFINED, &value);
-        }
     }
+}
+
+/// A batch as IndexedDB operations: the clear, the changes (with the values the ledger
+/// holds), then the watermark.
+fn operations(batch: &Batch<()>, ledger: &Ledger<Entry>) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(batch.changes.len() + 2);
+    if batch.cleared.is_some() {
+        ops.push(Op::Clear);
+    }
+    for (key, change) in &batch.changes {
+        ops.push(match (change.value, ledger.get(key)) {
+            (Some(()), Some(slot)) => Op::Put(key.clone(), slot.value.text.clone()),
+            // The journal's change of a key agrees with the ledger, so a key set there is
+            // in the ledger; a removal (or, were they ever to disagree, a missing key) is
+            // a delete.
+            _ => Op::Delete(key.clone()),
+        });
+    }
+    ops.push(Op::PutNumbered(WATERMARK, JsValue::from_f64(batch.watermark as f64)));
+    ops
 }
 
 impl Store {
     /// `key`'s name in localStorage: `wxweb:<appid>:<key>`.
     fn local_key(&self, key: &str) -> JsString {
-        JsString::from(format!("{}{key}", self.prefix))
-    }
-
-    fn load_slot(&mut self, key: &str, text: &JsString, place: Place) {
-        let size = utf16_len(key) + codec::data_len(text);
-        let value = Entry { text: text.clone(), local_key: self.local_key(key) };
-        self.ledger.insert(key.to_owned(), Slot { value, size, place });
+        match self.ledger.get(key) {
+            Some(slot) => slot.value.local_key.clone(),
+            None => JsString::from(format!("{}{key}", self.prefix)),
+        }
     }
 
     fn remove_local(&self, local_key: &JsString) {
@@ -283,41 +348,34 @@ impl Store {
         }
     }
 
-    /// Marks a key removed in localStorage; if even that does not fit, at least no
-    /// stale localStorage value remains.
-    fn write_tombstone(&self, local_key: &JsString) {
+    /// Removes every record of this mini program from localStorage (not the marker).
+    fn remove_all_local(&self) {
         if let Some(local) = &self.local {
-            if local.set_item(local_key, &codec::tombstone()).is_err() {
-                local.remove_item(local_key);
+            for key in local.keys_with_prefix(&self.prefix) {
+                local.remove_item(&JsString::from(format!("{}{key}", self.prefix)));
             }
         }
     }
 
-    /// One operation on `key` has committed (or failed). When it was the last one in
-    /// flight, IndexedDB now agrees with the ledger for `key`, and localStorage can
-    /// drop what it kept meanwhile.
-    fn committed(&mut self, key: String, succeeded: bool) {
-        let remaining = match self.journal.in_flight.get_mut(&key) {
-            Some(count) => {
-                *count -= 1;
-                *count
+    /// `batch` has committed: the localStorage records it made moot go (see
+    /// [`Journal::moot_after_commit`]), and the marker unless another clear waits.
+    fn committed(&mut self, batch: &Batch<()>) {
+        let Some(local) = &self.local else { return };
+        if batch.cleared.is_some() {
+            for key in local.keys_with_prefix(&self.prefix) {
+                if self.journal.moot_after_commit(&key) {
+                    local.remove_item(&self.local_key(&key));
+                }
             }
-            None => return,
-        };
-        if remaining > 0 {
-            return;
-        }
-        self.journal.in_flight.remove(&key);
-        if !succeeded {
-            return;
-        }
-        match self.ledger.get_mut(&key) {
-            Some(Slot { place: Place::Local { stale_in_indexed }, .. }) => *stale_in_indexed = false,
-            Some(Slot { place: Place::Indexed, value, .. }) => {
-                let local_key = value.local_key.clone();
-                self.remove_local(&local_key);
+            if !self.journal.clear_pending() {
+                local.remove_item(&self.marker);
             }
-            None => self.remove_local(&self.local_key(&key)),
+        } else {
+            for (key, _) in &batch.changes {
+                if self.journal.moot_after_commit(key) {
+                    local.remove_item(&self.local_key(key));
+                }
+            }
         }
     }
 }
