@@ -22,7 +22,7 @@ extern "C" {
     fn try_remove_item(this: &LocalStorage, key: &JsString) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = key)]
-    fn try_key(this: &LocalStorage, index: u32) -> Result<Option<String>, JsValue>;
+    fn try_key(this: &LocalStorage, index: u32) -> Result<Option<JsString>, JsValue>;
 
     #[wasm_bindgen(method, getter)]
     pub fn length(this: &LocalStorage) -> u32;
@@ -62,19 +62,26 @@ impl LocalStorage {
         set_stamped(self, key, seq as f64, text)
     }
 
-    /// Every key that starts with `prefix`, with the prefix removed.
-    pub fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+    /// The keys that start with `prefix`, compared inside the engine so that other
+    /// keys (another mini program's, maybe megabytes long) are never copied into wasm.
+    fn matching_keys<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = JsString> + 'a {
         (0..self.length())
             .filter_map(|index| self.try_key(index).ok().flatten())
-            .filter_map(|key| Some(key.strip_prefix(prefix)?.to_owned()))
+            .filter(move |key| key.starts_with(prefix, 0))
+    }
+
+    /// Every key that starts with `prefix`, with the prefix removed.
+    pub fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.matching_keys(prefix)
+            .filter_map(|key| Some(String::from(key).strip_prefix(prefix)?.to_owned()))
             .collect()
     }
 
     /// Every `(key, value)` whose key starts with `prefix`, with the prefix removed.
     pub fn entries_with_prefix(&self, prefix: &str) -> Vec<(String, JsString)> {
-        (0..self.length())
-            .filter_map(|index| self.try_key(index).ok().flatten())
+        self.matching_keys(prefix)
             .filter_map(|key| {
+                let key = String::from(key);
                 let value = self.get_item(&key)?;
                 Some((key.strip_prefix(prefix)?.to_owned(), value))
             })
