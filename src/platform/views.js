@@ -227,6 +227,11 @@ export function previewImage(container, urls, index) {
  * focus with no file chosen).
  */
 export function pickFiles(accept, multiple, capture) {
+  // A browser opens a file picker only within moments of a tap (transient user
+  // activation); without one, click() opens nothing and no event would ever answer.
+  if (navigator.userActivation && !navigator.userActivation.isActive) {
+    return Promise.reject(new Error('the browser opens a file picker only in answer to a tap'));
+  }
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';

@@ -535,3 +535,20 @@ test('setData with values that throw throws an Error and the page goes on', asyn
     fine: 1,
   });
 });
+
+test('chooseImage long after the last tap fails at once, and frees the picker', async () => {
+  // Playwright's evaluate counts as a tap; the browser forgets it after about 5 s.
+  const answers = await page.evaluate(() => new Promise((resolve) => setTimeout(() => {
+    const got = [];
+    const record = (then) => ({
+      fail: (res) => { got.push(res.errMsg); then(); },
+      success: () => { got.push('success'); then(); },
+    });
+    // Once the first has answered, the picker is free for the next.
+    wx.chooseImage(record(() => wx.chooseVideo(record(() => resolve(got)))));
+  }, 5500)));
+  assert.deepEqual(answers, [
+    'chooseImage:fail the browser opens a file picker only in answer to a tap',
+    'chooseVideo:fail the browser opens a file picker only in answer to a tap',
+  ]);
+});

@@ -13,6 +13,7 @@ use web_sys::Blob;
 use super::choice::{self, Source};
 use super::{pick_files, Picker, string_list, video_metadata, Media};
 use crate::bridge::read;
+use crate::platform::js::error_message;
 use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
 
 struct ChooseVideo {
@@ -40,7 +41,7 @@ pub fn install(wx: &WxObject, media: &Media) {
 async fn choose(media: Media, options: ChooseVideo) -> Outcome {
     let _picker = Picker::open()?;
     let capture = (options.source == Source::Camera).then_some(options.facing);
-    let files = JsFuture::from(pick_files("video/*", false, capture)).await.map_err(|_| Fail::new("not available"))?;
+    let files = JsFuture::from(pick_files("video/*", false, capture)).await.map_err(|error| Fail::owned(error_message(&error, "not available")))?;
     let file = read::elements(&files).ok().flatten().map(|files| files.get(0)).ok_or(Fail::cancel())?;
     let file = file.dyn_into::<Blob>().map_err(|_| Fail::cancel())?;
     let size = file.size();
