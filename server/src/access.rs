@@ -231,7 +231,7 @@ pub async fn check_token(State(access): State<Arc<Access>>, request: Request, ne
     let given = query.split('&').find_map(|pair| pair.strip_prefix("token="));
     if let Some(given) = given {
         if !same_secret(given, token) {
-            return unauthorized("the link's token is not this server's (it changes each time wxweb serve starts)");
+            return unauthorized("The link's token is not this server's (it changes each time wxweb serve starts)");
         }
         let rest: Vec<&str> = query.split('&').filter(|pair| !pair.starts_with("token=") && !pair.is_empty()).collect();
         let location = match rest.is_empty() {
@@ -249,7 +249,7 @@ pub async fn check_token(State(access): State<Arc<Access>>, request: Request, ne
     }
     match cookie(request.headers(), &access.cookie_name()) {
         Some(kept) if same_secret(kept, token) => next.run(request).await,
-        _ => unauthorized("this server is open to other machines only through the link it printed"),
+        _ => unauthorized("This server is open to other machines only through the link it printed"),
     }
 }
 
