@@ -6,7 +6,7 @@
 // sync calls throw only `Error`s carrying `name:fail`. Then every function still works.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openSimulator } from './support.mjs';
+import { launch, openSimulator, seeded } from './support.mjs';
 
 let browser;
 let page;
@@ -16,6 +16,7 @@ before(async () => {
   // A person closes each file picker without choosing (the input's cancel event).
   page.on('filechooser', (chooser) => chooser.setFiles([]).catch(() => {}));
   await page.evaluate(installWalker);
+  await page.evaluate(`globalThis.seeded = ${seeded}`);
 });
 after(() => browser?.close());
 
@@ -250,17 +251,6 @@ function installWalker() {
     try { return error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error); } catch { return 'an unprintable value'; }
   }
 
-  /** A small seeded generator (mulberry32), so a failure can be replayed. */
-  function seeded(seed) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   const rejections = [];
   addEventListener('unhandledrejection', (event) => {
@@ -284,7 +274,7 @@ function installWalker() {
     })));
   }
 
-  globalThis.hostile = { Walker, seeded, cheap, oversized, last: () => last, rejections, answerAll };
+  globalThis.hostile = { Walker, cheap, oversized, last: () => last, rejections, answerAll };
 }
 
 /** Runs in the page: the walkers for both profiles, sharing the page's wasm instance. */
@@ -309,7 +299,7 @@ async function dismissEverything(presses = 20) {
 
 /** Runs in the page: `count` storm calls and the oversized pass, for both profiles. */
 async function walk({ seed, count }) {
-  const { Walker, seeded, stackMark } = globalThis.hostile;
+  const { Walker, stackMark } = globalThis.hostile;
   const module = await import(new URL('/pkg/wxweb.js', location.href).href);
   const modern = await module.createWx({ appid: 'hostile-modern', profile: 'modern' });
   const walkers = [new Walker(wx, 'seed', seeded(seed)), new Walker(modern, 'modern', seeded(seed + 1))];

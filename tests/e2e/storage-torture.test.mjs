@@ -7,7 +7,7 @@
 // another script's items. STORAGE_TORTURE_SEED=<n> replays a run; a failure names its seed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, waitForWx } from './support.mjs';
+import { launch, seeded, startServer, waitForWx } from './support.mjs';
 
 const SEED = Number(process.env.STORAGE_TORTURE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = 30;
@@ -29,18 +29,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-/** mulberry32 */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The fingerprint of a value as the page computes it (see `inPage`). */
 function fingerprint(desc) {
@@ -123,7 +111,7 @@ async function ready(page) {
 }
 
 test(`random sets, removals and clears survive reloads at random points (seed ${SEED})`, async () => {
-  const rand = random(SEED);
+  const rand = seeded(SEED);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -120,3 +120,19 @@ export function seedBlocks(heading) {
   const section = SEED.slice(start, next < 0 ? undefined : next);
   return [...section.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
+
+/**
+ * A small seeded generator (mulberry32): `seeded(n)()` gives the same numbers in [0, 1)
+ * for the same `n`, so a randomized test's failure can be replayed. It uses nothing
+ * outside itself, so a test can also define it in a page from its source text.
+ */
+export function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
