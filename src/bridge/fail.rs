@@ -21,11 +21,6 @@ impl Fail {
         Fail(Cow::Owned(detail))
     }
 
-    /// A caller's value threw when read: `name:fail <the exception's message>`.
-    pub fn thrown(thrown: Thrown) -> Self {
-        Fail::owned(thrown.0)
-    }
-
     /// The person cancelled: `name:fail cancel`.
     pub const fn cancel() -> Self {
         Fail::new("cancel")

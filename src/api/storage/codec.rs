@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::ledger::{parse_stamp, Record};
 use crate::bridge::params::type_name;
-use crate::bridge::Fail;
+use crate::bridge::{Fail, ParamError};
 use crate::platform::js::error_message;
 
 #[wasm_bindgen]
@@ -55,7 +55,7 @@ pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
     }
     if data.is_instance_of::<Date>() {
         // A Proxy of a Date passes `instanceof` and throws here.
-        let time = crate::bridge::read::time(data).map_err(Fail::thrown)?;
+        let time = crate::bridge::read::time(data).map_err(|thrown| Fail::from(ParamError::threw("data", thrown)))?;
         // The engine formats the milliseconds (Rust's float formatting would cost ~15 KB).
         return Ok(tagged(DATE, &js_sys::Number::from(time).to_string_with_radix(10).unwrap_or_default()));
     }
