@@ -63,17 +63,24 @@ impl Config {
         let options = Options::new(value);
         let appid = match options.get("appid").as_string() {
             Some(appid) if is_appid(&appid) => appid,
-            Some(appid) => return Err(format!("invalid appid \"{appid}\": use letters, digits, _ and -")),
+            Some(appid) => {
+                return Err(format!("invalid appid \"{appid}\": use letters, digits, _ and -"))
+            }
             None => TOURIST_APPID.to_owned(),
         };
         let profile = match options.get("profile").as_string().as_deref() {
             None | Some("seed") => Profile::Seed,
             Some("modern") => Profile::Modern,
-            Some(other) => return Err(format!("unknown profile \"{other}\": use \"seed\" or \"modern\"")),
+            Some(other) => {
+                return Err(format!("unknown profile \"{other}\": use \"seed\" or \"modern\""))
+            }
         };
         let device = options.get("device");
         let device = if device.is_object() {
-            Some(DeviceFrame::from_options(&Options::new(device)).map_err(|e| format!("invalid device: {e}"))?)
+            Some(
+                DeviceFrame::from_options(&Options::new(device))
+                    .map_err(|e| format!("invalid device: {e}"))?,
+            )
         } else {
             None
         };
@@ -82,7 +89,9 @@ impl Config {
         let timeouts = timeouts(&options.get("networkTimeout"));
         let tile_url = match options.get("tileUrl").as_string() {
             Some(template) if !["{z}", "{x}", "{y}"].iter().all(|part| template.contains(part)) => {
-                return Err(format!("invalid tileUrl \"{template}\": it needs {{z}}, {{x}} and {{y}}"))
+                return Err(format!(
+                    "invalid tileUrl \"{template}\": it needs {{z}}, {{x}} and {{y}}"
+                ))
             }
             template => template,
         };
@@ -110,7 +119,9 @@ fn timeouts(value: &JsValue) -> Timeouts {
 /// A proxy path such as `/__wxweb/proxy`, made absolute against the page.
 fn absolute(path: &str) -> String {
     let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    web_sys::Url::new_with_base(path, &base).map(|url| url.href()).unwrap_or_else(|_| path.to_owned())
+    web_sys::Url::new_with_base(path, &base)
+        .map(|url| url.href())
+        .unwrap_or_else(|_| path.to_owned())
 }
 
 /// Appids are short words (`wx0123456789abcdef`); storage keys are built from them.

@@ -19,11 +19,11 @@ use wasm_bindgen::prelude::*;
 use api::device::Device;
 use api::network::Network;
 use api::storage::Storage;
-use bridge::WxObject;
 use app::runtime::{LaunchOptions, Runtime};
+use bridge::WxObject;
 use config::Config;
-use wasm_bindgen::JsCast;
 use platform::files::Files;
+use wasm_bindgen::JsCast;
 
 /// Runs when the module is instantiated. A panic is a bug that poisons the instance;
 /// with the `panic-hook` feature its message at least reaches the console.
@@ -43,7 +43,11 @@ pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
 }
 
 /// The wx object with every API family; navigation when a mini program `runtime` runs.
-async fn build_wx(config: Config, files: Files, runtime: Option<&std::rc::Rc<Runtime>>) -> WxObject {
+async fn build_wx(
+    config: Config,
+    files: Files,
+    runtime: Option<&std::rc::Rc<Runtime>>,
+) -> WxObject {
     let wx = WxObject::new(config.profile);
     let screen = config.viewport.as_ref().and_then(|viewport| viewport.parent_element());
     api::ui::install(&wx, screen.clone(), files.clone(), runtime.map(|r| r.root().to_owned()));

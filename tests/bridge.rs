@@ -15,19 +15,66 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// (navigation, the page's bar, the audio and video contexts: `launch`). Later APIs
 /// are absent, not faked.
 const IMPLEMENTED: [&str; 60] = [
-    "chooseImage", "chooseLocation", "chooseVideo", "clearStorage", "clearStorageSync",
-    "closeSocket", "connectSocket", "createAnimation", "createContext", "downloadFile",
-    "drawCanvas", "getBackgroundAudioPlayerState", "getImageInfo", "getLocation",
-    "getNetworkType", "getSavedFileInfo", "getSavedFileList", "getStorage", "getStorageInfo",
-    "getStorageInfoSync", "getStorageSync", "getSystemInfo", "getSystemInfoSync",
-    "hideKeyboard", "hideToast", "login", "makePhoneCall", "onAccelerometerChange",
-    "onBackgroundAudioPause", "onBackgroundAudioPlay", "onBackgroundAudioStop",
-    "onCompassChange", "onSocketClose", "onSocketError", "onSocketMessage", "onSocketOpen",
-    "openDocument", "openLocation", "pauseBackgroundAudio", "pauseVoice", "playBackgroundAudio",
-    "playVoice", "previewImage", "removeSavedFile", "removeStorage", "removeStorageSync",
-    "request", "saveFile", "seekBackgroundAudio", "sendSocketMessage", "setStorage",
-    "setStorageSync", "showActionSheet", "showModal", "showToast", "startRecord",
-    "stopBackgroundAudio", "stopRecord", "stopVoice", "uploadFile",
+    "chooseImage",
+    "chooseLocation",
+    "chooseVideo",
+    "clearStorage",
+    "clearStorageSync",
+    "closeSocket",
+    "connectSocket",
+    "createAnimation",
+    "createContext",
+    "downloadFile",
+    "drawCanvas",
+    "getBackgroundAudioPlayerState",
+    "getImageInfo",
+    "getLocation",
+    "getNetworkType",
+    "getSavedFileInfo",
+    "getSavedFileList",
+    "getStorage",
+    "getStorageInfo",
+    "getStorageInfoSync",
+    "getStorageSync",
+    "getSystemInfo",
+    "getSystemInfoSync",
+    "hideKeyboard",
+    "hideToast",
+    "login",
+    "makePhoneCall",
+    "onAccelerometerChange",
+    "onBackgroundAudioPause",
+    "onBackgroundAudioPlay",
+    "onBackgroundAudioStop",
+    "onCompassChange",
+    "onSocketClose",
+    "onSocketError",
+    "onSocketMessage",
+    "onSocketOpen",
+    "openDocument",
+    "openLocation",
+    "pauseBackgroundAudio",
+    "pauseVoice",
+    "playBackgroundAudio",
+    "playVoice",
+    "previewImage",
+    "removeSavedFile",
+    "removeStorage",
+    "removeStorageSync",
+    "request",
+    "saveFile",
+    "seekBackgroundAudio",
+    "sendSocketMessage",
+    "setStorage",
+    "setStorageSync",
+    "showActionSheet",
+    "showModal",
+    "showToast",
+    "startRecord",
+    "stopBackgroundAudio",
+    "stopRecord",
+    "stopVoice",
+    "uploadFile",
 ];
 
 #[wasm_bindgen_test]
@@ -115,7 +162,8 @@ async fn a_throwing_callback_neither_stops_complete_nor_breaks_wx() {
     pause(30).await;
     assert_eq!(get(&completed, "count").as_f64(), Some(1.0));
 
-    let options = obj(&[("complete", Function::new_no_args("throw new Error('boom in complete')").into())]);
+    let options =
+        obj(&[("complete", Function::new_no_args("throw new Error('boom in complete')").into())]);
     function(&wx, "getStorageInfo").call1(&JsValue::UNDEFINED, &options).unwrap();
     pause(30).await;
     call_sync(&wx, "setStorageSync", &["after".into(), "still works".into()]).unwrap();
@@ -142,7 +190,10 @@ async fn detached_functions_and_no_options_at_all() {
     assert_eq!(get(&info, "limitSize").as_f64(), Some(10240.0));
     // No argument: nothing to call back in the seed profile, and nothing breaks.
     assert!(function(&wx, "getStorage").call0(&JsValue::UNDEFINED).unwrap().is_undefined());
-    assert!(function(&wx, "clearStorage").call1(&JsValue::UNDEFINED, &"not an object".into()).unwrap().is_undefined());
+    assert!(function(&wx, "clearStorage")
+        .call1(&JsValue::UNDEFINED, &"not an object".into())
+        .unwrap()
+        .is_undefined());
 }
 
 #[wasm_bindgen_test]
@@ -150,15 +201,22 @@ async fn the_modern_profile_returns_a_promise_without_callbacks() {
     let wx = wx_with(&fresh_appid(), "modern").await;
     call_sync(&wx, "setStorageSync", &["k".into(), "v".into()]).unwrap();
 
-    let returned = function(&wx, "getStorage").call1(&JsValue::UNDEFINED, &obj(&[("key", "k".into())])).unwrap();
+    let returned = function(&wx, "getStorage")
+        .call1(&JsValue::UNDEFINED, &obj(&[("key", "k".into())]))
+        .unwrap();
     let promise: Promise = returned.dyn_into().expect("a Promise");
     let result = JsFuture::from(promise).await.unwrap();
     assert_eq!(get(&result, "data").as_string().as_deref(), Some("v"));
     assert_eq!(get(&result, "errMsg").as_string().as_deref(), Some("getStorage:ok"));
 
-    let returned = function(&wx, "getStorage").call1(&JsValue::UNDEFINED, &obj(&[("key", "nope".into())])).unwrap();
+    let returned = function(&wx, "getStorage")
+        .call1(&JsValue::UNDEFINED, &obj(&[("key", "nope".into())]))
+        .unwrap();
     let rejection = JsFuture::from(returned.dyn_into::<Promise>().unwrap()).await.unwrap_err();
-    assert_eq!(get(&rejection, "errMsg").as_string().as_deref(), Some("getStorage:fail data not found"));
+    assert_eq!(
+        get(&rejection, "errMsg").as_string().as_deref(),
+        Some("getStorage:fail data not found")
+    );
 
     // With any callback, the modern profile answers through callbacks only.
     let calls = call(&wx, "getStorage", &obj(&[("key", "k".into())])).await;
@@ -181,9 +239,15 @@ async fn bad_configs_are_refused_clearly() {
     let bad_appid = wxweb::create_wx(obj(&[("appid", "a:b".into())])).await.unwrap_err();
     let message: String = bad_appid.dyn_into::<js_sys::Error>().unwrap().message().into();
     assert!(message.starts_with("invalid appid"), "{message}");
-    let bad_tiles = wxweb::create_wx(obj(&[("tileUrl", "https://tiles.example/{z}/{x}.png".into())])).await.unwrap_err();
+    let bad_tiles =
+        wxweb::create_wx(obj(&[("tileUrl", "https://tiles.example/{z}/{x}.png".into())]))
+            .await
+            .unwrap_err();
     let message: String = bad_tiles.dyn_into::<js_sys::Error>().unwrap().message().into();
-    assert_eq!(message, "invalid tileUrl \"https://tiles.example/{z}/{x}.png\": it needs {z}, {x} and {y}");
+    assert_eq!(
+        message,
+        "invalid tileUrl \"https://tiles.example/{z}/{x}.png\": it needs {z}, {x} and {y}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -10,22 +10,27 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const FIELDS: [&str; 10] = [
-    "model", "pixelRatio", "windowWidth", "windowHeight", "language", "version", "system",
-    "platform", "screenWidth", "screenHeight",
+    "model",
+    "pixelRatio",
+    "windowWidth",
+    "windowHeight",
+    "language",
+    "version",
+    "system",
+    "platform",
+    "screenWidth",
+    "screenHeight",
 ];
 
 /// A `wx` for a simulated iPhone 6 whose page area is a 375×603 element.
 async fn framed_wx() -> Object {
-    let viewport = js(
-        "(() => { const el = document.createElement('div');
+    let viewport = js("(() => { const el = document.createElement('div');
                  el.style.cssText = 'width:375px;height:603px;position:absolute;top:0;left:0';
-                 document.body.appendChild(el); return el; })()",
-    );
-    let device = js(
-        "({model: 'iPhone 6', system: 'iOS 10.0.1', platform: 'devtools',
-           screenWidth: 375, screenHeight: 667, pixelRatio: 2})",
-    );
-    let config = obj(&[("appid", fresh_appid().into()), ("device", device), ("viewport", viewport)]);
+                 document.body.appendChild(el); return el; })()");
+    let device = js("({model: 'iPhone 6', system: 'iOS 10.0.1', platform: 'devtools',
+           screenWidth: 375, screenHeight: 667, pixelRatio: 2})");
+    let config =
+        obj(&[("appid", fresh_appid().into()), ("device", device), ("viewport", viewport)]);
     wxweb::create_wx(config).await.unwrap()
 }
 

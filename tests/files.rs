@@ -35,7 +35,11 @@ async fn a_saved_file_survives_a_fresh_open_and_its_temp_path_is_gone() {
     assert!(saved.starts_with(STORE_PREFIX) && saved.ends_with(".pdf"), "{saved}");
     assert!(files.get(&temp).is_none(), "saving moves the file");
     assert_eq!(files.get(&saved).unwrap().size(), 1000.0);
-    assert_eq!(files.save(&temp).await, Err(SaveError::NotFound), "a second save of the same temp path fails");
+    assert_eq!(
+        files.save(&temp).await,
+        Err(SaveError::NotFound),
+        "a second save of the same temp path fails"
+    );
 
     let again = opened(&appid).await;
     let list = again.saved_list();
@@ -65,7 +69,11 @@ async fn the_ten_megabyte_limit_refuses_a_save_and_changes_nothing() {
     files.save(&fits).await.unwrap();
 
     files.remove_saved(&big_saved).await.unwrap();
-    assert_eq!(files.remove_saved(&big_saved).await, Err(SaveError::NotFound), "removing twice fails");
+    assert_eq!(
+        files.remove_saved(&big_saved).await,
+        Err(SaveError::NotFound),
+        "removing twice fails"
+    );
     assert!(files.get(&big_saved).is_none());
     files.save(&over).await.unwrap();
     let after = opened(&appid).await.saved_list();
@@ -75,7 +83,8 @@ async fn the_ten_megabyte_limit_refuses_a_save_and_changes_nothing() {
 #[wasm_bindgen_test]
 async fn wx_saved_file_functions_answer_with_wechat_texts() {
     let wx = fresh_wx().await;
-    let calls = call(&wx, "saveFile", &obj(&[("tempFilePath", "wxfile://tmp_nothing".into())])).await;
+    let calls =
+        call(&wx, "saveFile", &obj(&[("tempFilePath", "wxfile://tmp_nothing".into())])).await;
     assert_eq!(calls.labels(), ["fail", "complete"]);
     assert_eq!(calls.err_msg(), "saveFile:fail tempFilePath file not exist");
     let calls = call(&wx, "saveFile", &obj(&[])).await;
@@ -86,10 +95,17 @@ async fn wx_saved_file_functions_answer_with_wechat_texts() {
     assert_eq!(json(&get(&calls.result(), "fileList")), "[]");
 
     let unknown = obj(&[("filePath", "wxfile://store_nothing".into())]);
-    assert_eq!(call(&wx, "getSavedFileInfo", &unknown).await.err_msg(), "getSavedFileInfo:fail file not exist");
-    assert_eq!(call(&wx, "removeSavedFile", &unknown).await.err_msg(), "removeSavedFile:fail file not exist");
+    assert_eq!(
+        call(&wx, "getSavedFileInfo", &unknown).await.err_msg(),
+        "getSavedFileInfo:fail file not exist"
+    );
+    assert_eq!(
+        call(&wx, "removeSavedFile", &unknown).await.err_msg(),
+        "removeSavedFile:fail file not exist"
+    );
 
-    let document = call(&wx, "openDocument", &obj(&[("filePath", "wxfile://tmp_nothing.pdf".into())])).await;
+    let document =
+        call(&wx, "openDocument", &obj(&[("filePath", "wxfile://tmp_nothing.pdf".into())])).await;
     assert_eq!(document.err_msg(), "openDocument:fail file not exist");
 }
 
@@ -97,10 +113,17 @@ async fn wx_saved_file_functions_answer_with_wechat_texts() {
 async fn image_and_video_options_are_checked_before_anything_opens() {
     let wx = fresh_wx().await;
     let calls = call(&wx, "chooseImage", &obj(&[("sizeType", "compressed".into())])).await;
-    assert_eq!(calls.err_msg(), "chooseImage:fail parameter error: parameter.sizeType should be Array instead of String;");
+    assert_eq!(
+        calls.err_msg(),
+        "chooseImage:fail parameter error: parameter.sizeType should be Array instead of String;"
+    );
     let calls = call(&wx, "previewImage", &obj(&[("current", "a.png".into())])).await;
-    assert_eq!(calls.err_msg(), "previewImage:fail parameter error: parameter.urls should be Array instead of Undefined;");
-    let calls = call(&wx, "getImageInfo", &obj(&[("src", "wxfile://tmp_missing.png".into())])).await;
+    assert_eq!(
+        calls.err_msg(),
+        "previewImage:fail parameter error: parameter.urls should be Array instead of Undefined;"
+    );
+    let calls =
+        call(&wx, "getImageInfo", &obj(&[("src", "wxfile://tmp_missing.png".into())])).await;
     assert_eq!(calls.err_msg(), "getImageInfo:fail file not found");
     let calls = call(&wx, "chooseVideo", &obj(&[("maxDuration", "long".into())])).await;
     assert_eq!(calls.err_msg(), "chooseVideo:fail parameter error: parameter.maxDuration should be Number instead of String;");

@@ -14,17 +14,23 @@ async fn play_voice_needs_a_file_of_this_wx() {
     let wx = fresh_wx().await;
     let calls = call(&wx, "playVoice", &obj(&[])).await;
     assert_eq!(calls.labels(), ["fail", "complete"]);
-    assert_eq!(calls.err_msg(), "playVoice:fail parameter error: parameter.filePath should be String instead of Undefined;");
+    assert_eq!(
+        calls.err_msg(),
+        "playVoice:fail parameter error: parameter.filePath should be String instead of Undefined;"
+    );
     let calls = call(&wx, "playVoice", &obj(&[("filePath", "wxfile://tmp_0123.wav".into())])).await;
     assert_eq!(calls.err_msg(), "playVoice:fail file not found");
-    let calls = call(&wx, "playVoice", &obj(&[("filePath", "https://example.com/a.mp3".into())])).await;
+    let calls =
+        call(&wx, "playVoice", &obj(&[("filePath", "https://example.com/a.mp3".into())])).await;
     assert_eq!(calls.err_msg(), "playVoice:fail file not found");
 }
 
 #[wasm_bindgen_test]
 async fn pausing_and_stopping_nothing_succeeds() {
     let wx = fresh_wx().await;
-    for name in ["pauseVoice", "stopVoice", "stopRecord", "pauseBackgroundAudio", "stopBackgroundAudio"] {
+    for name in
+        ["pauseVoice", "stopVoice", "stopRecord", "pauseBackgroundAudio", "stopBackgroundAudio"]
+    {
         let calls = call(&wx, name, &obj(&[])).await;
         assert_eq!(calls.labels(), ["success", "complete"], "{name}");
         assert_eq!(calls.err_msg(), format!("{name}:ok"));
@@ -41,7 +47,9 @@ async fn no_background_track_at_first() {
     );
     let calls = call(&wx, "seekBackgroundAudio", &obj(&[("position", "30".into())])).await;
     assert_eq!(calls.err_msg(), "seekBackgroundAudio:fail parameter error: parameter.position should be Number instead of String;");
-    let calls = call(&wx, "playBackgroundAudio", &obj(&[("dataUrl", "wxfile://tmp_0123.mp3".into())])).await;
+    let calls =
+        call(&wx, "playBackgroundAudio", &obj(&[("dataUrl", "wxfile://tmp_0123.mp3".into())]))
+            .await;
     assert_eq!(calls.err_msg(), "playBackgroundAudio:fail file not found");
     let calls = call(&wx, "playBackgroundAudio", &obj(&[("title", "t".into())])).await;
     assert_eq!(calls.err_msg(), "playBackgroundAudio:fail parameter error: parameter.dataUrl should be String instead of Undefined;");

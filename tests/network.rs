@@ -26,19 +26,34 @@ async fn request_refuses_invalid_urls_with_wechats_text() {
 async fn request_checks_its_parameters() {
     let wx = fresh_wx().await;
     let calls = call(&wx, "request", &obj(&[])).await;
-    assert_eq!(calls.err_msg(), "request:fail parameter error: parameter.url should be String instead of Undefined;");
+    assert_eq!(
+        calls.err_msg(),
+        "request:fail parameter error: parameter.url should be String instead of Undefined;"
+    );
     let header = js("({ 'x-count': 3 })");
-    let calls = call(&wx, "request", &obj(&[("url", "https://example.com".into()), ("header", header)])).await;
+    let calls =
+        call(&wx, "request", &obj(&[("url", "https://example.com".into()), ("header", header)]))
+            .await;
     assert_eq!(
         calls.err_msg(),
         "request:fail parameter error: parameter.header.x-count should be String instead of Number;"
     );
-    let calls = call(&wx, "request", &obj(&[("url", "https://example.com".into()), ("method", "PATCH".into())])).await;
+    let calls = call(
+        &wx,
+        "request",
+        &obj(&[("url", "https://example.com".into()), ("method", "PATCH".into())]),
+    )
+    .await;
     assert_eq!(
         calls.err_msg(),
         "request:fail parameter error: parameter.method should be OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE or CONNECT instead of \"PATCH\";"
     );
-    let calls = call(&wx, "request", &obj(&[("url", "https://example.com".into()), ("responseType", "blob".into())])).await;
+    let calls = call(
+        &wx,
+        "request",
+        &obj(&[("url", "https://example.com".into()), ("responseType", "blob".into())]),
+    )
+    .await;
     assert!(calls.err_msg().starts_with("request:fail parameter error: parameter.responseType"));
 }
 
@@ -46,7 +61,9 @@ async fn request_checks_its_parameters() {
 async fn request_returns_a_task_in_both_profiles() {
     for profile in ["seed", "modern"] {
         let wx = wx_with(&fresh_appid(), profile).await;
-        let task = function(&wx, "request").call1(&JsValue::UNDEFINED, &obj(&[("url", "test.php".into())])).unwrap();
+        let task = function(&wx, "request")
+            .call1(&JsValue::UNDEFINED, &obj(&[("url", "test.php".into())]))
+            .unwrap();
         assert!(!task.is_instance_of::<Promise>(), "{profile}: a task, not a Promise");
         let abort: Function = get(&task, "abort").dyn_into().unwrap();
         abort.call0(&task).unwrap();
@@ -82,8 +99,16 @@ async fn transfers_need_a_known_temporary_file_and_valid_parameters() {
     ]);
     let calls = call(&wx, "uploadFile", &options).await;
     assert_eq!(calls.err_msg(), "uploadFile:fail file not found \"wxfile://tmp_0123456789abcdef\"");
-    let calls = call(&wx, "uploadFile", &obj(&[("url", "https://example.com".into()), ("filePath", "x".into())])).await;
-    assert_eq!(calls.err_msg(), "uploadFile:fail parameter error: parameter.name should be String instead of Undefined;");
+    let calls = call(
+        &wx,
+        "uploadFile",
+        &obj(&[("url", "https://example.com".into()), ("filePath", "x".into())]),
+    )
+    .await;
+    assert_eq!(
+        calls.err_msg(),
+        "uploadFile:fail parameter error: parameter.name should be String instead of Undefined;"
+    );
     let calls = call(&wx, "downloadFile", &obj(&[("url", "example.com/a.pdf".into())])).await;
     assert_eq!(calls.err_msg(), "downloadFile:fail invalid url \"example.com/a.pdf\"");
 
@@ -109,7 +134,8 @@ async fn sending_or_closing_without_an_open_socket_fails() {
         thrown_message(&wx, "onSocketOpen", &["not a function".into()]),
         "onSocketOpen:fail parameter error: parameter.callback should be Function instead of String;"
     );
-    let calls = call(&wx, "connectSocket", &obj(&[("url", "https://example.com/socket".into())])).await;
+    let calls =
+        call(&wx, "connectSocket", &obj(&[("url", "https://example.com/socket".into())])).await;
     assert_eq!(calls.err_msg(), "connectSocket:fail invalid url \"https://example.com/socket\"");
 }
 
@@ -150,7 +176,9 @@ async fn the_modern_profile_returns_a_socket_task() {
     }
     let closed = js("({})");
     let on_close: Function = get(&task, "onClose").dyn_into().unwrap();
-    on_close.call1(&task, &Function::new_with_args("r", "this.code = r.code").bind0(&closed)).unwrap();
+    on_close
+        .call1(&task, &Function::new_with_args("r", "this.code = r.code").bind0(&closed))
+        .unwrap();
     for _ in 0..100 {
         if !get(&closed, "code").is_undefined() {
             break;
@@ -167,5 +195,8 @@ async fn the_modern_profile_returns_a_socket_task() {
     ]);
     send.call1(&task, &options).unwrap();
     pause(30).await;
-    assert_eq!(get(&result, "errMsg").as_string().as_deref(), Some("sendSocketMessage:fail WebSocket is not connected"));
+    assert_eq!(
+        get(&result, "errMsg").as_string().as_deref(),
+        Some("sendSocketMessage:fail WebSocket is not connected")
+    );
 }

@@ -55,7 +55,8 @@ async fn every_type_round_trips_through_the_sync_functions() {
 async fn every_type_round_trips_through_the_async_functions() {
     let wx = fresh_wx().await;
     for (key, expression) in VALUES {
-        let calls = call(&wx, "setStorage", &obj(&[("key", key.into()), ("data", js(expression))])).await;
+        let calls =
+            call(&wx, "setStorage", &obj(&[("key", key.into()), ("data", js(expression))])).await;
         assert_eq!(calls.err_msg(), "setStorage:ok");
         let calls = call(&wx, "getStorage", &obj(&[("key", key.into())])).await;
         assert_eq!(calls.labels(), ["success", "complete"], "{key}");
@@ -87,7 +88,10 @@ async fn nested_dates_become_iso_strings_as_in_wechat() {
 #[wasm_bindgen_test]
 async fn a_missing_key_reads_as_empty_string_sync_and_fails_async() {
     let wx = fresh_wx().await;
-    assert_eq!(call_sync(&wx, "getStorageSync", &["nope".into()]).unwrap().as_string().as_deref(), Some(""));
+    assert_eq!(
+        call_sync(&wx, "getStorageSync", &["nope".into()]).unwrap().as_string().as_deref(),
+        Some("")
+    );
     let calls = call(&wx, "getStorage", &obj(&[("key", "nope".into())])).await;
     assert_eq!(calls.err_msg(), "getStorage:fail data not found");
 }
@@ -98,7 +102,12 @@ async fn unstorable_data_fails_clearly_and_changes_nothing() {
     call_sync(&wx, "setStorageSync", &["k".into(), "kept".into()]).unwrap();
     let circular = js("(() => { const o = {}; o.self = o; return o; })()");
     let message = thrown_message(&wx, "setStorageSync", &["k".into(), circular.clone()]);
-    assert!(message.starts_with("setStorageSync:fail data cannot be stored: Converting circular structure to JSON"), "{message}");
+    assert!(
+        message.starts_with(
+            "setStorageSync:fail data cannot be stored: Converting circular structure to JSON"
+        ),
+        "{message}"
+    );
     assert_eq!(
         thrown_message(&wx, "setStorageSync", &["k".into(), js("function f() {}")]),
         "setStorageSync:fail data of type Function cannot be stored"
@@ -109,7 +118,10 @@ async fn unstorable_data_fails_clearly_and_changes_nothing() {
     assert_eq!(calls.labels(), ["fail", "complete"]);
     assert!(calls.err_msg().starts_with("setStorage:fail data cannot be stored"));
 
-    assert_eq!(call_sync(&wx, "getStorageSync", &["k".into()]).unwrap().as_string().as_deref(), Some("kept"));
+    assert_eq!(
+        call_sync(&wx, "getStorageSync", &["k".into()]).unwrap().as_string().as_deref(),
+        Some("kept")
+    );
     assert_eq!(json(&get(&call_sync(&wx, "getStorageInfoSync", &[]).unwrap(), "keys")), r#"["k"]"#);
 }
 
@@ -124,7 +136,10 @@ async fn info_lists_sorted_keys_and_sizes_in_kilobytes() {
     let info = call_sync(&wx, "getStorageInfoSync", &[]).unwrap();
     assert_eq!(json(&info), r#"{"keys":["a","b"],"currentSize":3,"limitSize":10240}"#);
     let calls = call(&wx, "getStorageInfo", &obj(&[])).await;
-    assert_eq!(json(&calls.result()), r#"{"keys":["a","b"],"currentSize":3,"limitSize":10240,"errMsg":"getStorageInfo:ok"}"#);
+    assert_eq!(
+        json(&calls.result()),
+        r#"{"keys":["a","b"],"currentSize":3,"limitSize":10240,"errMsg":"getStorageInfo:ok"}"#
+    );
 }
 
 #[wasm_bindgen_test]
@@ -138,14 +153,20 @@ async fn remove_and_clear_in_both_forms() {
     assert_eq!(calls.err_msg(), "removeStorage:ok");
     let calls = call(&wx, "removeStorage", &obj(&[("key", "never-there".into())])).await;
     assert_eq!(calls.err_msg(), "removeStorage:ok");
-    assert_eq!(json(&get(&call_sync(&wx, "getStorageInfoSync", &[]).unwrap(), "keys")), r#"["c","d"]"#);
+    assert_eq!(
+        json(&get(&call_sync(&wx, "getStorageInfoSync", &[]).unwrap(), "keys")),
+        r#"["c","d"]"#
+    );
 
     call_sync(&wx, "clearStorageSync", &[]).unwrap();
     assert_eq!(json(&get(&call_sync(&wx, "getStorageInfoSync", &[]).unwrap(), "keys")), "[]");
     call_sync(&wx, "setStorageSync", &["e".into(), 1.into()]).unwrap();
     let calls = call(&wx, "clearStorage", &obj(&[])).await;
     assert_eq!(calls.err_msg(), "clearStorage:ok");
-    assert_eq!(call_sync(&wx, "getStorageSync", &["e".into()]).unwrap().as_string().as_deref(), Some(""));
+    assert_eq!(
+        call_sync(&wx, "getStorageSync", &["e".into()]).unwrap().as_string().as_deref(),
+        Some("")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -153,9 +174,18 @@ async fn each_appid_has_its_own_storage() {
     let one = fresh_wx().await;
     let other = fresh_wx().await;
     call_sync(&one, "setStorageSync", &["shared-name".into(), "one".into()]).unwrap();
-    assert_eq!(call_sync(&other, "getStorageSync", &["shared-name".into()]).unwrap().as_string().as_deref(), Some(""));
+    assert_eq!(
+        call_sync(&other, "getStorageSync", &["shared-name".into()])
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("")
+    );
     call_sync(&other, "clearStorageSync", &[]).unwrap();
-    assert_eq!(call_sync(&one, "getStorageSync", &["shared-name".into()]).unwrap().as_string().as_deref(), Some("one"));
+    assert_eq!(
+        call_sync(&one, "getStorageSync", &["shared-name".into()]).unwrap().as_string().as_deref(),
+        Some("one")
+    );
 }
 
 #[wasm_bindgen_test]

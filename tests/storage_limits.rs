@@ -43,7 +43,8 @@ async fn one_megabyte_fits_a_key_and_one_unit_more_does_not() {
         thrown_message(&wx, "setStorageSync", &["k".into(), text('b', MB + 1)]),
         "setStorageSync:fail exceed storage item max length"
     );
-    let calls = call(&wx, "setStorage", &obj(&[("key", "k".into()), ("data", text('b', MB + 1))])).await;
+    let calls =
+        call(&wx, "setStorage", &obj(&[("key", "k".into()), ("data", text('b', MB + 1))])).await;
     assert_eq!(calls.err_msg(), "setStorage:fail exceed storage item max length");
     let kept = stored(&wx, "k");
     assert_eq!((length_of(&kept), kept.as_string().unwrap().starts_with('a')), (MB, true));
@@ -58,7 +59,9 @@ async fn ten_megabytes_fit_in_all_beyond_what_local_storage_holds() {
     let keys: Vec<String> = (0..10).map(|i| format!("k{i}")).collect();
     for (i, key) in keys.iter().enumerate() {
         let letter = char::from(b'a' + i as u8);
-        let calls = call(&wx, "setStorage", &obj(&[("key", key.into()), ("data", text(letter, MB - 2))])).await;
+        let calls =
+            call(&wx, "setStorage", &obj(&[("key", key.into()), ("data", text(letter, MB - 2))]))
+                .await;
         assert_eq!(calls.err_msg(), "setStorage:ok", "{key}");
     }
     let info = call_sync(&wx, "getStorageInfoSync", &[]).unwrap();
@@ -83,7 +86,10 @@ async fn ten_megabytes_fit_in_all_beyond_what_local_storage_holds() {
 
     call_sync(&reloaded, "clearStorageSync", &[]).unwrap();
     let right_after = wx_with(&appid, "seed").await;
-    assert_eq!(json(&get(&call_sync(&right_after, "getStorageInfoSync", &[]).unwrap(), "keys")), "[]");
+    assert_eq!(
+        json(&get(&call_sync(&right_after, "getStorageInfoSync", &[]).unwrap(), "keys")),
+        "[]"
+    );
     pause(200).await;
     let later = wx_with(&appid, "seed").await;
     assert_eq!(json(&get(&call_sync(&later, "getStorageInfoSync", &[]).unwrap(), "keys")), "[]");
@@ -128,11 +134,13 @@ fn empty_filler() {
 async fn with_local_storage_full_a_removal_never_hides_a_later_write() {
     let appid = fresh_appid();
     let wx = wx_with(&appid, "seed").await;
-    let calls = call(&wx, "setStorage", &obj(&[("key", "k".into()), ("data", "small".into())])).await;
+    let calls =
+        call(&wx, "setStorage", &obj(&[("key", "k".into()), ("data", "small".into())])).await;
     assert_eq!(calls.err_msg(), "setStorage:ok");
     fill_local_storage();
     call_sync(&wx, "removeStorageSync", &["k".into()]).unwrap();
-    let calls = call(&wx, "setStorage", &obj(&[("key", "k".into()), ("data", text('g', MB / 2))])).await;
+    let calls =
+        call(&wx, "setStorage", &obj(&[("key", "k".into()), ("data", text('g', MB / 2))])).await;
     assert_eq!(calls.err_msg(), "setStorage:ok");
     let reloaded = wx_with(&appid, "seed").await;
     let value = stored(&reloaded, "k");
@@ -147,7 +155,10 @@ async fn with_local_storage_full_a_removal_never_hides_a_later_write() {
     pause(300).await;
     let last = wx_with(&appid, "seed").await;
     assert_eq!(length_of(&stored(&last, "big")), MB);
-    assert_eq!(json(&get(&call_sync(&last, "getStorageInfoSync", &[]).unwrap(), "keys")), r#"["big"]"#);
+    assert_eq!(
+        json(&get(&call_sync(&last, "getStorageInfoSync", &[]).unwrap(), "keys")),
+        r#"["big"]"#
+    );
     empty_filler();
     call_sync(&last, "clearStorageSync", &[]).unwrap();
 }

@@ -66,19 +66,37 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
 #[wasm_bindgen_test]
 fn renders_elements_text_and_attributes() {
     let initial = data(r#"{"title": "Hi", "cls": "big", "n": 2}"#);
-    let (root, _view) = render(r#"<view id="t" class="a {{cls}}" data-n="{{n}}">{{title}} x{{n * 2}}</view>"#, &initial);
-    assert!(root.inner_html().contains("<wx-view id=\"t\" class=\"a big\">Hi x4</wx-view>"), "{}", root.inner_html());
-    let dataset = js_sys::Reflect::get(&root.first_element_child().unwrap(), &"__wxDataset".into()).unwrap();
+    let (root, _view) = render(
+        r#"<view id="t" class="a {{cls}}" data-n="{{n}}">{{title}} x{{n * 2}}</view>"#,
+        &initial,
+    );
+    assert!(
+        root.inner_html().contains("<wx-view id=\"t\" class=\"a big\">Hi x4</wx-view>"),
+        "{}",
+        root.inner_html()
+    );
+    let dataset =
+        js_sys::Reflect::get(&root.first_element_child().unwrap(), &"__wxDataset".into()).unwrap();
     assert_eq!(js_sys::Reflect::get(&dataset, &"n".into()).unwrap(), 2.0);
 }
 
 #[wasm_bindgen_test]
 fn one_row_changes_only_that_row() {
-    let initial = data(r#"{"rows": [{"id": 1, "t": "a"}, {"id": 2, "t": "b"}, {"id": 3, "t": "c"}], "title": "x"}"#);
-    let (root, mut view) = render(r#"<text>{{title}}</text><view wx:for="{{rows}}" wx:key="id" class="row">{{item.t}}</view>"#, &initial);
+    let initial = data(
+        r#"{"rows": [{"id": 1, "t": "a"}, {"id": 2, "t": "b"}, {"id": 3, "t": "c"}], "title": "x"}"#,
+    );
+    let (root, mut view) = render(
+        r#"<text>{{title}}</text><view wx:for="{{rows}}" wx:key="id" class="row">{{item.t}}</view>"#,
+        &initial,
+    );
     let observer = observe(&root);
     let mut next = initial.clone();
-    wxweb::app::path::set(&mut next, &wxweb::app::path::parse_key("rows[1].t").unwrap(), Value::str("B")).unwrap();
+    wxweb::app::path::set(
+        &mut next,
+        &wxweb::app::path::parse_key("rows[1].t").unwrap(),
+        Value::str("B"),
+    )
+    .unwrap();
     view.update(&next, &changes(&[&[Value::str("rows"), Value::Num(1.0), Value::str("t")]]));
     assert_eq!(texts(&root, ".row"), ["a", "B", "c"]);
     assert_eq!(mutations(&observer), 1, "one text node written");
@@ -89,10 +107,13 @@ fn one_row_changes_only_that_row() {
 
 #[wasm_bindgen_test]
 fn keyed_rows_keep_their_elements_when_reordered() {
-    let initial = data(r#"{"rows": [{"id": 1, "t": "a"}, {"id": 2, "t": "b"}, {"id": 3, "t": "c"}]}"#);
-    let (root, mut view) = render(r#"<view wx:for="{{rows}}" wx:key="id" class="row">{{item.t}}</view>"#, &initial);
+    let initial =
+        data(r#"{"rows": [{"id": 1, "t": "a"}, {"id": 2, "t": "b"}, {"id": 3, "t": "c"}]}"#);
+    let (root, mut view) =
+        render(r#"<view wx:for="{{rows}}" wx:key="id" class="row">{{item.t}}</view>"#, &initial);
     let first = root.query_selector(".row").unwrap().unwrap();
-    let reordered = data(r#"{"rows": [{"id": 3, "t": "c"}, {"id": 4, "t": "d"}, {"id": 1, "t": "a"}]}"#);
+    let reordered =
+        data(r#"{"rows": [{"id": 3, "t": "c"}, {"id": 4, "t": "d"}, {"id": 1, "t": "a"}]}"#);
     view.update(&reordered, &changes(&[&[Value::str("rows")]]));
     assert_eq!(texts(&root, ".row"), ["c", "d", "a"]);
     let moved = root.query_selector_all(".row").unwrap().get(2).unwrap();
@@ -113,7 +134,10 @@ fn conditions_and_templates_follow_their_data() {
     assert_eq!(texts(&root, ".g"), ["A"]);
     assert_eq!(texts(&root, ".t"), ["A Ann"]);
     let next = data(r#"{"score": 10, "user": {"name": "Bob"}, "which": "b"}"#);
-    view.update(&next, &changes(&[&[Value::str("score")], &[Value::str("user")], &[Value::str("which")]]));
+    view.update(
+        &next,
+        &changes(&[&[Value::str("score")], &[Value::str("user")], &[Value::str("which")]]),
+    );
     assert_eq!(texts(&root, ".g"), ["C"]);
     assert_eq!(texts(&root, ".t"), ["B Bob"]);
 }

@@ -69,7 +69,9 @@ impl Access {
                     name == domain || name.strip_suffix(domain).is_some_and(|sub| sub.ends_with('.'))
                 })
         };
-        if matches!(name.as_str(), "localhost" | "127.0.0.1" | "[::1]") || self.hosts.iter().any(listed) {
+        if matches!(name.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+            || self.hosts.iter().any(listed)
+        {
             return true;
         }
         self.any_ip && ip_of_host(&name).is_some()
@@ -126,7 +128,9 @@ pub fn peer(request_extensions: &axum::http::Extensions) -> Option<SocketAddr> {
 pub fn is_local(peer: Option<SocketAddr>) -> bool {
     peer.is_some_and(|peer| match peer.ip() {
         IpAddr::V4(v4) => v4.is_loopback(),
-        IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
+        IpAddr::V6(v6) => {
+            v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
     })
 }
 
@@ -135,7 +139,11 @@ fn text(status: StatusCode, body: String) -> Response {
 }
 
 /// Middleware: the host check. A request without `Host` is malformed (HTTP/1.1 requires it).
-pub async fn check_host(State(access): State<Arc<Access>>, request: Request, next: Next) -> Response {
+pub async fn check_host(
+    State(access): State<Arc<Access>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let host = request.headers().get(header::HOST).and_then(|host| host.to_str().ok());
     match host {
         Some(host) if access.allows_host(host) => next.run(request).await,
@@ -157,7 +165,8 @@ pub async fn check_host(State(access): State<Arc<Access>>, request: Request, nex
 /// comes from another site (by `Sec-Fetch-*` and `Origin`). `None` for a same-origin
 /// request and for requests without browser headers (a server, a test's `fetch`).
 pub fn cross_site(headers: &HeaderMap) -> Option<&'static str> {
-    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase);
+    let value =
+        |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase);
     if matches!(value("sec-fetch-mode").as_deref(), Some("navigate" | "nested-navigate")) {
         return Some("navigations are refused");
     }
@@ -180,7 +189,8 @@ pub fn cross_site(headers: &HeaderMap) -> Option<&'static str> {
 /// as [`cross_site`], or without the `x-wxweb-api` header.
 pub fn not_from_the_runtime(headers: &HeaderMap) -> Option<&'static str> {
     cross_site(headers).or_else(|| {
-        (!headers.contains_key(API_HEADER)).then_some("only the wxweb runtime may call this (x-wxweb-api header missing)")
+        (!headers.contains_key(API_HEADER))
+            .then_some("only the wxweb runtime may call this (x-wxweb-api header missing)")
     })
 }
 
@@ -222,7 +232,11 @@ fn same_secret(a: &str, b: &str) -> bool {
 
 /// Middleware: the LAN token, for clients of other machines when the server listens beyond
 /// loopback. `?token=…` sets the cookie and redirects to the same URL without it.
-pub async fn check_token(State(access): State<Arc<Access>>, request: Request, next: Next) -> Response {
+pub async fn check_token(
+    State(access): State<Arc<Access>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(token) = access.token.as_deref() else { return next.run(request).await };
     if is_local(peer(request.extensions())) || is_static_asset(request.uri().path()) {
         return next.run(request).await;
@@ -231,17 +245,25 @@ pub async fn check_token(State(access): State<Arc<Access>>, request: Request, ne
     let given = query.split('&').find_map(|pair| pair.strip_prefix("token="));
     if let Some(given) = given {
         if !same_secret(given, token) {
-            return unauthorized("The link's token is not this server's (it changes each time wxweb serve starts)");
+            return unauthorized(
+                "The link's token is not this server's (it changes each time wxweb serve starts)",
+            );
         }
-        let rest: Vec<&str> = query.split('&').filter(|pair| !pair.starts_with("token=") && !pair.is_empty()).collect();
+        let rest: Vec<&str> = query
+            .split('&')
+            .filter(|pair| !pair.starts_with("token=") && !pair.is_empty())
+            .collect();
         let location = match rest.is_empty() {
             true => request.uri().path().to_owned(),
             false => format!("{}?{}", request.uri().path(), rest.join("&")),
         };
         let secure = if access.https { "; Secure" } else { "" };
-        let set_cookie = format!("{}={token}; Path=/; HttpOnly; SameSite=Strict{secure}", access.cookie_name());
+        let set_cookie =
+            format!("{}={token}; Path=/; HttpOnly; SameSite=Strict{secure}", access.cookie_name());
         let mut response = StatusCode::SEE_OTHER.into_response();
-        if let (Ok(location), Ok(set_cookie)) = (HeaderValue::from_str(&location), HeaderValue::from_str(&set_cookie)) {
+        if let (Ok(location), Ok(set_cookie)) =
+            (HeaderValue::from_str(&location), HeaderValue::from_str(&set_cookie))
+        {
             response.headers_mut().insert(header::LOCATION, location);
             response.headers_mut().insert(header::SET_COOKIE, set_cookie);
         }
@@ -265,7 +287,8 @@ fn unauthorized(why: &str) -> Response {
          (<code>…/?token=…</code>). The browser then keeps the token in a cookie for this server.</p>\n\
          </body></html>\n"
     );
-    (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+    (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page)
+        .into_response()
 }
 
 /// A fresh token: 128 random bits from the system's secure source, in hex.
@@ -285,7 +308,8 @@ pub fn is_public(ip: IpAddr) -> bool {
                 return is_public_v4(v4);
             }
             let s = v6.segments();
-            let embedded = |a: u16, b: u16| Ipv4Addr::new((a >> 8) as u8, a as u8, (b >> 8) as u8, b as u8);
+            let embedded =
+                |a: u16, b: u16| Ipv4Addr::new((a >> 8) as u8, a as u8, (b >> 8) as u8, b as u8);
             if s[0] == 0x2002 {
                 return is_public_v4(embedded(s[1], s[2])); // 6to4
             }
@@ -333,21 +357,60 @@ mod tests {
     #[test]
     fn loopback_names_with_and_without_a_port() {
         let access = loopback();
-        for host in ["127.0.0.1", "127.0.0.1:8420", "localhost", "LOCALHOST:8420", "localhost.:8420", "[::1]", "[::1]:8420"] {
+        for host in [
+            "127.0.0.1",
+            "127.0.0.1:8420",
+            "localhost",
+            "LOCALHOST:8420",
+            "localhost.:8420",
+            "[::1]",
+            "[::1]:8420",
+        ] {
             assert!(access.allows_host(host), "{host}");
         }
-        for host in ["evil.example", "evil.example:8420", "localhost.evil.example", "127.0.0.1.nip.io", "192.168.1.23:8420", "[::2]", "", ":8420", "localhost:", "localhost:x", "[::1]x", "a:b:c"] {
+        for host in [
+            "evil.example",
+            "evil.example:8420",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "192.168.1.23:8420",
+            "[::2]",
+            "",
+            ":8420",
+            "localhost:",
+            "localhost:x",
+            "[::1]x",
+            "a:b:c",
+        ] {
             assert!(!access.allows_host(host), "{host}");
         }
     }
 
     #[test]
     fn listening_everywhere_allows_addresses_but_not_names() {
-        let access = Access { any_ip: true, hosts: vec!["myhost.local".into(), ".tunnel.example".into()], ..loopback() };
-        for host in ["192.168.1.23:8420", "10.0.0.1", "[fe80::1]:8420", "myhost.local:8420", "MyHost.Local", "tunnel.example", "a.b.tunnel.example:443"] {
+        let access = Access {
+            any_ip: true,
+            hosts: vec!["myhost.local".into(), ".tunnel.example".into()],
+            ..loopback()
+        };
+        for host in [
+            "192.168.1.23:8420",
+            "10.0.0.1",
+            "[fe80::1]:8420",
+            "myhost.local:8420",
+            "MyHost.Local",
+            "tunnel.example",
+            "a.b.tunnel.example:443",
+        ] {
             assert!(access.allows_host(host), "{host}");
         }
-        for host in ["evil.example", "1.2.3.4.nip.io", "[not-an-ip]", "eviltunnel.example", "sub.myhost.local"] {
+        for host in [
+            "evil.example",
+            "1.2.3.4.nip.io",
+            "[not-an-ip]",
+            "eviltunnel.example",
+            "sub.myhost.local",
+        ] {
             assert!(!access.allows_host(host), "{host}");
         }
     }
@@ -364,24 +427,40 @@ mod tests {
     fn browsers_mark_navigations_and_other_sites() {
         let own = [("host", "127.0.0.1:8420")];
         assert_eq!(cross_site(&headers(&own)), None, "no browser headers");
-        let same = headers(&[("host", "127.0.0.1:8420"), ("origin", "http://127.0.0.1:8420"), ("sec-fetch-site", "same-origin"), ("sec-fetch-mode", "cors")]);
+        let same = headers(&[
+            ("host", "127.0.0.1:8420"),
+            ("origin", "http://127.0.0.1:8420"),
+            ("sec-fetch-site", "same-origin"),
+            ("sec-fetch-mode", "cors"),
+        ]);
         assert_eq!(cross_site(&same), None);
-        let tunnel = headers(&[("host", "dev.tunnel.example"), ("origin", "https://dev.tunnel.example")]);
+        let tunnel =
+            headers(&[("host", "dev.tunnel.example"), ("origin", "https://dev.tunnel.example")]);
         assert_eq!(cross_site(&tunnel), None, "a tunnel's https in front of plain http");
         for refused in [
-            headers(&[("host", "127.0.0.1:8420"), ("sec-fetch-mode", "navigate"), ("sec-fetch-site", "same-origin")]),
+            headers(&[
+                ("host", "127.0.0.1:8420"),
+                ("sec-fetch-mode", "navigate"),
+                ("sec-fetch-site", "same-origin"),
+            ]),
             headers(&[("host", "127.0.0.1:8420"), ("sec-fetch-site", "cross-site")]),
             headers(&[("host", "127.0.0.1:8420"), ("sec-fetch-site", "same-site")]),
             headers(&[("host", "127.0.0.1:8420"), ("sec-fetch-site", "none")]),
             headers(&[("host", "127.0.0.1:8420"), ("origin", "http://127.0.0.1:3000")]),
             headers(&[("host", "127.0.0.1:8420"), ("origin", "null")]),
             headers(&[("host", "127.0.0.1:8420"), ("origin", "chrome-extension://127.0.0.1:8420")]),
-            headers(&[("host", "127.0.0.1:8420"), ("origin", "http://127.0.0.1:8420.evil.example")]),
+            headers(&[
+                ("host", "127.0.0.1:8420"),
+                ("origin", "http://127.0.0.1:8420.evil.example"),
+            ]),
         ] {
             assert!(cross_site(&refused).is_some(), "{refused:?}");
         }
         assert!(not_from_the_runtime(&headers(&own)).is_some());
-        assert_eq!(not_from_the_runtime(&headers(&[("host", "h"), ("x-wxweb-api", "login")])), None);
+        assert_eq!(
+            not_from_the_runtime(&headers(&[("host", "h"), ("x-wxweb-api", "login")])),
+            None
+        );
     }
 
     #[test]
@@ -407,14 +486,42 @@ mod tests {
 
     #[test]
     fn public_addresses() {
-        for ip in ["8.8.8.8", "1.1.1.1", "203.0.114.1", "2606:4700::1111", "::ffff:8.8.8.8", "2002:808:808::1"] {
+        for ip in [
+            "8.8.8.8",
+            "1.1.1.1",
+            "203.0.114.1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+            "2002:808:808::1",
+        ] {
             assert!(is_public(ip.parse().unwrap()), "{ip}");
         }
         for ip in [
-            "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.23", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-            "255.255.255.255", "224.0.0.1", "192.0.0.1", "198.18.0.1", "240.0.0.1", "203.0.113.5", "::1", "::",
-            "fd00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:192.168.0.1", "::127.0.0.1", "2002:c0a8:101::1",
-            "64:ff9b::a00:1", "2001:db8::1", "2001::1", "ff02::1",
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.23",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "224.0.0.1",
+            "192.0.0.1",
+            "198.18.0.1",
+            "240.0.0.1",
+            "203.0.113.5",
+            "::1",
+            "::",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:192.168.0.1",
+            "::127.0.0.1",
+            "2002:c0a8:101::1",
+            "64:ff9b::a00:1",
+            "2001:db8::1",
+            "2001::1",
+            "ff02::1",
         ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip}");
         }

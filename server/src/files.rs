@@ -58,7 +58,8 @@ impl Root {
         let Ok(file) = self.0.join(relative).canonicalize() else {
             return Lookup::NotFound;
         };
-        let inside = file.strip_prefix(&self.0).ok().filter(|inside| !inside.components().any(is_hidden));
+        let inside =
+            file.strip_prefix(&self.0).ok().filter(|inside| !inside.components().any(is_hidden));
         if inside.is_none() {
             Lookup::Refused
         } else if file.is_file() {
@@ -107,10 +108,7 @@ pub fn clean_path(url_path: &str) -> Option<String> {
 /// Whether a segment is one ordinary name to the OS (not a root, a drive prefix or `..`).
 fn is_plain_name(segment: &str) -> bool {
     let mut components = Path::new(segment).components();
-    matches!(
-        (components.next(), components.next()),
-        (Some(Component::Normal(_)), None)
-    )
+    matches!((components.next(), components.next()), (Some(Component::Normal(_)), None))
 }
 
 #[cfg(test)]
@@ -120,10 +118,7 @@ mod tests {
 
     #[test]
     fn clean_path_keeps_plain_names() {
-        assert_eq!(
-            clean_path("pages/index/index.wxml").as_deref(),
-            Some("pages/index/index.wxml")
-        );
+        assert_eq!(clean_path("pages/index/index.wxml").as_deref(), Some("pages/index/index.wxml"));
         assert_eq!(clean_path("a//./b/").as_deref(), Some("a/b"));
         assert_eq!(clean_path("my%20file.png").as_deref(), Some("my file.png"));
         assert_eq!(clean_path("%252e%252e/x").as_deref(), Some("%2e%2e/x"));
@@ -140,20 +135,22 @@ mod tests {
 
     #[test]
     fn clean_path_refuses_encoded_parent_segments() {
-        for path in [
-            "%2e%2e/x",
-            "%2E%2E/x",
-            ".%2e/x",
-            "a/%2e%2e%2f%2e%2e/x",
-            "a%2f..%2fx",
-        ] {
+        for path in ["%2e%2e/x", "%2E%2E/x", ".%2e/x", "a/%2e%2e%2f%2e%2e/x", "a%2f..%2fx"] {
             assert_eq!(clean_path(path), None, "{path}");
         }
     }
 
     #[test]
     fn clean_path_refuses_hidden_names() {
-        for path in [".env", ".git/config", "a/.git/HEAD", "%2egit/config", "a/%2Eenv", "..x/y", ".well-known/x"] {
+        for path in [
+            ".env",
+            ".git/config",
+            "a/.git/HEAD",
+            "%2egit/config",
+            "a/%2Eenv",
+            "..x/y",
+            ".well-known/x",
+        ] {
             assert_eq!(clean_path(path), None, "{path}");
         }
     }
@@ -184,11 +181,7 @@ mod tests {
     #[test]
     fn lookup_finds_nested_files() {
         let (dir, root) = folder_with_files();
-        let expected = dir
-            .path()
-            .join("app/pages/index/index.js")
-            .canonicalize()
-            .unwrap();
+        let expected = dir.path().join("app/pages/index/index.js").canonicalize().unwrap();
         assert_eq!(root.lookup("pages/index/index.js"), Lookup::Found(expected));
     }
 
@@ -205,12 +198,9 @@ mod tests {
     #[test]
     fn lookup_refuses_paths_outside() {
         let (_dir, root) = folder_with_files();
-        for path in [
-            "../secret.txt",
-            "pages/../../secret.txt",
-            "%2e%2e/secret.txt",
-            "..%5csecret.txt",
-        ] {
+        for path in
+            ["../secret.txt", "pages/../../secret.txt", "%2e%2e/secret.txt", "..%5csecret.txt"]
+        {
             assert_eq!(root.lookup(path), Lookup::Refused, "{path}");
         }
     }
@@ -219,11 +209,8 @@ mod tests {
     #[test]
     fn lookup_refuses_symlinks_pointing_outside() {
         let (dir, root) = folder_with_files();
-        std::os::unix::fs::symlink(
-            dir.path().join("secret.txt"),
-            dir.path().join("app/link.txt"),
-        )
-        .unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), dir.path().join("app/link.txt"))
+            .unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("app/up")).unwrap();
         assert_eq!(root.lookup("link.txt"), Lookup::Refused);
         assert_eq!(root.lookup("up/secret.txt"), Lookup::Refused);
@@ -236,8 +223,10 @@ mod tests {
         fs::create_dir(dir.path().join("app/.git")).unwrap();
         fs::write(dir.path().join("app/.git/config"), "[remote]").unwrap();
         fs::write(dir.path().join("app/.env"), "KEY=1").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("app/.env"), dir.path().join("app/env.txt")).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("app/.git"), dir.path().join("app/git")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("app/.env"), dir.path().join("app/env.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(dir.path().join("app/.git"), dir.path().join("app/git"))
+            .unwrap();
         assert_eq!(root.lookup(".env"), Lookup::Refused);
         assert_eq!(root.lookup(".git/config"), Lookup::Refused);
         assert_eq!(root.lookup("env.txt"), Lookup::Refused);
@@ -250,22 +239,13 @@ mod tests {
         let (dir, root) = folder_with_files();
         let target = dir.path().join("app/pages/index/index.js");
         std::os::unix::fs::symlink(&target, dir.path().join("app/link.js")).unwrap();
-        assert_eq!(
-            root.lookup("link.js"),
-            Lookup::Found(target.canonicalize().unwrap())
-        );
+        assert_eq!(root.lookup("link.js"), Lookup::Found(target.canonicalize().unwrap()));
     }
 
     #[test]
     fn new_tells_missing_folders_from_files() {
         let (dir, _root) = folder_with_files();
-        assert!(matches!(
-            Root::new(&dir.path().join("nope")),
-            Err(FolderError::Missing)
-        ));
-        assert!(matches!(
-            Root::new(&dir.path().join("secret.txt")),
-            Err(FolderError::NotAFolder)
-        ));
+        assert!(matches!(Root::new(&dir.path().join("nope")), Err(FolderError::Missing)));
+        assert!(matches!(Root::new(&dir.path().join("secret.txt")), Err(FolderError::NotAFolder)));
     }
 }

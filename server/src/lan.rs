@@ -62,9 +62,12 @@ fn names(ip: IpAddr) -> Vec<String> {
 /// its owner only).
 pub fn certificate(dir: &Path, ip: IpAddr) -> io::Result<Certificate> {
     let names = names(ip);
-    let (cert_path, key_path, names_path) = (dir.join("cert.pem"), dir.join("key.pem"), dir.join("names.txt"));
+    let (cert_path, key_path, names_path) =
+        (dir.join("cert.pem"), dir.join("key.pem"), dir.join("names.txt"));
     if fs::read_to_string(&names_path).is_ok_and(|kept| kept == names.join("\n")) {
-        if let (Ok(cert_pem), Ok(key_pem)) = (fs::read_to_string(&cert_path), fs::read_to_string(&key_path)) {
+        if let (Ok(cert_pem), Ok(key_pem)) =
+            (fs::read_to_string(&cert_path), fs::read_to_string(&key_path))
+        {
             return Ok(Certificate { cert_pem, key_pem, created: false, cert_path });
         }
     }
@@ -81,7 +84,8 @@ pub fn certificate(dir: &Path, ip: IpAddr) -> io::Result<Certificate> {
 fn write_private(path: &Path, text: &str) -> io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    let mut file =
+        fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
     file.write_all(text.as_bytes())
 }
 
@@ -93,8 +97,10 @@ fn write_private(path: &Path, text: &str) -> io::Result<()> {
 /// A rustls server configuration for `certificate` (HTTP/1.1, as the server speaks).
 pub fn tls_config(certificate: &Certificate) -> io::Result<Arc<rustls::ServerConfig>> {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let cert = CertificateDer::from_pem_slice(certificate.cert_pem.as_bytes()).map_err(io::Error::other)?;
-    let key = PrivateKeyDer::from_pem_slice(certificate.key_pem.as_bytes()).map_err(io::Error::other)?;
+    let cert = CertificateDer::from_pem_slice(certificate.cert_pem.as_bytes())
+        .map_err(io::Error::other)?;
+    let key =
+        PrivateKeyDer::from_pem_slice(certificate.key_pem.as_bytes()).map_err(io::Error::other)?;
     let mut config = rustls::ServerConfig::builder()
         .with_no_client_auth()
         .with_single_cert(vec![cert], key)
@@ -107,7 +113,13 @@ pub fn tls_config(certificate: &Certificate) -> io::Result<Arc<rustls::ServerCon
 /// (as `qrencode -t UTF8` does, for the usual light-on-dark terminal), with a quiet zone.
 pub fn qr_text(url: &str) -> Option<String> {
     let code = QrCode::new(url.as_bytes()).ok()?;
-    Some(code.render::<Dense1x2>().dark_color(Dense1x2::Light).light_color(Dense1x2::Dark).quiet_zone(true).build())
+    Some(
+        code.render::<Dense1x2>()
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .quiet_zone(true)
+            .build(),
+    )
 }
 
 /// `url` as an SVG QR code (black on white), for the simulator page.

@@ -40,10 +40,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         },
         None => AppSource::BundledDemo,
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("wxweb: cannot start: {err}");
@@ -64,11 +61,15 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
             return ExitCode::FAILURE;
         };
         let dir = args.cert_dir.clone().unwrap_or_else(lan::default_cert_dir);
-        let tls = lan::certificate(&dir, ip).and_then(|certificate| Ok((lan::tls_config(&certificate)?, certificate)));
+        let tls = lan::certificate(&dir, ip)
+            .and_then(|certificate| Ok((lan::tls_config(&certificate)?, certificate)));
         match tls {
             Ok((config, certificate)) => Some((ip, config, certificate)),
             Err(err) => {
-                eprintln!("wxweb: --lan: cannot make or read the certificate in {}: {err}", dir.display());
+                eprintln!(
+                    "wxweb: --lan: cannot make or read the certificate in {}: {err}",
+                    dir.display()
+                );
                 return ExitCode::FAILURE;
             }
         }
@@ -137,7 +138,8 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
         eprintln!("wxweb: warning: no wasm build embedded; run `cargo xtask build`");
     }
     let proxy = ProxySettings { enabled: !args.no_proxy, url_check: !args.no_url_check };
-    let mut services = Services::for_project(&app, args.appid.as_deref(), args.secret.as_deref(), args.test_clock);
+    let mut services =
+        Services::for_project(&app, args.appid.as_deref(), args.secret.as_deref(), args.test_clock);
     // A secret of the developer's own is not echoed.
     let secret = match services.login.secret() {
         login::DEFAULT_SECRET => format!("secret {}", login::DEFAULT_SECRET),
@@ -176,7 +178,9 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
 /// a final dot (`.example.com` keeps its leading dot: the name and its subdomains).
 fn allowed_name(name: &str) -> String {
     match name.strip_prefix('.') {
-        Some(domain) => format!(".{}", access::host_name(domain).unwrap_or_else(|| domain.to_ascii_lowercase())),
+        Some(domain) => {
+            format!(".{}", access::host_name(domain).unwrap_or_else(|| domain.to_ascii_lowercase()))
+        }
         None => access::host_name(name).unwrap_or_else(|| name.to_ascii_lowercase()),
     }
 }

@@ -85,7 +85,12 @@ impl Drop for Counted {
 }
 
 /// Serves `app` on `listener` (over TLS with `tls`) until the process ends.
-pub async fn serve(listener: TcpListener, tls: Option<Arc<rustls::ServerConfig>>, app: Router, limits: Limits) -> io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    app: Router,
+    limits: Limits,
+) -> io::Result<()> {
     let open = Arc::new(Semaphore::new(limits.max_connections));
     let per_client = Arc::new(PerClient::default());
     let tls = tls.map(TlsAcceptor::from);
@@ -119,12 +124,16 @@ pub async fn serve(listener: TcpListener, tls: Option<Arc<rustls::ServerConfig>>
             let _held = (permit, counted);
             match tls {
                 None => connection(stream, peer, app, limits).await,
-                Some(acceptor) => match tokio::time::timeout(limits.handshake_timeout, acceptor.accept(stream)).await {
-                    Ok(Ok(stream)) => connection(stream, peer, app, limits).await,
-                    // Expected once per browser until the person accepts the certificate.
-                    Ok(Err(err)) => tracing::debug!("TLS handshake with {peer} failed: {err}"),
-                    Err(_) => tracing::debug!("TLS handshake with {peer} timed out"),
-                },
+                Some(acceptor) => {
+                    match tokio::time::timeout(limits.handshake_timeout, acceptor.accept(stream))
+                        .await
+                    {
+                        Ok(Ok(stream)) => connection(stream, peer, app, limits).await,
+                        // Expected once per browser until the person accepts the certificate.
+                        Ok(Err(err)) => tracing::debug!("TLS handshake with {peer} failed: {err}"),
+                        Err(_) => tracing::debug!("TLS handshake with {peer} timed out"),
+                    }
+                }
             }
         });
     }
@@ -138,7 +147,11 @@ where
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
         let app = app.clone();
-        async move { Ok::<_, Infallible>(app.oneshot(request.map(Body::new)).await.unwrap_or_else(|never| match never {})) }
+        async move {
+            Ok::<_, Infallible>(
+                app.oneshot(request.map(Body::new)).await.unwrap_or_else(|never| match never {}),
+            )
+        }
     });
     let served = http1::Builder::new()
         .timer(TokioTimer::new())

@@ -16,10 +16,8 @@ fn main() -> ExitCode {
 
 /// Logs to stderr at the level `RUST_LOG` names (`debug` shows each request), else `info`.
 fn init_logging() {
-    let level = std::env::var("RUST_LOG")
-        .ok()
-        .and_then(|level| level.parse().ok())
-        .unwrap_or(Level::INFO);
+    let level =
+        std::env::var("RUST_LOG").ok().and_then(|level| level.parse().ok()).unwrap_or(Level::INFO);
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_max_level(level)

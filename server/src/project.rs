@@ -65,7 +65,9 @@ impl Project {
     /// Reads the project's config; a missing or malformed file reads as defaults.
     pub fn read(app: &AppSource) -> Project {
         let bytes = match app {
-            AppSource::BundledDemo => Demo::get("project.config.json").map(|file| file.data.into_owned()),
+            AppSource::BundledDemo => {
+                Demo::get("project.config.json").map(|file| file.data.into_owned())
+            }
             AppSource::Folder(root) => match root.lookup("project.config.json") {
                 Lookup::Found(path) => std::fs::read(path).ok(),
                 Lookup::NotFound | Lookup::Refused => None,

@@ -130,7 +130,8 @@ impl reqwest::dns::Resolve for PublicOnly {
         let host = name.as_str().to_owned();
         Box::pin(async move {
             let all: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let public: Vec<SocketAddr> = all.into_iter().filter(|address| access::is_public(address.ip())).collect();
+            let public: Vec<SocketAddr> =
+                all.into_iter().filter(|address| access::is_public(address.ip())).collect();
             if public.is_empty() {
                 return Err(Box::new(NotPublic(host)) as Box<dyn std::error::Error + Send + Sync>);
             }
@@ -157,8 +158,18 @@ fn refuse(status: StatusCode, text: &str) -> Response {
 fn forwarded(name: &HeaderName) -> bool {
     !matches!(
         name.as_str(),
-        "connection" | "keep-alive" | "proxy-authenticate" | "proxy-authorization" | "proxy-connection"
-            | "te" | "trailer" | "transfer-encoding" | "upgrade" | "host" | "origin" | "referer"
+        "connection"
+            | "keep-alive"
+            | "proxy-authenticate"
+            | "proxy-authorization"
+            | "proxy-connection"
+            | "te"
+            | "trailer"
+            | "transfer-encoding"
+            | "upgrade"
+            | "host"
+            | "origin"
+            | "referer"
     ) && !name.as_str().starts_with("x-wxweb-")
 }
 
@@ -208,7 +219,8 @@ fn target(query: Option<&str>) -> Result<reqwest::Url, Refusal> {
         .find_map(|pair| pair.strip_prefix("url="))
         .map(|value| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
         .unwrap_or_default();
-    let url = reqwest::Url::parse(&raw).map_err(|_| (StatusCode::BAD_REQUEST, format!("invalid url \"{raw}\"")))?;
+    let url = reqwest::Url::parse(&raw)
+        .map_err(|_| (StatusCode::BAD_REQUEST, format!("invalid url \"{raw}\"")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err((StatusCode::BAD_REQUEST, "url scheme must be http or https".into()));
     }
@@ -229,7 +241,8 @@ async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response 
         return refuse(StatusCode::FORBIDDEN, why);
     }
     // Other machines' requests go to public addresses only, unless the developer allows more.
-    let public_only = !access::is_local(access::peer(request.extensions())) && !proxy.access.lan_proxy_private;
+    let public_only =
+        !access::is_local(access::peer(request.extensions())) && !proxy.access.lan_proxy_private;
     let client = if public_only { &proxy.public_client } else { &proxy.client };
     let Some(client) = client else {
         return refuse(StatusCode::BAD_GATEWAY, "the proxy has no HTTP client");
@@ -263,14 +276,15 @@ async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response 
     if let Ok(value) = HeaderValue::from_str(&referer) {
         headers.insert(header::REFERER, value);
     }
-    let outgoing = client
-        .request(method, url)
-        .headers(headers)
-        .body(reqwest::Body::wrap_stream(capped(body.into_data_stream(), MAX_REQUEST, "request body too large")));
+    let outgoing = client.request(method, url).headers(headers).body(reqwest::Body::wrap_stream(
+        capped(body.into_data_stream(), MAX_REQUEST, "request body too large"),
+    ));
     let upstream = match outgoing.send().await {
         Ok(upstream) => upstream,
         Err(error) if error.is_timeout() => return refuse(StatusCode::GATEWAY_TIMEOUT, "timeout"),
-        Err(error) if is_too_large(&error) => return refuse(StatusCode::PAYLOAD_TOO_LARGE, "request body too large"),
+        Err(error) if is_too_large(&error) => {
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "request body too large")
+        }
         Err(error) => match cause::<NotPublic>(&error) {
             Some(not_public) => return refuse(StatusCode::FORBIDDEN, &not_public.to_string()),
             None => return refuse(StatusCode::BAD_GATEWAY, &one_line(&error)),
@@ -281,10 +295,12 @@ async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response 
     }
     let status = upstream.status();
     let headers = response_headers(upstream.headers());
-    let body = capped(upstream.bytes_stream(), MAX_RESPONSE, "response body too large").map(move |chunk| {
-        let _permit = &permit;
-        chunk
-    });
+    let body = capped(upstream.bytes_stream(), MAX_RESPONSE, "response body too large").map(
+        move |chunk| {
+            let _permit = &permit;
+            chunk
+        },
+    );
     let mut response = Response::new(Body::from_stream(body));
     *response.status_mut() = status;
     *response.headers_mut() = headers;
@@ -355,24 +371,38 @@ mod tests {
 
     #[test]
     fn only_plain_http_and_https_targets_pass() {
-        assert_eq!(refusal("url=https%3A%2F%2Fapi.example.com%2Fv1%3Fa%3D1"), "accepted https://api.example.com/v1?a=1");
+        assert_eq!(
+            refusal("url=https%3A%2F%2Fapi.example.com%2Fv1%3Fa%3D1"),
+            "accepted https://api.example.com/v1?a=1"
+        );
         assert_eq!(refusal("url=file%3A%2F%2F%2Fetc%2Fpasswd"), "url scheme must be http or https");
         assert_eq!(refusal("url=ftp%3A%2F%2Fexample.com%2F"), "url scheme must be http or https");
-        assert_eq!(refusal("url=http%3A%2F%2Fuser%3Apw%40example.com%2F"), "url must not carry credentials");
+        assert_eq!(
+            refusal("url=http%3A%2F%2Fuser%3Apw%40example.com%2F"),
+            "url must not carry credentials"
+        );
         assert_eq!(refusal("url=not%20a%20url"), "invalid url \"not a url\"");
         assert_eq!(refusal(""), "invalid url \"\"");
     }
 
     #[test]
     fn the_proxy_never_forwards_to_a_proxy() {
-        assert_eq!(refusal("url=http%3A%2F%2F127.0.0.1%3A8420%2F__wxweb%2Fproxy%3Furl%3Dx"), "proxy loop refused");
-        assert_eq!(refusal("url=https%3A%2F%2Fother.example%2F__wxweb%2Fproxy"), "proxy loop refused");
-        assert!(refusal("url=http%3A%2F%2F127.0.0.1%3A8420%2F__wxweb%2Ftest%2Fecho").starts_with("accepted"));
+        assert_eq!(
+            refusal("url=http%3A%2F%2F127.0.0.1%3A8420%2F__wxweb%2Fproxy%3Furl%3Dx"),
+            "proxy loop refused"
+        );
+        assert_eq!(
+            refusal("url=https%3A%2F%2Fother.example%2F__wxweb%2Fproxy"),
+            "proxy loop refused"
+        );
+        assert!(refusal("url=http%3A%2F%2F127.0.0.1%3A8420%2F__wxweb%2Ftest%2Fecho")
+            .starts_with("accepted"));
     }
 
     #[test]
     fn hop_by_hop_and_own_headers_stay_behind() {
-        for name in ["connection", "host", "origin", "referer", "transfer-encoding", "x-wxweb-api"] {
+        for name in ["connection", "host", "origin", "referer", "transfer-encoding", "x-wxweb-api"]
+        {
             assert!(!forwarded(&HeaderName::from_static(name)), "{name}");
         }
         for name in ["content-type", "authorization", "cookie", "x-custom"] {
@@ -404,10 +434,16 @@ mod tests {
         upstream.insert("clear-site-data", HeaderValue::from_static("\"storage\""));
         upstream.insert("alt-svc", HeaderValue::from_static("h3=\":443\""));
         upstream.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        upstream.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'"));
+        upstream.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'"),
+        );
         let sent = response_headers(&upstream);
         assert_eq!(sent.get(header::SET_COOKIE), None);
-        assert_eq!(sent.get_all("x-wxweb-set-cookie").iter().collect::<Vec<_>>(), ["a=1; Path=/", "b=2"]);
+        assert_eq!(
+            sent.get_all("x-wxweb-set-cookie").iter().collect::<Vec<_>>(),
+            ["a=1; Path=/", "b=2"]
+        );
         assert_eq!(sent.get("clear-site-data"), None);
         assert_eq!(sent.get("alt-svc"), None);
         assert_eq!(sent[header::CONTENT_TYPE], "text/html");

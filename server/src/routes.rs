@@ -50,10 +50,17 @@ const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 impl Services {
     /// The login server for `app`'s project.config.json (`appid`, `appsecret`), unless
     /// `appid` or `secret` are given; no LAN URL.
-    pub fn for_project(app: &AppSource, appid: Option<&str>, secret: Option<&str>, test_clock: bool) -> Services {
+    pub fn for_project(
+        app: &AppSource,
+        appid: Option<&str>,
+        secret: Option<&str>,
+        test_clock: bool,
+    ) -> Services {
         let project = Project::read(app);
         let appid = appid.unwrap_or(project.appid());
-        let secret = secret.or(project.appsecret.as_deref().filter(|s| !s.is_empty())).unwrap_or(DEFAULT_SECRET);
+        let secret = secret
+            .or(project.appsecret.as_deref().filter(|s| !s.is_empty()))
+            .unwrap_or(DEFAULT_SECRET);
         let login = Arc::new(LoginServer::new(appid, secret, test_clock));
         Services { login, lan_url: None, access: Access::default() }
     }
@@ -146,7 +153,12 @@ fn embedded<E: Embed>(url_path: &str) -> Response {
 fn from_disk(root: &Root, url_path: &str) -> Response {
     match root.lookup(url_path) {
         Lookup::Found(file) => match std::fs::read(&file) {
-            Ok(bytes) if file.file_name().and_then(|name| name.to_str()).is_some_and(is_project_config) => {
+            Ok(bytes)
+                if file
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(is_project_config) =>
+            {
                 project_config(&bytes)
             }
             Ok(bytes) => file_response(url_path, bytes.into()),
@@ -174,7 +186,8 @@ fn project_config(bytes: &[u8]) -> Response {
             let text = serde_json::to_vec_pretty(&config).unwrap_or_default();
             file_response("project.config.json", text.into())
         }
-        Err(_) => (StatusCode::UNPROCESSABLE_ENTITY, "project.config.json is not valid JSON\n").into_response(),
+        Err(_) => (StatusCode::UNPROCESSABLE_ENTITY, "project.config.json is not valid JSON\n")
+            .into_response(),
     }
 }
 
@@ -208,9 +221,7 @@ fn content_type(name: &str) -> &'static str {
         Some("css") => "text/css; charset=utf-8",
         Some("json") => "application/json",
         Some("wxml" | "wxss" | "wxs") => "text/plain; charset=utf-8",
-        _ => mime_guess::from_path(name)
-            .first_raw()
-            .unwrap_or("application/octet-stream"),
+        _ => mime_guess::from_path(name).first_raw().unwrap_or("application/octet-stream"),
     }
 }
 
@@ -236,20 +247,16 @@ mod tests {
     }
 
     async fn get(router: &Router, uri: &str) -> (StatusCode, Option<String>, String) {
-        let request = Request::get(uri).header(header::HOST, "127.0.0.1:8420").body(Body::empty()).unwrap();
+        let request =
+            Request::get(uri).header(header::HOST, "127.0.0.1:8420").body(Body::empty()).unwrap();
         let response = router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers();
         assert_eq!(headers[header::CACHE_CONTROL], "no-cache", "{uri}");
-        let content_type = headers
-            .get(header::CONTENT_TYPE)
-            .map(|value| value.to_str().unwrap().to_owned());
+        let content_type =
+            headers.get(header::CONTENT_TYPE).map(|value| value.to_str().unwrap().to_owned());
         let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-        (
-            status,
-            content_type,
-            String::from_utf8_lossy(&body).into_owned(),
-        )
+        (status, content_type, String::from_utf8_lossy(&body).into_owned())
     }
 
     #[tokio::test]
@@ -306,27 +313,17 @@ mod tests {
     #[tokio::test]
     async fn root_paths_do_not_reach_the_folder_or_the_disk() {
         let (_dir, router) = folder();
-        for uri in [
-            "/app.json",
-            "/../Cargo.toml",
-            "/%2e%2e/Cargo.toml",
-            "/pkg/../Cargo.toml",
-        ] {
+        for uri in ["/app.json", "/../Cargo.toml", "/%2e%2e/Cargo.toml", "/pkg/../Cargo.toml"] {
             let (status, _, body) = get(&router, uri).await;
-            assert!(
-                matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
-                "{uri}"
-            );
-            assert!(
-                !body.contains("pages") && !body.contains("[package]"),
-                "{uri}"
-            );
+            assert!(matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN), "{uri}");
+            assert!(!body.contains("pages") && !body.contains("[package]"), "{uri}");
         }
     }
 
     #[tokio::test]
     async fn health_says_ok() {
-        let (status, _, body) = get(&router(AppSource::BundledDemo, TEST_PROXY), "/__wxweb/health").await;
+        let (status, _, body) =
+            get(&router(AppSource::BundledDemo, TEST_PROXY), "/__wxweb/health").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body, "ok");
     }

@@ -66,7 +66,10 @@ pub fn router() -> Router {
         .route("/__wxweb/test/bytes/{n}", get(bytes))
         .route("/__wxweb/test/tone", get(tone))
         .route("/__wxweb/test/ws", get(socket))
-        .route("/__wxweb/test/ws-stats", get(socket_stats).merge(delete(reset_socket_stats).layer(same_site())))
+        .route(
+            "/__wxweb/test/ws-stats",
+            get(socket_stats).merge(delete(reset_socket_stats).layer(same_site())),
+        )
         .layer(middleware::from_fn(cors))
         .with_state(Shared::default())
 }
@@ -75,7 +78,8 @@ pub fn router() -> Router {
 async fn cors(request: Request, next: Next) -> Response {
     let preflight = request.method() == Method::OPTIONS
         && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let mut response = if preflight { StatusCode::NO_CONTENT.into_response() } else { next.run(request).await };
+    let mut response =
+        if preflight { StatusCode::NO_CONTENT.into_response() } else { next.run(request).await };
     let headers = response.headers_mut();
     for name in [
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -106,8 +110,11 @@ fn decode(text: &str) -> String {
 fn headers_json(headers: &HeaderMap) -> Map<String, Value> {
     let mut map = Map::new();
     for name in headers.keys() {
-        let values: Vec<String> =
-            headers.get_all(name).iter().map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).collect();
+        let values: Vec<String> = headers
+            .get_all(name)
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
         map.insert(name.as_str().to_owned(), Value::String(values.join(", ")));
     }
     map
@@ -194,7 +201,14 @@ fn group_of(uri: &Uri) -> String {
     }
 }
 
-async fn delay(State(lab): State<Shared>, Path(ms): Path<u64>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Json<Value> {
+async fn delay(
+    State(lab): State<Shared>,
+    Path(ms): Path<u64>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Json<Value> {
     let _counted = Counted::start(lab, group_of(&uri));
     tokio::time::sleep(Duration::from_millis(ms.min(MAX_DELAY_MS))).await;
     Json(echo_json(&method, &uri, &headers, &body))
@@ -219,14 +233,20 @@ async fn upload(headers: HeaderMap, mut multipart: Multipart) -> Response {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(error) => return (StatusCode::BAD_REQUEST, format!("bad multipart body: {error}\n")).into_response(),
+            Err(error) => {
+                return (StatusCode::BAD_REQUEST, format!("bad multipart body: {error}\n"))
+                    .into_response()
+            }
         };
         let name = field.name().map(str::to_owned);
         let filename = field.file_name().map(str::to_owned);
         let content_type = field.content_type().map(str::to_owned);
         let data = match field.bytes().await {
             Ok(data) => data,
-            Err(error) => return (StatusCode::BAD_REQUEST, format!("bad multipart part: {error}\n")).into_response(),
+            Err(error) => {
+                return (StatusCode::BAD_REQUEST, format!("bad multipart part: {error}\n"))
+                    .into_response()
+            }
         };
         let value = filename.is_none().then(|| String::from_utf8_lossy(&data).into_owned());
         parts.push(json!({
@@ -242,12 +262,20 @@ async fn upload(headers: HeaderMap, mut multipart: Multipart) -> Response {
 /// element needs to seek.
 async fn tone(uri: Uri, headers: HeaderMap) -> Response {
     let query = query_map(uri.query().unwrap_or(""));
-    let number = |key: &str, default: f64| query.get(key).and_then(Value::as_str).and_then(|v| v.parse::<f64>().ok()).filter(|v| v.is_finite()).unwrap_or(default);
+    let number = |key: &str, default: f64| {
+        query
+            .get(key)
+            .and_then(Value::as_str)
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+            .unwrap_or(default)
+    };
     let seconds = number("seconds", 1.0).clamp(0.1, 600.0);
     let hz = number("hz", 440.0).clamp(1.0, 4000.0);
     let wav = wav_tone(seconds, hz);
     let total = wav.len();
-    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok()).and_then(|v| byte_range(v, total));
+    let range =
+        headers.get(header::RANGE).and_then(|v| v.to_str().ok()).and_then(|v| byte_range(v, total));
     match range {
         Some((start, end)) => (
             StatusCode::PARTIAL_CONTENT,
@@ -259,7 +287,8 @@ async fn tone(uri: Uri, headers: HeaderMap) -> Response {
             wav[start..=end].to_vec(),
         )
             .into_response(),
-        None => ([(header::CONTENT_TYPE, "audio/wav"), (header::ACCEPT_RANGES, "bytes")], wav).into_response(),
+        None => ([(header::CONTENT_TYPE, "audio/wav"), (header::ACCEPT_RANGES, "bytes")], wav)
+            .into_response(),
     }
 }
 
@@ -307,7 +336,10 @@ async fn bytes(Path(n): Path<u64>, uri: Uri) -> Response {
     }
     let query = query_map(uri.query().unwrap_or(""));
     let text = |key: &str| query.get(key).and_then(Value::as_str).map(str::to_owned);
-    let status = text("status").and_then(|s| s.parse().ok()).and_then(|c| StatusCode::from_u16(c).ok()).unwrap_or(StatusCode::OK);
+    let status = text("status")
+        .and_then(|s| s.parse().ok())
+        .and_then(|c| StatusCode::from_u16(c).ok())
+        .unwrap_or(StatusCode::OK);
     let chunks = futures_util::stream::unfold(0u64, move |offset| async move {
         if offset >= n {
             return None;
@@ -324,7 +356,9 @@ async fn bytes(Path(n): Path<u64>, uri: Uri) -> Response {
     if let Ok(value) = HeaderValue::from_str(&content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    if let Some(Ok(value)) = text("name").map(|name| HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))) {
+    if let Some(Ok(value)) =
+        text("name").map(|name| HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")))
+    {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     response
@@ -348,7 +382,10 @@ async fn echo_socket(mut socket: WebSocket, lab: Shared, group: String) {
             Some(Ok(Message::Text(text))) => {
                 if let Some(rest) = text.as_str().strip_prefix("close:") {
                     let (code, reason) = rest.split_once(':').unwrap_or((rest, ""));
-                    let frame = CloseFrame { code: code.parse().unwrap_or(1000), reason: reason.to_owned().into() };
+                    let frame = CloseFrame {
+                        code: code.parse().unwrap_or(1000),
+                        reason: reason.to_owned().into(),
+                    };
                     let _ = socket.send(Message::Close(Some(frame))).await;
                 } else if socket.send(Message::Text(text)).await.is_err() {
                     break;
@@ -361,7 +398,9 @@ async fn echo_socket(mut socket: WebSocket, lab: Shared, group: String) {
             }
             // The reply to a client's close frame goes out on the next read, which then ends.
             Some(Ok(Message::Close(frame))) => {
-                client_close = Some(frame.map_or((1005, String::new()), |f| (f.code, f.reason.as_str().to_owned())));
+                client_close = Some(
+                    frame.map_or((1005, String::new()), |f| (f.code, f.reason.as_str().to_owned())),
+                );
             }
             Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
             Some(Err(_)) | None => break,
@@ -383,8 +422,11 @@ fn update_sockets(lab: &Shared, group: &str, change: impl FnOnce(&mut SocketStat
 async fn socket_stats(State(lab): State<Shared>, uri: Uri) -> Json<Value> {
     let sockets = lab.sockets.lock().unwrap_or_else(PoisonError::into_inner);
     let stats = sockets.get(&group_of(&uri)).cloned().unwrap_or_default();
-    let last_close = stats.last_close.map(|(code, reason)| json!({ "code": code, "reason": reason }));
-    Json(json!({ "opened": stats.opened, "open": stats.open, "closed": stats.closed, "lastClose": last_close }))
+    let last_close =
+        stats.last_close.map(|(code, reason)| json!({ "code": code, "reason": reason }));
+    Json(
+        json!({ "opened": stats.opened, "open": stats.open, "closed": stats.closed, "lastClose": last_close }),
+    )
 }
 
 async fn reset_socket_stats(State(lab): State<Shared>, uri: Uri) -> StatusCode {
@@ -409,7 +451,11 @@ mod tests {
         assert_eq!(&wav[8..16], b"WAVEfmt ");
         assert_eq!(wav.len(), 44 + 12_000 * 2);
         assert_eq!(u32::from_le_bytes([wav[40], wav[41], wav[42], wav[43]]), 24_000);
-        let peak = wav[44..].chunks(2).map(|s| i16::from_le_bytes([s[0], s[1]]).unsigned_abs()).max().unwrap();
+        let peak = wav[44..]
+            .chunks(2)
+            .map(|s| i16::from_le_bytes([s[0], s[1]]).unsigned_abs())
+            .max()
+            .unwrap();
         assert!(peak > 9000 && peak < 10_000, "amplitude 0.3: {peak}");
     }
 
@@ -434,6 +480,9 @@ mod tests {
         assert_eq!(echoed["path"], "/__wxweb/test/echo/p");
         assert_eq!(echoed["headers"]["x-a"], "1, 2");
         assert_eq!(echoed["bodyLength"], 3);
-        assert_eq!(echoed["bodySha256"], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            echoed["bodySha256"],
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -32,10 +32,7 @@ impl Server {
             let _ = BufReader::new(stdout).read_line(&mut line);
             let _ = send.send(line);
         });
-        let mut server = Self {
-            child,
-            first_line: String::new(),
-        };
+        let mut server = Self { child, first_line: String::new() };
         server.first_line = receive.recv_timeout(Duration::from_secs(20)).unwrap();
         server
     }
@@ -48,11 +45,7 @@ impl Server {
 
     /// `host:port`, from the URL.
     fn address(&self) -> &str {
-        self.url()
-            .strip_prefix("http://")
-            .unwrap()
-            .strip_suffix('/')
-            .unwrap()
+        self.url().strip_prefix("http://").unwrap().strip_suffix('/').unwrap()
     }
 
     fn port(&self) -> &str {
@@ -62,14 +55,9 @@ impl Server {
     /// The raw HTTP/1.1 response to `GET path`.
     fn get(&self, path: &str) -> String {
         let mut stream = TcpStream::connect(self.address()).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
             .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         response
@@ -105,9 +93,7 @@ fn serves_the_bundled_demo_and_refuses_a_busy_port() {
     let response = server.get("/__wxweb/health");
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert!(
-        response
-            .to_ascii_lowercase()
-            .contains("\r\ncache-control: no-cache\r\n"),
+        response.to_ascii_lowercase().contains("\r\ncache-control: no-cache\r\n"),
         "{response}"
     );
     assert!(response.ends_with("\r\n\r\nok"), "{response}");
@@ -135,29 +121,16 @@ fn serves_a_folder_and_nothing_outside_it() {
     let server = Server::start(&[app, "--port", "0", "--host", "127.0.0.1"]);
     assert_eq!(
         server.first_line,
-        format!(
-            "wxweb: serving {app} at http://127.0.0.1:{}/\n",
-            server.port()
-        )
+        format!("wxweb: serving {app} at http://127.0.0.1:{}/\n", server.port())
     );
 
     let response = server.get("/app/app.json");
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
-    assert!(
-        response.ends_with(r#"{"pages":["pages/index/index"]}"#),
-        "{response}"
-    );
+    assert!(response.ends_with(r#"{"pages":["pages/index/index"]}"#), "{response}");
 
-    for path in [
-        "/app/../secret.txt",
-        "/app/%2e%2e/secret.txt",
-        "/app/..%2Fsecret.txt",
-    ] {
+    for path in ["/app/../secret.txt", "/app/%2e%2e/secret.txt", "/app/..%2Fsecret.txt"] {
         let response = server.get(path);
-        assert!(
-            response.starts_with("HTTP/1.1 403 Forbidden\r\n"),
-            "{path}: {response}"
-        );
+        assert!(response.starts_with("HTTP/1.1 403 Forbidden\r\n"), "{path}: {response}");
         assert!(!response.contains("TOP-SECRET"), "{path}: {response}");
     }
 }

@@ -56,7 +56,8 @@ fn start(cert_dir: &std::path::Path) -> (Server, Vec<String>) {
 /// The QR code's modules from the printed block glyphs (a drawn glyph half is a light
 /// module), `true` for dark.
 fn modules(lines: &[String]) -> Vec<Vec<bool>> {
-    let drawing = lines.iter().filter(|line| !line.is_empty() && line.chars().all(|c| " █▀▄".contains(c)));
+    let drawing =
+        lines.iter().filter(|line| !line.is_empty() && line.chars().all(|c| " █▀▄".contains(c)));
     let mut rows = Vec::new();
     for line in drawing {
         let (mut top, mut bottom) = (Vec::new(), Vec::new());
@@ -98,9 +99,14 @@ fn modules_of_svg(svg: &str) -> Vec<Vec<bool>> {
 fn decode(modules: &[Vec<bool>]) -> String {
     const SCALE: usize = 4;
     let (height, width) = (modules.len(), modules[0].len());
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width * SCALE, height * SCALE, |x, y| {
-        if modules[y / SCALE][x / SCALE] { 0 } else { 255 }
-    });
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width * SCALE, height * SCALE, |x, y| {
+            if modules[y / SCALE][x / SCALE] {
+                0
+            } else {
+                255
+            }
+        });
     let grids = image.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code in the picture");
     grids[0].decode().unwrap().1
@@ -150,12 +156,29 @@ fn the_printed_url_serves_https_with_the_kept_certificate_and_the_qr_code_names_
         assert_eq!(first.status(), 303);
         assert_eq!(first.headers()["location"], "/");
         let cookie = first.headers()["set-cookie"].to_str().unwrap().to_owned();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict"), "{cookie}");
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("Secure")
+                && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
         let cookie = cookie.split(';').next().unwrap().to_owned();
-        let lan = manual.get(format!("{base}__wxweb/lan")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+        let lan = manual
+            .get(format!("{base}__wxweb/lan"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let lan: serde_json::Value = serde_json::from_str(&lan).unwrap();
         assert_eq!(lan["url"], url.as_str());
-        assert_eq!(decode(&modules_of_svg(lan["svg"].as_str().unwrap())), url, "the page's QR code");
+        assert_eq!(
+            decode(&modules_of_svg(lan["svg"].as_str().unwrap())),
+            url,
+            "the page's QR code"
+        );
 
         let distrusting = reqwest::Client::builder().tls_certs_only([]).build().unwrap();
         assert!(distrusting.get(format!("{base}__wxweb/health")).send().await.is_err());

@@ -114,7 +114,13 @@ fn pairs<'a>(list: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)>
 
 fn encode(url: &str) -> String {
     url.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -122,18 +128,30 @@ fn encode(url: &str) -> String {
 fn a_foreign_host_is_refused() {
     let server = Server::start(&[]);
     let port = server.address.rsplit_once(':').unwrap().1.to_owned();
-    for host in ["evil.example", &format!("evil.example:{port}"), &format!("127.0.0.1.nip.io:{port}"), "192.168.1.23"] {
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        &format!("127.0.0.1.nip.io:{port}"),
+        "192.168.1.23",
+    ] {
         for path in ["/", "/app/app.json", "/__wxweb/test/echo"] {
             let (status, _, body) = server.get(path, &[("Host", host)]);
             assert_eq!(status, 403, "{host} {path}: {body}");
             assert!(body.contains("--allowed-host"), "{body}");
         }
     }
-    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LOCALHOST:{port}"), format!("[::1]:{port}"), "localhost".to_owned()] {
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_owned(),
+    ] {
         let (status, _, _) = server.get("/app/app.json", &[("Host", &host)]);
         assert_eq!(status, 200, "{host}");
     }
-    let named = Server::start(&["--allowed-host", "DevBox.lan:8420", "--allowed-host", ".tunnel.example"]);
+    let named =
+        Server::start(&["--allowed-host", "DevBox.lan:8420", "--allowed-host", ".tunnel.example"]);
     for host in ["devbox.lan:8420", "devbox.lan", "tunnel.example", "abc.tunnel.example:443"] {
         assert_eq!(named.get("/app/app.json", &[("Host", host)]).0, 200, "{host}");
     }
@@ -149,9 +167,21 @@ fn a_navigation_to_the_proxy_is_refused_and_proxied_responses_cannot_run() {
     let path = format!("/__wxweb/proxy?url={target}");
     let navigations: [&[(&str, &str)]; 4] = [
         // Typed or bookmarked, a link from another site, an iframe, and an old browser.
-        &[("Sec-Fetch-Site", "none"), ("Sec-Fetch-Mode", "navigate"), ("Sec-Fetch-Dest", "document")],
-        &[("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "navigate"), ("Sec-Fetch-Dest", "document")],
-        &[("Sec-Fetch-Site", "same-origin"), ("Sec-Fetch-Mode", "navigate"), ("Sec-Fetch-Dest", "iframe")],
+        &[
+            ("Sec-Fetch-Site", "none"),
+            ("Sec-Fetch-Mode", "navigate"),
+            ("Sec-Fetch-Dest", "document"),
+        ],
+        &[
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Mode", "navigate"),
+            ("Sec-Fetch-Dest", "document"),
+        ],
+        &[
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Sec-Fetch-Mode", "navigate"),
+            ("Sec-Fetch-Dest", "iframe"),
+        ],
         &[],
     ];
     for headers in navigations {
@@ -161,11 +191,24 @@ fn a_navigation_to_the_proxy_is_refused_and_proxied_responses_cannot_run() {
         assert!(!head.contains("content-type: text/html"), "{head}");
     }
     // Another site's fetch with the runtime's header: its preflight and the request itself.
-    let preflight = [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "cors"), ("Access-Control-Request-Method", "GET"), ("Access-Control-Request-Headers", "x-wxweb-api")];
+    let preflight = [
+        ("Origin", "https://evil.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+        ("Sec-Fetch-Mode", "cors"),
+        ("Access-Control-Request-Method", "GET"),
+        ("Access-Control-Request-Headers", "x-wxweb-api"),
+    ];
     let (status, head, _) = server.request("OPTIONS", &path, &preflight);
     assert_eq!(status, 403);
     assert!(!head.contains("access-control-allow-origin"), "{head}");
-    let (status, _, _) = server.get(&path, &[("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("x-wxweb-api", "request")]);
+    let (status, _, _) = server.get(
+        &path,
+        &[
+            ("Origin", "https://evil.example"),
+            ("Sec-Fetch-Site", "cross-site"),
+            ("x-wxweb-api", "request"),
+        ],
+    );
     assert_eq!(status, 403);
 
     let runtime = runtime_headers(&server.origin());
@@ -200,13 +243,26 @@ fn another_sites_post_to_login_is_refused() {
         // A form or a no-cors fetch from another site, with and without fetch metadata,
         // one from another port of this machine (same site, other origin), and one
         // claiming the runtime's header from another origin.
-        &[("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "no-cors"), ("Content-Type", "text/plain")],
-        &[("Origin", "https://evil.example"), ("Content-Type", "application/x-www-form-urlencoded")],
-        &[("Origin", "http://127.0.0.1:3000"), ("Sec-Fetch-Site", "same-site"), ("Sec-Fetch-Mode", "navigate")],
+        &[
+            ("Origin", "https://evil.example"),
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Mode", "no-cors"),
+            ("Content-Type", "text/plain"),
+        ],
+        &[
+            ("Origin", "https://evil.example"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        &[
+            ("Origin", "http://127.0.0.1:3000"),
+            ("Sec-Fetch-Site", "same-site"),
+            ("Sec-Fetch-Mode", "navigate"),
+        ],
         &[("Origin", "https://evil.example"), ("x-wxweb-api", "login")],
     ];
     for headers in forms {
-        let (status, _, body) = server.request("POST", "/__wxweb/login?appid=touristappid", headers);
+        let (status, _, body) =
+            server.request("POST", "/__wxweb/login?appid=touristappid", headers);
         assert_eq!(status, 403, "{headers:?}");
         assert!(!body.contains("code"), "{body}");
     }
@@ -215,13 +271,18 @@ fn another_sites_post_to_login_is_refused() {
     let mut runtime = runtime_headers(&server.origin());
     runtime.retain(|(name, _)| *name != "x-wxweb-api");
     runtime.push(("x-wxweb-api", "login".to_owned()));
-    let (status, _, body) = server.request("POST", "/__wxweb/login?appid=touristappid", &pairs(&runtime));
+    let (status, _, body) =
+        server.request("POST", "/__wxweb/login?appid=touristappid", &pairs(&runtime));
     assert_eq!(status, 200, "{body}");
-    let code = serde_json::from_str::<serde_json::Value>(&body).unwrap()["code"].as_str().unwrap().to_owned();
+    let code = serde_json::from_str::<serde_json::Value>(&body).unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     // jscode2session: a developer's server may call it, another site's page may not.
     let exchange = format!("/sns/jscode2session?appid=touristappid&secret=wxweb-secret&js_code={code}&grant_type=authorization_code");
-    let (status, _, body) = server.get(&exchange, &[("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site")]);
+    let (status, _, body) = server
+        .get(&exchange, &[("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site")]);
     assert_eq!(status, 403);
     assert!(!body.contains("session_key"));
     let (status, _, body) = server.get(&exchange, &[]);
@@ -232,7 +293,11 @@ fn another_sites_post_to_login_is_refused() {
 #[test]
 fn other_sites_cannot_change_the_test_endpoints_state_but_may_read_them() {
     let server = Server::start(&["--test-clock"]);
-    let evil = [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "cors")];
+    let evil = [
+        ("Origin", "https://evil.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+        ("Sec-Fetch-Mode", "cors"),
+    ];
     assert_eq!(server.request("POST", "/__wxweb/test/clock?advance=600000", &evil).0, 403);
     assert_eq!(server.request("DELETE", "/__wxweb/test/stats?group=g", &evil).0, 403);
     assert_eq!(server.request("DELETE", "/__wxweb/test/ws-stats?group=g", &evil).0, 403);
@@ -249,19 +314,34 @@ fn dotfiles_and_the_appsecret_are_never_served() {
     let dir = tempfile::tempdir().unwrap();
     let app = dir.path();
     std::fs::write(app.join("app.json"), r#"{"pages":["pages/index/index"]}"#).unwrap();
-    std::fs::write(app.join("project.config.json"), r#"{"appid": "wxsecretapp", "appsecret": "TOP-SECRET-1", "libVersion": "2.0.0"}"#).unwrap();
+    std::fs::write(
+        app.join("project.config.json"),
+        r#"{"appid": "wxsecretapp", "appsecret": "TOP-SECRET-1", "libVersion": "2.0.0"}"#,
+    )
+    .unwrap();
     std::fs::write(app.join(".env"), "API_KEY=TOP-SECRET-2").unwrap();
     std::fs::create_dir(app.join(".git")).unwrap();
     std::fs::write(app.join(".git/config"), "[remote] url = TOP-SECRET-3").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(app.join(".env"), app.join("env.txt")).unwrap();
     let server = Server::start(&[app.to_str().unwrap()]);
-    for path in ["/app/.env", "/app/.git/config", "/app/%2eenv", "/app/%2Egit/config", "/app/pages/../.env", "/app/env.txt", "/.env", "/.git/config"] {
+    for path in [
+        "/app/.env",
+        "/app/.git/config",
+        "/app/%2eenv",
+        "/app/%2Egit/config",
+        "/app/pages/../.env",
+        "/app/env.txt",
+        "/.env",
+        "/.git/config",
+    ] {
         let (status, _, body) = server.get(path, &[]);
         assert!(matches!(status, 403 | 404), "{path}: {status}");
         assert!(!body.contains("TOP-SECRET"), "{path}: {body}");
     }
-    for path in ["/app/project.config.json", "/app/PROJECT.CONFIG.JSON", "/app/./project.config.json"] {
+    for path in
+        ["/app/project.config.json", "/app/PROJECT.CONFIG.JSON", "/app/./project.config.json"]
+    {
         let (status, _, body) = server.get(path, &[]);
         if status == 404 {
             continue; // a case-sensitive file system
@@ -305,8 +385,15 @@ fn lan_router(lan_proxy_private: bool) -> Router {
     router_with(AppSource::BundledDemo, ProxySettings { enabled: true, url_check: false }, services)
 }
 
-async fn call(router: &Router, peer: &str, method: &str, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
-    let mut request = Request::builder().method(method).uri(uri).header("host", "192.168.1.23:8420");
+async fn call(
+    router: &Router,
+    peer: &str,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut request =
+        Request::builder().method(method).uri(uri).header("host", "192.168.1.23:8420");
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -321,36 +408,60 @@ async fn call(router: &Router, peer: &str, method: &str, uri: &str, headers: &[(
 #[tokio::test]
 async fn other_machines_need_the_token_for_all_but_static_assets() {
     let router = lan_router(false);
-    for path in ["/", "/index.html", "/app/app.json", "/app/project.config.json", "/__wxweb/lan", "/__wxweb/test/echo"] {
+    for path in [
+        "/",
+        "/index.html",
+        "/app/app.json",
+        "/app/project.config.json",
+        "/__wxweb/lan",
+        "/__wxweb/test/echo",
+    ] {
         let (status, headers, body) = call(&router, LAN_PEER, "GET", path, &[]).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
         assert_eq!(headers["content-type"], "text/html; charset=utf-8");
         assert!(body.contains("scan the QR code"), "{path}: {body}");
     }
-    let (status, _, _) = call(&router, LAN_PEER, "POST", "/__wxweb/login?appid=x", &[("x-wxweb-api", "login")]).await;
+    let (status, _, _) =
+        call(&router, LAN_PEER, "POST", "/__wxweb/login?appid=x", &[("x-wxweb-api", "login")])
+            .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let wrong = call(&router, LAN_PEER, "GET", "/?token=0123456789abcdef0123456789abcdee", &[]).await;
+    let wrong =
+        call(&router, LAN_PEER, "GET", "/?token=0123456789abcdef0123456789abcdee", &[]).await;
     assert_eq!(wrong.0, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.1.get("set-cookie"), None);
     // Static assets are the same for everyone; jscode2session is guarded by the appsecret
     // (a developer's server on another machine calls it).
     assert_eq!(call(&router, LAN_PEER, "GET", "/__wxweb/health", &[]).await.0, StatusCode::OK);
-    assert_ne!(call(&router, LAN_PEER, "GET", "/pkg/wxweb.js", &[]).await.0, StatusCode::UNAUTHORIZED);
+    assert_ne!(
+        call(&router, LAN_PEER, "GET", "/pkg/wxweb.js", &[]).await.0,
+        StatusCode::UNAUTHORIZED
+    );
     let (status, _, body) = call(&router, LAN_PEER, "GET", "/sns/jscode2session?appid=touristappid&secret=guess&js_code=x&grant_type=authorization_code", &[]).await;
-    assert_eq!((status, body.as_str()), (StatusCode::OK, r#"{"errcode":40125,"errmsg":"invalid appsecret"}"#));
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, r#"{"errcode":40125,"errmsg":"invalid appsecret"}"#)
+    );
 
     // The printed link: a cookie, and the same URL without the token.
-    let (status, headers, _) = call(&router, LAN_PEER, "GET", &format!("/?profile=modern&token={TOKEN}"), &[]).await;
+    let (status, headers, _) =
+        call(&router, LAN_PEER, "GET", &format!("/?profile=modern&token={TOKEN}"), &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers["location"], "/?profile=modern");
     let set_cookie = headers["set-cookie"].to_str().unwrap();
     assert_eq!(set_cookie, format!("wxweb_token_8420={TOKEN}; Path=/; HttpOnly; SameSite=Strict"));
     let cookie = format!("other=1; wxweb_token_8420={TOKEN}");
     for path in ["/app/app.json", "/__wxweb/test/echo"] {
-        assert_eq!(call(&router, LAN_PEER, "GET", path, &[("cookie", &cookie)]).await.0, StatusCode::OK, "{path}");
+        assert_eq!(
+            call(&router, LAN_PEER, "GET", path, &[("cookie", &cookie)]).await.0,
+            StatusCode::OK,
+            "{path}"
+        );
     }
     // This machine needs no token.
-    assert_eq!(call(&router, "127.0.0.1:50000", "GET", "/app/app.json", &[]).await.0, StatusCode::OK);
+    assert_eq!(
+        call(&router, "127.0.0.1:50000", "GET", "/app/app.json", &[]).await.0,
+        StatusCode::OK
+    );
     assert_eq!(call(&router, "[::1]:50000", "GET", "/app/app.json", &[]).await.0, StatusCode::OK);
 }
 
@@ -360,7 +471,13 @@ async fn the_proxy_takes_other_machines_to_public_addresses_only() {
     // Something listening on this machine's loopback, which a phone must not reach.
     let local = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let local_port = local.local_addr().unwrap().port();
-    tokio::spawn(async move { axum::serve(local, Router::new().route("/", axum::routing::get(|| async { "LOCAL-SERVICE" }))).await });
+    tokio::spawn(async move {
+        axum::serve(
+            local,
+            Router::new().route("/", axum::routing::get(|| async { "LOCAL-SERVICE" })),
+        )
+        .await
+    });
     let cookie = format!("wxweb_token_8420={TOKEN}");
     let headers = [("cookie", cookie.as_str()), ("x-wxweb-api", "request")];
     for target in [
@@ -372,14 +489,20 @@ async fn the_proxy_takes_other_machines_to_public_addresses_only() {
         "http://192.168.1.1/".to_owned(),
     ] {
         let uri = format!("/__wxweb/proxy?url={}", encode(&target));
-        let (status, headers, body) = call(&lan_router(false), LAN_PEER, "GET", &uri, &headers).await;
+        let (status, headers, body) =
+            call(&lan_router(false), LAN_PEER, "GET", &uri, &headers).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{target}: {body}");
         let error = headers["x-wxweb-proxy-error"].to_str().unwrap();
-        assert!(error.contains("not a public address") && error.contains("--lan-proxy-private"), "{target}: {error}");
+        assert!(
+            error.contains("not a public address") && error.contains("--lan-proxy-private"),
+            "{target}: {error}"
+        );
     }
     // This machine's own pages, and other machines' with --lan-proxy-private, may.
     let uri = format!("/__wxweb/proxy?url={}", encode(&format!("http://localhost:{local_port}/")));
-    let (status, _, body) = call(&lan_router(false), "127.0.0.1:50000", "GET", &uri, &[("x-wxweb-api", "request")]).await;
+    let (status, _, body) =
+        call(&lan_router(false), "127.0.0.1:50000", "GET", &uri, &[("x-wxweb-api", "request")])
+            .await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "LOCAL-SERVICE"));
     let (status, _, body) = call(&lan_router(true), LAN_PEER, "GET", &uri, &headers).await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "LOCAL-SERVICE"));
@@ -392,13 +515,18 @@ async fn one_clients_logins_block_no_other_client() {
     let headers = [("cookie", cookie.as_str()), ("x-wxweb-api", "login")];
     // 10,001 logins from one client (today's WeChat has no limit a page could reach).
     for _ in 0..10_001 {
-        let (status, _, _) = call(&router, LAN_PEER, "POST", "/__wxweb/login?appid=touristappid", &headers).await;
+        let (status, _, _) =
+            call(&router, LAN_PEER, "POST", "/__wxweb/login?appid=touristappid", &headers).await;
         assert_eq!(status, StatusCode::OK);
     }
     for peer in ["192.168.1.51:50000", "127.0.0.1:50000"] {
-        let (status, _, body) = call(&router, peer, "POST", "/__wxweb/login?appid=touristappid", &headers).await;
+        let (status, _, body) =
+            call(&router, peer, "POST", "/__wxweb/login?appid=touristappid", &headers).await;
         assert_eq!(status, StatusCode::OK, "{peer}: {body}");
-        let code = serde_json::from_str::<serde_json::Value>(&body).unwrap()["code"].as_str().unwrap().to_owned();
+        let code = serde_json::from_str::<serde_json::Value>(&body).unwrap()["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let exchange = format!("/sns/jscode2session?appid=touristappid&secret=wxweb-secret&js_code={code}&grant_type=authorization_code");
         let (_, _, body) = call(&router, "127.0.0.1:50001", "GET", &exchange, &[]).await;
         assert!(body.contains("session_key"), "{body}");
@@ -410,7 +538,11 @@ async fn limited(limits: Limits) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let services = Services::for_project(&AppSource::BundledDemo, None, None, false);
-    let app = router_with(AppSource::BundledDemo, ProxySettings { enabled: true, url_check: true }, services);
+    let app = router_with(
+        AppSource::BundledDemo,
+        ProxySettings { enabled: true, url_check: true },
+        services,
+    );
     tokio::spawn(listen::serve(listener, None, app, limits));
     address
 }
@@ -444,7 +576,10 @@ async fn slow_headers_are_closed_after_the_timeout_while_others_are_served() {
     let mut slow = Vec::new();
     for _ in 0..20 {
         let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
-        stream.write_all(b"GET /__wxweb/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-a: ").await.unwrap();
+        stream
+            .write_all(b"GET /__wxweb/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-a: ")
+            .await
+            .unwrap();
         slow.push(stream);
     }
     slow.push(tokio::net::TcpStream::connect(address).await.unwrap());
@@ -461,7 +596,8 @@ async fn slow_headers_are_closed_after_the_timeout_while_others_are_served() {
 async fn connections_beyond_the_cap_wait_for_a_place() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let timeout = Duration::from_millis(500);
-    let address = limited(Limits { header_timeout: timeout, max_connections: 4, ..Limits::default() }).await;
+    let address =
+        limited(Limits { header_timeout: timeout, max_connections: 4, ..Limits::default() }).await;
     let mut idle = Vec::new();
     for _ in 0..4 {
         idle.push(tokio::net::TcpStream::connect(address).await.unwrap());
@@ -484,7 +620,11 @@ async fn one_remote_client_cannot_take_every_place() {
     let port = listener.local_addr().unwrap().port();
     let mut services = Services::for_project(&AppSource::BundledDemo, None, None, false);
     services.access = Access { any_ip: true, port, ..Access::default() };
-    let app = router_with(AppSource::BundledDemo, ProxySettings { enabled: true, url_check: true }, services);
+    let app = router_with(
+        AppSource::BundledDemo,
+        ProxySettings { enabled: true, url_check: true },
+        services,
+    );
     let limits = Limits { per_remote_client: 3, max_connections: 8, ..Limits::default() };
     tokio::spawn(listen::serve(listener, None, app, limits));
     // Connecting to this machine's LAN address comes from it: another machine, to the server.
@@ -499,6 +639,7 @@ async fn one_remote_client_cannot_take_every_place() {
     assert_eq!(health(SocketAddr::from(([127, 0, 0, 1], port))).await.unwrap(), "ok");
     drop(held);
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let again = reqwest::Client::new().get(format!("http://{remote}/__wxweb/health")).send().await.unwrap();
+    let again =
+        reqwest::Client::new().get(format!("http://{remote}/__wxweb/health")).send().await.unwrap();
     assert_eq!(again.status(), 200, "places free again once closed");
 }

@@ -38,7 +38,9 @@ impl Window {
     /// `.json`) gives replacing them.
     pub fn merged(&self, json: &JsValue) -> Window {
         let options = Options::new(json.clone());
-        let text = |field: &str, current: &String| options.get(field).as_string().unwrap_or_else(|| current.clone());
+        let text = |field: &str, current: &String| {
+            options.get(field).as_string().unwrap_or_else(|| current.clone())
+        };
         Window {
             title: text("navigationBarTitleText", &self.title),
             nav_background: text("navigationBarBackgroundColor", &self.nav_background),
@@ -48,8 +50,14 @@ impl Window {
                 _ => self.nav_text_black,
             },
             background: text("backgroundColor", &self.background),
-            pull_down_refresh: options.get("enablePullDownRefresh").as_bool().unwrap_or(self.pull_down_refresh),
-            reach_bottom_distance: options.get("onReachBottomDistance").as_f64().unwrap_or(self.reach_bottom_distance),
+            pull_down_refresh: options
+                .get("enablePullDownRefresh")
+                .as_bool()
+                .unwrap_or(self.pull_down_refresh),
+            reach_bottom_distance: options
+                .get("onReachBottomDistance")
+                .as_f64()
+                .unwrap_or(self.reach_bottom_distance),
         }
     }
 }
@@ -73,11 +81,18 @@ impl AppJson {
         let options = Options::new(json.clone());
         let pages = options.get("pages");
         let pages: Vec<String> = match crate::bridge::read::elements(&pages) {
-            Ok(Some(pages)) => pages.iter().filter_map(|p| p.as_string()).map(|p| p.trim_start_matches('/').to_owned()).collect(),
+            Ok(Some(pages)) => pages
+                .iter()
+                .filter_map(|p| p.as_string())
+                .map(|p| p.trim_start_matches('/').to_owned())
+                .collect(),
             _ => Vec::new(),
         };
         if pages.is_empty() {
-            return Err("app.json: \"pages\" must list at least one page, e.g. [\"pages/index/index\"]".into());
+            return Err(
+                "app.json: \"pages\" must list at least one page, e.g. [\"pages/index/index\"]"
+                    .into(),
+            );
         }
         Ok(AppJson {
             pages,

@@ -27,9 +27,28 @@ const TAP_SLOP_PX: f64 = 10.0;
 
 /// Component events, reported by the components as `wx:<type>`.
 const COMPONENT_EVENTS: [&str; 22] = [
-    "input", "focus", "blur", "confirm", "change", "changing", "cancel", "submit", "reset", "scroll",
-    "scrolltoupper", "scrolltolower", "linechange", "load", "error", "play", "pause", "ended", "timeupdate",
-    "columnchange", "animationfinish", "navigate",
+    "input",
+    "focus",
+    "blur",
+    "confirm",
+    "change",
+    "changing",
+    "cancel",
+    "submit",
+    "reset",
+    "scroll",
+    "scrolltoupper",
+    "scrolltolower",
+    "linechange",
+    "load",
+    "error",
+    "play",
+    "pause",
+    "ended",
+    "timeupdate",
+    "columnchange",
+    "animationfinish",
+    "navigate",
 ];
 
 /// The press in progress on a page.
@@ -65,10 +84,17 @@ pub fn listen(page: &Rc<Page>) {
             let Some(page) = weak.upgrade() else { return };
             page.pointer.borrow_mut().long_fired = true;
             if let Some(target) = &target {
-                dispatch_from(&page, "longtap", target, &JsValue::UNDEFINED, object(&[("x", x.into()), ("y", y.into())]));
+                dispatch_from(
+                    &page,
+                    "longtap",
+                    target,
+                    &JsValue::UNDEFINED,
+                    object(&[("x", x.into()), ("y", y.into())]),
+                );
             }
         });
-        *page.pointer.borrow_mut() = Pointer { down: Some((x, y)), timer: Some(timer), long_fired: false };
+        *page.pointer.borrow_mut() =
+            Pointer { down: Some((x, y)), timer: Some(timer), long_fired: false };
         dispatch(page, "touchstart", event, object(&[]));
     }));
     page.hold(on("pointermove", |page, event| {
@@ -130,11 +156,19 @@ fn dispatch(page: &Rc<Page>, kind: &str, event: &Event, detail: JsValue) {
 }
 
 /// Calls the handlers for `kind` from the component `origin` is in, outwards.
-fn dispatch_from(page: &Rc<Page>, kind: &str, origin: &web_sys::EventTarget, native: &JsValue, detail: JsValue) {
+fn dispatch_from(
+    page: &Rc<Page>,
+    kind: &str,
+    origin: &web_sys::EventTarget,
+    native: &JsValue,
+    detail: JsValue,
+) {
     let Some(target) = component_of(origin, &page.root) else { return };
-    let bubbles = matches!(kind, "tap" | "longtap" | "touchstart" | "touchmove" | "touchend" | "touchcancel");
+    let bubbles =
+        matches!(kind, "tap" | "longtap" | "touchstart" | "touchmove" | "touchend" | "touchcancel");
     let touches = touches_of(page, native);
-    let stamp = native.dyn_ref::<Event>().map(|e| e.time_stamp()).unwrap_or_else(|| page.born) - page.born;
+    let stamp =
+        native.dyn_ref::<Event>().map(|e| e.time_stamp()).unwrap_or_else(|| page.born) - page.born;
     let mut current = Some(target.clone());
     while let Some(element) = current {
         if &element == page.root.as_ref() as &Element {
@@ -200,7 +234,10 @@ fn binding(element: &Element, kind: &str) -> Option<(String, bool)> {
 /// `{id, offsetLeft, offsetTop, dataset}` of an element, as in `event.target`.
 fn node_info(element: &Element) -> JsValue {
     let dataset = Reflect::get(element, &DATASET.into()).ok().filter(|d| d.is_object());
-    let (left, top) = element.dyn_ref::<web_sys::HtmlElement>().map(|e| (e.offset_left(), e.offset_top())).unwrap_or_default();
+    let (left, top) = element
+        .dyn_ref::<web_sys::HtmlElement>()
+        .map(|e| (e.offset_left(), e.offset_top()))
+        .unwrap_or_default();
     object(&[
         ("id", element.id().into()),
         ("offsetLeft", left.into()),
@@ -215,7 +252,11 @@ fn positions(page: &Page, event: &JsValue) -> Option<(f64, f64, f64, f64)> {
     let event = event.dyn_ref::<web_sys::MouseEvent>()?;
     let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
     let page_rect = page.root.get_bounding_client_rect();
-    let visible = page.root.parent_element().map(|p| p.get_bounding_client_rect()).unwrap_or_else(|| page_rect.clone());
+    let visible = page
+        .root
+        .parent_element()
+        .map(|p| p.get_bounding_client_rect())
+        .unwrap_or_else(|| page_rect.clone());
     Some((x - page_rect.left(), y - page_rect.top(), x - visible.left(), y - visible.top()))
 }
 
@@ -224,7 +265,9 @@ fn page_xy(page: &Page, event: &Event) -> (f64, f64) {
 }
 
 fn touches_of(page: &Page, native: &JsValue) -> JsValue {
-    let Some((page_x, page_y, client_x, client_y)) = positions(page, native) else { return Array::new().into() };
+    let Some((page_x, page_y, client_x, client_y)) = positions(page, native) else {
+        return Array::new().into();
+    };
     let identifier = native.dyn_ref::<PointerEvent>().map(|e| e.pointer_id()).unwrap_or(0);
     let touch = object(&[
         ("identifier", identifier.into()),

@@ -45,7 +45,8 @@ impl History {
         let Some(window) = web_sys::window() else { return };
         let Ok(history) = window.history() else { return };
         let state = Object::new();
-        let list: Array = stack.iter().map(|(route, query)| Array::of2(&route.into(), &query.into())).collect();
+        let list: Array =
+            stack.iter().map(|(route, query)| Array::of2(&route.into(), &query.into())).collect();
         let _ = Reflect::set(&state, &KEY.into(), &list);
         let url = match stack.last() {
             Some((route, query)) if query.is_empty() => format!("#/{route}"),

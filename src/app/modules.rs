@@ -52,15 +52,25 @@ impl Modules {
     pub fn new(sources: Rc<Sources>, globals: Globals) -> Rc<Modules> {
         Rc::new_cyclic(|weak: &std::rc::Weak<Modules>| {
             let weak = weak.clone();
-            let require = Closure::<dyn Fn(String, JsValue) -> Result<JsValue, JsValue>>::new(move |from: String, spec: JsValue| {
-                let Some(modules) = weak.upgrade() else { return Ok(JsValue::UNDEFINED) };
-                let spec = spec.as_string().unwrap_or_default();
-                let Some(path) = requires::resolve(&from, &spec) else {
-                    return Err(js_sys::Error::new(&format!("module \"{spec}\" is not defined")).into());
-                };
-                modules.run(&path).map_err(|error| error.into_js())
-            });
-            Modules { sources, globals, cache: RefCell::default(), require: require.into_js_value().unchecked_into() }
+            let require = Closure::<dyn Fn(String, JsValue) -> Result<JsValue, JsValue>>::new(
+                move |from: String, spec: JsValue| {
+                    let Some(modules) = weak.upgrade() else { return Ok(JsValue::UNDEFINED) };
+                    let spec = spec.as_string().unwrap_or_default();
+                    let Some(path) = requires::resolve(&from, &spec) else {
+                        return Err(js_sys::Error::new(&format!(
+                            "module \"{spec}\" is not defined"
+                        ))
+                        .into());
+                    };
+                    modules.run(&path).map_err(|error| error.into_js())
+                },
+            );
+            Modules {
+                sources,
+                globals,
+                cache: RefCell::default(),
+                require: require.into_js_value().unchecked_into(),
+            }
         })
     }
 
@@ -80,7 +90,13 @@ impl Modules {
         let require = self.require.bind1(&JsValue::NULL, &JsValue::from_str(path));
         let g = &self.globals;
         let args = js_sys::Array::of5(&g.wx, &g.app, &g.page, &g.get_app, &g.get_current_pages);
-        for arg in [&require.into(), &module.clone().into(), &exports.into(), &JsValue::UNDEFINED, &JsValue::UNDEFINED] {
+        for arg in [
+            &require.into(),
+            &module.clone().into(),
+            &exports.into(),
+            &JsValue::UNDEFINED,
+            &JsValue::UNDEFINED,
+        ] {
             args.push(arg);
         }
         function.apply(&JsValue::UNDEFINED, &args).map_err(ModuleError::Thrown)?;
@@ -90,8 +106,15 @@ impl Modules {
     /// The file's code as a function, through an inline script; a syntax error is
     /// caught from the window's `error` event, which carries its line and column.
     fn compile(&self, path: &str, source: &str) -> Result<Function, ModuleError> {
-        let syntax = |message: String, line: u32, column: u32| ModuleError::Syntax { path: path.to_owned(), message, line, column };
-        let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| syntax("no document".into(), 0, 0))?;
+        let syntax = |message: String, line: u32, column: u32| ModuleError::Syntax {
+            path: path.to_owned(),
+            message,
+            line,
+            column,
+        };
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| syntax("no document".into(), 0, 0))?;
         let script = document.create_element("script").map_err(ModuleError::Thrown)?;
         script.set_text_content(Some(&format!(
             "document.currentScript.wxModule=function({PARAMS}){{{source}\n}}\n//# sourceURL={}",
@@ -108,7 +131,10 @@ impl Modules {
                 }
             })
         };
-        let head = document.head().map(web_sys::Node::from).or_else(|| document.document_element().map(Into::into));
+        let head = document
+            .head()
+            .map(web_sys::Node::from)
+            .or_else(|| document.document_element().map(Into::into));
         if let Some(head) = &head {
             let _ = head.append_child(&script);
             let _ = head.remove_child(&script);

@@ -16,7 +16,11 @@ pub struct NavBar {
 
 impl NavBar {
     /// Takes over `bar`'s content; `on_back` runs when the back button is pressed.
-    pub fn new(doc: &Document, bar: HtmlElement, on_back: impl FnMut() + 'static) -> Option<NavBar> {
+    pub fn new(
+        doc: &Document,
+        bar: HtmlElement,
+        on_back: impl FnMut() + 'static,
+    ) -> Option<NavBar> {
         bar.set_text_content(None);
         let back = doc.create_element("button").ok()?;
         back.set_class_name("wx-nav-back");
@@ -44,7 +48,11 @@ impl NavBar {
         let _ = self.back.toggle_attribute_with_force("hidden", !can_go_back);
         let foreground = if window.nav_text_black { "#000000" } else { "#ffffff" };
         // The screen's variables colour the status bar too, as on a phone.
-        let target = self.bar.parent_element().and_then(|p| p.dyn_into::<HtmlElement>().ok()).unwrap_or_else(|| self.bar.clone());
+        let target = self
+            .bar
+            .parent_element()
+            .and_then(|p| p.dyn_into::<HtmlElement>().ok())
+            .unwrap_or_else(|| self.bar.clone());
         let style = target.style();
         let _ = style.set_property("--nav-bg", &window.nav_background);
         let _ = style.set_property("--nav-fg", foreground);

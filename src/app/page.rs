@@ -83,7 +83,8 @@ impl Page {
         let _ = Reflect::set(&this, &"data".into(), &to_js(&data));
         let _ = Reflect::set(&this, &"route".into(), &route.into());
         let _ = Reflect::set(&this, &"__route__".into(), &route.into());
-        let born = web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default();
+        let born =
+            web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default();
         let page = Rc::new(Page {
             route: route.to_owned(),
             query: query.to_owned(),
@@ -102,9 +103,11 @@ impl Page {
             listeners: RefCell::default(),
         });
         let weak = Rc::downgrade(&page);
-        let set_data = Closure::<dyn Fn(JsValue, JsValue) -> Result<(), JsValue>>::new(move |data, callback| {
-            weak.upgrade().map_or(Ok(()), |page| page.set_data(data, callback))
-        });
+        let set_data = Closure::<dyn Fn(JsValue, JsValue) -> Result<(), JsValue>>::new(
+            move |data, callback| {
+                weak.upgrade().map_or(Ok(()), |page| page.set_data(data, callback))
+            },
+        );
         // The closure lives as long as the instance object that holds it.
         let _ = Reflect::set(&page.this, &"setData".into(), &set_data.into_js_value());
         page
@@ -143,7 +146,8 @@ impl Page {
 
     /// `this.setData(data, callback)`.
     pub fn set_data(&self, data: JsValue, callback: JsValue) -> Result<(), JsValue> {
-        let thrown = |thrown: Thrown| JsValue::from(js_sys::Error::new(&format!("setData: {}", thrown.0)));
+        let thrown =
+            |thrown: Thrown| JsValue::from(js_sys::Error::new(&format!("setData: {}", thrown.0)));
         if !data.is_object() || read::is_array(&data).map_err(thrown)? {
             return Err(js_sys::TypeError::new("setData: data must be an object").into());
         }
@@ -157,10 +161,13 @@ impl Page {
             let name = key.as_string().unwrap_or_default();
             let segs = path::parse_key(&name).map_err(|e| js_sys::Error::new(&e.to_string()))?;
             path::check(&state.data, &segs).map_err(|e| js_sys::Error::new(&e.to_string()))?;
-            let value = Reflect::get(object, &key).map_err(|error| thrown(Thrown::from_exception(error)))?;
+            let value = Reflect::get(object, &key)
+                .map_err(|error| thrown(Thrown::from_exception(error)))?;
             match from_js(&value) {
                 Ok(Some(converted)) => updates.push((segs, value, converted)),
-                Ok(None) => crate::platform::js::console_warn(&format!("setData: \"{name}\" is a function and is not data; it is left out")),
+                Ok(None) => crate::platform::js::console_warn(&format!(
+                    "setData: \"{name}\" is a function and is not data; it is left out"
+                )),
                 Err(Unfit::Threw(error)) => return Err(thrown(error)),
                 Err(Unfit::TooDeep) => {
                     return Err(js_sys::Error::new(&format!(
@@ -198,7 +205,10 @@ impl Page {
 
     /// `this.data`, made an object again if the page replaced it with something else.
     fn js_data(&self) -> Object {
-        match Reflect::get(&self.this, &"data".into()).ok().and_then(|d| d.dyn_into::<Object>().ok()) {
+        match Reflect::get(&self.this, &"data".into())
+            .ok()
+            .and_then(|d| d.dyn_into::<Object>().ok())
+        {
             Some(data) => data,
             None => {
                 let data = to_js(&self.state.borrow().data);

@@ -83,7 +83,13 @@ pub fn check(root: &Value, path: &[Seg]) -> Result<(), PathError> {
             _ => matches!(seg, Seg::Index(_)).then_some(0),
         };
         if let Some(len) = len {
-            let index = array_index(seg).ok_or_else(|| error(if matches!(seg, Seg::Key(_)) { "an array has no named fields" } else { "index too large" }))?;
+            let index = array_index(seg).ok_or_else(|| {
+                error(if matches!(seg, Seg::Key(_)) {
+                    "an array has no named fields"
+                } else {
+                    "index too large"
+                })
+            })?;
             if index > len.saturating_add(MAX_PADDING) {
                 return Err(error("index too far past the end of the array"));
             }
@@ -207,11 +213,32 @@ mod tests {
 
     #[test]
     fn refuses_malformed_keys() {
-        for bad in ["", "a..b", ".a", "a.", "a[", "a[x]", "a[-1]", "a[ 1]", "a[]", "a[1]b", "[1]", "a.[0]", "a[0].", "a[99999999999999999999999]"] {
+        for bad in [
+            "",
+            "a..b",
+            ".a",
+            "a.",
+            "a[",
+            "a[x]",
+            "a[-1]",
+            "a[ 1]",
+            "a[]",
+            "a[1]b",
+            "[1]",
+            "a.[0]",
+            "a[0].",
+            "a[99999999999999999999999]",
+        ] {
             assert!(parse_key(bad).is_err(), "{bad}");
         }
-        assert_eq!(parse_key("a..b").unwrap_err().to_string(), "invalid setData key \"a..b\": empty name");
-        assert_eq!(parse_key("a[x]").unwrap_err().to_string(), "invalid setData key \"a[x]\": an index must be a non-negative integer");
+        assert_eq!(
+            parse_key("a..b").unwrap_err().to_string(),
+            "invalid setData key \"a..b\": empty name"
+        );
+        assert_eq!(
+            parse_key("a[x]").unwrap_err().to_string(),
+            "invalid setData key \"a[x]\": an index must be a non-negative integer"
+        );
     }
 
     #[test]
@@ -239,7 +266,10 @@ mod tests {
         let error = set(&mut data, &parse_key("list.name").unwrap(), Value::Null).unwrap_err();
         assert_eq!(error.reason, "an array has no named fields");
         assert_eq!(get(&data, &parse_key("list[0]").unwrap()), Some(&Value::Num(2.0)));
-        assert_eq!(to_values(&parse_key("list[0]").unwrap()), [Value::str("list"), Value::Num(0.0)]);
+        assert_eq!(
+            to_values(&parse_key("list[0]").unwrap()),
+            [Value::str("list"), Value::Num(0.0)]
+        );
     }
 
     #[test]
@@ -256,14 +286,25 @@ mod tests {
         assert_eq!(get(&data, &parse_key("o.2").unwrap()), Some(&Value::Num(3.0)));
         // Refusals change nothing, even when an earlier step could have been written.
         let before = data.clone();
-        for bad in ["m[0].x", "m.99999999999999999999999", "m[200000]", "fresh[200000]", "m[0][0].y[100001]"] {
+        for bad in [
+            "m[0].x",
+            "m.99999999999999999999999",
+            "m[200000]",
+            "fresh[200000]",
+            "m[0][0].y[100001]",
+        ] {
             assert!(set(&mut data, &parse_key(bad).unwrap(), Value::Null).is_err(), "{bad}");
         }
         assert!(set(&mut data, &[], Value::Null).is_err());
         assert!(data.same(&before));
-        assert!(matches!((&data, &before), (Value::Object(a), Value::Object(b)) if Rc::ptr_eq(a, b)));
+        assert!(
+            matches!((&data, &before), (Value::Object(a), Value::Object(b)) if Rc::ptr_eq(a, b))
+        );
         set(&mut data, &parse_key("m[0][0].y[100000]").unwrap(), Value::Null).unwrap();
-        assert_eq!(get(&data, &parse_key("m[0][0].y").unwrap()).map(|y| y.field("length")), Some(Value::Num(100_001.0)));
+        assert_eq!(
+            get(&data, &parse_key("m[0][0].y").unwrap()).map(|y| y.field("length")),
+            Some(Value::Num(100_001.0))
+        );
     }
 
     #[test]
@@ -275,7 +316,9 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let len = (seed % 12) as usize;
-            let key: String = (0..len).map(|i| alphabet[((seed >> (i * 4)) % alphabet.len() as u64) as usize]).collect();
+            let key: String = (0..len)
+                .map(|i| alphabet[((seed >> (i * 4)) % alphabet.len() as u64) as usize])
+                .collect();
             if let Ok(path) = parse_key(&key) {
                 let mut data = Value::object(Map::new());
                 let _ = set(&mut data, &path, Value::Null);

@@ -41,15 +41,20 @@ impl PullDown {
         viewport.prepend_with_node_1(&indicator).ok()?;
         let _ = viewport.style().set_property("overscroll-behavior-y", "contain");
         Some(Rc::new_cyclic(|weak: &Weak<PullDown>| {
-            let on = |kind: &'static str, passive: bool, handle: fn(&PullDown, &Runtime, &Event)| {
-                let (weak, runtime) = (weak.clone(), Rc::downgrade(runtime));
-                let options = if passive { EventListenerOptions::default() } else { EventListenerOptions::enable_prevent_default() };
-                EventListener::new_with_options(viewport, kind, options, move |event| {
-                    if let (Some(pull), Some(runtime)) = (weak.upgrade(), runtime.upgrade()) {
-                        handle(&pull, &runtime, event);
-                    }
-                })
-            };
+            let on =
+                |kind: &'static str, passive: bool, handle: fn(&PullDown, &Runtime, &Event)| {
+                    let (weak, runtime) = (weak.clone(), Rc::downgrade(runtime));
+                    let options = if passive {
+                        EventListenerOptions::default()
+                    } else {
+                        EventListenerOptions::enable_prevent_default()
+                    };
+                    EventListener::new_with_options(viewport, kind, options, move |event| {
+                        if let (Some(pull), Some(runtime)) = (weak.upgrade(), runtime.upgrade()) {
+                            handle(&pull, &runtime, event);
+                        }
+                    })
+                };
             let listeners = vec![
                 on("pointerdown", true, |pull, runtime, event| {
                     if is_mouse(event) {
@@ -63,7 +68,9 @@ impl PullDown {
                 }),
                 on("pointerup", true, |pull, runtime, _| pull.release(runtime)),
                 on("touchstart", true, |pull, runtime, event| pull.begin(runtime, y_of(event))),
-                on("touchmove", false, |pull, runtime, event| pull.follow(runtime, y_of(event), event)),
+                on("touchmove", false, |pull, runtime, event| {
+                    pull.follow(runtime, y_of(event), event)
+                }),
                 on("touchend", true, |pull, runtime, _| pull.release(runtime)),
                 on("touchcancel", true, |pull, runtime, _| pull.release(runtime)),
             ];
@@ -119,7 +126,8 @@ impl PullDown {
     fn show(&self, runtime: &Runtime, offset: f64, animate: bool) {
         self.offset.set(offset);
         let transition = if animate { "transform .3s ease" } else { "none" };
-        let transform = if offset > 0.0 { format!("translateY({offset}px)") } else { String::new() };
+        let transform =
+            if offset > 0.0 { format!("translateY({offset}px)") } else { String::new() };
         if let Some(page) = runtime.top() {
             let style = page.root.style();
             let _ = style.set_property("transition", transition);
@@ -128,12 +136,15 @@ impl PullDown {
         let style = self.indicator.style();
         let _ = style.set_property("height", &format!("{offset}px"));
         let _ = style.set_property("transition", if animate { "height .3s ease" } else { "none" });
-        let _ = self.indicator.toggle_attribute_with_force("data-refreshing", self.refreshing.get());
+        let _ =
+            self.indicator.toggle_attribute_with_force("data-refreshing", self.refreshing.get());
     }
 }
 
 fn is_mouse(event: &Event) -> bool {
-    event.dyn_ref::<web_sys::PointerEvent>().is_some_and(|e| e.pointer_type() == "mouse" && (e.buttons() & 1 == 1 || e.type_() == "pointerdown"))
+    event.dyn_ref::<web_sys::PointerEvent>().is_some_and(|e| {
+        e.pointer_type() == "mouse" && (e.buttons() & 1 == 1 || e.type_() == "pointerdown")
+    })
 }
 
 /// The vertical position of a mouse or of the first finger.

@@ -21,7 +21,8 @@ pub fn describe(error: &JsValue, root: &str) -> Described {
         Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
         None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
     };
-    let stack = Reflect::get(error, &"stack".into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    let stack =
+        Reflect::get(error, &"stack".into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
     let place = stack.lines().find_map(|line| place_in(line, root));
     Described { message, place, stack }
 }
@@ -45,7 +46,11 @@ pub fn report(error: &JsValue, context: &str, root: &str, on_error: Option<(JsVa
 
 /// Passes an error to the app's `onError` in WeChat's form: `thirdScriptError\n<message>
 /// ;at <context>\n<stack>` (without `;at …` when the error came from no call of ours).
-pub fn tell_app(described: &Described, context: Option<&str>, on_error: Option<(JsValue, Function)>) {
+pub fn tell_app(
+    described: &Described,
+    context: Option<&str>,
+    on_error: Option<(JsValue, Function)>,
+) {
     let Some((app, on_error)) = on_error else { return };
     let at = context.map(|c| format!(";at {c}")).unwrap_or_default();
     let text = format!("thirdScriptError\n{}{at}\n{}", described.message, described.stack);
@@ -68,7 +73,10 @@ mod tests {
         let root = "http://127.0.0.1:8420/app/";
         let line = "    at Object.onLoad (http://127.0.0.1:8420/app/pages/index/index.js:12:5)";
         assert_eq!(place_in(line, root).as_deref(), Some("pages/index/index.js:12:5"));
-        assert_eq!(place_in("    at http://127.0.0.1:8420/app/app.js:3:1", root).as_deref(), Some("app.js:3:1"));
+        assert_eq!(
+            place_in("    at http://127.0.0.1:8420/app/app.js:3:1", root).as_deref(),
+            Some("app.js:3:1")
+        );
         assert_eq!(place_in("    at foo (http://x/y.js:1:1)", root), None);
     }
 }

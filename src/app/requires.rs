@@ -16,11 +16,19 @@ pub fn requires(source: &str) -> Vec<String> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         match b {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => i = find(bytes, i, b"\n").unwrap_or(bytes.len()),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |end| end + 2),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = find(bytes, i, b"\n").unwrap_or(bytes.len())
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |end| end + 2)
+            }
             b'/' if starts_regex(bytes, i) => i = skip_regex(bytes, i),
             b'\'' | b'"' | b'`' => i = skip_string(bytes, i).1,
-            b'r' if bytes.get(i..).is_some_and(|t| t.starts_with(b"require")) && i.checked_sub(1).and_then(|p| bytes.get(p)).is_none_or(|&p| !is_word_byte(p) && p != b'.') => {
+            b'r' if bytes.get(i..).is_some_and(|t| t.starts_with(b"require"))
+                && i.checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_none_or(|&p| !is_word_byte(p) && p != b'.') =>
+            {
                 i += "require".len();
                 if is_word(bytes, i) {
                     continue;
@@ -33,7 +41,9 @@ pub fn requires(source: &str) -> Vec<String> {
                 if let Some(&quote @ (b'\'' | b'"' | b'`')) = bytes.get(j) {
                     let (literal, end) = skip_string(bytes, j);
                     let closes = bytes.get(skip_space(bytes, end)) == Some(&b')');
-                    if let Some(spec) = literal.filter(|s| closes && !(quote == b'`' && s.contains("${"))) {
+                    if let Some(spec) =
+                        literal.filter(|s| closes && !(quote == b'`' && s.contains("${")))
+                    {
                         if !found.contains(&spec) {
                             found.push(spec);
                         }
@@ -77,12 +87,30 @@ fn is_word_byte(b: u8) -> bool {
 fn starts_regex(bytes: &[u8], i: usize) -> bool {
     let before = bytes.get(..i).unwrap_or_default();
     let end = before.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |p| p + 1);
-    let start = before.get(..end).and_then(|b| b.iter().rposition(|&c| !is_word_byte(c))).map_or(0, |p| p + 1);
+    let start = before
+        .get(..end)
+        .and_then(|b| b.iter().rposition(|&c| !is_word_byte(c)))
+        .map_or(0, |p| p + 1);
     match before.get(start..end) {
-        Some([]) | None => before.get(..end).and_then(|b| b.last()).is_none_or(|&p| !matches!(p, b')' | b']')),
+        Some([]) | None => {
+            before.get(..end).and_then(|b| b.last()).is_none_or(|&p| !matches!(p, b')' | b']'))
+        }
         Some(word) => matches!(
             word,
-            b"return" | b"typeof" | b"instanceof" | b"in" | b"of" | b"new" | b"delete" | b"void" | b"throw" | b"case" | b"do" | b"else" | b"yield" | b"await"
+            b"return"
+                | b"typeof"
+                | b"instanceof"
+                | b"in"
+                | b"of"
+                | b"new"
+                | b"delete"
+                | b"void"
+                | b"throw"
+                | b"case"
+                | b"do"
+                | b"else"
+                | b"yield"
+                | b"await"
         ),
     }
 }
@@ -161,18 +189,30 @@ mod tests {
 
     #[test]
     fn resolves_specs() {
-        assert_eq!(resolve("pages/index/index.js", "../../utils/util").as_deref(), Some("utils/util.js"));
-        assert_eq!(resolve("pages/index/index.js", "util.js").as_deref(), Some("pages/index/util.js"));
+        assert_eq!(
+            resolve("pages/index/index.js", "../../utils/util").as_deref(),
+            Some("utils/util.js")
+        );
+        assert_eq!(
+            resolve("pages/index/index.js", "util.js").as_deref(),
+            Some("pages/index/util.js")
+        );
         assert_eq!(resolve("app.js", "/utils/util").as_deref(), Some("utils/util.js"));
         assert_eq!(resolve("app.js", "../x"), None);
         assert_eq!(resolve("app.js", ""), None);
-        assert_eq!(resolve("pages/index/index.js", "./lib/x.js").as_deref(), Some("pages/index/lib/x.js"));
+        assert_eq!(
+            resolve("pages/index/index.js", "./lib/x.js").as_deref(),
+            Some("pages/index/lib/x.js")
+        );
     }
 
     #[test]
     fn fuzzed_sources_never_panic() {
         let mut seed = 0x2545f4914f6cdd1d_u64;
-        let pieces = ["require", "(", ")", "'", "\"", "`", "\\", "/", "*", "\n", "x", " ", "${", "é", "[", "]", "=", "return"];
+        let pieces = [
+            "require", "(", ")", "'", "\"", "`", "\\", "/", "*", "\n", "x", " ", "${", "é", "[",
+            "]", "=", "return",
+        ];
         for _ in 0..20_000 {
             let mut source = String::new();
             for _ in 0..(seed % 16) {

@@ -4,7 +4,6 @@
 
 use std::fmt;
 
-
 /// A page and the query it opens with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
@@ -30,7 +29,8 @@ pub fn resolve(url: &str, current: Option<&str>) -> Result<Target, RouteError> {
         return Err(RouteError("url is empty"));
     }
     let base = if path.starts_with('/') { "" } else { current.unwrap_or("") };
-    let route = crate::app::source_path::join(base, path).ok_or(RouteError("url leaves the mini program's folder"))?;
+    let route = crate::app::source_path::join(base, path)
+        .ok_or(RouteError("url leaves the mini program's folder"))?;
     Ok(Target { route, query: parse_query(query) })
 }
 
@@ -67,12 +67,21 @@ mod tests {
     #[test]
     fn resolves_relative_and_absolute_urls() {
         let current = Some("pages/index/index");
-        assert_eq!(resolve("test?id=1", current).unwrap(), Target { route: "pages/index/test".into(), query: pairs(&[("id", "1")]) });
+        assert_eq!(
+            resolve("test?id=1", current).unwrap(),
+            Target { route: "pages/index/test".into(), query: pairs(&[("id", "1")]) }
+        );
         assert_eq!(resolve("../logs/logs", current).unwrap().route, "pages/logs/logs");
         assert_eq!(resolve("./x", current).unwrap().route, "pages/index/x");
-        assert_eq!(resolve("/pages/a/a?x=1&y=a%20b#top", current).unwrap().query, pairs(&[("x", "1"), ("y", "a%20b")]));
+        assert_eq!(
+            resolve("/pages/a/a?x=1&y=a%20b#top", current).unwrap().query,
+            pairs(&[("x", "1"), ("y", "a%20b")])
+        );
         assert_eq!(resolve("/pages/a/a", None).unwrap().route, "pages/a/a");
-        assert_eq!(resolve("logs?a=b=c&d=#x", None).unwrap(), Target { route: "logs".into(), query: pairs(&[("a", "b=c"), ("d", "")]) });
+        assert_eq!(
+            resolve("logs?a=b=c&d=#x", None).unwrap(),
+            Target { route: "logs".into(), query: pairs(&[("a", "b=c"), ("d", "")]) }
+        );
         assert_eq!(resolve("../../a?x", Some("pages/b/b")).unwrap().route, "a");
     }
 

@@ -28,8 +28,8 @@ use super::report;
 use super::route;
 use super::sources::Sources;
 use crate::bridge::Profile;
-use crate::view::render::program::Program;
 use crate::platform::files::Files;
+use crate::view::render::program::Program;
 use crate::view::{components, wxss};
 
 pub struct Runtime {
@@ -71,7 +71,9 @@ impl Runtime {
     pub fn new(options: LaunchOptions) -> Option<Rc<Runtime>> {
         let doc = web_sys::window()?.document()?;
         let base = doc.base_uri().ok().flatten().unwrap_or_default();
-        let mut root = web_sys::Url::new_with_base(&options.root, &base).map(|u| u.href()).unwrap_or(options.root);
+        let mut root = web_sys::Url::new_with_base(&options.root, &base)
+            .map(|u| u.href())
+            .unwrap_or(options.root);
         if !root.ends_with('/') {
             root.push('/');
         }
@@ -112,7 +114,10 @@ impl Runtime {
         self.prepare_viewport();
         *self.pull_down.borrow_mut() = PullDown::new(self, &self.viewport);
         let Some(text) = self.sources.app_json().await else {
-            return self.show_problem(&format!("No app.json in {}: this folder is not a mini program.", self.sources.root()));
+            return self.show_problem(&format!(
+                "No app.json in {}: this folder is not a mini program.",
+                self.sources.root()
+            ));
         };
         let app_json = match AppJson::parse(&text) {
             Ok(app_json) => app_json,
@@ -136,10 +141,12 @@ impl Runtime {
         }
         self.listen_to_window();
         let weak = Rc::downgrade(self);
-        crate::platform::js::set_error_hook(Rc::new(move |error: &JsValue, context: &str| match weak.upgrade() {
-            Some(runtime) => runtime.report(error, context),
-            None => crate::platform::js::console_error(&format!("{context} threw:"), error),
-        }));
+        crate::platform::js::set_error_hook(Rc::new(
+            move |error: &JsValue, context: &str| match weak.upgrade() {
+                Some(runtime) => runtime.report(error, context),
+                None => crate::platform::js::console_error(&format!("{context} threw:"), error),
+            },
+        ));
         let saved: Vec<Entry> = super::history::History::saved()
             .into_iter()
             .filter(|(route, _)| app_json.pages.contains(route))
@@ -275,7 +282,11 @@ impl Runtime {
     fn target(&self, url: &str) -> Result<route::Target, String> {
         let current = self.top().map(|page| page.route.clone());
         let target = route::resolve(url, current.as_deref()).map_err(|e| e.to_string())?;
-        let known = self.app_json.borrow().as_ref().is_some_and(|app| route::is_page(&target.route, &app.pages));
+        let known = self
+            .app_json
+            .borrow()
+            .as_ref()
+            .is_some_and(|app| route::is_page(&target.route, &app.pages));
         if known {
             Ok(target)
         } else {
@@ -285,7 +296,8 @@ impl Runtime {
 
     /// Opens `route` on top of the stack: onLoad(query), onShow, onReady.
     fn open(self: &Rc<Self>, route: &str, query: &str) {
-        let app_window = self.app_json.borrow().as_ref().map(|a| a.window.clone()).unwrap_or_default();
+        let app_window =
+            self.app_json.borrow().as_ref().map(|a| a.window.clone()).unwrap_or_default();
         let window = match self.sources.text(&format!("{route}.json")).map(|t| parse_json(&t)) {
             Some(Ok(json)) => app_window.merged(&json),
             Some(Err(error)) => {
@@ -294,7 +306,11 @@ impl Runtime {
             }
             None => app_window,
         };
-        let Ok(root) = self.doc.create_element("wx-page").map(JsCast::unchecked_into::<HtmlElement>) else { return };
+        let Ok(root) =
+            self.doc.create_element("wx-page").map(JsCast::unchecked_into::<HtmlElement>)
+        else {
+            return;
+        };
         let _ = root.set_attribute("data-route", route);
         let scope = format!("wx-page[data-route=\"{route}\"]");
         self.add_style(&format!("{route}.wxss"), Some(&scope));
@@ -302,7 +318,9 @@ impl Runtime {
         self.viewport.set_scroll_top(0);
         let definition = self.definitions.borrow().get(route).cloned();
         if definition.is_none() {
-            self.show_problem(&format!("Page[{route}] not found: {route}.js does not call Page()."));
+            self.show_problem(&format!(
+                "Page[{route}] not found: {route}.js does not call Page()."
+            ));
         }
         let page = Page::new(self, route, query, definition.as_ref(), window, root);
         events::listen(&page);
@@ -357,7 +375,8 @@ impl Runtime {
 
     /// Writes the stack into the browser's history.
     fn record(&self, push: bool) {
-        let entries: Vec<Entry> = self.stack.borrow().iter().map(|p| (p.route.clone(), p.query.clone())).collect();
+        let entries: Vec<Entry> =
+            self.stack.borrow().iter().map(|p| (p.route.clone(), p.query.clone())).collect();
         self.history.record(&entries, push);
     }
 
@@ -395,7 +414,9 @@ impl Runtime {
         match modules.run(path) {
             Ok(_) => {}
             Err(ModuleError::Missing { .. }) if optional => {}
-            Err(ModuleError::Missing { path, .. }) => self.show_problem(&format!("{path} not found")),
+            Err(ModuleError::Missing { path, .. }) => {
+                self.show_problem(&format!("{path} not found"))
+            }
             Err(ModuleError::Syntax { path, message, line, column }) => {
                 self.show_problem(&format!("{path}:{line}:{column}: {message}"));
             }
@@ -418,7 +439,9 @@ impl Runtime {
         let app = function(move |options: JsValue| {
             let Some(runtime) = weak.upgrade() else { return };
             if !runtime.app.borrow().is_undefined() {
-                crate::platform::js::console_warn("App() is called more than once; the first App stays");
+                crate::platform::js::console_warn(
+                    "App() is called more than once; the first App stays",
+                );
             } else if options.is_object() {
                 *runtime.app.borrow_mut() = options;
             }
@@ -431,15 +454,22 @@ impl Runtime {
                 (Some(route), Ok(options)) => {
                     runtime.definitions.borrow_mut().insert(route, options);
                 }
-                (None, _) => crate::platform::js::console_warn("Page() must be called in a page's own file (one listed in app.json)"),
-                (Some(route), Err(_)) => crate::platform::js::console_warn(&format!("Page() in {route}.js needs an object")),
+                (None, _) => crate::platform::js::console_warn(
+                    "Page() must be called in a page's own file (one listed in app.json)",
+                ),
+                (Some(route), Err(_)) => crate::platform::js::console_warn(&format!(
+                    "Page() in {route}.js needs an object"
+                )),
             }
         });
         let weak = Rc::downgrade(self);
-        let get_app = Closure::<dyn Fn() -> JsValue>::new(move || weak.upgrade().map(|r| r.app.borrow().clone()).unwrap_or_default());
+        let get_app = Closure::<dyn Fn() -> JsValue>::new(move || {
+            weak.upgrade().map(|r| r.app.borrow().clone()).unwrap_or_default()
+        });
         let weak = Rc::downgrade(self);
-        let get_current_pages =
-            Closure::<dyn Fn() -> JsValue>::new(move || weak.upgrade().map(|r| r.current_pages().into()).unwrap_or_default());
+        let get_current_pages = Closure::<dyn Fn() -> JsValue>::new(move || {
+            weak.upgrade().map(|r| r.current_pages().into()).unwrap_or_default()
+        });
         Globals {
             wx: wx.clone(),
             app,
@@ -471,7 +501,13 @@ impl Runtime {
         }
     }
 
-    fn compile_style(&self, path: &str, scope: Option<&str>, seen: &mut FxHashSet<String>, css: &mut String) {
+    fn compile_style(
+        &self,
+        path: &str,
+        scope: Option<&str>,
+        seen: &mut FxHashSet<String>,
+        css: &mut String,
+    ) {
         if !seen.insert(path.to_owned()) || self.styled.borrow().contains(path) {
             return;
         }
@@ -519,7 +555,9 @@ impl Runtime {
         let Some(window) = web_sys::window() else { return };
         let weak = Rc::downgrade(self);
         let popstate = EventListener::new(&window, "popstate", move |event| {
-            if let (Some(runtime), Some(event)) = (weak.upgrade(), event.dyn_ref::<web_sys::PopStateEvent>()) {
+            if let (Some(runtime), Some(event)) =
+                (weak.upgrade(), event.dyn_ref::<web_sys::PopStateEvent>())
+            {
                 runtime.on_popstate(&event.state());
             }
         });
@@ -541,7 +579,11 @@ impl Runtime {
         });
         let weak = Rc::downgrade(self);
         let errors = EventListener::new(&window, "error", move |event| {
-            let (Some(runtime), Some(event)) = (weak.upgrade(), event.dyn_ref::<web_sys::ErrorEvent>()) else { return };
+            let (Some(runtime), Some(event)) =
+                (weak.upgrade(), event.dyn_ref::<web_sys::ErrorEvent>())
+            else {
+                return;
+            };
             runtime.uncaught(&event.error());
         });
         let weak = Rc::downgrade(self);
@@ -566,7 +608,8 @@ impl Runtime {
     fn on_scroll(&self) {
         let Some(page) = self.top() else { return };
         let viewport = &self.viewport;
-        let remaining = f64::from(viewport.scroll_height() - viewport.scroll_top() - viewport.client_height());
+        let remaining =
+            f64::from(viewport.scroll_height() - viewport.scroll_top() - viewport.client_height());
         let near = remaining <= page.window.reach_bottom_distance;
         if near && !page.at_bottom.get() {
             page.at_bottom.set(true);
@@ -580,7 +623,8 @@ impl Runtime {
 /// The object `onLoad(query)` (and `onLaunch`'s `query`) receives for a raw query string.
 fn query_object(query: &str) -> JsValue {
     let pairs = route::parse_query(query);
-    let fields: Vec<(&str, JsValue)> = pairs.iter().map(|(k, v)| (k.as_str(), JsValue::from_str(v))).collect();
+    let fields: Vec<(&str, JsValue)> =
+        pairs.iter().map(|(k, v)| (k.as_str(), JsValue::from_str(v))).collect();
     crate::bridge::object(&fields)
 }
 

@@ -75,18 +75,26 @@ impl Sources {
     fn references(&self, path: &str) -> Vec<String> {
         let Some(text) = self.text(path) else { return Vec::new() };
         let found: Vec<String> = if path.ends_with(".js") {
-            requires::requires(&text).iter().filter_map(|spec| requires::resolve(path, spec)).collect()
+            requires::requires(&text)
+                .iter()
+                .filter_map(|spec| requires::resolve(path, spec))
+                .collect()
         } else if path.ends_with(".wxml") {
             match self.document(path) {
                 Ok(doc) => wxml_references(&doc)
                     .into_iter()
-                    .filter_map(|src| source_path::join(path, &src).map(|p| source_path::with_extension(p, "wxml")))
+                    .filter_map(|src| {
+                        source_path::join(path, &src)
+                            .map(|p| source_path::with_extension(p, "wxml"))
+                    })
                     .collect(),
                 Err(_) => Vec::new(),
             }
         } else if path.ends_with(".wxss") {
             match wxss::compile(&text, None) {
-                Ok(sheet) => sheet.imports.iter().filter_map(|src| source_path::join(path, src)).collect(),
+                Ok(sheet) => {
+                    sheet.imports.iter().filter_map(|src| source_path::join(path, src)).collect()
+                }
                 Err(_) => Vec::new(),
             }
         } else {
@@ -102,7 +110,10 @@ impl Sources {
         let mut paths = paths;
         paths.sort();
         paths.dedup();
-        let requests: Vec<_> = paths.iter().map(|path| JsFuture::from(window.fetch_with_str(&self.url(path)))).collect();
+        let requests: Vec<_> = paths
+            .iter()
+            .map(|path| JsFuture::from(window.fetch_with_str(&self.url(path))))
+            .collect();
         let mut found = Vec::new();
         for (path, request) in paths.into_iter().zip(requests) {
             let text = match request.await.ok().and_then(|r| r.dyn_into::<Response>().ok()) {
@@ -143,7 +154,9 @@ fn wxml_references(doc: &Document) -> Vec<String> {
                 Node::Include(src) => out.push(src.to_string()),
                 Node::Element(element) => walk(&element.children, out),
                 Node::Block(children) => walk(children, out),
-                Node::If(branches) => branches.iter().for_each(|b| walk(std::slice::from_ref(&b.node), out)),
+                Node::If(branches) => {
+                    branches.iter().for_each(|b| walk(std::slice::from_ref(&b.node), out))
+                }
                 Node::For(looped) => walk(std::slice::from_ref(&looped.body), out),
                 Node::Text(_) | Node::Template(_) => {}
             }

@@ -49,7 +49,11 @@ pub enum ParamError {
 
 impl ParamError {
     /// A field of the wrong type, described by `actual` (`Undefined`, `"PATCH"`, …).
-    pub fn mismatch(field: impl Into<Cow<'static, str>>, expected: &'static str, actual: String) -> Self {
+    pub fn mismatch(
+        field: impl Into<Cow<'static, str>>,
+        expected: &'static str,
+        actual: String,
+    ) -> Self {
         ParamError::Mismatch { field: field.into(), expected, actual }
     }
 
@@ -100,6 +104,9 @@ mod tests {
             "setStorage:fail parameter error: parameter.key should be String instead of Undefined;"
         );
         let error = ParamError::threw("data", Thrown("hostile".into()));
-        assert_eq!(Fail::from(error).err_msg("request"), "request:fail parameter error: parameter.data threw: hostile;");
+        assert_eq!(
+            Fail::from(error).err_msg("request"),
+            "request:fail parameter error: parameter.data threw: hostile;"
+        );
     }
 }

@@ -46,7 +46,8 @@ pub struct WxObject {
 
 /// Property names read or written on every call, kept as JS strings once
 /// (`wasm_bindgen::intern`) instead of being decoded from wasm memory each time.
-const HOT_NAMES: [&str; 9] = ["success", "fail", "complete", "errMsg", "data", "key", "url", "header", "statusCode"];
+const HOT_NAMES: [&str; 9] =
+    ["success", "fail", "complete", "errMsg", "data", "key", "url", "header", "statusCode"];
 
 impl WxObject {
     pub fn new(profile: Profile) -> Self {

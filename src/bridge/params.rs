@@ -80,7 +80,11 @@ pub fn string(value: &JsValue, field: &'static str) -> Result<String, ParamError
 
 /// A parameter error for `value` where `expected` was wanted; `field` may be a path
 /// such as `header.token`.
-pub fn mismatch(value: &JsValue, field: impl Into<Cow<'static, str>>, expected: &'static str) -> ParamError {
+pub fn mismatch(
+    value: &JsValue,
+    field: impl Into<Cow<'static, str>>,
+    expected: &'static str,
+) -> ParamError {
     ParamError::mismatch(field, expected, type_name(value))
 }
 

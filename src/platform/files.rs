@@ -109,9 +109,17 @@ impl Files {
     /// IndexedDB transaction and returns that path. The temporary path is gone at once
     /// (a second save of it fails, as in WeChat); on any failure nothing changes.
     pub async fn save(&self, temp_path: &str) -> Result<String, SaveError> {
-        let db = self.0.db.borrow().clone().ok_or_else(|| SaveError::Storage("IndexedDB is not available".into()))?;
+        let db = self
+            .0
+            .db
+            .borrow()
+            .clone()
+            .ok_or_else(|| SaveError::Storage("IndexedDB is not available".into()))?;
         let blob = self.0.temp.borrow_mut().remove(temp_path).ok_or(SaveError::NotFound)?;
-        let info = SavedInfo { size: blob.size() as u64, create_time: (js_sys::Date::now() / 1000.0) as u64 };
+        let info = SavedInfo {
+            size: blob.size() as u64,
+            create_time: (js_sys::Date::now() / 1000.0) as u64,
+        };
         let path = ledger::store_path(temp_path, &random_hex());
         if self.0.ledger.borrow_mut().add(path.clone(), info).is_err() {
             self.0.temp.borrow_mut().insert(temp_path.to_owned(), blob);
@@ -165,7 +173,13 @@ impl Files {
 
     /// wx.getSavedFileList: every saved file with its size and creation time, oldest first.
     pub fn saved_list(&self) -> Vec<(String, SavedInfo)> {
-        self.0.ledger.borrow().list().into_iter().map(|(path, info)| (path.to_owned(), info)).collect()
+        self.0
+            .ledger
+            .borrow()
+            .list()
+            .into_iter()
+            .map(|(path, info)| (path.to_owned(), info))
+            .collect()
     }
 
     /// wx.getSavedFileInfo: the size and creation time of a saved file.

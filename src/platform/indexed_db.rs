@@ -121,4 +121,3 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), JsValue> {
 fn promise(mut attach: impl FnMut(&Function, &Function)) -> Promise {
     Promise::new(&mut |resolve, reject| attach(&resolve, &reject))
 }
-

@@ -28,11 +28,18 @@ extern "C" {
     pub fn length(this: &LocalStorage) -> u32;
 }
 
-#[wasm_bindgen(inline_js = "export function set_stamped(storage, key, seq, text) { storage.setItem(key, '#' + seq + ':' + (text ?? '')); }")]
+#[wasm_bindgen(
+    inline_js = "export function set_stamped(storage, key, seq, text) { storage.setItem(key, '#' + seq + ':' + (text ?? '')); }"
+)]
 extern "C" {
     /// One call for the hot path of setStorageSync: the stamp is built inside the engine.
     #[wasm_bindgen(catch)]
-    fn set_stamped(storage: &LocalStorage, key: &JsString, seq: f64, text: Option<&JsString>) -> Result<(), JsValue>;
+    fn set_stamped(
+        storage: &LocalStorage,
+        key: &JsString,
+        seq: f64,
+        text: Option<&JsString>,
+    ) -> Result<(), JsValue>;
 }
 
 impl LocalStorage {
@@ -58,7 +65,12 @@ impl LocalStorage {
 
     /// Writes `#<seq>:<text>` (`#<seq>:` without a text) under `key`; fails when it does
     /// not fit.
-    pub fn write_stamped(&self, key: &JsString, seq: u64, text: Option<&JsString>) -> Result<(), JsValue> {
+    pub fn write_stamped(
+        &self,
+        key: &JsString,
+        seq: u64,
+        text: Option<&JsString>,
+    ) -> Result<(), JsValue> {
         set_stamped(self, key, seq as f64, text)
     }
 

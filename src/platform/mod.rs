@@ -1,6 +1,6 @@
 //! Thin wrappers over browser primitives that several API families share.
 
 pub mod files;
-pub mod js;
 pub mod indexed_db;
+pub mod js;
 pub mod local_storage;

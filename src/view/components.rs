@@ -22,9 +22,10 @@ extern "C" {
 /// WeChat: `wxfile://` paths to their files, `/x.png` from the folder at `root`, other
 /// relative paths from the page's own folder, and URLs as they are.
 pub fn define(files: Files, root: String) {
-    let resolve = Closure::<dyn Fn(String, JsValue) -> String>::new(move |src: String, element: JsValue| {
-        resolve_src(&files, Some(&root), &src, element.dyn_ref::<Element>()).unwrap_or(src)
-    });
+    let resolve =
+        Closure::<dyn Fn(String, JsValue) -> String>::new(move |src: String, element: JsValue| {
+            resolve_src(&files, Some(&root), &src, element.dyn_ref::<Element>()).unwrap_or(src)
+        });
     let hooks = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&hooks, &"resolveUrl".into(), &resolve.into_js_value());
     define_components(&hooks);
@@ -34,11 +35,20 @@ pub fn define(files: Files, root: String) {
 /// `src`: `wxfile://` paths from the temporary files, `/x.png` from the folder at `root`,
 /// other relative paths from the page's folder. `None` for a `wxfile://` path that does
 /// not exist, or a relative one without a folder to resolve it in.
-pub fn resolve_src(files: &Files, root: Option<&str>, src: &str, element: Option<&Element>) -> Option<String> {
+pub fn resolve_src(
+    files: &Files,
+    root: Option<&str>,
+    src: &str,
+    element: Option<&Element>,
+) -> Option<String> {
     if src.starts_with(TEMP_PREFIX) || src.starts_with("wxfile://") {
         return files.object_url(src);
     }
-    if src.contains("://") || src.starts_with("data:") || src.starts_with("blob:") || src.starts_with("//") {
+    if src.contains("://")
+        || src.starts_with("data:")
+        || src.starts_with("blob:")
+        || src.starts_with("//")
+    {
         return Some(src.to_owned());
     }
     let page = element

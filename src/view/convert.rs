@@ -64,7 +64,11 @@ fn from_js_at(value: &JsValue, depth: usize) -> Result<Option<Value>, Unfit> {
     }
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let valid = !read::time(value)?.is_nan();
-        return Ok(Some(if valid { Value::Str(String::from(date.to_iso_string()).into()) } else { Value::Null }));
+        return Ok(Some(if valid {
+            Value::Str(String::from(date.to_iso_string()).into())
+        } else {
+            Value::Null
+        }));
     }
     let object: &Object = value.unchecked_ref();
     let mut map = Map::new();

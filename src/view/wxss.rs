@@ -106,7 +106,10 @@ impl Compiler<'_> {
                 _ if prelude.is_empty() => return Err(self.error("expected a selector before {")),
                 _ => {
                     let at = prelude.starts_with('@');
-                    if at && (strip_at(prelude, "media").is_some() || strip_at(prelude, "supports").is_some()) {
+                    if at
+                        && (strip_at(prelude, "media").is_some()
+                            || strip_at(prelude, "supports").is_some())
+                    {
                         let inner = self.rules(depth + 1)?;
                         self.close()?;
                         out.push_str(&format!("{prelude}{{\n{inner}}}\n"));
@@ -201,7 +204,8 @@ impl Compiler<'_> {
         split_top(list, ',')
             .iter()
             .map(|selector| {
-                let (rewritten, starts_with_page) = rewrite(selector.trim(), self.scope.unwrap_or("wx-page"));
+                let (rewritten, starts_with_page) =
+                    rewrite(selector.trim(), self.scope.unwrap_or("wx-page"));
                 match self.scope {
                     Some(scope) if !starts_with_page => format!("{scope} {rewritten}"),
                     _ => rewritten,
@@ -215,20 +219,25 @@ impl Compiler<'_> {
 /// `@name rest` → `rest`, for at-rule `name`.
 fn strip_at<'a>(prelude: &'a str, name: &str) -> Option<&'a str> {
     let rest = prelude.strip_prefix('@')?.strip_prefix(name)?;
-    (rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '(')).then_some(rest)
+    (rest.is_empty()
+        || rest.starts_with(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '('))
+    .then_some(rest)
 }
 
 /// `"a.wxss"`, `'a.wxss'` or `url("a.wxss")` (a media list after it ignored) → `a.wxss`.
 fn import_path(rest: &str) -> String {
     let rest = rest.trim_start();
     let (url, rest) = match rest.get(..4) {
-        Some(head) if head.eq_ignore_ascii_case("url(") => (true, rest.get(4..).unwrap_or_default().trim_start()),
+        Some(head) if head.eq_ignore_ascii_case("url(") => {
+            (true, rest.get(4..).unwrap_or_default().trim_start())
+        }
         _ => (false, rest),
     };
     if let Some(len) = string_len(rest).filter(|_| rest.starts_with(['"', '\''])) {
         return rest.get(1..len - 1).unwrap_or_default().to_owned();
     }
-    let end = rest.find(|c: char| if url { c == ')' } else { c.is_whitespace() }).unwrap_or(rest.len());
+    let end =
+        rest.find(|c: char| if url { c == ')' } else { c.is_whitespace() }).unwrap_or(rest.len());
     rest.get(..end).unwrap_or_default().trim().to_owned()
 }
 
@@ -262,7 +271,9 @@ fn split_top(text: &str, sep: char) -> Vec<&str> {
             continue;
         }
         match c {
-            '"' | '\'' => skip_to = i + text.get(i..).and_then(string_len).unwrap_or(text.len() - i),
+            '"' | '\'' => {
+                skip_to = i + text.get(i..).and_then(string_len).unwrap_or(text.len() - i)
+            }
             '(' | '[' => depth += 1,
             ')' | ']' => depth -= 1,
             c if c == sep && depth == 0 => {
@@ -285,7 +296,11 @@ fn rewrite(selector: &str, page: &str) -> (String, bool) {
     let mut chars = selector.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if at_compound_start && (c.is_ascii_alphabetic() || c == '_') {
-            let end = selector.get(i..).unwrap_or_default().find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).map_or(selector.len(), |e| e + i);
+            let end = selector
+                .get(i..)
+                .unwrap_or_default()
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .map_or(selector.len(), |e| e + i);
             let name = selector.get(i..end).unwrap_or_default();
             if name == "page" {
                 starts_with_page |= out.trim().is_empty();
@@ -308,12 +323,19 @@ fn rewrite(selector: &str, page: &str) -> (String, bool) {
                 let mut depth = 0usize;
                 let mut end = selector.len();
                 let mut skip_to = 0;
-                for (j, inner) in selector.get(i..).unwrap_or_default().char_indices().map(|(j, ch)| (j + i, ch)) {
+                for (j, inner) in
+                    selector.get(i..).unwrap_or_default().char_indices().map(|(j, ch)| (j + i, ch))
+                {
                     if j < skip_to {
                         continue;
                     }
                     match inner {
-                        '"' | '\'' => skip_to = j + selector.get(j..).and_then(string_len).unwrap_or(selector.len() - j),
+                        '"' | '\'' => {
+                            skip_to = j + selector
+                                .get(j..)
+                                .and_then(string_len)
+                                .unwrap_or(selector.len() - j)
+                        }
                         '[' | '(' => depth += 1,
                         ']' | ')' => {
                             depth = depth.saturating_sub(1);
@@ -352,7 +374,10 @@ fn url_len(text: &str) -> usize {
         Some('"' | '\'') => string_len(arg).map_or(0, |len| len + inner.len() - arg.len()),
         _ => 0,
     };
-    inner.get(after_string..).and_then(|tail| tail.find(')')).map_or(text.len(), |e| 4 + after_string + e + 1)
+    inner
+        .get(after_string..)
+        .and_then(|tail| tail.find(')'))
+        .map_or(text.len(), |e| 4 + after_string + e + 1)
 }
 
 /// Converts every `Nrpx` outside strings and `url()`.
@@ -368,7 +393,9 @@ fn convert_rpx(text: &str) -> String {
             i += len;
             continue;
         }
-        let after_word = i.checked_sub(1).and_then(|p| bytes.get(p)).is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'#' | b'\\') || b >= 0x80);
+        let after_word = i.checked_sub(1).and_then(|p| bytes.get(p)).is_some_and(|&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'#' | b'\\') || b >= 0x80
+        });
         if !after_word && rest.get(..4).is_some_and(|head| head.eq_ignore_ascii_case("url(")) {
             let len = url_len(rest);
             out.push_str(rest.get(..len).unwrap_or_default());
@@ -381,14 +408,20 @@ fn convert_rpx(text: &str) -> String {
         if !after_word && (starts_number || signed) {
             // A `+` sign is dropped (`+calc(…)` is no CSS); a `-` stays in the number.
             let start = if byte == b'+' { i + 1 } else { i };
-            let digits = |from: usize| bytes.get(from..).map_or(0, |tail| tail.iter().take_while(|b| b.is_ascii_digit()).count());
+            let digits = |from: usize| {
+                bytes
+                    .get(from..)
+                    .map_or(0, |tail| tail.iter().take_while(|b| b.is_ascii_digit()).count())
+            };
             let sign = usize::from(signed);
             let mut end = i + sign + digits(i + sign);
             if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
                 end += 1 + digits(end + 1);
             }
             let unit = text.get(end..end + 3).is_some_and(|u| u.eq_ignore_ascii_case("rpx"));
-            let unit_ends = !bytes.get(end + 3).is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'\\') || b >= 0x80);
+            let unit_ends = !bytes.get(end + 3).is_some_and(|&b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'\\') || b >= 0x80
+            });
             match text.get(start..end).map(str::parse::<f64>) {
                 Some(Ok(n)) if unit && unit_ends => {
                     out.push_str(&rpx(n));
@@ -409,7 +442,9 @@ fn convert_rpx(text: &str) -> String {
 }
 
 fn starts_number_at(bytes: &[u8], i: usize) -> bool {
-    bytes.get(i).is_some_and(|b| b.is_ascii_digit() || (*b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+    bytes.get(i).is_some_and(|b| {
+        b.is_ascii_digit() || (*b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })
 }
 
 #[cfg(test)]
@@ -425,10 +460,22 @@ mod tests {
     #[test]
     fn converts_rpx() {
         assert_eq!(inline_style("width: 750rpx"), "width: calc(750 * var(--wx-rpx))");
-        assert_eq!(inline_style("margin: 0rpx -20rpx .5rpx"), "margin: 0px calc(-20 * var(--wx-rpx)) max(1px, calc(0.5 * var(--wx-rpx)))");
-        assert_eq!(inline_style("border: 1rpx solid"), "border: max(1px, calc(1 * var(--wx-rpx))) solid");
-        assert_eq!(inline_style("content: '10rpx'; background: url(a10rpx.png)"), "content: '10rpx'; background: url(a10rpx.png)");
-        assert_eq!(inline_style("width: calc(100% - 20rpx); color: #10rpx; x10rpx: 1px"), "width: calc(100% - calc(20 * var(--wx-rpx))); color: #10rpx; x10rpx: 1px");
+        assert_eq!(
+            inline_style("margin: 0rpx -20rpx .5rpx"),
+            "margin: 0px calc(-20 * var(--wx-rpx)) max(1px, calc(0.5 * var(--wx-rpx)))"
+        );
+        assert_eq!(
+            inline_style("border: 1rpx solid"),
+            "border: max(1px, calc(1 * var(--wx-rpx))) solid"
+        );
+        assert_eq!(
+            inline_style("content: '10rpx'; background: url(a10rpx.png)"),
+            "content: '10rpx'; background: url(a10rpx.png)"
+        );
+        assert_eq!(
+            inline_style("width: calc(100% - 20rpx); color: #10rpx; x10rpx: 1px"),
+            "width: calc(100% - calc(20 * var(--wx-rpx))); color: #10rpx; x10rpx: 1px"
+        );
     }
 
     #[test]
@@ -442,35 +489,83 @@ mod tests {
 
     #[test]
     fn rpx_edge_cases() {
-        assert_eq!(inline_style("margin: +10rpx -0rpx 2RPX"), "margin: calc(10 * var(--wx-rpx)) 0px max(1px, calc(2 * var(--wx-rpx)))");
-        assert_eq!(inline_style("a: url( \"x)10rpx\" ) 10rpx; b: 10rpxs"), "a: url( \"x)10rpx\" ) calc(10 * var(--wx-rpx)); b: 10rpxs");
-        assert_eq!(inline_style("transform: translate(-10rpx,.5rpx)"), "transform: translate(calc(-10 * var(--wx-rpx)),max(1px, calc(0.5 * var(--wx-rpx))))");
-        assert_eq!(css(".a { width: /* 10rpx */ 10rpx }", None), ".a{ width:  calc(10 * var(--wx-rpx)) }\n");
+        assert_eq!(
+            inline_style("margin: +10rpx -0rpx 2RPX"),
+            "margin: calc(10 * var(--wx-rpx)) 0px max(1px, calc(2 * var(--wx-rpx)))"
+        );
+        assert_eq!(
+            inline_style("a: url( \"x)10rpx\" ) 10rpx; b: 10rpxs"),
+            "a: url( \"x)10rpx\" ) calc(10 * var(--wx-rpx)); b: 10rpxs"
+        );
+        assert_eq!(
+            inline_style("transform: translate(-10rpx,.5rpx)"),
+            "transform: translate(calc(-10 * var(--wx-rpx)),max(1px, calc(0.5 * var(--wx-rpx))))"
+        );
+        assert_eq!(
+            css(".a { width: /* 10rpx */ 10rpx }", None),
+            ".a{ width:  calc(10 * var(--wx-rpx)) }\n"
+        );
     }
 
     #[test]
     fn rewrites_selectors_for_app_sheets() {
-        assert_eq!(css("view.a:first-child::after { color: red }", None), "wx-view.a:first-child::after{ color: red }\n");
-        assert_eq!(css("page, scroll-view > text + .x ~ icon {}", None), "wx-page, wx-scroll-view > wx-text + .x ~ wx-icon{}\n");
-        assert_eq!(css("[data-x=\"view\"], *, body, .a view:not(view) {}", None), "[data-x=\"view\"], *, body, .a wx-view:not(view){}\n");
-        assert_eq!(css("page .a, wx-view, html, #id>image {}", None), "wx-page .a, wx-view, html, #id>wx-image{}\n");
-        assert_eq!(css("[title=\"] view\"] text, view/**/.a, view /**/ .b {}", None), "[title=\"] view\"] wx-text, wx-view.a, wx-view  .b{}\n");
+        assert_eq!(
+            css("view.a:first-child::after { color: red }", None),
+            "wx-view.a:first-child::after{ color: red }\n"
+        );
+        assert_eq!(
+            css("page, scroll-view > text + .x ~ icon {}", None),
+            "wx-page, wx-scroll-view > wx-text + .x ~ wx-icon{}\n"
+        );
+        assert_eq!(
+            css("[data-x=\"view\"], *, body, .a view:not(view) {}", None),
+            "[data-x=\"view\"], *, body, .a wx-view:not(view){}\n"
+        );
+        assert_eq!(
+            css("page .a, wx-view, html, #id>image {}", None),
+            "wx-page .a, wx-view, html, #id>wx-image{}\n"
+        );
+        assert_eq!(
+            css("[title=\"] view\"] text, view/**/.a, view /**/ .b {}", None),
+            "[title=\"] view\"] wx-text, wx-view.a, wx-view  .b{}\n"
+        );
     }
 
     #[test]
     fn scopes_page_sheets() {
-        assert_eq!(css(".a, page .b, page {x:1}", Some(SCOPE)), format!("{SCOPE} .a, {SCOPE} .b, {SCOPE}{{x:1}}\n"));
-        assert_eq!(css("view > text, page.dark view, * {}", Some(SCOPE)), format!("{SCOPE} wx-view > wx-text, {SCOPE}.dark wx-view, {SCOPE} *{{}}\n"));
+        assert_eq!(
+            css(".a, page .b, page {x:1}", Some(SCOPE)),
+            format!("{SCOPE} .a, {SCOPE} .b, {SCOPE}{{x:1}}\n")
+        );
+        assert_eq!(
+            css("view > text, page.dark view, * {}", Some(SCOPE)),
+            format!("{SCOPE} wx-view > wx-text, {SCOPE}.dark wx-view, {SCOPE} *{{}}\n")
+        );
         let media = css("@supports (display: grid) { @media screen { view {} } }", Some(SCOPE));
-        assert_eq!(media, format!("@supports (display: grid){{\n@media screen{{\n{SCOPE} wx-view{{}}\n}}\n}}\n"));
+        assert_eq!(
+            media,
+            format!("@supports (display: grid){{\n@media screen{{\n{SCOPE} wx-view{{}}\n}}\n}}\n")
+        );
     }
 
     #[test]
     fn at_rules() {
         let sheet = compile("@import \"a.wxss\";\n@import url('b.wxss');\n@media (max-width: 100px) { view { width: 10rpx } }\n@keyframes k { from { left: 0rpx } to { left: 10rpx } }\n@charset \"utf-8\";", None).unwrap();
         assert_eq!(sheet.imports, ["a.wxss", "b.wxss"]);
-        assert!(sheet.css.contains("@media (max-width: 100px){\nwx-view{ width: calc(10 * var(--wx-rpx)) }\n}"), "{}", sheet.css);
-        assert!(sheet.css.contains("@keyframes k{ from { left: 0px } to { left: calc(10 * var(--wx-rpx)) } }"), "{}", sheet.css);
+        assert!(
+            sheet.css.contains(
+                "@media (max-width: 100px){\nwx-view{ width: calc(10 * var(--wx-rpx)) }\n}"
+            ),
+            "{}",
+            sheet.css
+        );
+        assert!(
+            sheet.css.contains(
+                "@keyframes k{ from { left: 0px } to { left: calc(10 * var(--wx-rpx)) } }"
+            ),
+            "{}",
+            sheet.css
+        );
         assert!(sheet.css.contains("@charset \"utf-8\";"));
         let sheet = compile("@import 'c.wxss' screen;\n@-webkit-keyframes k { 50% { top: 8rpx } }\n@font-face { font-family: f; src: url('f.ttf') }", Some(SCOPE)).unwrap();
         assert_eq!(sheet.imports, ["c.wxss"]);
@@ -489,9 +584,18 @@ mod tests {
         assert!(compile("/* open", None).is_err());
         assert!(compile(".a { content: \"x }", None).is_err());
         assert!(compile(".a", None).is_err());
-        assert_eq!(compile("\n  /* open", None).unwrap_err().to_string(), "2:3: unterminated comment");
-        assert_eq!(compile(".a { content: 'x\n' }", None).unwrap_err().to_string(), "1:15: unterminated string");
-        assert_eq!(compile("{ color: red }", None).unwrap_err().to_string(), "1:2: expected a selector before {");
+        assert_eq!(
+            compile("\n  /* open", None).unwrap_err().to_string(),
+            "2:3: unterminated comment"
+        );
+        assert_eq!(
+            compile(".a { content: 'x\n' }", None).unwrap_err().to_string(),
+            "1:15: unterminated string"
+        );
+        assert_eq!(
+            compile("{ color: red }", None).unwrap_err().to_string(),
+            "1:2: expected a selector before {"
+        );
         assert_eq!(compile("@media screen { .a {}", None).unwrap_err().message, "missing }");
     }
 
@@ -499,8 +603,36 @@ mod tests {
     fn fuzzed_sheets_never_panic() {
         let mut seed = 0x853c49e6748fea9b_u64;
         let pieces = [
-            "view", "page", ".a", "{", "}", ";", "@media", "@import", "@keyframes", "'", "\"", "/*", "*/", "10rpx", "-", "+", ".5", "url(", "(",
-            ")", "[", "]", ",", ">", "*", ":not(", "\\", " ", "\n", "é",
+            "view",
+            "page",
+            ".a",
+            "{",
+            "}",
+            ";",
+            "@media",
+            "@import",
+            "@keyframes",
+            "'",
+            "\"",
+            "/*",
+            "*/",
+            "10rpx",
+            "-",
+            "+",
+            ".5",
+            "url(",
+            "(",
+            ")",
+            "[",
+            "]",
+            ",",
+            ">",
+            "*",
+            ":not(",
+            "\\",
+            " ",
+            "\n",
+            "é",
         ];
         for _ in 0..20_000 {
             let mut source = String::new();

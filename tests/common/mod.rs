@@ -47,7 +47,10 @@ pub fn fresh_appid() -> String {
 
 /// `wx[name]`, taken off the object (every call in the tests is detached).
 pub fn function(wx: &Object, name: &str) -> Function {
-    Reflect::get(wx, &name.into()).unwrap().dyn_into().unwrap_or_else(|_| panic!("wx.{name} is not a function"))
+    Reflect::get(wx, &name.into())
+        .unwrap()
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("wx.{name} is not a function"))
 }
 
 /// Calls the sync function `wx[name](args…)`; `Err` holds the thrown value.
@@ -84,7 +87,8 @@ impl Calls {
     }
     /// Whether complete got the very same object as success/fail.
     pub fn complete_shares_result(&self) -> bool {
-        let complete = self.0.iter().find(|(l, _)| l == "complete").map(|(_, r)| r.clone()).unwrap();
+        let complete =
+            self.0.iter().find(|(l, _)| l == "complete").map(|(_, r)| r.clone()).unwrap();
         Object::is(&complete, &self.result())
     }
 }

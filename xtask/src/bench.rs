@@ -17,10 +17,8 @@ pub fn run(project: &Project) -> Result<bool> {
         println!("xtask: no tests/e2e/bench/*.mjs scripts");
     }
     let server = Server::start(project)?;
-    let failures: Vec<String> = scripts
-        .iter()
-        .filter_map(|script| bench(project, &server, script).err())
-        .collect();
+    let failures: Vec<String> =
+        scripts.iter().filter_map(|script| bench(project, &server, script).err()).collect();
     drop(server); // Killed now, so that nothing it prints comes after the last line.
     for failure in &failures {
         println!("xtask: bench failed: {failure}");

@@ -38,15 +38,8 @@ pub fn check(command: &Command, status: ExitStatus) -> Result {
 
 /// Runs `command` silently: its stdout if it started and succeeded.
 pub fn query(command: &mut Command) -> Option<String> {
-    let output = command
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    let output = command.stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 /// Runs `command`, copying its stdout and stderr to ours as they come and passing each
@@ -60,16 +53,8 @@ pub fn tee(command: &mut Command, mut on_line: impl FnMut(&str)) -> Result<ExitS
         .spawn()
         .map_err(|e| cannot_start(command, e))?;
     let (sender, lines) = mpsc::channel();
-    forward(
-        child.stdout.take().expect("stdout is piped"),
-        io::stdout,
-        sender.clone(),
-    );
-    forward(
-        child.stderr.take().expect("stderr is piped"),
-        io::stderr,
-        sender,
-    );
+    forward(child.stdout.take().expect("stdout is piped"), io::stdout, sender.clone());
+    forward(child.stderr.take().expect("stderr is piped"), io::stderr, sender);
     let mut exited_at = None;
     loop {
         match lines.recv_timeout(Duration::from_millis(200)) {
@@ -85,9 +70,7 @@ pub fn tee(command: &mut Command, mut on_line: impl FnMut(&str)) -> Result<ExitS
             }
         }
     }
-    child
-        .wait()
-        .map_err(|e| format!("`{}`: {e}", show(command)))
+    child.wait().map_err(|e| format!("`{}`: {e}", show(command)))
 }
 
 /// Copies `from` to the stream `to()` in a thread, sending each line to `lines`.
@@ -103,10 +86,7 @@ fn forward<W: Write + 'static>(
             let mut out = to();
             let _ = out.write_all(&line).and_then(|()| out.flush());
             let text = String::from_utf8_lossy(&line);
-            if lines
-                .send(text.trim_end_matches(['\r', '\n']).to_owned())
-                .is_err()
-            {
+            if lines.send(text.trim_end_matches(['\r', '\n']).to_owned()).is_err() {
                 break;
             }
             line.clear();
@@ -125,16 +105,11 @@ fn cannot_start(command: &Command, error: io::Error) -> String {
 /// `command` as a shell line: explicit env vars, program and arguments, with paths
 /// inside the command's working directory shown relative to it.
 pub fn show(command: &Command) -> String {
-    let base = command
-        .get_current_dir()
-        .map(Path::to_path_buf)
-        .or_else(|| std::env::current_dir().ok());
+    let base =
+        command.get_current_dir().map(Path::to_path_buf).or_else(|| std::env::current_dir().ok());
     let word = |text: &std::ffi::OsStr| {
         let path = Path::new(text);
-        let text = match base
-            .as_deref()
-            .and_then(|base| path.strip_prefix(base).ok())
-        {
+        let text = match base.as_deref().and_then(|base| path.strip_prefix(base).ok()) {
             Some(relative) if !relative.as_os_str().is_empty() => relative.to_string_lossy(),
             _ => text.to_string_lossy(),
         };
@@ -163,9 +138,7 @@ fn program_name<'a>(program: &'a Path, base: Option<&Path>) -> &'a std::ffi::OsS
 
 fn quote(word: &str) -> String {
     let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@+,%^".contains(c));
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@+,%^".contains(c));
     if plain {
         word.to_owned()
     } else {
@@ -180,10 +153,7 @@ mod tests {
     #[test]
     fn shows_commands_like_a_shell_line() {
         let mut command = Command::new("/work/tools/node_modules/.bin/wasm-opt");
-        command
-            .current_dir("/work")
-            .args(["-Oz", "pkg/x.wasm", "a b", "it's"])
-            .env("K", "/work/v");
+        command.current_dir("/work").args(["-Oz", "pkg/x.wasm", "a b", "it's"]).env("K", "/work/v");
         let shown = r"K=v tools/node_modules/.bin/wasm-opt -Oz pkg/x.wasm 'a b' 'it'\''s'";
         assert_eq!(show(&command), shown);
         let mut cargo = Command::new("/opt/rust/bin/cargo");
@@ -195,10 +165,8 @@ mod tests {
     fn tee_streams_and_collects_lines() {
         let mut lines = Vec::new();
         let mut command = Command::new("sh");
-        command.args([
-            "-c",
-            "echo tee-test-out; echo tee-test-err >&2; printf tee-test-tail; exit 3",
-        ]);
+        command
+            .args(["-c", "echo tee-test-out; echo tee-test-err >&2; printf tee-test-tail; exit 3"]);
         let status = tee(&mut command, |line| lines.push(line.to_owned())).unwrap();
         assert_eq!(status.code(), Some(3));
         lines.sort();

@@ -68,12 +68,7 @@ impl Project {
             Some(dir) => (absolute(Path::new(&dir))?, true),
             None => (root.join("target"), false),
         };
-        Ok(Project {
-            root,
-            target_dir,
-            target_dir_from_env,
-            config,
-        })
+        Ok(Project { root, target_dir, target_dir_from_env, config })
     }
 
     /// `cargo ARGS…` run from the workspace root, with the same cargo that runs the xtask.
@@ -101,9 +96,7 @@ impl Project {
 
     /// The `wxweb` server binary (debug profile).
     pub fn server_bin(&self) -> PathBuf {
-        self.target_dir
-            .join("debug")
-            .join(format!("wxweb{}", std::env::consts::EXE_SUFFIX))
+        self.target_dir.join("debug").join(format!("wxweb{}", std::env::consts::EXE_SUFFIX))
     }
 
     /// The project-local wasm-opt from the npm package `binaryen`.
@@ -139,14 +132,9 @@ impl PackageMeta {
         let manifest: toml::Table = toml::from_str(text).map_err(|e| format!("Cargo.toml: {e}"))?;
         let field = |key: &str| -> Result<String> {
             let value = manifest.get("package").and_then(|p| p.get(key));
-            let inherited = value
-                .and_then(|v| v.get("workspace"))
-                .and_then(toml::Value::as_bool);
+            let inherited = value.and_then(|v| v.get("workspace")).and_then(toml::Value::as_bool);
             let value = if inherited == Some(true) {
-                manifest
-                    .get("workspace")
-                    .and_then(|w| w.get("package"))
-                    .and_then(|p| p.get(key))
+                manifest.get("workspace").and_then(|w| w.get("package")).and_then(|p| p.get(key))
             } else {
                 value
             };
@@ -177,12 +165,8 @@ pub fn locked_version(lock: &str, name: &str) -> Result<String> {
         version: String,
     }
     let lock: Lock = toml::from_str(lock).map_err(|e| format!("Cargo.lock: {e}"))?;
-    let mut versions: Vec<String> = lock
-        .package
-        .into_iter()
-        .filter(|p| p.name == name)
-        .map(|p| p.version)
-        .collect();
+    let mut versions: Vec<String> =
+        lock.package.into_iter().filter(|p| p.name == name).map(|p| p.version).collect();
     versions.dedup();
     match versions.as_slice() {
         [version] => Ok(version.clone()),
@@ -257,10 +241,7 @@ version = "0.1.0"
     #[test]
     fn finds_the_locked_version() {
         assert_eq!(locked_version(LOCK, "wasm-bindgen").unwrap(), "0.2.130");
-        assert_eq!(
-            locked_version(LOCK, "wasm-bindgen-futures").unwrap(),
-            "0.4.55"
-        );
+        assert_eq!(locked_version(LOCK, "wasm-bindgen-futures").unwrap(), "0.4.55");
     }
 
     #[test]
@@ -270,18 +251,14 @@ version = "0.1.0"
             .contains("no `wasm-bindgen-cli`"));
         let twice =
             format!("{LOCK}\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.100\"\n");
-        assert!(locked_version(&twice, "wasm-bindgen")
-            .unwrap_err()
-            .contains("0.2.130, 0.2.100"));
+        assert!(locked_version(&twice, "wasm-bindgen").unwrap_err().contains("0.2.130, 0.2.100"));
     }
 
     #[test]
     fn reads_the_real_lock_file() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let lock = read(&root.join("Cargo.lock")).unwrap();
-        assert!(locked_version(&lock, "wasm-bindgen")
-            .unwrap()
-            .starts_with("0.2."));
+        assert!(locked_version(&lock, "wasm-bindgen").unwrap().starts_with("0.2."));
     }
 
     #[test]

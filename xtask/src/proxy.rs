@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn targets_split_into_authority_and_path() {
-        assert_eq!(split_target("http://127.0.0.1:8000/run.js?x=1"), Some(("127.0.0.1:8000", "/run.js?x=1".into())));
+        assert_eq!(
+            split_target("http://127.0.0.1:8000/run.js?x=1"),
+            Some(("127.0.0.1:8000", "/run.js?x=1".into()))
+        );
         assert_eq!(split_target("http://127.0.0.1:8000"), Some(("127.0.0.1:8000", "/".into())));
         assert_eq!(split_target("https://example.com/"), None);
     }
@@ -131,7 +134,10 @@ mod tests {
         client.read_to_string(&mut response).unwrap();
         let request = server.join().unwrap();
         assert!(request.starts_with("GET /run.js HTTP/1.1\r\n"), "{request}");
-        assert!(request.contains("Connection: close") && !request.contains("keep-alive"), "{request}");
+        assert!(
+            request.contains("Connection: close") && !request.contains("keep-alive"),
+            "{request}"
+        );
         assert!(response.ends_with("\r\n\r\nhi"), "{response}");
     }
 }

@@ -33,14 +33,10 @@ impl Server {
     /// Starts the server and waits for its first line, `wxweb: serving … at URL`.
     pub fn start(project: &Project) -> Result<Server> {
         let mut command = project.command(project.server_bin());
-        command
-            .args(["serve", "--port", "0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped());
+        command.args(["serve", "--port", "0"]).stdin(Stdio::null()).stdout(Stdio::piped());
         println!("xtask: $ {} &", cmd::show(&command));
-        let mut child = command
-            .spawn()
-            .map_err(|e| format!("cannot run `{}`: {e}", cmd::show(&command)))?;
+        let mut child =
+            command.spawn().map_err(|e| format!("cannot run `{}`: {e}", cmd::show(&command)))?;
         let stdout = child.stdout.take().expect("stdout is piped");
         let (first_line, first_line_received) = mpsc::channel();
         let output = thread::spawn(move || {
@@ -51,17 +47,10 @@ impl Server {
             let _ = io::copy(&mut reader, &mut io::stdout());
         });
         // From here on, dropping `server` (on any error below) kills the process.
-        let mut server = Server {
-            child,
-            url: String::new(),
-            output: Some(output),
-        };
-        let line = first_line_received.recv_timeout(STARTUP).map_err(|_| {
-            format!(
-                "`wxweb serve` printed nothing within {}s",
-                STARTUP.as_secs()
-            )
-        })?;
+        let mut server = Server { child, url: String::new(), output: Some(output) };
+        let line = first_line_received
+            .recv_timeout(STARTUP)
+            .map_err(|_| format!("`wxweb serve` printed nothing within {}s", STARTUP.as_secs()))?;
         server.url = match parse_url(&line) {
             Some(url) => url.to_owned(),
             None if line.is_empty() => {

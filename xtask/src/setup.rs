@@ -86,10 +86,7 @@ fn parse_bindgen_version(output: &str) -> Option<&str> {
 fn binaryen(project: &Project) -> Result<u32> {
     let opt = &project.config.wasm_opt;
     let tools = project.root.join("tools");
-    let installed = tools
-        .join("node_modules")
-        .join(&opt.npm_package)
-        .join("package.json");
+    let installed = tools.join("node_modules").join(&opt.npm_package).join("package.json");
     if json_string(&installed, &["version"]).as_deref() != Some(opt.npm_version.as_str()) {
         let manifest = serde_json::json!({
             "private": true,
@@ -122,14 +119,8 @@ fn binaryen(project: &Project) -> Result<u32> {
 
 /// `wasm-opt version 132 (version_132)` → 132.
 fn parse_wasm_opt_version(output: &str) -> Option<u32> {
-    let word = output
-        .split_whitespace()
-        .skip_while(|word| *word != "version")
-        .nth(1)?;
-    word.split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()
+    let word = output.split_whitespace().skip_while(|word| *word != "version").nth(1)?;
+    word.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 fn check_wasm_opt(version: u32, min: u32) -> Result {
@@ -180,10 +171,7 @@ fn is_root() -> bool {
 fn playwright(project: &Project) -> Result {
     let wanted = &project.config.test.playwright_core;
     let dir = project.e2e_dir();
-    let pinned = json_string(
-        &dir.join("package.json"),
-        &["devDependencies", "playwright-core"],
-    );
+    let pinned = json_string(&dir.join("package.json"), &["devDependencies", "playwright-core"]);
     if pinned.as_ref() != Some(wanted) {
         return Err(format!(
             "tests/e2e/package.json pins playwright-core {} but wasm-pack.toml [test] says {wanted}: run \
@@ -202,10 +190,8 @@ fn playwright(project: &Project) -> Result {
              `npm install --prefix tests/e2e --no-audit --no-fund` and commit the lock file"
         ));
     }
-    let installed = json_string(
-        &dir.join("node_modules/playwright-core/package.json"),
-        &["version"],
-    );
+    let installed =
+        json_string(&dir.join("node_modules/playwright-core/package.json"), &["version"]);
     if installed.as_ref() != Some(wanted) {
         cmd::run(project.command("npm").args([
             "ci",
@@ -221,10 +207,7 @@ fn playwright(project: &Project) -> Result {
 /// The string at `keys` in a JSON file; `None` if the file, a key or the string is missing.
 fn json_string(path: &Path, keys: &[&str]) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(&fs::read_to_string(path).ok()?).ok()?;
-    keys.iter()
-        .try_fold(&value, |value, key| value.get(key))?
-        .as_str()
-        .map(str::to_owned)
+    keys.iter().try_fold(&value, |value, key| value.get(key))?.as_str().map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -233,45 +216,24 @@ mod tests {
 
     #[test]
     fn reads_wasm_bindgen_versions() {
-        assert_eq!(
-            parse_bindgen_version("wasm-bindgen 0.2.130\n"),
-            Some("0.2.130")
-        );
-        assert_eq!(
-            parse_bindgen_version("bash: wasm-bindgen: command not found"),
-            None
-        );
+        assert_eq!(parse_bindgen_version("wasm-bindgen 0.2.130\n"), Some("0.2.130"));
+        assert_eq!(parse_bindgen_version("bash: wasm-bindgen: command not found"), None);
         assert_eq!(parse_bindgen_version(""), None);
     }
 
     #[test]
     fn wasm_bindgen_versions_must_agree() {
-        assert_eq!(
-            agreed_bindgen_version("0.2.130", "0.2.130").unwrap(),
-            "0.2.130"
-        );
+        assert_eq!(agreed_bindgen_version("0.2.130", "0.2.130").unwrap(), "0.2.130");
         let error = agreed_bindgen_version("0.2.131", "0.2.130").unwrap_err();
-        assert!(
-            error.contains("update wasm-pack.toml to \"0.2.131\""),
-            "{error}"
-        );
-        assert!(
-            error.contains("cargo update -p wasm-bindgen --precise 0.2.130"),
-            "{error}"
-        );
+        assert!(error.contains("update wasm-pack.toml to \"0.2.131\""), "{error}");
+        assert!(error.contains("cargo update -p wasm-bindgen --precise 0.2.130"), "{error}");
     }
 
     #[test]
     fn reads_wasm_opt_versions() {
-        assert_eq!(
-            parse_wasm_opt_version("wasm-opt version 132 (version_132)\n"),
-            Some(132)
-        );
+        assert_eq!(parse_wasm_opt_version("wasm-opt version 132 (version_132)\n"), Some(132));
         assert_eq!(parse_wasm_opt_version("wasm-opt version 108\n"), Some(108));
-        assert_eq!(
-            parse_wasm_opt_version("wasm-opt version 116 (version_116-12-gabc)"),
-            Some(116)
-        );
+        assert_eq!(parse_wasm_opt_version("wasm-opt version 116 (version_116-12-gabc)"), Some(116));
         assert_eq!(parse_wasm_opt_version("wasm-opt"), None);
     }
 
@@ -280,10 +242,7 @@ mod tests {
         assert!(check_wasm_opt(132, 116).is_ok());
         assert!(check_wasm_opt(116, 116).is_ok());
         let error = check_wasm_opt(108, 116).unwrap_err();
-        assert!(
-            error.starts_with("wasm-opt 108 is too old (need ≥ 116)"),
-            "{error}"
-        );
+        assert!(error.starts_with("wasm-opt 108 is too old (need ≥ 116)"), "{error}");
         assert!(error.contains("Debian"), "{error}");
     }
 
@@ -295,17 +254,10 @@ mod tests {
         let lock = serde_json::json!({ "packages": { "node_modules/playwright-core": { "version": "1.65.1" } } });
         config::write_json(&path, &lock).unwrap();
         assert_eq!(
-            json_string(
-                &path,
-                &["packages", "node_modules/playwright-core", "version"]
-            )
-            .as_deref(),
+            json_string(&path, &["packages", "node_modules/playwright-core", "version"]).as_deref(),
             Some("1.65.1")
         );
-        assert_eq!(
-            json_string(&path, &["packages", "node_modules/x", "version"]),
-            None
-        );
+        assert_eq!(json_string(&path, &["packages", "node_modules/x", "version"]), None);
         assert_eq!(json_string(&dir.join("missing.json"), &["version"]), None);
         fs::remove_dir_all(dir).unwrap();
     }

@@ -79,19 +79,14 @@ fn cargo_result(line: &str) -> Option<Counts> {
             _ => {}
         }
     }
-    Some(Counts {
-        passed: passed?,
-        failed: failed?,
-    })
+    Some(Counts { passed: passed?, failed: failed? })
 }
 
 /// `# pass 4` → ("pass", 4); likewise `# fail` and `# cancelled`. Only unindented lines:
 /// nested TAP (subtests) is indented.
 fn node_summary(line: &str) -> Option<(&str, u64)> {
     let (key, n) = line.strip_prefix("# ")?.split_once(' ')?;
-    let key = ["pass", "fail", "cancelled"]
-        .into_iter()
-        .find(|k| *k == key)?;
+    let key = ["pass", "fail", "cancelled"].into_iter().find(|k| *k == key)?;
     Some((key, n.trim().parse().ok()?))
 }
 
@@ -153,13 +148,7 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
 
     #[test]
     fn adds_up_cargo_test_results() {
-        assert_eq!(
-            tally(CARGO),
-            Counts {
-                passed: 6,
-                failed: 1
-            }
-        );
+        assert_eq!(tally(CARGO), Counts { passed: 6, failed: 1 });
     }
 
     #[test]
@@ -174,25 +163,13 @@ test storage::set_then_get ... ok
 
 test result: ok. 5 passed; 0 failed; 0 ignored; 0 filtered out; finished in 0.21s
 ";
-        assert_eq!(
-            tally(output),
-            Counts {
-                passed: 5,
-                failed: 0
-            }
-        );
+        assert_eq!(tally(output), Counts { passed: 5, failed: 0 });
     }
 
     #[test]
     fn strips_colours() {
         let line = "test result: \u{1b}[31mFAILED\u{1b}[0m. 3 passed; 2 failed; 0 ignored";
-        assert_eq!(
-            tally(line),
-            Counts {
-                passed: 3,
-                failed: 2
-            }
-        );
+        assert_eq!(tally(line), Counts { passed: 3, failed: 2 });
     }
 
     const NODE: &str = "\
@@ -229,13 +206,7 @@ ok 3 - parent
     #[test]
     fn reads_the_final_node_tap_summary() {
         // `# pass 42` is a test's console.log; the real summary comes last.
-        assert_eq!(
-            tally(NODE),
-            Counts {
-                passed: 4,
-                failed: 2
-            }
-        );
+        assert_eq!(tally(NODE), Counts { passed: 4, failed: 2 });
     }
 
     #[test]
@@ -249,14 +220,8 @@ ok 3 - parent
 
     #[test]
     fn the_last_line_format() {
-        let mut total = Counts {
-            passed: 6,
-            failed: 1,
-        };
-        total += Counts {
-            passed: 4,
-            failed: 2,
-        };
+        let mut total = Counts { passed: 6, failed: 1 };
+        total += Counts { passed: 4, failed: 2 };
         assert_eq!(total.to_string(), "10 passed, 3 failed");
         assert_eq!(total.total(), 13);
     }

@@ -76,20 +76,14 @@ pub fn run(project: &Project, only: Option<Stage>) -> Result<bool> {
 
 fn run_stage(project: &Project, stage: Stage) -> Outcome {
     println!("\nxtask: ── {} tests ──", stage.name());
-    let mut outcome = Outcome {
-        stage,
-        counts: Counts::default(),
-        problems: Vec::new(),
-    };
+    let mut outcome = Outcome { stage, counts: Counts::default(), problems: Vec::new() };
     match stage {
         Stage::Host => host(project, &mut outcome),
         Stage::Wasm => wasm(project, &mut outcome),
         Stage::E2e => e2e(project, &mut outcome),
     }
     if outcome.problems.is_empty() && outcome.counts.total() == 0 {
-        outcome
-            .problems
-            .push("found no tests (a stage that runs none fails)".into());
+        outcome.problems.push("found no tests (a stage that runs none fails)".into());
     }
     outcome
 }
@@ -101,15 +95,7 @@ fn host(project: &Project, outcome: &mut Outcome) {
 }
 
 fn wasm(project: &Project, outcome: &mut Outcome) {
-    let args = [
-        "test",
-        "--no-fail-fast",
-        "-p",
-        "wxweb",
-        "--target",
-        WASM_TARGET,
-        "--tests",
-    ];
+    let args = ["test", "--no-fail-fast", "-p", "wxweb", "--target", WASM_TARGET, "--tests"];
     let capabilities = match Proxy::start()
         .map_err(|e| format!("starting the test page proxy: {e}"))
         .and_then(|proxy| proxied_capabilities(project, &proxy))
@@ -129,8 +115,8 @@ fn wasm(project: &Project, outcome: &mut Outcome) {
 /// loopback included (see [`crate::proxy`]), written beside the build.
 fn proxied_capabilities(project: &Project, proxy: &Proxy) -> Result<std::path::PathBuf> {
     let source = project.root.join("webdriver.json");
-    let mut capabilities: serde_json::Value =
-        serde_json::from_str(&config::read(&source)?).map_err(|e| format!("{}: {e}", source.display()))?;
+    let mut capabilities: serde_json::Value = serde_json::from_str(&config::read(&source)?)
+        .map_err(|e| format!("{}: {e}", source.display()))?;
     let args = capabilities
         .pointer_mut("/goog:chromeOptions/args")
         .and_then(serde_json::Value::as_array_mut)
@@ -145,9 +131,7 @@ fn proxied_capabilities(project: &Project, proxy: &Proxy) -> Result<std::path::P
 fn e2e(project: &Project, outcome: &mut Outcome) {
     let tests = config::files_ending_with(&project.e2e_dir(), ".test.mjs");
     if tests.is_empty() {
-        outcome
-            .problems
-            .push("no tests/e2e/*.test.mjs files".into());
+        outcome.problems.push("no tests/e2e/*.test.mjs files".into());
         return;
     }
     let server = match Server::start(project) {
@@ -168,12 +152,7 @@ fn print_summary(outcomes: &[Outcome]) {
     let mut total = Counts::default();
     for outcome in outcomes {
         let verdict = if outcome.passed() { "ok" } else { "FAILED" };
-        println!(
-            "xtask: {:<5} {:<6} {}",
-            outcome.stage.name(),
-            verdict,
-            outcome.counts
-        );
+        println!("xtask: {:<5} {:<6} {}", outcome.stage.name(), verdict, outcome.counts);
         for problem in &outcome.problems {
             println!("xtask:              {problem}");
         }

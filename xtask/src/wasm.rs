@@ -38,11 +38,7 @@ fn compile(project: &Project, dev: bool) -> Result<PathBuf> {
         args.insert(1, "--release");
     }
     cmd::run(&mut project.cargo(&args))?;
-    Ok(project
-        .target_dir
-        .join(WASM_TARGET)
-        .join(profile)
-        .join("wxweb.wasm"))
+    Ok(project.target_dir.join(WASM_TARGET).join(profile).join("wxweb.wasm"))
 }
 
 /// Generates the JS glue into a fresh `pkg/` (so no stale snippets get shipped).
@@ -106,10 +102,7 @@ fn write_package_json(project: &Project) -> Result {
         version: meta.version,
         description: meta.description,
         license: meta.license,
-        repository: Repository {
-            kind: "git",
-            url: meta.repository,
-        },
+        repository: Repository { kind: "git", url: meta.repository },
         kind: "module",
         main: format!("{out_name}.js"),
         types: format!("{out_name}.d.ts"),
@@ -140,9 +133,7 @@ fn package_files(project: &Project) -> Result<Vec<String>> {
 
 /// A file in `pkg/`: `wxweb` + `suffix`.
 fn output(project: &Project, suffix: &str) -> PathBuf {
-    project
-        .out_dir()
-        .join(format!("{}{suffix}", project.config.wasm_bindgen.out_name))
+    project.out_dir().join(format!("{}{suffix}", project.config.wasm_bindgen.out_name))
 }
 
 /// `size: wasm … raw / … gzip; glue …; total …` for the built `pkg/`.
@@ -150,10 +141,7 @@ pub fn size_report(project: &Project) -> Result<String> {
     let read = |path: PathBuf| fs::read(&path).map_err(|e| format!("{}: {e}", path.display()));
     let wasm = Size::of(&read(output(project, "_bg.wasm"))?);
     let glue = Size::of(&read(output(project, ".js"))?);
-    let total = Size {
-        raw: wasm.raw + glue.raw,
-        gzip: wasm.gzip + glue.gzip,
-    };
+    let total = Size { raw: wasm.raw + glue.raw, gzip: wasm.gzip + glue.gzip };
     Ok(format!("size: wasm {wasm}; glue {glue}; total {total}"))
 }
 
@@ -167,29 +155,16 @@ struct Size {
 impl Size {
     fn of(bytes: &[u8]) -> Size {
         let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-        encoder
-            .write_all(bytes)
-            .expect("gzip into memory cannot fail");
-        let gzip = encoder
-            .finish()
-            .expect("gzip into memory cannot fail")
-            .len();
-        Size {
-            raw: bytes.len(),
-            gzip,
-        }
+        encoder.write_all(bytes).expect("gzip into memory cannot fail");
+        let gzip = encoder.finish().expect("gzip into memory cannot fail").len();
+        Size { raw: bytes.len(), gzip }
     }
 }
 
 impl fmt::Display for Size {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let kb = |bytes: usize| bytes as f64 / 1024.0;
-        write!(
-            f,
-            "{:.1} KB raw / {:.1} KB gzip",
-            kb(self.raw),
-            kb(self.gzip)
-        )
+        write!(f, "{:.1} KB raw / {:.1} KB gzip", kb(self.raw), kb(self.gzip))
     }
 }
 
@@ -199,14 +174,7 @@ mod tests {
 
     #[test]
     fn sizes_show_raw_and_gzip_in_kb() {
-        assert_eq!(
-            Size {
-                raw: 62_669,
-                gzip: 24_576
-            }
-            .to_string(),
-            "61.2 KB raw / 24.0 KB gzip"
-        );
+        assert_eq!(Size { raw: 62_669, gzip: 24_576 }.to_string(), "61.2 KB raw / 24.0 KB gzip");
     }
 
     #[test]

@@ -49,5 +49,9 @@ fn caller_values_are_read_only_through_bridge_read() {
             }
         }
     }
-    assert!(offences.is_empty(), "read these through bridge::read instead:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "read these through bridge::read instead:\n{}",
+        offences.join("\n")
+    );
 }

@@ -46,8 +46,10 @@ pub struct WxError {
 
 pub const INVALID_CODE: WxError = WxError { errcode: 40029, errmsg: "invalid code" };
 pub const CODE_BEEN_USED: WxError = WxError { errcode: 40163, errmsg: "code been used" };
-pub const RATE_LIMITED: WxError =
-    WxError { errcode: 45011, errmsg: "api minute-quota reach limit  mustslower  retry next minute" };
+pub const RATE_LIMITED: WxError = WxError {
+    errcode: 45011,
+    errmsg: "api minute-quota reach limit  mustslower  retry next minute",
+};
 pub const INVALID_APPID: WxError = WxError { errcode: 40013, errmsg: "invalid appid" };
 pub const INVALID_SECRET: WxError = WxError { errcode: 40125, errmsg: "invalid appsecret" };
 pub const INVALID_GRANT_TYPE: WxError = WxError { errcode: 40002, errmsg: "invalid grant_type" };
@@ -122,7 +124,14 @@ impl CodeTable {
     /// wx.login: `code` (from [`code_from`]) becomes a live code for `user` of `appid`,
     /// asked for by `client`. Beyond the limits, the oldest code of that appid and client
     /// (or of all) is forgotten.
-    pub fn issue(&mut self, appid: &str, user: &str, client: &str, now_ms: u64, code: String) -> String {
+    pub fn issue(
+        &mut self,
+        appid: &str,
+        user: &str,
+        client: &str,
+        now_ms: u64,
+        code: String,
+    ) -> String {
         self.forget_expired(now_ms);
         let bucket = self.by_client.entry((appid.to_owned(), client.to_owned())).or_default();
         while bucket.len() >= CODES_PER_CLIENT {
@@ -138,7 +147,13 @@ impl CodeTable {
             }
         }
         self.order.push_back(code.clone());
-        let issued = Issued { appid: appid.to_owned(), user: user.to_owned(), client: client.to_owned(), at_ms: now_ms, used: false };
+        let issued = Issued {
+            appid: appid.to_owned(),
+            user: user.to_owned(),
+            client: client.to_owned(),
+            at_ms: now_ms,
+            used: false,
+        };
         self.codes.insert(code.clone(), issued);
         code
     }
@@ -185,20 +200,30 @@ impl CodeTable {
         }
         recent.push_back(now_ms);
         issued.used = true;
-        Ok(Session { openid: openid(appid, &issued.user), session_key: base64(session_key), expires_in: SESSION_EXPIRES_IN })
+        Ok(Session {
+            openid: openid(appid, &issued.user),
+            session_key: base64(session_key),
+            expires_in: SESSION_EXPIRES_IN,
+        })
     }
 
     fn forget_expired(&mut self, now_ms: u64) {
         // Codes were issued in time order: the expired ones (and the forgotten) lead.
         while let Some(oldest) = self.order.front() {
-            if self.codes.get(oldest).is_some_and(|issued| now_ms.saturating_sub(issued.at_ms) < CODE_LIFETIME_MS) {
+            if self
+                .codes
+                .get(oldest)
+                .is_some_and(|issued| now_ms.saturating_sub(issued.at_ms) < CODE_LIFETIME_MS)
+            {
                 break;
             }
             if let Some(oldest) = self.order.pop_front() {
                 self.forget_oldest(&oldest);
             }
         }
-        self.exchanges.retain(|_, recent| recent.back().is_some_and(|&at| now_ms.saturating_sub(at) < RATE_WINDOW_MS));
+        self.exchanges.retain(|_, recent| {
+            recent.back().is_some_and(|&at| now_ms.saturating_sub(at) < RATE_WINDOW_MS)
+        });
     }
 
     /// Forgets `code`, the oldest of all live codes (so also the oldest of its client's),
@@ -262,7 +287,12 @@ mod tests {
     }
 
     fn request(code: &str) -> Exchange<'_> {
-        Exchange { appid: Some("wx123"), secret: Some("s3cret"), js_code: Some(code), grant_type: Some("authorization_code") }
+        Exchange {
+            appid: Some("wx123"),
+            secret: Some("s3cret"),
+            js_code: Some(code),
+            grant_type: Some("authorization_code"),
+        }
     }
 
     /// A distinct code for each n.
@@ -291,7 +321,10 @@ mod tests {
         assert_eq!(session.openid, openid("wx123", "alice"));
         assert_eq!(session.session_key, base64(&KEY));
         assert_eq!(session.expires_in, 2_592_000);
-        assert_eq!(table.exchange(&credentials(), &request(&code), 2000, &KEY), Err(CODE_BEEN_USED));
+        assert_eq!(
+            table.exchange(&credentials(), &request(&code), 2000, &KEY),
+            Err(CODE_BEEN_USED)
+        );
         assert_eq!(CODE_BEEN_USED.errcode, 40163);
     }
 
@@ -303,7 +336,9 @@ mod tests {
         let late = CODE_LIFETIME_MS;
         assert_eq!(table.exchange(&credentials(), &request(&code), late, &KEY), Err(INVALID_CODE));
         let code = issue(&mut table, "wx123", "alice", late, random(2));
-        assert!(table.exchange(&credentials(), &request(&code), late + CODE_LIFETIME_MS - 1, &KEY).is_ok());
+        assert!(table
+            .exchange(&credentials(), &request(&code), late + CODE_LIFETIME_MS - 1, &KEY)
+            .is_ok());
         assert_eq!(INVALID_CODE.errcode, 40029);
     }
 
@@ -325,11 +360,18 @@ mod tests {
             (Exchange { secret: None, ..request(&code) }, SECRET_MISSING),
             (Exchange { secret: Some("guess"), ..request(&code) }, INVALID_SECRET),
             (Exchange { grant_type: None, ..request(&code) }, INVALID_GRANT_TYPE),
-            (Exchange { grant_type: Some("client_credential"), ..request(&code) }, INVALID_GRANT_TYPE),
+            (
+                Exchange { grant_type: Some("client_credential"), ..request(&code) },
+                INVALID_GRANT_TYPE,
+            ),
             (Exchange { js_code: None, ..request(&code) }, CODE_MISSING),
         ];
         for (exchange, error) in cases {
-            assert_eq!(table.exchange(&credentials(), &exchange, 0, &KEY), Err(error), "{exchange:?}");
+            assert_eq!(
+                table.exchange(&credentials(), &exchange, 0, &KEY),
+                Err(error),
+                "{exchange:?}"
+            );
         }
         assert_eq!((INVALID_SECRET.errcode, INVALID_APPID.errcode), (40125, 40013));
         assert!(table.exchange(&credentials(), &request(&code), 0, &KEY).is_ok());
@@ -340,7 +382,10 @@ mod tests {
         let mut table = CodeTable::default();
         for n in 0..100 {
             let code = issue(&mut table, "wx123", "alice", u64::from(n), random(n));
-            assert!(table.exchange(&credentials(), &request(&code), u64::from(n), &KEY).is_ok(), "{n}");
+            assert!(
+                table.exchange(&credentials(), &request(&code), u64::from(n), &KEY).is_ok(),
+                "{n}"
+            );
         }
         let code = issue(&mut table, "wx123", "alice", 500, random(100));
         assert_eq!(table.exchange(&credentials(), &request(&code), 500, &KEY), Err(RATE_LIMITED));
@@ -349,7 +394,10 @@ mod tests {
         let bob = issue(&mut table, "wx123", "bob", 500, random(101));
         assert!(table.exchange(&credentials(), &request(&bob), 500, &KEY).is_ok());
         // A minute after the first exchange, one more fits, with the code refused before.
-        assert_eq!(table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS - 1, &KEY), Err(RATE_LIMITED));
+        assert_eq!(
+            table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS - 1, &KEY),
+            Err(RATE_LIMITED)
+        );
         assert!(table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS, &KEY).is_ok());
     }
 
@@ -419,7 +467,9 @@ mod tests {
 
     #[test]
     fn base64_matches_the_rfc_examples() {
-        for (input, output) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+        for (input, output) in
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")]
+        {
             assert_eq!(base64(input.as_bytes()), output);
         }
         assert_eq!(base64(&[0xfb, 0xff]), "+/8=");

@@ -76,9 +76,14 @@ pub struct LoginServer {
 impl LoginServer {
     /// A login server accepting `appid` and `secret`, with the real clock unless `test_clock`.
     pub fn new(appid: &str, secret: &str, test_clock: bool) -> LoginServer {
-        let clock = if test_clock { Clock::Manual(AtomicU64::new(0)) } else { Clock::Real(Instant::now()) };
+        let clock =
+            if test_clock { Clock::Manual(AtomicU64::new(0)) } else { Clock::Real(Instant::now()) };
         LoginServer {
-            credentials: Credentials { appid: appid.to_owned(), secret: secret.to_owned(), user: SIMULATED_USER.to_owned() },
+            credentials: Credentials {
+                appid: appid.to_owned(),
+                secret: secret.to_owned(),
+                user: SIMULATED_USER.to_owned(),
+            },
             clock,
             table: Mutex::new(CodeTable::default()),
         }
@@ -147,7 +152,9 @@ async fn issue(State(login): State<Arc<LoginServer>>, request: Request) -> Respo
         return refuse(StatusCode::BAD_REQUEST, "appid missing");
     };
     // Practically always the first draw (see CODE_RANDOM_BYTES).
-    let Some(code) = (0..8).find_map(|_| random::<CODE_RANDOM_BYTES>().and_then(|bytes| code_from(&bytes))) else {
+    let Some(code) =
+        (0..8).find_map(|_| random::<CODE_RANDOM_BYTES>().and_then(|bytes| code_from(&bytes)))
+    else {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no random source");
     };
     let now = login.clock.now_ms();
@@ -155,10 +162,18 @@ async fn issue(State(login): State<Arc<LoginServer>>, request: Request) -> Respo
     Json(json!({ "code": code })).into_response()
 }
 
-async fn jscode2session(State(login): State<Arc<LoginServer>>, RawQuery(query): RawQuery) -> Json<Value> {
+async fn jscode2session(
+    State(login): State<Arc<LoginServer>>,
+    RawQuery(query): RawQuery,
+) -> Json<Value> {
     let query = query_map(query.as_deref().unwrap_or(""));
     let text = |key: &str| query.get(key).and_then(Value::as_str);
-    let request = Exchange { appid: text("appid"), secret: text("secret"), js_code: text("js_code"), grant_type: text("grant_type") };
+    let request = Exchange {
+        appid: text("appid"),
+        secret: text("secret"),
+        js_code: text("js_code"),
+        grant_type: text("grant_type"),
+    };
     let Some(session_key) = random::<SESSION_KEY_BYTES>() else {
         return Json(json!({ "errcode": -1, "errmsg": "system error" }));
     };
@@ -173,9 +188,13 @@ async fn jscode2session(State(login): State<Arc<LoginServer>>, RawQuery(query): 
     }
 }
 
-async fn advance_clock(State(login): State<Arc<LoginServer>>, RawQuery(query): RawQuery) -> Response {
+async fn advance_clock(
+    State(login): State<Arc<LoginServer>>,
+    RawQuery(query): RawQuery,
+) -> Response {
     let query = query_map(query.as_deref().unwrap_or(""));
-    let Some(ms) = query.get("advance").and_then(Value::as_str).and_then(|ms| ms.parse().ok()) else {
+    let Some(ms) = query.get("advance").and_then(Value::as_str).and_then(|ms| ms.parse().ok())
+    else {
         return refuse(StatusCode::BAD_REQUEST, "advance=MS missing");
     };
     if !login.clock.advance(ms) {
@@ -195,7 +214,12 @@ mod tests {
     }
 
     async fn call(router: &Router, method: &str, uri: &str) -> (StatusCode, Value) {
-        let request = Request::builder().method(method).uri(uri).header("x-wxweb-api", "login").body(Body::empty()).unwrap();
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("x-wxweb-api", "login")
+            .body(Body::empty())
+            .unwrap();
         let response = router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
@@ -233,11 +257,27 @@ mod tests {
         let router = server(false);
         let code = login(&router).await;
         for (query, errcode, errmsg) in [
-            ("appid=wx123&secret=s3cret&js_code=bogus&grant_type=authorization_code".to_owned(), 40029, "invalid code"),
-            (format!("appid=wx123&secret=nope&js_code={code}&grant_type=authorization_code"), 40125, "invalid appsecret"),
-            (format!("appid=wx999&secret=s3cret&js_code={code}&grant_type=authorization_code"), 40013, "invalid appid"),
+            (
+                "appid=wx123&secret=s3cret&js_code=bogus&grant_type=authorization_code".to_owned(),
+                40029,
+                "invalid code",
+            ),
+            (
+                format!("appid=wx123&secret=nope&js_code={code}&grant_type=authorization_code"),
+                40125,
+                "invalid appsecret",
+            ),
+            (
+                format!("appid=wx999&secret=s3cret&js_code={code}&grant_type=authorization_code"),
+                40013,
+                "invalid appid",
+            ),
             (format!("appid=wx123&secret=s3cret&js_code={code}"), 40002, "invalid grant_type"),
-            (format!("appid=wx123&secret=s3cret&js_code={code}&grant_type=password"), 40002, "invalid grant_type"),
+            (
+                format!("appid=wx123&secret=s3cret&js_code={code}&grant_type=password"),
+                40002,
+                "invalid grant_type",
+            ),
             ("".to_owned(), 41002, "appid missing"),
         ] {
             let (_, body) = call(&router, "GET", &format!("/sns/jscode2session?{query}")).await;

@@ -13,16 +13,27 @@ pub struct Phone {
 /// Reads model, system and platform from a user agent. iOS Safari gives only the
 /// device family ("iPhone"); Android gives the model unless the browser reduces it.
 pub fn phone_from_user_agent(user_agent: &str) -> Phone {
-    if let Some(family) = ["iPhone", "iPad", "iPod"].into_iter().find(|f| user_agent.contains(&format!("({f};"))) {
+    if let Some(family) =
+        ["iPhone", "iPad", "iPod"].into_iter().find(|f| user_agent.contains(&format!("({f};")))
+    {
         let version = between(user_agent, "OS ", " like Mac OS X").unwrap_or("").replace('_', ".");
-        return Phone { model: family.to_owned(), system: format!("iOS {version}").trim_end().to_owned(), platform: "ios" };
+        return Phone {
+            model: family.to_owned(),
+            system: format!("iOS {version}").trim_end().to_owned(),
+            platform: "ios",
+        };
     }
     if let Some(details) = between(user_agent, "(Linux; Android ", ")") {
         let mut parts = details.split(';').map(str::trim);
         let version = parts.next().unwrap_or("");
-        let model = parts.find(|part| !part.is_empty() && !part.starts_with("wv")).unwrap_or("Android");
+        let model =
+            parts.find(|part| !part.is_empty() && !part.starts_with("wv")).unwrap_or("Android");
         let model = model.split(" Build/").next().unwrap_or(model);
-        return Phone { model: model.to_owned(), system: format!("Android {version}"), platform: "android" };
+        return Phone {
+            model: model.to_owned(),
+            system: format!("Android {version}"),
+            platform: "android",
+        };
     }
     let (system, platform) = if user_agent.contains("Windows") {
         ("Windows", "windows")
@@ -82,7 +93,10 @@ mod tests {
     fn ipad_safari() {
         let ua = "Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1";
         let phone = phone_from_user_agent(ua);
-        assert_eq!((phone.model.as_str(), phone.system.as_str(), phone.platform), ("iPad", "iOS 16.6", "ios"));
+        assert_eq!(
+            (phone.model.as_str(), phone.system.as_str(), phone.platform),
+            ("iPad", "iOS 16.6", "ios")
+        );
     }
 
     #[test]
@@ -102,8 +116,12 @@ mod tests {
         assert_eq!(phone_from_user_agent(windows).platform, "windows");
         let mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15";
         assert_eq!(phone_from_user_agent(mac).platform, "mac");
-        let linux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/156.0 Safari/537.36";
-        assert_eq!(phone_from_user_agent(linux), Phone { model: "PC".into(), system: "Linux".into(), platform: "devtools" });
+        let linux =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/156.0 Safari/537.36";
+        assert_eq!(
+            phone_from_user_agent(linux),
+            Phone { model: "PC".into(), system: "Linux".into(), platform: "devtools" }
+        );
         assert_eq!(phone_from_user_agent("").model, "PC");
     }
 

@@ -73,9 +73,11 @@ impl Device {
     fn system_info(&self) -> SystemInfo {
         let window = web_sys::window();
         let navigator = window.as_ref().map(|w| w.navigator());
-        let language = navigator.as_ref().and_then(|n| n.language()).unwrap_or_else(|| "zh-CN".into());
+        let language =
+            navigator.as_ref().and_then(|n| n.language()).unwrap_or_else(|| "zh-CN".into());
         let (window_width, window_height) = self.window_size(window.as_ref());
-        let (model, system, platform, screen_width, screen_height, pixel_ratio) = match &self.frame {
+        let (model, system, platform, screen_width, screen_height, pixel_ratio) = match &self.frame
+        {
             Some(frame) => (
                 frame.model.clone(),
                 frame.system.clone(),
@@ -85,11 +87,14 @@ impl Device {
                 frame.pixel_ratio,
             ),
             None => {
-                let user_agent = navigator.as_ref().and_then(|n| n.user_agent().ok()).unwrap_or_default();
+                let user_agent =
+                    navigator.as_ref().and_then(|n| n.user_agent().ok()).unwrap_or_default();
                 let phone = phone_from_user_agent(&user_agent);
                 let screen = window.as_ref().and_then(|w| w.screen().ok());
-                let width = screen.as_ref().and_then(|s| s.width().ok()).map_or(window_width, f64::from);
-                let height = screen.as_ref().and_then(|s| s.height().ok()).map_or(window_height, f64::from);
+                let width =
+                    screen.as_ref().and_then(|s| s.width().ok()).map_or(window_width, f64::from);
+                let height =
+                    screen.as_ref().and_then(|s| s.height().ok()).map_or(window_height, f64::from);
                 let ratio = window.as_ref().map_or(1.0, |w| w.device_pixel_ratio());
                 (phone.model, phone.system, phone.platform.to_owned(), width, height, ratio)
             }
@@ -114,7 +119,8 @@ impl Device {
         if let Some(viewport) = &self.viewport {
             return (viewport.client_width().into(), viewport.client_height().into());
         }
-        let size = |value: Result<JsValue, JsValue>| value.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let size =
+            |value: Result<JsValue, JsValue>| value.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         match window {
             Some(w) => (size(w.inner_width()), size(w.inner_height())),
             None => (0.0, 0.0),
@@ -137,7 +143,8 @@ fn current_network_type() -> &'static str {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return "unknown";
     };
-    let connection = Reflect::get(&navigator, &JsValue::from_str("connection")).unwrap_or(JsValue::UNDEFINED);
+    let connection =
+        Reflect::get(&navigator, &JsValue::from_str("connection")).unwrap_or(JsValue::UNDEFINED);
     let field = |name: &str| -> Option<String> {
         if connection.is_object() {
             Reflect::get(&connection, &JsValue::from_str(name)).ok()?.as_string()

@@ -40,7 +40,9 @@ pub fn install(wx: &WxObject, simulated: bool, screen: Option<Element>) {
             Some(number) => {
                 let uri = tel_uri(number);
                 match &screen {
-                    Some(screen) if simulated || !is_phone() => Ok(Some(show_phone_call(screen, number, &uri))),
+                    Some(screen) if simulated || !is_phone() => {
+                        Ok(Some(show_phone_call(screen, number, &uri)))
+                    }
                     _ => {
                         dial(&uri);
                         Ok(None)
@@ -50,7 +52,8 @@ pub fn install(wx: &WxObject, simulated: bool, screen: Option<Element>) {
         };
         async move {
             if let Some(shown) = started? {
-                let called = JsFuture::from(shown).await.ok().and_then(|c| c.as_bool()).unwrap_or(false);
+                let called =
+                    JsFuture::from(shown).await.ok().and_then(|c| c.as_bool()).unwrap_or(false);
                 if !called {
                     return Err(Fail::cancel());
                 }

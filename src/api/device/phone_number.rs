@@ -13,7 +13,9 @@ const MAX_LENGTH: usize = 32;
 pub fn checked(number: &str) -> Option<&str> {
     let number = number.trim();
     let allowed = |(index, c): (usize, char)| {
-        c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '*' | '#' | ',' | ';') || (c == '+' && index == 0)
+        c.is_ascii_digit()
+            || matches!(c, ' ' | '-' | '(' | ')' | '.' | '*' | '#' | ',' | ';')
+            || (c == '+' && index == 0)
     };
     let ok = !number.is_empty()
         && number.chars().count() <= MAX_LENGTH
@@ -53,7 +55,19 @@ mod tests {
 
     #[test]
     fn anything_else_is_refused() {
-        for bad in ["", "   ", "abc", "138 0013 800a", "tel:10086", "1+2", "++86", "-", "#*", &"1".repeat(33), "１３８"] {
+        for bad in [
+            "",
+            "   ",
+            "abc",
+            "138 0013 800a",
+            "tel:10086",
+            "1+2",
+            "++86",
+            "-",
+            "#*",
+            &"1".repeat(33),
+            "１３８",
+        ] {
             assert_eq!(checked(bad), None, "{bad:?}");
         }
     }

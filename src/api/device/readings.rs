@@ -43,7 +43,12 @@ impl MotionSign {
 
 /// A DeviceMotion `accelerationIncludingGravity` in m/s² as WeChat's reading in g.
 /// Missing axes (null in the event) read as 0; `None` when every axis is missing.
-pub fn acceleration(x: Option<f64>, y: Option<f64>, z: Option<f64>, sign: MotionSign) -> Option<Acceleration> {
+pub fn acceleration(
+    x: Option<f64>,
+    y: Option<f64>,
+    z: Option<f64>,
+    sign: MotionSign,
+) -> Option<Acceleration> {
     let finite = |v: Option<f64>| v.filter(|v| v.is_finite());
     let (x, y, z) = (finite(x), finite(y), finite(z));
     if x.is_none() && y.is_none() && z.is_none() {
@@ -71,7 +76,12 @@ pub struct Compass {
 impl Compass {
     /// The direction an orientation event gives, if any: `heading` is
     /// `webkitCompassHeading`, `absolute` whether the event's alpha is absolute.
-    pub fn direction(&mut self, heading: Option<f64>, alpha: Option<f64>, absolute: bool) -> Option<f64> {
+    pub fn direction(
+        &mut self,
+        heading: Option<f64>,
+        alpha: Option<f64>,
+        absolute: bool,
+    ) -> Option<f64> {
         let direction = if let Some(heading) = heading.filter(|h| h.is_finite() && *h >= 0.0) {
             self.absolute_seen = true;
             heading
@@ -121,15 +131,26 @@ mod tests {
 
     #[test]
     fn face_up_reads_minus_one_g_on_z_whatever_the_browser() {
-        let chrome = acceleration(Some(0.0), Some(0.0), Some(STANDARD_GRAVITY), MotionSign::Specification).unwrap();
+        let chrome =
+            acceleration(Some(0.0), Some(0.0), Some(STANDARD_GRAVITY), MotionSign::Specification)
+                .unwrap();
         assert_eq!(chrome, Acceleration { x: 0.0, y: 0.0, z: -1.0 });
-        let safari = acceleration(Some(0.0), Some(0.0), Some(-STANDARD_GRAVITY), MotionSign::CoreMotion).unwrap();
+        let safari =
+            acceleration(Some(0.0), Some(0.0), Some(-STANDARD_GRAVITY), MotionSign::CoreMotion)
+                .unwrap();
         assert_eq!(safari, chrome);
         // Held upright (spec: y = +9.81): WeChat's y = -1.
-        let upright = acceleration(Some(0.0), Some(STANDARD_GRAVITY), Some(0.0), MotionSign::Specification).unwrap();
+        let upright =
+            acceleration(Some(0.0), Some(STANDARD_GRAVITY), Some(0.0), MotionSign::Specification)
+                .unwrap();
         assert_eq!(upright, Acceleration { x: 0.0, y: -1.0, z: 0.0 });
-        let tilted = acceleration(Some(4.903325), None, Some(-8.5), MotionSign::Specification).unwrap();
-        assert!((tilted.x + 0.5).abs() < 1e-12 && tilted.y == 0.0 && (tilted.z - 8.5 / STANDARD_GRAVITY).abs() < 1e-12);
+        let tilted =
+            acceleration(Some(4.903325), None, Some(-8.5), MotionSign::Specification).unwrap();
+        assert!(
+            (tilted.x + 0.5).abs() < 1e-12
+                && tilted.y == 0.0
+                && (tilted.z - 8.5 / STANDARD_GRAVITY).abs() < 1e-12
+        );
         assert_eq!(acceleration(None, Some(f64::NAN), None, MotionSign::Specification), None);
         assert_eq!(MotionSign::of_platform("ios"), MotionSign::CoreMotion);
         assert_eq!(MotionSign::of_platform("android"), MotionSign::Specification);

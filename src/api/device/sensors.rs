@@ -82,7 +82,8 @@ fn motion_reading(event: &Event, sign: MotionSign) -> Option<Acceleration> {
 /// The compass direction of an orientation event (see [`Compass`]).
 fn compass_reading(compass: &RefCell<Compass>, event: &Event) -> Option<f64> {
     let heading = field(event, "webkitCompassHeading").as_f64();
-    let absolute = event.type_() == "deviceorientationabsolute" || field(event, "absolute").as_bool() == Some(true);
+    let absolute = event.type_() == "deviceorientationabsolute"
+        || field(event, "absolute").as_bool() == Some(true);
     compass.borrow_mut().direction(heading, field(event, "alpha").as_f64(), absolute)
 }
 
@@ -95,7 +96,12 @@ fn compass_result(direction: f64) -> JsValue {
 }
 
 /// Adds a listener; the first one starts the sensor.
-fn listen<T: Copy + 'static>(channel: &Rc<RefCell<Channel<T>>>, kind: &Kind<T>, callback: Function, screen: &Option<Element>) {
+fn listen<T: Copy + 'static>(
+    channel: &Rc<RefCell<Channel<T>>>,
+    kind: &Kind<T>,
+    callback: Function,
+    screen: &Option<Element>,
+) {
     let first = {
         let mut state = channel.borrow_mut();
         state.listeners.push(callback);
@@ -118,14 +124,19 @@ fn listen<T: Copy + 'static>(channel: &Rc<RefCell<Channel<T>>>, kind: &Kind<T>, 
             })
         })
         .collect();
-    let timer = Interval::new(SAMPLE_PERIOD_MS, tick(Rc::downgrade(channel), kind.api, kind.result));
+    let timer =
+        Interval::new(SAMPLE_PERIOD_MS, tick(Rc::downgrade(channel), kind.api, kind.result));
     channel.borrow_mut().running = Some(Running { _sources: sources, _timer: timer });
     ask_permission(kind.api, kind.permission, screen.clone());
 }
 
 /// The timer's work: the newest reading to every listener, none of them holding the
 /// channel while it runs (a listener may add another).
-fn tick<T: Copy + 'static>(channel: Weak<RefCell<Channel<T>>>, api: &'static str, result: fn(T) -> JsValue) -> impl FnMut() {
+fn tick<T: Copy + 'static>(
+    channel: Weak<RefCell<Channel<T>>>,
+    api: &'static str,
+    result: fn(T) -> JsValue,
+) -> impl FnMut() {
     move || {
         let Some(channel) = channel.upgrade() else { return };
         let (reading, listeners) = {
@@ -144,9 +155,12 @@ fn tick<T: Copy + 'static>(channel: Weak<RefCell<Channel<T>>>, api: &'static str
 /// On iOS, asks for the sensor on the next tap and reports a refusal.
 fn ask_permission(api: &'static str, permission: &'static str, screen: Option<Element>) {
     spawn_local(async move {
-        let answer = JsFuture::from(when_permitted(permission)).await.ok().and_then(|a| a.as_string());
+        let answer =
+            JsFuture::from(when_permitted(permission)).await.ok().and_then(|a| a.as_string());
         if answer.as_deref() == Some("denied") {
-            let message = format!("wx.{api}: permission to read the sensor was refused, so no readings will come");
+            let message = format!(
+                "wx.{api}: permission to read the sensor was refused, so no readings will come"
+            );
             console_warn(&message);
             if let Some(screen) = screen {
                 show_notice(&screen, &message);
@@ -183,7 +197,9 @@ fn add<T: Copy + 'static>(wx: &WxObject, kind: Kind<T>, screen: Option<Element>)
     let channel = Rc::new(RefCell::new(Channel::<T>::default()));
     let api = kind.api;
     wx.add_sync(api, move |callback, _| {
-        let callback = callback.dyn_ref::<Function>().ok_or_else(|| mismatch(callback, "callback", "Function"))?;
+        let callback = callback
+            .dyn_ref::<Function>()
+            .ok_or_else(|| mismatch(callback, "callback", "Function"))?;
         listen(&channel, &kind, callback.clone(), &screen);
         Ok(JsValue::UNDEFINED)
     });

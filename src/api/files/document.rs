@@ -26,24 +26,39 @@ struct Document {
 
 impl FromOptions for Document {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
-        Ok(Document { file_path: options.string("filePath")?, file_type: options.optional_string("fileType")? })
+        Ok(Document {
+            file_path: options.string("filePath")?,
+            file_type: options.optional_string("fileType")?,
+        })
     }
 }
 
 /// Adds openDocument to `wx`, showing documents over `screen` (or the whole page).
 pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
     let files = files.clone();
-    wx.add_async("openDocument", move |document: Document| std::future::ready(open(&files, screen.as_ref(), document)));
+    wx.add_async("openDocument", move |document: Document| {
+        std::future::ready(open(&files, screen.as_ref(), document))
+    });
 }
 
 fn open(files: &Files, screen: Option<&Element>, document: Document) -> Result<JsValue, Fail> {
     let blob = files.get(&document.file_path).ok_or(Fail::new("file not exist"))?;
-    let file_type = document.file_type.or_else(|| ledger::extension(&document.file_path)).unwrap_or_default();
+    let file_type =
+        document.file_type.or_else(|| ledger::extension(&document.file_path)).unwrap_or_default();
     let (mime, presentation) = classify(&file_type).ok_or(Fail::new("filetype not supported"))?;
-    let container = screen.cloned().or_else(|| web_sys::window()?.document()?.body().map(Into::into)).ok_or(Fail::new("no document"))?;
+    let container = screen
+        .cloned()
+        .or_else(|| web_sys::window()?.document()?.body().map(Into::into))
+        .ok_or(Fail::new("no document"))?;
     let typed = retyped(&blob, mime).ok_or(Fail::new("no document"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&typed).map_err(|_| Fail::new("no document"))?;
-    open_document(&container, &url, file_name(&document.file_path), presentation == Presentation::Viewer);
+    let url =
+        web_sys::Url::create_object_url_with_blob(&typed).map_err(|_| Fail::new("no document"))?;
+    open_document(
+        &container,
+        &url,
+        file_name(&document.file_path),
+        presentation == Presentation::Viewer,
+    );
     Ok(object(&[("view", presentation.name().into())]))
 }
 

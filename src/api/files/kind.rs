@@ -51,7 +51,10 @@ mod tests {
         for office in ["doc", "docx", "xls", "xlsx", "ppt", "pptx"] {
             assert_eq!(classify(office).map(|(_, p)| p), Some(Presentation::Download), "{office}");
         }
-        assert_eq!(classify("docx").map(|(m, _)| m), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+        assert_eq!(
+            classify("docx").map(|(m, _)| m),
+            Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        );
     }
 
     #[test]

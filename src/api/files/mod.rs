@@ -40,7 +40,9 @@ const NOT_EXIST: Fail = Fail::new("file not exist");
 fn save_fail(error: SaveError) -> Fail {
     match error {
         SaveError::NotFound => Fail::new("tempFilePath file not exist"),
-        SaveError::LimitExceeded => Fail::new("the maximum size of the file storage limit is exceeded"),
+        SaveError::LimitExceeded => {
+            Fail::new("the maximum size of the file storage limit is exceeded")
+        }
         SaveError::Storage(message) => Fail::owned(message),
     }
 }
@@ -75,7 +77,9 @@ pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
 
     let f = files.clone();
     wx.add_async("getSavedFileInfo", move |FilePath(path)| {
-        std::future::ready(f.saved_info(&path).map(|info| object(&info_fields(info))).ok_or(NOT_EXIST))
+        std::future::ready(
+            f.saved_info(&path).map(|info| object(&info_fields(info))).ok_or(NOT_EXIST),
+        )
     });
 
     let f = files.clone();

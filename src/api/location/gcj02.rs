@@ -43,7 +43,8 @@ pub fn gcj02_to_wgs84(point: LatLon) -> LatLon {
     let mut guess = point;
     for _ in 0..30 {
         let forward = wgs84_to_gcj02(guess);
-        let (e_lat, e_lon) = (forward.latitude - point.latitude, forward.longitude - point.longitude);
+        let (e_lat, e_lon) =
+            (forward.latitude - point.latitude, forward.longitude - point.longitude);
         guess = LatLon { latitude: guess.latitude - e_lat, longitude: guess.longitude - e_lon };
         if e_lat.abs() < 1e-10 && e_lon.abs() < 1e-10 {
             break;
@@ -62,7 +63,8 @@ fn offset(point: LatLon) -> (f64, f64) {
     let sin = rad_lat.sin();
     let magic = 1.0 - ECCENTRICITY_SQUARED * sin * sin;
     let sqrt_magic = magic.sqrt();
-    let d_lat = shift_lat * 180.0 / ((AXIS * (1.0 - ECCENTRICITY_SQUARED)) / (magic * sqrt_magic) * PI);
+    let d_lat =
+        shift_lat * 180.0 / ((AXIS * (1.0 - ECCENTRICITY_SQUARED)) / (magic * sqrt_magic) * PI);
     let d_lon = shift_lon * 180.0 / (AXIS / sqrt_magic * rad_lat.cos() * PI);
     (d_lat, d_lon)
 }
@@ -73,14 +75,24 @@ fn common_waves(x: f64) -> f64 {
 }
 
 fn latitude_shift(x: f64, y: f64) -> f64 {
-    -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt()
+    -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * x.abs().sqrt()
         + common_waves(x)
         + (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0
         + (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0
 }
 
 fn longitude_shift(x: f64, y: f64) -> f64 {
-    300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt()
+    300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * x.abs().sqrt()
         + common_waves(x)
         + (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0
         + (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0
@@ -122,7 +134,12 @@ mod tests {
 
     #[test]
     fn points_outside_the_box_are_unchanged() {
-        for outside in [point(51.5007, -0.1246), point(35.6586, 139.7454), point(-33.8568, 151.2153), point(0.5, 110.0)] {
+        for outside in [
+            point(51.5007, -0.1246),
+            point(35.6586, 139.7454),
+            point(-33.8568, 151.2153),
+            point(0.5, 110.0),
+        ] {
             assert!(outside_china(outside));
             assert_eq!(wgs84_to_gcj02(outside), outside);
             assert_eq!(gcj02_to_wgs84(outside), outside);
@@ -134,7 +151,13 @@ mod tests {
     fn the_shift_is_a_few_hundred_metres_inside_china() {
         let wgs = point(39.9, 116.4);
         let gcj = wgs84_to_gcj02(wgs);
-        assert!((gcj.latitude - wgs.latitude).abs() > 1e-4 && (gcj.latitude - wgs.latitude).abs() < 1e-2);
-        assert!((gcj.longitude - wgs.longitude).abs() > 1e-4 && (gcj.longitude - wgs.longitude).abs() < 1e-2);
+        assert!(
+            (gcj.latitude - wgs.latitude).abs() > 1e-4
+                && (gcj.latitude - wgs.latitude).abs() < 1e-2
+        );
+        assert!(
+            (gcj.longitude - wgs.longitude).abs() > 1e-4
+                && (gcj.longitude - wgs.longitude).abs() < 1e-2
+        );
     }
 }

@@ -19,7 +19,12 @@ use crate::bridge::{object, Fail, FromOptions, Options, ParamError};
 #[wasm_bindgen(module = "/src/api/location/map.js")]
 extern "C" {
     #[wasm_bindgen(js_name = showMap)]
-    fn show_map(container: &Element, options: &JsValue, tiles: &Function, locate: &Function) -> Promise;
+    fn show_map(
+        container: &Element,
+        options: &JsValue,
+        tiles: &Function,
+        locate: &Function,
+    ) -> Promise;
 }
 
 /// The tiles used unless the developer sets `tileUrl` (createWx/launch config, or
@@ -58,7 +63,8 @@ impl FromOptions for OpenOptions {
         let longitude = number(options, "longitude")?;
         // WeChat's scale is 5–18 (the 2016 documents said 1–28, and the seed's own example
         // passes 28): values outside are brought to the nearest end, not refused.
-        let scale = options.optional_number("scale")?.filter(|s| s.is_finite()).unwrap_or(MAX_SCALE);
+        let scale =
+            options.optional_number("scale")?.filter(|s| s.is_finite()).unwrap_or(MAX_SCALE);
         Ok(OpenOptions {
             point: LatLon { latitude, longitude },
             zoom: scale.round().clamp(MIN_SCALE, MAX_SCALE) as u8,
@@ -79,7 +85,8 @@ impl Maps {
     pub fn open(&self, options: OpenOptions) -> Result<JsValue, Fail> {
         check_range(options.point)?;
         let view = self.view(gcj02_to_wgs84(options.point), options.zoom);
-        let title = if options.name.is_empty() { "位置".to_owned() } else { options.name.clone() };
+        let title =
+            if options.name.is_empty() { "位置".to_owned() } else { options.name.clone() };
         let shown = view.show(&object(&[
             ("choose", false.into()),
             ("title", title.into()),
@@ -109,8 +116,11 @@ impl Maps {
         let options = Options::new(chosen);
         let offset = |field| options.get(field).as_f64().filter(|v| v.is_finite()).unwrap_or(0.0);
         let point = wgs84_to_gcj02(offset_point(center, CHOOSE_ZOOM, offset("dx"), offset("dy")));
-        let typed = |field| options.get(field).as_string().map(|s| s.trim().to_owned()).unwrap_or_default();
-        let name = Some(typed("name")).filter(|n| !n.is_empty()).unwrap_or_else(|| coordinates_text(point));
+        let typed =
+            |field| options.get(field).as_string().map(|s| s.trim().to_owned()).unwrap_or_default();
+        let name = Some(typed("name"))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| coordinates_text(point));
         Ok(object(&[
             ("name", name.into()),
             ("address", typed("address").into()),
@@ -174,7 +184,12 @@ impl MapView {
                 .map(|s| JsValue::from_str(s))
                 .collect()
         });
-        let promise = show_map(&screen, options, tiles.as_ref().unchecked_ref(), locate.as_ref().unchecked_ref());
+        let promise = show_map(
+            &screen,
+            options,
+            tiles.as_ref().unchecked_ref(),
+            locate.as_ref().unchecked_ref(),
+        );
         async move {
             let answer = JsFuture::from(promise).await.ok();
             drop((tiles, locate));

@@ -40,7 +40,9 @@ impl FromOptions for Datum {
         match options.optional_string("type")?.as_deref() {
             None | Some("wgs84") => Ok(Datum::Wgs84),
             Some("gcj02") => Ok(Datum::Gcj02),
-            Some(other) => Err(ParamError::mismatch("type", "\"wgs84\" or \"gcj02\"", format!("\"{other}\""))),
+            Some(other) => {
+                Err(ParamError::mismatch("type", "\"wgs84\" or \"gcj02\"", format!("\"{other}\"")))
+            }
         }
     }
 }
@@ -64,7 +66,11 @@ async fn locate(timeout: f64, maximum_age: f64, limit: f64) -> Result<Fix, Fail>
             let (Some(latitude), Some(longitude)) = (number(0), number(1)) else {
                 return Err(Fail::new("position unavailable"));
             };
-            Ok(Fix { point: LatLon { latitude, longitude }, speed: number(2), accuracy: number(3).unwrap_or(0.0) })
+            Ok(Fix {
+                point: LatLon { latitude, longitude },
+                speed: number(2),
+                accuracy: number(3).unwrap_or(0.0),
+            })
         }
         Err(code) => Err(match code.as_f64() {
             Some(1.0) => Fail::new("auth deny"),
@@ -99,11 +105,16 @@ pub fn install(wx: &WxObject, screen: Option<Element>, tile_url: Option<String>)
     let Some(screen) = screen else { return };
     let maps = Maps::new(screen, tile_url);
     let m = maps.clone();
-    wx.add_async("openLocation", move |options: map::OpenOptions| std::future::ready(m.open(options)));
+    wx.add_async("openLocation", move |options: map::OpenOptions| {
+        std::future::ready(m.open(options))
+    });
     wx.add_async("chooseLocation", move |()| {
         let maps = maps.clone();
         async move {
-            let start = locate(CHOOSE_START_TIMEOUT_MS, f64::INFINITY, CHOOSE_START_TIMEOUT_MS).await.ok().map(|fix| fix.point);
+            let start = locate(CHOOSE_START_TIMEOUT_MS, f64::INFINITY, CHOOSE_START_TIMEOUT_MS)
+                .await
+                .ok()
+                .map(|fix| fix.point);
             maps.choose(start).await
         }
     });

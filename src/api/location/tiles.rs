@@ -107,11 +107,17 @@ mod tests {
 
     #[test]
     fn pixels_and_points_round_trip() {
-        for (latitude, longitude) in [(39.9, 116.4), (-33.86, 151.21), (51.5, -0.12), (0.0, 0.0), (80.0, -179.9)] {
+        for (latitude, longitude) in
+            [(39.9, 116.4), (-33.86, 151.21), (51.5, -0.12), (0.0, 0.0), (80.0, -179.9)]
+        {
             for zoom in [5, 12, 18] {
                 let (x, y) = to_pixel(point(latitude, longitude), zoom);
                 let back = from_pixel(x, y, zoom);
-                assert!((back.latitude - latitude).abs() < 1e-9 && (back.longitude - longitude).abs() < 1e-9, "{back:?}");
+                assert!(
+                    (back.latitude - latitude).abs() < 1e-9
+                        && (back.longitude - longitude).abs() < 1e-9,
+                    "{back:?}"
+                );
             }
         }
     }
@@ -122,8 +128,13 @@ mod tests {
         let moved = offset_point(center, 18, 100.0, 50.0);
         assert!(moved.longitude > center.longitude && moved.latitude < center.latitude);
         // At zoom 18 a pixel is about 0.6 m near Beijing: 100 px east is about 0.000536°.
-        assert!((moved.longitude - center.longitude - 100.0 * 360.0 / world_size(18)).abs() < 1e-12);
-        assert_eq!(offset_point(center, 18, 0.0, 0.0), from_pixel(to_pixel(center, 18).0, to_pixel(center, 18).1, 18));
+        assert!(
+            (moved.longitude - center.longitude - 100.0 * 360.0 / world_size(18)).abs() < 1e-12
+        );
+        assert_eq!(
+            offset_point(center, 18, 0.0, 0.0),
+            from_pixel(to_pixel(center, 18).0, to_pixel(center, 18).1, 18)
+        );
     }
 
     #[test]
@@ -139,7 +150,10 @@ mod tests {
         // The centre's pixel inside its tile lands in the middle of the view.
         assert!((middle.left + (cx - f64::from(middle.x) * TILE_SIZE) - 187.5).abs() < 1e-6);
         assert!((middle.top + (cy - f64::from(middle.y) * TILE_SIZE) - 200.0).abs() < 1e-6);
-        assert!(tiles.iter().all(|t| t.left < 375.0 && t.left + TILE_SIZE > 0.0 && t.top < 400.0 && t.top + TILE_SIZE > 0.0));
+        assert!(tiles.iter().all(|t| t.left < 375.0
+            && t.left + TILE_SIZE > 0.0
+            && t.top < 400.0
+            && t.top + TILE_SIZE > 0.0));
         assert!((4..=9).contains(&tiles.len()), "{}", tiles.len());
     }
 
@@ -147,13 +161,19 @@ mod tests {
     fn columns_wrap_at_the_antimeridian_and_rows_stop_at_the_poles() {
         let tiles = covering(point(0.0, 179.99), 1, 600.0, 600.0);
         assert!(tiles.iter().all(|t| t.x < 2 && t.y < 2));
-        assert!(tiles.iter().any(|t| t.x == 0 && t.left > 0.0), "the tile east of the antimeridian is column 0");
+        assert!(
+            tiles.iter().any(|t| t.x == 0 && t.left > 0.0),
+            "the tile east of the antimeridian is column 0"
+        );
         assert!(covering(point(0.0, 0.0), 3, 1e9, f64::NAN).is_empty());
     }
 
     #[test]
     fn urls_fill_the_template() {
         let tile = Tile { z: 18, x: 215_828, y: 99_274, left: 0.0, top: 0.0 };
-        assert_eq!(tile_url("https://tile.openstreetmap.org/{z}/{x}/{y}.png", &tile), "https://tile.openstreetmap.org/18/215828/99274.png");
+        assert_eq!(
+            tile_url("https://tile.openstreetmap.org/{z}/{x}/{y}.png", &tile),
+            "https://tile.openstreetmap.org/18/215828/99274.png"
+        );
     }
 }

@@ -75,7 +75,8 @@ pub fn install(wx: &WxObject, files: &Files) {
     player.listen();
     let p = player.clone();
     wx.add_async("playBackgroundAudio", move |track: Track| {
-        let missing = track.data_url.starts_with("wxfile://") && p.files.get(&track.data_url).is_none();
+        let missing =
+            track.data_url.starts_with("wxfile://") && p.files.get(&track.data_url).is_none();
         let played = (!missing).then(|| p.play(track));
         async move {
             match played {
@@ -111,7 +112,9 @@ pub fn install(wx: &WxObject, files: &Files) {
     ] {
         let p = player.clone();
         wx.add_sync(name, move |callback, _| {
-            let callback = callback.dyn_ref::<Function>().ok_or_else(|| mismatch(callback, "callback", "Function"))?;
+            let callback = callback
+                .dyn_ref::<Function>()
+                .ok_or_else(|| mismatch(callback, "callback", "Function"))?;
             if let Some(slot) = p.handlers.borrow_mut().get_mut(event as usize) {
                 *slot = Some(callback.clone());
             }
@@ -172,7 +175,11 @@ impl Player {
         for effect in effects {
             match effect {
                 Effect::Load { url, load } => {
-                    let src = if url.starts_with("wxfile://") { self.files.object_url(&url) } else { Some(url) };
+                    let src = if url.starts_with("wxfile://") {
+                        self.files.object_url(&url)
+                    } else {
+                        Some(url)
+                    };
                     self.element.set_src(&src.unwrap_or_default());
                     started = Some((load, self.sound()));
                 }
@@ -221,7 +228,11 @@ impl Player {
             0 => 0.0,
             n => buffered.end(n - 1).unwrap_or(0.0),
         };
-        let percent = if duration > 0.0 { (loaded / duration * 100.0).clamp(0.0, 100.0).floor() } else { 0.0 };
+        let percent = if duration > 0.0 {
+            (loaded / duration * 100.0).clamp(0.0, 100.0).floor()
+        } else {
+            0.0
+        };
         object(&[
             ("status", (status as u8).into()),
             ("duration", duration.into()),
@@ -234,7 +245,9 @@ impl Player {
     /// Media Session metadata: the title and the cover as artwork.
     fn show_metadata(&self, track: &Track) {
         let Some(session) = media_session() else { return };
-        let Ok(constructor) = Reflect::get(&js_sys::global(), &"MediaMetadata".into()) else { return };
+        let Ok(constructor) = Reflect::get(&js_sys::global(), &"MediaMetadata".into()) else {
+            return;
+        };
         let Ok(constructor) = constructor.dyn_into::<Function>() else { return };
         let cover = if track.cover.starts_with("wxfile://") {
             self.files.object_url(&track.cover).unwrap_or_default()
@@ -279,7 +292,10 @@ type MediaKey = fn(&mut BackgroundMachine, &str) -> Vec<Effect>;
 /// live as long as the page (`into_js_value`: the media session holds them).
 fn media_keys(player: &Rc<Player>) {
     let Some(session) = media_session() else { return };
-    let Some(set) = Reflect::get(&session, &"setActionHandler".into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) else {
+    let Some(set) = Reflect::get(&session, &"setActionHandler".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    else {
         return;
     };
     let actions: [(&str, MediaKey); 3] = [

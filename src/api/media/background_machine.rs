@@ -29,9 +29,14 @@ pub enum Event {
 pub enum Effect {
     /// Load `url` and play it from the start; the outcome comes back through
     /// [`BackgroundMachine::started`] or [`BackgroundMachine::failed`] with `load`.
-    Load { url: String, load: u64 },
+    Load {
+        url: String,
+        load: u64,
+    },
     /// Play the paused track on (same reporting as `Load`).
-    Resume { load: u64 },
+    Resume {
+        load: u64,
+    },
     Pause,
     /// Move to `seconds` (never negative).
     Seek(f64),
@@ -73,14 +78,23 @@ impl BackgroundMachine {
         self.loads += 1;
         let load = self.loads;
         match &mut self.track {
-            Some(track) if track.url == url && track.status == Status::Playing && !track.starting => Vec::new(),
+            Some(track)
+                if track.url == url && track.status == Status::Playing && !track.starting =>
+            {
+                Vec::new()
+            }
             Some(track) if track.url == url && !track.starting => {
                 track.load = load;
                 track.starting = true;
                 vec![Effect::Resume { load }]
             }
             _ => {
-                self.track = Some(Track { url: url.to_owned(), status: Status::Playing, load, starting: true });
+                self.track = Some(Track {
+                    url: url.to_owned(),
+                    status: Status::Playing,
+                    load,
+                    starting: true,
+                });
                 vec![Effect::Load { url: url.to_owned(), load }]
             }
         }
@@ -141,7 +155,9 @@ impl BackgroundMachine {
     /// `seekBackgroundAudio({position})`, in seconds; nothing without a track.
     pub fn seek(&mut self, position: f64) -> Vec<Effect> {
         match &self.track {
-            Some(_) => vec![Effect::Seek(if position.is_finite() { position.max(0.0) } else { 0.0 })],
+            Some(_) => {
+                vec![Effect::Seek(if position.is_finite() { position.max(0.0) } else { 0.0 })]
+            }
             None => Vec::new(),
         }
     }

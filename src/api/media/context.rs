@@ -32,7 +32,12 @@ pub fn install(wx: &WxObject, runtime: &Rc<Runtime>) {
 
 /// A context object with `methods`, each forwarding its argument to the same method
 /// of the page's `<tag id>`.
-fn context(runtime: &Rc<Runtime>, tag: &'static str, id: String, methods: &[&'static str]) -> JsValue {
+fn context(
+    runtime: &Rc<Runtime>,
+    tag: &'static str,
+    id: String,
+    methods: &[&'static str],
+) -> JsValue {
     let page = runtime.top().map(|page| page.root.clone());
     let context = Object::new();
     let id = Rc::new(id);
@@ -41,9 +46,14 @@ fn context(runtime: &Rc<Runtime>, tag: &'static str, id: String, methods: &[&'st
         let id = id.clone();
         method(&context, name, move |argument| {
             let Some(element) = page.as_ref().and_then(|root| find(root, tag, &id)) else {
-                return console_warn(&format!("{name}: no <{}> with id \"{id}\" on the page", tag.trim_start_matches("wx-")));
+                return console_warn(&format!(
+                    "{name}: no <{}> with id \"{id}\" on the page",
+                    tag.trim_start_matches("wx-")
+                ));
             };
-            let function = Reflect::get(&element, &name.into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
+            let function = Reflect::get(&element, &name.into())
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok());
             if let Some(function) = function {
                 let _ = function.call1(&element, &argument);
             }
@@ -55,5 +65,7 @@ fn context(runtime: &Rc<Runtime>, tag: &'static str, id: String, methods: &[&'st
 /// The first `<tag>` under `root` whose id is `id`.
 fn find(root: &HtmlElement, tag: &str, id: &str) -> Option<Element> {
     let all = root.query_selector_all(tag).ok()?;
-    (0..all.length()).filter_map(|i| all.item(i)?.dyn_into::<Element>().ok()).find(|element| element.id() == id)
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<Element>().ok())
+        .find(|element| element.id() == id)
 }

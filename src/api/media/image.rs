@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use super::choice::{self, Source};
-use super::{compress_image, Picker, image_size, pick_files, string_list, take_photo, Media};
+use super::{compress_image, image_size, pick_files, string_list, take_photo, Media, Picker};
 use crate::bridge::params::array;
 use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
 use crate::platform::js::error_message;
@@ -46,7 +46,8 @@ struct Preview {
 
 impl FromOptions for Preview {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
-        let urls = array(&options.get("urls"), "urls")?.iter().filter_map(|url| url.as_string()).collect();
+        let urls =
+            array(&options.get("urls"), "urls")?.iter().filter_map(|url| url.as_string()).collect();
         Ok(Preview { current: options.optional_string("current")?, urls })
     }
 }
@@ -92,14 +93,21 @@ async fn choose(media: Media, options: ChooseImage) -> Outcome {
             if files.is_null() {
                 return Err(Fail::cancel());
             }
-            files.unchecked_into::<Array>().iter().filter_map(|file| file.dyn_into::<Blob>().ok()).collect()
+            files
+                .unchecked_into::<Array>()
+                .iter()
+                .filter_map(|file| file.dyn_into::<Blob>().ok())
+                .collect()
         }
     };
     let paths = Array::new();
     let temp_files = Array::new();
     for blob in blobs.into_iter().take(options.count as usize) {
         let blob = if options.compressed {
-            settle(compress_image(&blob, QUALITY)).await?.dyn_into::<Blob>().map_err(|_| Fail::new("image cannot be read"))?
+            settle(compress_image(&blob, QUALITY))
+                .await?
+                .dyn_into::<Blob>()
+                .map_err(|_| Fail::new("image cannot be read"))?
         } else {
             blob
         };
@@ -116,8 +124,16 @@ fn preview(media: &Media, options: Preview) -> Outcome {
     if options.urls.is_empty() {
         return Err(Fail::new("urls is empty"));
     }
-    let index = options.current.as_ref().and_then(|current| options.urls.iter().position(|url| url == current)).unwrap_or(0);
-    let urls: Array = options.urls.iter().map(|url| JsValue::from_str(&media.url(url).unwrap_or_default())).collect();
+    let index = options
+        .current
+        .as_ref()
+        .and_then(|current| options.urls.iter().position(|url| url == current))
+        .unwrap_or(0);
+    let urls: Array = options
+        .urls
+        .iter()
+        .map(|url| JsValue::from_str(&media.url(url).unwrap_or_default()))
+        .collect();
     preview_image(&container, &urls, index as u32);
     Ok(JsValue::UNDEFINED)
 }
@@ -144,5 +160,7 @@ fn is_phone() -> bool {
 /// The value a picker Promise resolves with; its rejection (no camera, permission
 /// denied, unreadable image) as a fail with the browser's message.
 async fn settle(promise: Promise) -> Result<JsValue, Fail> {
-    JsFuture::from(promise).await.map_err(|error| Fail::owned(error_message(&error, "not available")))
+    JsFuture::from(promise)
+        .await
+        .map_err(|error| Fail::owned(error_message(&error, "not available")))
 }

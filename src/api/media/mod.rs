@@ -97,10 +97,19 @@ impl Media {
         if src.starts_with("wxfile://") {
             return self.files.object_url(src);
         }
-        if src.contains("://") || src.starts_with("data:") || src.starts_with("blob:") || src.starts_with("//") {
+        if src.contains("://")
+            || src.starts_with("data:")
+            || src.starts_with("blob:")
+            || src.starts_with("//")
+        {
             return Some(src.to_owned());
         }
-        let route = self.runtime.as_ref().and_then(|r| r.top()).map(|page| page.route.clone()).unwrap_or_default();
+        let route = self
+            .runtime
+            .as_ref()
+            .and_then(|r| r.top())
+            .map(|page| page.route.clone())
+            .unwrap_or_default();
         let root = self.runtime.as_ref().map_or("", |r| r.root());
         Some(format!("{root}{}", source_path::join(&format!("{route}.wxml"), src)?))
     }

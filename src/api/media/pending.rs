@@ -33,7 +33,8 @@ pub fn pending() -> (Settle, impl Future<Output = Outcome>) {
     let mut handles = None;
     // The executor runs synchronously, so `handles` is set when `new` returns.
     let promise = Promise::new(&mut |resolve, reject| handles = Some((resolve, reject)));
-    let (resolve, reject) = handles.unwrap_or_else(|| (Function::new_no_args(""), Function::new_no_args("")));
+    let (resolve, reject) =
+        handles.unwrap_or_else(|| (Function::new_no_args(""), Function::new_no_args("")));
     let outcome = async move {
         JsFuture::from(promise)
             .await

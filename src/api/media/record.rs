@@ -17,7 +17,10 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{Blob, BlobEvent, BlobPropertyBag, MediaRecorder, MediaStream, MediaStreamConstraints, MediaStreamTrack};
+use web_sys::{
+    Blob, BlobEvent, BlobPropertyBag, MediaRecorder, MediaStream, MediaStreamConstraints,
+    MediaStreamTrack,
+};
 
 use super::pending::{pending, Settle};
 use super::record_rules::{extension, fail_detail, LIMIT_MS};
@@ -82,7 +85,12 @@ impl Microphone {
                     Err(_) => mic.finish(Err("not supported".into())),
                 },
                 Err(error) => {
-                    let text = |field: &str| Reflect::get(&error, &field.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                    let text = |field: &str| {
+                        Reflect::get(&error, &field.into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                            .unwrap_or_default()
+                    };
                     let (name, message) = (text("name"), text("message"));
                     mic.finish(Err(fail_detail(&name, &message)));
                 }
@@ -100,7 +108,8 @@ impl Microphone {
             Ok(recorder) => recorder,
             Err(error) => {
                 stop_tracks(&stream);
-                return self.finish(Err(crate::platform::js::error_message(&error, "not supported")));
+                return self
+                    .finish(Err(crate::platform::js::error_message(&error, "not supported")));
             }
         };
         let chunks = Array::new();
@@ -113,7 +122,9 @@ impl Microphone {
         let mic = self.clone();
         let stopped = EventListener::new(&recorder, "stop", move |_| mic.stopped(&files));
         let mic = self.clone();
-        let failed = EventListener::new(&recorder, "error", move |_| mic.finish(Err("recorder error".into())));
+        let failed = EventListener::new(&recorder, "error", move |_| {
+            mic.finish(Err("recorder error".into()))
+        });
         let mic = self.clone();
         let limit = Timeout::new(LIMIT_MS, move || mic.stop());
         if let Err(error) = recorder.start() {
@@ -121,7 +132,13 @@ impl Microphone {
             return self.finish(Err(crate::platform::js::error_message(&error, "recorder error")));
         }
         if let Some(session) = self.0.borrow_mut().as_mut() {
-            session.running = Some(Running { recorder, stream, chunks, _limit: limit, _listeners: [data, stopped, failed] });
+            session.running = Some(Running {
+                recorder,
+                stream,
+                chunks,
+                _limit: limit,
+                _listeners: [data, stopped, failed],
+            });
         }
     }
 
@@ -145,14 +162,17 @@ impl Microphone {
             let mime = running.recorder.mime_type();
             let options = BlobPropertyBag::new();
             options.set_type(&mime);
-            Blob::new_with_blob_sequence_and_options(&running.chunks, &options).map(|blob| (blob, extension(&mime)))
+            Blob::new_with_blob_sequence_and_options(&running.chunks, &options)
+                .map(|blob| (blob, extension(&mime)))
         };
         match blob {
             Ok((blob, ext)) => {
                 let path = files.add_temp(blob, Some(ext));
                 self.finish(Ok(path));
             }
-            Err(error) => self.finish(Err(crate::platform::js::error_message(&error, "recorder error"))),
+            Err(error) => {
+                self.finish(Err(crate::platform::js::error_message(&error, "recorder error")))
+            }
         }
     }
 

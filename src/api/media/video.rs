@@ -11,10 +11,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use super::choice::{self, Source};
-use super::{pick_files, Picker, string_list, video_metadata, Media};
+use super::{pick_files, string_list, video_metadata, Media, Picker};
 use crate::bridge::read;
-use crate::platform::js::error_message;
 use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+use crate::platform::js::error_message;
 
 struct ChooseVideo {
     source: Source,
@@ -41,13 +41,18 @@ pub fn install(wx: &WxObject, media: &Media) {
 async fn choose(media: Media, options: ChooseVideo) -> Outcome {
     let _picker = Picker::open()?;
     let capture = (options.source == Source::Camera).then_some(options.facing);
-    let files = JsFuture::from(pick_files("video/*", false, capture)).await.map_err(|error| Fail::owned(error_message(&error, "not available")))?;
-    let file = read::elements(&files).ok().flatten().map(|files| files.get(0)).ok_or(Fail::cancel())?;
+    let files = JsFuture::from(pick_files("video/*", false, capture))
+        .await
+        .map_err(|error| Fail::owned(error_message(&error, "not available")))?;
+    let file =
+        read::elements(&files).ok().flatten().map(|files| files.get(0)).ok_or(Fail::cancel())?;
     let file = file.dyn_into::<Blob>().map_err(|_| Fail::cancel())?;
     let size = file.size();
     let path = media.files.add_temp(file.clone(), choice::extension(&file.type_()));
     let url = media.files.object_url(&path).ok_or(Fail::new("video cannot be read"))?;
-    let metadata = JsFuture::from(video_metadata(&url)).await.map_err(|_| Fail::new("video cannot be read"))?;
+    let metadata = JsFuture::from(video_metadata(&url))
+        .await
+        .map_err(|_| Fail::new("video cannot be read"))?;
     let metadata: js_sys::Array = metadata.unchecked_into();
     let number = |index| metadata.get(index).as_f64().filter(|n| n.is_finite()).unwrap_or(0.0);
     Ok(object(&[

@@ -41,7 +41,13 @@ struct Voice {
 }
 
 /// What a media element's `error.code` means (MediaError).
-const MEDIA_ERRORS: [&str; 5] = ["", "MEDIA_ERR_ABORTED", "MEDIA_ERR_NETWORK", "MEDIA_ERR_DECODE", "MEDIA_ERR_SRC_NOT_SUPPORTED"];
+const MEDIA_ERRORS: [&str; 5] = [
+    "",
+    "MEDIA_ERR_ABORTED",
+    "MEDIA_ERR_NETWORK",
+    "MEDIA_ERR_DECODE",
+    "MEDIA_ERR_SRC_NOT_SUPPORTED",
+];
 
 pub fn install(wx: &WxObject, files: &Files) {
     let Ok(element) = HtmlAudioElement::new() else { return };
@@ -155,7 +161,10 @@ impl Voice {
         let weak = Rc::downgrade(self);
         spawn_local(async move {
             let Err(error) = JsFuture::from(started).await else { return };
-            let name = Reflect::get(&error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+            let name = Reflect::get(&error, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
             let Some(voice) = weak.upgrade() else { return };
             if name == "AbortError" {
                 return;

@@ -152,7 +152,11 @@ mod tests {
         assert_eq!(voice.play("b", 2), [Finish(1), Start("b".into())]);
         assert_eq!(voice.current().map(|c| c.path.as_str()), Some("b"));
         voice.pause();
-        assert_eq!(voice.play("a", 3), [Finish(2), Start("a".into())], "another file never resumes");
+        assert_eq!(
+            voice.play("a", 3),
+            [Finish(2), Start("a".into())],
+            "another file never resumes"
+        );
     }
 
     #[test]

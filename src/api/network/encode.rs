@@ -59,9 +59,18 @@ pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => {
-                out.push(char::from(byte))
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(char::from(byte)),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -104,7 +113,11 @@ pub fn is_form(content_type: &str) -> bool {
 /// The extension a temporary file keeps, from the file name the server gives
 /// (`Content-Disposition`), the URL's last path segment, or else the content type:
 /// `wxfile://tmp_….pdf`.
-pub fn file_extension(url_path: &str, disposition: Option<&str>, content_type: Option<&str>) -> Option<String> {
+pub fn file_extension(
+    url_path: &str,
+    disposition: Option<&str>,
+    content_type: Option<&str>,
+) -> Option<String> {
     let given = disposition.and_then(disposition_filename);
     let from_url = url_path.rsplit('/').next();
     for name in given.as_deref().into_iter().chain(from_url) {

@@ -35,7 +35,12 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { request: 60_000, connect_socket: 60_000, upload_file: 60_000, download_file: 60_000 }
+        Timeouts {
+            request: 60_000,
+            connect_socket: 60_000,
+            upload_file: 60_000,
+            download_file: 60_000,
+        }
     }
 }
 
@@ -68,7 +73,10 @@ pub fn check_length(url: &str) -> Result<(), Fail> {
     if url.len() <= MAX_URL_LENGTH || url.encode_utf16().count() <= MAX_URL_LENGTH {
         return Ok(());
     }
-    Err(Fail::owned(format!("{} (longer than {MAX_URL_LENGTH} characters)", invalid_url(url).detail())))
+    Err(Fail::owned(format!(
+        "{} (longer than {MAX_URL_LENGTH} characters)",
+        invalid_url(url).detail()
+    )))
 }
 
 /// WeChat's `invalid url "…"`, with a long url cut short.
@@ -87,7 +95,14 @@ impl Network {
             Profile::Modern => Scheduler::new(10, Overflow::Queue),
         };
         let origin = web_sys::window().and_then(|w| w.location().origin().ok());
-        Network { origin, files, scheduler: Rc::new(RefCell::new(scheduler)), proxy, timeouts, profile }
+        Network {
+            origin,
+            files,
+            scheduler: Rc::new(RefCell::new(scheduler)),
+            proxy,
+            timeouts,
+            profile,
+        }
     }
 
     /// Checks that `url` is absolute with one of `schemes` (`"https:"`, …) and at most
@@ -112,7 +127,9 @@ impl Network {
             Some(proxy) if tunnel || cross_origin => {
                 Ok((format!("{proxy}?url={}", encode_component(&target.href)), true))
             }
-            None if tunnel => Err(Fail::new("browsers cannot send this method without the wxweb proxy")),
+            None if tunnel => {
+                Err(Fail::new("browsers cannot send this method without the wxweb proxy"))
+            }
             _ => Ok((target.href.clone(), false)),
         }
     }

@@ -12,8 +12,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response};
 
 use super::encode::{append_query, is_form, Method};
-use super::values::query_of;
 use super::headers::{self, HeaderList};
+use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
 use crate::bridge::read::Thrown;
@@ -52,7 +52,11 @@ impl FromOptions for RequestOptions {
             None | Some("text") => ResponseType::Text,
             Some("arraybuffer") => ResponseType::ArrayBuffer,
             Some(other) => {
-                return Err(ParamError::mismatch("responseType", "text or arraybuffer", format!("\"{other}\"")))
+                return Err(ParamError::mismatch(
+                    "responseType",
+                    "text or arraybuffer",
+                    format!("\"{other}\""),
+                ))
             }
         };
         Ok(RequestOptions {
@@ -85,7 +89,11 @@ fn inert_task() -> JsValue {
     task.into()
 }
 
-async fn run(net: Network, options: RequestOptions, controller: Option<AbortController>) -> Outcome {
+async fn run(
+    net: Network,
+    options: RequestOptions,
+    controller: Option<AbortController>,
+) -> Outcome {
     let controller = controller.ok_or(Fail::new("this browser cannot abort requests"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     // Everything that reads the caller's values, or can fail, comes before the slot.

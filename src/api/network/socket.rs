@@ -165,7 +165,9 @@ pub fn install(wx: &WxObject, network: &Network) {
     ] {
         let s = sockets.clone();
         wx.add_sync(name, move |callback, _| {
-            let callback = callback.dyn_ref::<Function>().ok_or_else(|| params::mismatch(callback, "callback", "Function"))?;
+            let callback = callback
+                .dyn_ref::<Function>()
+                .ok_or_else(|| params::mismatch(callback, "callback", "Function"))?;
             s.0.borrow_mut().global.set(event, callback.clone());
             Ok(JsValue::UNDEFINED)
         });
@@ -199,7 +201,10 @@ struct CloseOptions {
 impl FromOptions for CloseOptions {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
         let code = options.optional_number("code")?;
-        Ok(CloseOptions { code: code.map(|c| c as u16), reason: options.optional_string("reason")? })
+        Ok(CloseOptions {
+            code: code.map(|c| c as u16),
+            reason: options.optional_string("reason")?,
+        })
     }
 }
 
@@ -217,13 +222,24 @@ impl CloseOptions {
 }
 
 fn send(connection: &Connection, data: &JsValue) -> Outcome {
-    send_value(&connection.socket, data).map(|()| JsValue::UNDEFINED).map_err(|error| Fail::owned(message(&error)))
+    send_value(&connection.socket, data)
+        .map(|()| JsValue::UNDEFINED)
+        .map_err(|error| Fail::owned(message(&error)))
 }
 
 impl Sockets {
-    fn connect(&self, options: ConnectOptions, profile: Profile, timeout: u32) -> Result<Rc<Connection>, Fail> {
+    fn connect(
+        &self,
+        options: ConnectOptions,
+        profile: Profile,
+        timeout: u32,
+    ) -> Result<Rc<Connection>, Fail> {
         let target = Network::target(&options.url, &["ws:", "wss:"])?;
-        let url = append_query(&target.href, &query_of(&options.data).map_err(|thrown| Fail::from(ParamError::threw("data", thrown)))?);
+        let url = append_query(
+            &target.href,
+            &query_of(&options.data)
+                .map_err(|thrown| Fail::from(ParamError::threw("data", thrown)))?,
+        );
         check_length(&url)?;
         let mut protocols = options.protocols;
         let mut dropped = Vec::new();
@@ -243,7 +259,9 @@ impl Sockets {
         match profile {
             Profile::Seed => self.close_newest(),
             Profile::Modern if self.0.borrow().open.len() >= MODERN_LIMIT => {
-                return Err(Fail::owned(format!("the limit of {MODERN_LIMIT} sockets at the same time is reached")))
+                return Err(Fail::owned(format!(
+                    "the limit of {MODERN_LIMIT} sockets at the same time is reached"
+                )))
             }
             Profile::Modern => {}
         }
@@ -296,7 +314,9 @@ impl Sockets {
     /// The newest socket, when it is open; otherwise WeChat's failure.
     fn newest_open(&self) -> Result<Rc<Connection>, Fail> {
         match &self.0.borrow().newest {
-            Some(connection) if connection.socket.ready_state() == WebSocket::OPEN => Ok(connection.clone()),
+            Some(connection) if connection.socket.ready_state() == WebSocket::OPEN => {
+                Ok(connection.clone())
+            }
             _ => Err(Fail::new("WebSocket is not connected")),
         }
     }
@@ -311,7 +331,9 @@ impl Sockets {
                 object(&[])
             }
             Event::Message => {
-                let data = dom_event.dyn_ref::<MessageEvent>().map_or(JsValue::UNDEFINED, MessageEvent::data);
+                let data = dom_event
+                    .dyn_ref::<MessageEvent>()
+                    .map_or(JsValue::UNDEFINED, MessageEvent::data);
                 object(&[("data", data)])
             }
             Event::Error => object(&[("errMsg", "WebSocket connection error".into())]),
@@ -352,10 +374,17 @@ impl Sockets {
 /// The modern SocketTask of `connection`.
 fn task(connection: &Rc<Connection>) -> JsValue {
     let task = Object::new();
-    for (name, event) in [("onOpen", Event::Open), ("onMessage", Event::Message), ("onError", Event::Error), ("onClose", Event::Close)] {
+    for (name, event) in [
+        ("onOpen", Event::Open),
+        ("onMessage", Event::Message),
+        ("onError", Event::Error),
+        ("onClose", Event::Close),
+    ] {
         let weak = Rc::downgrade(connection);
         method(&task, name, move |callback| {
-            if let (Some(connection), Ok(callback)) = (weak.upgrade(), callback.dyn_into::<Function>()) {
+            if let (Some(connection), Ok(callback)) =
+                (weak.upgrade(), callback.dyn_into::<Function>())
+            {
                 connection.task.borrow_mut().add(event, callback);
             }
         });

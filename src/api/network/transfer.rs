@@ -38,10 +38,15 @@ impl FromOptions for UploadOptions {
         let form = options.get("formData");
         let form_data = if form.is_undefined() || form.is_null() {
             Vec::new()
-        } else if form.is_object() && !read::is_array(&form).map_err(|t| ParamError::threw("formData", t))? {
+        } else if form.is_object()
+            && !read::is_array(&form).map_err(|t| ParamError::threw("formData", t))?
+        {
             let mut fields = Vec::new();
-            for (name, value) in read::entries(&form).map_err(|t| ParamError::threw("formData", t))? {
-                let text = read::text(&value).map_err(|t| ParamError::threw(format!("formData.{name}"), t))?;
+            for (name, value) in
+                read::entries(&form).map_err(|t| ParamError::threw("formData", t))?
+            {
+                let text = read::text(&value)
+                    .map_err(|t| ParamError::threw(format!("formData.{name}"), t))?;
                 fields.push((name, text));
             }
             fields
@@ -109,7 +114,11 @@ impl Transfer {
     fn report(&self, event: &ProgressEvent, sent: &str, expected: &str) {
         let (loaded, total) = (event.loaded(), event.total());
         let progress = if total > 0.0 { (loaded / total * 100.0).floor().min(100.0) } else { 0.0 };
-        let update = object(&[("progress", progress.into()), (sent, loaded.into()), (expected, total.into())]);
+        let update = object(&[
+            ("progress", progress.into()),
+            (sent, loaded.into()),
+            (expected, total.into()),
+        ]);
         for callback in self.listeners.borrow().iter() {
             if let Err(error) = callback.call1(&JsValue::UNDEFINED, &update) {
                 console_error("wx: an onProgressUpdate callback threw:", &error);
@@ -118,8 +127,18 @@ impl Transfer {
     }
 
     /// Opens the request with the mini program's headers (and the proxy's).
-    fn open(&self, method: &str, url: &str, header: &HeaderList, api: &str, proxied: bool, timeout: u32) -> Result<(), Fail> {
-        self.xhr.open_with_async(method, url, true).map_err(|_| Fail::owned(format!("invalid url \"{url}\"")))?;
+    fn open(
+        &self,
+        method: &str,
+        url: &str,
+        header: &HeaderList,
+        api: &str,
+        proxied: bool,
+        timeout: u32,
+    ) -> Result<(), Fail> {
+        self.xhr
+            .open_with_async(method, url, true)
+            .map_err(|_| Fail::owned(format!("invalid url \"{url}\"")))?;
         for (name, value) in header {
             // The multipart boundary is the browser's to set.
             if api == "uploadFile" && name.eq_ignore_ascii_case("content-type") {
@@ -158,11 +177,17 @@ impl Transfer {
         }
         match outcome {
             Ok(_) => Ok(()),
-            Err(event) => Err(match Reflect::get(&event, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() {
-                Some("timeout") => Fail::new("timeout"),
-                Some("abort") => Fail::new("abort"),
-                _ => Fail::new("network error"),
-            }),
+            Err(event) => Err(
+                match Reflect::get(&event, &"type".into())
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .as_deref()
+                {
+                    Some("timeout") => Fail::new("timeout"),
+                    Some("abort") => Fail::new("abort"),
+                    _ => Fail::new("network error"),
+                },
+            ),
         }
     }
 
@@ -214,7 +239,14 @@ async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>
     form.append_with_blob_and_filename(&options.name, &file, file_name(&options.file_path))
         .map_err(|_| Fail::new("cannot add the file to the form"))?;
 
-    transfer.open("POST", &url, &options.header, "uploadFile", proxied, net.timeouts.upload_file)?;
+    transfer.open(
+        "POST",
+        &url,
+        &options.header,
+        "uploadFile",
+        proxied,
+        net.timeouts.upload_file,
+    )?;
     let upload_events = transfer.xhr.upload().map_err(|_| Fail::new("no upload events"))?;
     let reporter = transfer.clone();
     let _progress = gloo_events::EventListener::new(&upload_events, "progress", move |event| {
@@ -235,7 +267,14 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
     let _slot = net.slot("downloadFile", &transfer.controller.signal()).await?;
     let (url, proxied) = net.route(&target, false)?;
 
-    transfer.open("GET", &url, &options.header, "downloadFile", proxied, net.timeouts.download_file)?;
+    transfer.open(
+        "GET",
+        &url,
+        &options.header,
+        "downloadFile",
+        proxied,
+        net.timeouts.download_file,
+    )?;
     transfer.xhr.set_response_type(XmlHttpRequestResponseType::Blob);
     let reporter = transfer.clone();
     let _progress = gloo_events::EventListener::new(&transfer.xhr, "progress", move |event| {
@@ -253,7 +292,11 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
     }
     let blob: Blob = transfer.xhr.response().map_err(|_| Fail::new("no body"))?.unchecked_into();
     let header = |name: &str| transfer.xhr.get_response_header(name).ok().flatten();
-    let extension = file_extension(&target.path, header("content-disposition").as_deref(), header("content-type").as_deref());
+    let extension = file_extension(
+        &target.path,
+        header("content-disposition").as_deref(),
+        header("content-type").as_deref(),
+    );
     let path = net.files.add_temp(blob, extension.as_deref());
     Ok(object(&[("tempFilePath", path.into()), ("statusCode", status.into())]))
 }

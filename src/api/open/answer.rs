@@ -32,7 +32,9 @@ pub fn code_of(answer: Answer) -> Result<String, Fail> {
     match answer {
         Answer { status: 200, code: Some(code), .. } if !code.is_empty() => Ok(code),
         Answer { error: Some(error), .. } => Err(Fail::owned(error)),
-        Answer { status, .. } => Err(Fail::owned(format!("{NO_SERVER}: HTTP {status} from {LOGIN_PATH}"))),
+        Answer { status, .. } => {
+            Err(Fail::owned(format!("{NO_SERVER}: HTTP {status} from {LOGIN_PATH}")))
+        }
     }
 }
 
@@ -54,7 +56,10 @@ mod tests {
 
     #[test]
     fn another_server_is_no_wxweb_server() {
-        for answer in [Answer { status: 404, ..Answer::default() }, Answer { status: 200, code: Some(String::new()), error: None }] {
+        for answer in [
+            Answer { status: 404, ..Answer::default() },
+            Answer { status: 200, code: Some(String::new()), error: None },
+        ] {
             let status = answer.status;
             assert_eq!(
                 code_of(answer).unwrap_err().err_msg("login"),

@@ -29,7 +29,9 @@ pub fn install(wx: &WxObject, appid: &str) {
 
 /// `POST /__wxweb/login?appid=…` on the page's origin → `{code}`.
 async fn login(path: &str) -> Outcome {
-    let no_server = |error: JsValue| Fail::owned(format!("{NO_SERVER}: {}", error_message(&error, "network error")));
+    let no_server = |error: JsValue| {
+        Fail::owned(format!("{NO_SERVER}: {}", error_message(&error, "network error")))
+    };
     let window = web_sys::window().ok_or(Fail::new("no window"))?;
     let init = RequestInit::new();
     init.set_method("POST");
@@ -48,7 +50,12 @@ async fn login(path: &str) -> Outcome {
         Err(error) => return Err(no_server(error)),
     };
     let body = text.as_string().and_then(|text| JSON::parse(&text).ok()).filter(JsValue::is_object);
-    let field = |name: &str| body.as_ref().and_then(|body| Reflect::get(body, &name.into()).ok()).and_then(|v| v.as_string());
-    let code = code_of(Answer { status: response.status(), code: field("code"), error: field("error") })?;
+    let field = |name: &str| {
+        body.as_ref()
+            .and_then(|body| Reflect::get(body, &name.into()).ok())
+            .and_then(|v| v.as_string())
+    };
+    let code =
+        code_of(Answer { status: response.status(), code: field("code"), error: field("error") })?;
     Ok(object(&[("code", code.into())]))
 }

@@ -55,9 +55,13 @@ pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
     }
     if data.is_instance_of::<Date>() {
         // A Proxy of a Date passes `instanceof` and throws here.
-        let time = crate::bridge::read::time(data).map_err(|thrown| Fail::from(ParamError::threw("data", thrown)))?;
+        let time = crate::bridge::read::time(data)
+            .map_err(|thrown| Fail::from(ParamError::threw("data", thrown)))?;
         // The engine formats the milliseconds (Rust's float formatting would cost ~15 KB).
-        return Ok(tagged(DATE, &js_sys::Number::from(time).to_string_with_radix(10).unwrap_or_default()));
+        return Ok(tagged(
+            DATE,
+            &js_sys::Number::from(time).to_string_with_radix(10).unwrap_or_default(),
+        ));
     }
     if data.is_undefined() {
         return Ok(tagged(UNDEFINED, &JsString::from("")));
@@ -71,7 +75,10 @@ pub fn encode(data: &JsValue) -> Result<Encoded, Fail> {
             // An object whose toJSON returns undefined stringifies to undefined.
             Err(_) => Ok(tagged(UNDEFINED, &JsString::from(""))),
         },
-        Err(error) => Err(Fail::owned(format!("data cannot be stored: {}", error_message(&error, "unknown error")))),
+        Err(error) => Err(Fail::owned(format!(
+            "data cannot be stored: {}",
+            error_message(&error, "unknown error")
+        ))),
     }
 }
 
@@ -98,9 +105,17 @@ pub fn data_len(text: &JsString) -> usize {
 /// Classifies what a backing store holds, as read back at start-up.
 pub fn classify(text: &JsString) -> Stored {
     match first_byte(text) {
-        STRING | DATE | UNDEFINED | b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
-            Stored::Value
-        }
+        STRING
+        | DATE
+        | UNDEFINED
+        | b'{'
+        | b'['
+        | b'"'
+        | b'-'
+        | b'0'..=b'9'
+        | b't'
+        | b'f'
+        | b'n' => Stored::Value,
         TOMBSTONE if text.length() == 1 => Stored::Tombstone,
         _ => Stored::Foreign,
     }
@@ -138,5 +153,3 @@ fn tagged(tag: u8, data: &JsString) -> Encoded {
 fn first_byte(text: &JsString) -> u8 {
     u8::try_from(text.char_code_at(0) as u32).unwrap_or(0)
 }
-
-

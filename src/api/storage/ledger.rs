@@ -75,7 +75,11 @@ pub fn utf16_len(text: &str) -> usize {
 impl<V> Ledger<V> {
     /// Checks that `key` may hold `data_len` units of data, replacing its old value.
     /// Returns the new item's size and the slot it replaces.
-    pub fn admit(&self, key: &str, data_len: usize) -> Result<(usize, Option<&Slot<V>>), LimitError> {
+    pub fn admit(
+        &self,
+        key: &str,
+        data_len: usize,
+    ) -> Result<(usize, Option<&Slot<V>>), LimitError> {
         if data_len > ITEM_LIMIT {
             return Err(LimitError::ItemTooLarge);
         }
@@ -309,7 +313,8 @@ pub fn recover<V: Clone>(
     // A clear that IndexedDB has not committed empties it, and every record before it.
     let uncommitted_clear = cleared.filter(|&clear| clear > watermark);
     let floor = uncommitted_clear.unwrap_or(watermark);
-    let newest = local.iter().filter_map(|(_, record)| record.seq).chain(cleared).fold(watermark, Seq::max);
+    let newest =
+        local.iter().filter_map(|(_, record)| record.seq).chain(cleared).fold(watermark, Seq::max);
     let mut journal = Journal::after(newest);
     journal.cleared = uncommitted_clear;
     let mut items: FxHashMap<String, V> = FxHashMap::default();
@@ -435,7 +440,11 @@ mod tests {
             vec![("a".to_owned(), 1), ("b".to_owned(), 2), ("c".to_owned(), 3)],
             0,
             None,
-            vec![("a".to_owned(), legacy(Some(10))), ("b".to_owned(), legacy(None)), ("d".to_owned(), legacy(Some(40)))],
+            vec![
+                ("a".to_owned(), legacy(Some(10))),
+                ("b".to_owned(), legacy(None)),
+                ("d".to_owned(), legacy(Some(40))),
+            ],
         );
         let mut items = recovered.items.clone();
         items.sort();
@@ -455,7 +464,11 @@ mod tests {
             vec![("a".to_owned(), 1), ("b".to_owned(), 2)],
             5,
             Some(8),
-            vec![("b".to_owned(), at(7, Some(20))), ("c".to_owned(), at(9, Some(30))), ("d".to_owned(), at(4, Some(4)))],
+            vec![
+                ("b".to_owned(), at(7, Some(20))),
+                ("c".to_owned(), at(9, Some(30))),
+                ("d".to_owned(), at(4, Some(4))),
+            ],
         );
         assert_eq!(recovered.items, [("c".to_owned(), 30)]);
         let mut obsolete = recovered.obsolete.clone();
@@ -515,7 +528,8 @@ mod crashes {
 
     impl LocalState {
         fn used(&self) -> usize {
-            self.records.values().map(|(_, _, size)| size).sum::<usize>() + usize::from(self.marker.is_some())
+            self.records.values().map(|(_, _, size)| size).sum::<usize>()
+                + usize::from(self.marker.is_some())
         }
         fn apply(&mut self, op: &LocalOp) {
             match op {
@@ -626,10 +640,16 @@ mod crashes {
             let local_records = disk
                 .records
                 .iter()
-                .map(|(key, (seq, value, _))| (key.clone(), Record { seq: Some(*seq), value: *value }))
+                .map(|(key, (seq, value, _))| {
+                    (key.clone(), Record { seq: Some(*seq), value: *value })
+                })
                 .collect();
-            let recovered =
-                recover(indexed.items.clone().into_iter().collect(), indexed.watermark, disk.marker, local_records);
+            let recovered = recover(
+                indexed.items.clone().into_iter().collect(),
+                indexed.watermark,
+                disk.marker,
+                local_records,
+            );
             let mut local = Local::new(disk, capacity);
             for key in &recovered.obsolete {
                 local.remove(key);
@@ -708,7 +728,13 @@ mod crashes {
         /// The page goes away: the transaction in flight commits or not, and
         /// localStorage's disk keeps `cut` more of its log. Checks what the next start-up
         /// recovers and returns the next session.
-        fn crash(mut self, indexed: &mut Indexed, cut: usize, commit: bool, context: &str) -> Session {
+        fn crash(
+            mut self,
+            indexed: &mut Indexed,
+            cut: usize,
+            commit: bool,
+            context: &str,
+        ) -> Session {
             if commit {
                 if let Some(batch) = self.in_flight.take() {
                     indexed.commit(&batch);
@@ -722,14 +748,18 @@ mod crashes {
             let capacity = self.local.capacity;
             let next = Session::open(indexed, disk, capacity);
 
-            let survives = |made: &Made| made.seq <= indexed.watermark || made.local.is_some_and(|at| at < kept);
+            let survives = |made: &Made| {
+                made.seq <= indexed.watermark || made.local.is_some_and(|at| at < kept)
+            };
             let mut keys: BTreeSet<&String> = self.baseline.keys().collect();
             keys.extend(self.made.iter().filter_map(|made| made.key.as_ref()));
             keys.extend(next.items.keys());
             for key in keys {
                 let mut states = vec![self.baseline.get(key).copied()];
                 let mut first = 0;
-                for made in self.made.iter().filter(|made| made.key.as_ref().is_none_or(|k| k == key)) {
+                for made in
+                    self.made.iter().filter(|made| made.key.as_ref().is_none_or(|k| k == key))
+                {
                     states.push(made.value);
                     if survives(made) {
                         first = states.len() - 1;

@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::bridge::params::{self, FromOptions, Options};
 use crate::bridge::{object, Fail, IntoResult, Outcome, ParamError, WxObject};
-pub use store::Storage;
 use store::durable;
+pub use store::Storage;
 
 /// Options of setStorage: `{key, data}`.
 struct KeyAndData {
@@ -124,4 +124,3 @@ fn info(storage: &Storage) -> Outcome {
     };
     Ok(result.into_result())
 }
-

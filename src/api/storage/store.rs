@@ -82,7 +82,8 @@ impl Storage {
     /// Loads the storage of `appid` from IndexedDB and localStorage.
     pub async fn open(appid: &str) -> Storage {
         let local = LocalStorage::open();
-        let mut indexed = KeyValueDb::open(&format!("wxweb-storage-{appid}")).await.ok().map(Rc::new);
+        let mut indexed =
+            KeyValueDb::open(&format!("wxweb-storage-{appid}")).await.ok().map(Rc::new);
         // A database that cannot be read is not written either: nothing in it is lost.
         let contents = match &indexed {
             Some(db) => db.read_everything().await.ok(),
@@ -114,7 +115,9 @@ impl Storage {
         let mut indexed = Vec::with_capacity(contents.len());
         for (key, value) in contents {
             match (key.as_string(), value.dyn_into::<JsString>()) {
-                (Some(key), Ok(text)) if codec::classify(&text) == Stored::Value => indexed.push((key, text)),
+                (Some(key), Ok(text)) if codec::classify(&text) == Stored::Value => {
+                    indexed.push((key, text))
+                }
                 (None, Err(number)) if key.as_f64() == Some(WATERMARK.into()) => {
                     watermark = number.as_f64().map_or(0, |n| n as Seq).min(MAX_SEQ);
                 }
@@ -170,7 +173,8 @@ impl Storage {
     fn write(&self, key: String, data: &JsValue) -> Result<(), Fail> {
         let encoded = codec::encode(data)?;
         let mut store = self.0.borrow_mut();
-        let (size, old) = store.ledger.admit(&key, encoded.data_len).map_err(|e| Fail::new(e.detail()))?;
+        let (size, old) =
+            store.ledger.admit(&key, encoded.data_len).map_err(|e| Fail::new(e.detail()))?;
         let local_key = match old {
             Some(slot) => slot.value.local_key.clone(),
             None => store.local_key(&key),
@@ -221,7 +225,9 @@ impl Storage {
         store.ledger.drain().for_each(drop);
         let seq = store.journal.last() + 1;
         let marked = match (&store.local, &store.indexed) {
-            (Some(local), Some(_)) => local.set_item(&store.marker, &JsString::from(seq.to_string())).is_ok(),
+            (Some(local), Some(_)) => {
+                local.set_item(&store.marker, &JsString::from(seq.to_string())).is_ok()
+            }
             // localStorage is all there is: emptying it is the clear.
             (Some(_), None) => true,
             (None, _) => false,
@@ -386,7 +392,10 @@ pub async fn durable(pending: Durable) -> Result<(), Fail> {
         None => Ok(()),
         Some(promise) => match JsFuture::from(promise).await {
             Ok(_) => Ok(()),
-            Err(error) => Err(Fail::owned(format!("IndexedDB write failed: {}", error_message(&error, "unknown error")))),
+            Err(error) => Err(Fail::owned(format!(
+                "IndexedDB write failed: {}",
+                error_message(&error, "unknown error")
+            ))),
         },
     }
 }

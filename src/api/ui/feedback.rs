@@ -40,7 +40,10 @@ impl FromOptions for Toast {
         Ok(Toast {
             title: options.string("title")?,
             icon: options.optional_string("icon")?.unwrap_or_else(|| "success".into()),
-            duration: options.optional_number("duration")?.unwrap_or(1500.0).clamp(0.0, MAX_TOAST_MS),
+            duration: options
+                .optional_number("duration")?
+                .unwrap_or(1500.0)
+                .clamp(0.0, MAX_TOAST_MS),
             mask: options.get("mask").is_truthy(),
         })
     }
@@ -58,7 +61,9 @@ struct Modal {
 
 impl FromOptions for Modal {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
-        let text = |field: &'static str, default: &str| Ok::<_, ParamError>(options.optional_string(field)?.unwrap_or_else(|| default.into()));
+        let text = |field: &'static str, default: &str| {
+            Ok::<_, ParamError>(options.optional_string(field)?.unwrap_or_else(|| default.into()))
+        };
         let show_cancel = options.get("showCancel");
         Ok(Modal {
             title: text("title", "")?,
@@ -85,7 +90,10 @@ impl FromOptions for Sheet {
                 return Err(mismatch(&item, format!("itemList[{index}]"), "String"));
             }
         }
-        Ok(Sheet { items, color: options.optional_string("itemColor")?.unwrap_or_else(|| "#000000".into()) })
+        Ok(Sheet {
+            items,
+            color: options.optional_string("itemColor")?.unwrap_or_else(|| "#000000".into()),
+        })
     }
 }
 
@@ -104,7 +112,8 @@ pub fn install(wx: &WxObject, container: Element) {
     wx.add_async("showModal", move |modal: Modal| {
         let shown = check_modal(&modal).map(|()| show_modal(&screen, &modal_options(&modal)));
         async move {
-            let confirm = JsFuture::from(shown?).await.ok().and_then(|c| c.as_bool()).unwrap_or(false);
+            let confirm =
+                JsFuture::from(shown?).await.ok().and_then(|c| c.as_bool()).unwrap_or(false);
             Ok(object(&[("confirm", confirm.into()), ("cancel", (!confirm).into())]))
         }
     });

@@ -9,7 +9,9 @@ pub fn install(wx: &WxObject) {
     wx.add_async("hideKeyboard", |()| {
         let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
         if let Some(field) = focused.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            if matches!(field.tag_name().as_str(), "INPUT" | "TEXTAREA") || field.is_content_editable() {
+            if matches!(field.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                || field.is_content_editable()
+            {
                 let _ = field.blur();
             }
         }

@@ -27,7 +27,9 @@ pub fn install(wx: &WxObject, screen: Option<Element>, files: Files, root: Optio
     }
     keyboard::install(wx);
     animation::install(wx);
-    let resolve: canvas::Resolve = Rc::new(move |src, element| components::resolve_src(&files, root.as_deref(), src, Some(element)));
+    let resolve: canvas::Resolve = Rc::new(move |src, element| {
+        components::resolve_src(&files, root.as_deref(), src, Some(element))
+    });
     canvas::install_with(wx, Some(resolve));
 }
 

@@ -35,7 +35,10 @@ impl Ledger {
     /// Adds `path`, or refuses (changing nothing) when the total would pass 10 MB.
     pub fn add(&mut self, path: String, info: SavedInfo) -> Result<(), LimitExceeded> {
         let others = self.files.get(&path).map_or(self.total, |(old, _)| self.total - old.size);
-        let total = others.checked_add(info.size).filter(|total| *total <= LIMIT_BYTES).ok_or(LimitExceeded)?;
+        let total = others
+            .checked_add(info.size)
+            .filter(|total| *total <= LIMIT_BYTES)
+            .ok_or(LimitExceeded)?;
         self.total = total;
         self.files.insert(path, (info, self.next_order));
         self.next_order += 1;
@@ -56,7 +59,8 @@ impl Ledger {
 
     /// Every saved file, oldest first (by creation time, then by the order of saving).
     pub fn list(&self) -> Vec<(&str, SavedInfo)> {
-        let mut list: Vec<_> = self.files.iter().map(|(path, (info, order))| (path.as_str(), *info, *order)).collect();
+        let mut list: Vec<_> =
+            self.files.iter().map(|(path, (info, order))| (path.as_str(), *info, *order)).collect();
         list.sort_by_key(|(_, info, order)| (info.create_time, *order));
         list.into_iter().map(|(path, info, _)| (path, info)).collect()
     }

@@ -53,7 +53,9 @@ impl Expr {
                         Element::Item(expr) => out.push(expr.eval(scope)),
                         Element::Spread(expr) => match expr.eval(scope) {
                             Value::Array(spread) => out.extend(spread.iter().cloned()),
-                            Value::Str(s) => out.extend(s.chars().map(|c| Value::Str(c.to_string().into()))),
+                            Value::Str(s) => {
+                                out.extend(s.chars().map(|c| Value::Str(c.to_string().into())))
+                            }
                             _ => {}
                         },
                     }
@@ -66,13 +68,16 @@ impl Expr {
                     match property {
                         Property::Pair(key, expr) => map.insert(key.clone(), expr.eval(scope)),
                         Property::Spread(expr) => match expr.eval(scope) {
-                            Value::Object(spread) => spread.iter().for_each(|(k, v)| map.insert(k.clone(), v.clone())),
-                            Value::Array(spread) => {
-                                spread.iter().enumerate().for_each(|(i, v)| map.insert(i.to_string().into(), v.clone()))
+                            Value::Object(spread) => {
+                                spread.iter().for_each(|(k, v)| map.insert(k.clone(), v.clone()))
                             }
-                            Value::Str(s) => {
-                                s.chars().enumerate().for_each(|(i, c)| map.insert(i.to_string().into(), Value::Str(c.to_string().into())))
-                            }
+                            Value::Array(spread) => spread
+                                .iter()
+                                .enumerate()
+                                .for_each(|(i, v)| map.insert(i.to_string().into(), v.clone())),
+                            Value::Str(s) => s.chars().enumerate().for_each(|(i, c)| {
+                                map.insert(i.to_string().into(), Value::Str(c.to_string().into()))
+                            }),
                             _ => {}
                         },
                     }
@@ -177,8 +182,12 @@ fn binary(op: BinaryOp, left: &Value, right: &Value) -> Value {
         BinaryOp::Rem => number(|a, b| a % b),
         BinaryOp::Lt => Value::Bool(compare(left, right) == Some(Ordering::Less)),
         BinaryOp::Gt => Value::Bool(compare(left, right) == Some(Ordering::Greater)),
-        BinaryOp::Le => Value::Bool(matches!(compare(left, right), Some(Ordering::Less | Ordering::Equal))),
-        BinaryOp::Ge => Value::Bool(matches!(compare(left, right), Some(Ordering::Greater | Ordering::Equal))),
+        BinaryOp::Le => {
+            Value::Bool(matches!(compare(left, right), Some(Ordering::Less | Ordering::Equal)))
+        }
+        BinaryOp::Ge => {
+            Value::Bool(matches!(compare(left, right), Some(Ordering::Greater | Ordering::Equal)))
+        }
         BinaryOp::Eq => Value::Bool(loose_eq(left, right)),
         BinaryOp::Ne => Value::Bool(!loose_eq(left, right)),
         BinaryOp::StrictEq => Value::Bool(strict_eq(left, right)),
@@ -250,7 +259,9 @@ mod tests {
     }
 
     fn data() -> Data {
-        let user: Map = [("name".into(), Value::str("Ann")), ("age".into(), Value::Num(30.0))].into_iter().collect();
+        let user: Map = [("name".into(), Value::str("Ann")), ("age".into(), Value::Num(30.0))]
+            .into_iter()
+            .collect();
         let list = Value::array(vec![Value::Num(1.0), Value::Num(2.0), Value::Num(3.0)]);
         let map: Map = [
             ("a".into(), Value::Num(1.0)),
@@ -504,12 +515,17 @@ mod tests {
         assert_eq!(object.field("c d"), Value::Num(3.0));
         assert_eq!(object.field("7"), Value::str("seven"));
         let Value::Object(map) = eval("{a: 1, b: 2, ...{a: 3}}") else { panic!("not an object") };
-        assert_eq!(map.iter().map(|(k, v)| format!("{k}={}", v.to_js_string())).collect::<Vec<_>>(), ["a=3", "b=2"]);
+        assert_eq!(
+            map.iter().map(|(k, v)| format!("{k}={}", v.to_js_string())).collect::<Vec<_>>(),
+            ["a=3", "b=2"]
+        );
         let from_array = eval("{...list}");
         assert_eq!(from_array.field("0"), Value::Num(1.0));
         assert_eq!(from_array.field("2"), Value::Num(3.0));
         assert_eq!(eval("{...'hi'}").field("1"), Value::str("i"));
-        let Value::Object(map) = eval("{...a, ...nul, ...missing, ...flag}") else { panic!("not an object") };
+        let Value::Object(map) = eval("{...a, ...nul, ...missing, ...flag}") else {
+            panic!("not an object")
+        };
         assert!(map.is_empty());
         let body = parse_object_body("...user, extra: 'x', a").unwrap().eval(&data());
         assert_eq!(body.field("age"), Value::Num(30.0));
@@ -533,10 +549,27 @@ mod tests {
     fn data_paths() {
         let path = |source: &str| parse(source).unwrap().as_path();
         assert_eq!(path("list"), Some(vec![Value::str("list")]));
-        assert_eq!(path("a.rows[2]"), Some(vec![Value::str("a"), Value::str("rows"), Value::Num(2.0)]));
-        assert_eq!(path("a['x y'].z"), Some(vec![Value::str("a"), Value::str("x y"), Value::str("z")]));
+        assert_eq!(
+            path("a.rows[2]"),
+            Some(vec![Value::str("a"), Value::str("rows"), Value::Num(2.0)])
+        );
+        assert_eq!(
+            path("a['x y'].z"),
+            Some(vec![Value::str("a"), Value::str("x y"), Value::str("z")])
+        );
         assert_eq!(path("(a).b"), Some(vec![Value::str("a"), Value::str("b")]));
-        for computed in ["a[b]", "a[1 + 1]", "a[true]", "1", "'a'.length", "a.b + 1", "{a}.a", "[a][0]", "!a", "a ? b : c"] {
+        for computed in [
+            "a[b]",
+            "a[1 + 1]",
+            "a[true]",
+            "1",
+            "'a'.length",
+            "a.b + 1",
+            "{a}.a",
+            "[a][0]",
+            "!a",
+            "a ? b : c",
+        ] {
             assert_eq!(path(computed), None, "{computed}");
         }
     }
@@ -545,15 +578,30 @@ mod tests {
     fn interpolation() {
         let scope = data();
         assert_eq!(Interp::parse("plain").unwrap().eval(&scope), Value::str("plain"));
-        assert_eq!(Interp::parse("{{list}}").unwrap().eval(&scope).field("length"), Value::Num(3.0));
+        assert_eq!(
+            Interp::parse("{{list}}").unwrap().eval(&scope).field("length"),
+            Value::Num(3.0)
+        );
         assert_eq!(Interp::parse("{{a}}").unwrap().eval(&scope), Value::Num(1.0));
         assert_eq!(Interp::parse("{{missing}}").unwrap().eval(&scope), Value::Undefined);
         assert_eq!(Interp::parse(" {{a}} ").unwrap().eval(&scope), Value::str(" 1 "));
-        assert_eq!(Interp::parse("{{a}}-{{missing}}-{{null}}-{{flag}}").unwrap().eval(&scope), Value::str("1---true"));
-        assert_eq!(Interp::parse("{{list}}{{user}}").unwrap().eval(&scope), Value::str("1,2,3[object Object]"));
+        assert_eq!(
+            Interp::parse("{{a}}-{{missing}}-{{null}}-{{flag}}").unwrap().eval(&scope),
+            Value::str("1---true")
+        );
+        assert_eq!(
+            Interp::parse("{{list}}{{user}}").unwrap().eval(&scope),
+            Value::str("1,2,3[object Object]")
+        );
         assert_eq!(Interp::parse("{{ '}}' }}").unwrap().eval(&scope), Value::str("}}"));
-        assert_eq!(Interp::parse("{{ {x: {y: a}} }}").unwrap().eval(&scope).field("x").field("y"), Value::Num(1.0));
-        assert_eq!(Interp::parse("{{x: a, y: 2}}").unwrap().eval(&scope).field("y"), Value::Num(2.0));
+        assert_eq!(
+            Interp::parse("{{ {x: {y: a}} }}").unwrap().eval(&scope).field("x").field("y"),
+            Value::Num(1.0)
+        );
+        assert_eq!(
+            Interp::parse("{{x: a, y: 2}}").unwrap().eval(&scope).field("y"),
+            Value::Num(2.0)
+        );
         assert_eq!(Interp::parse("{{ }}").unwrap().eval(&scope), Value::Undefined);
         assert_eq!(Interp::parse("n={{ }}").unwrap().eval(&scope), Value::str("n="));
     }

@@ -44,7 +44,8 @@ impl Interp {
         let mut rest = 0;
         while let Some(open) = tail(source, rest).find("{{").map(|i| i + rest) {
             let inner_start = open + 2;
-            let close = closing(source, inner_start).map_err(|e| e.unwrap_or_else(|| error("unclosed `{{`", open)))?;
+            let close = closing(source, inner_start)
+                .map_err(|e| e.unwrap_or_else(|| error("unclosed `{{`", open)))?;
             if open > rest {
                 parts.push(Part::Text(source.get(rest..open).unwrap_or("").into()));
             }
@@ -74,7 +75,10 @@ fn interpolated(inner: &str) -> Result<Expr, SyntaxError> {
     if inner.trim().is_empty() {
         return Ok(Expr::Lit(Value::Undefined));
     }
-    parse(inner).or_else(|first| parse_object_body(inner).map_err(|body| if body.offset > first.offset { body } else { first }))
+    parse(inner).or_else(|first| {
+        parse_object_body(inner)
+            .map_err(|body| if body.offset > first.offset { body } else { first })
+    })
 }
 
 /// The offset of the `}}` that closes an expression starting at `start`. `Err(None)`
@@ -118,8 +122,8 @@ enum Token {
 
 /// Punctuators, longest first so that `===` wins over `==` and `=`.
 const PUNCTS: [&str; 27] = [
-    "===", "!==", "...", "==", "!=", "<=", ">=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "!", "?", ":", ".", ",", "(", ")", "[",
-    "]", "{", "}",
+    "===", "!==", "...", "==", "!=", "<=", ">=", "&&", "||", "+", "-", "*", "/", "%", "<", ">",
+    "!", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}",
 ];
 
 fn tokenize(source: &str) -> Result<Vec<(Token, usize)>, SyntaxError> {
@@ -130,7 +134,9 @@ fn tokenize(source: &str) -> Result<Vec<(Token, usize)>, SyntaxError> {
         let token = if c.is_whitespace() {
             i += c.len_utf8();
             continue;
-        } else if c.is_ascii_digit() || (c == '.' && source.as_bytes().get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if c.is_ascii_digit()
+            || (c == '.' && source.as_bytes().get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             let (value, end) = number(source, start)?;
             i = end;
             Token::Num(value)
@@ -171,17 +177,24 @@ fn is_ident_char(c: char) -> bool {
 fn number(source: &str, start: usize) -> Result<(f64, usize), SyntaxError> {
     let bytes = source.as_bytes();
     let digits = |mut i: usize, hex: bool| {
-        while bytes.get(i).is_some_and(|b| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() }) {
+        while bytes
+            .get(i)
+            .is_some_and(|b| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() })
+        {
             i += 1;
         }
         i
     };
     // `3px`, `0xg` or `1.2.3` is one bad literal in JS, not several tokens.
     let invalid = |end: usize| {
-        let end = tail(source, end).find(|c: char| !(is_ident_char(c) || c == '.')).map_or(source.len(), |e| e + end);
+        let end = tail(source, end)
+            .find(|c: char| !(is_ident_char(c) || c == '.'))
+            .map_or(source.len(), |e| e + end);
         error(format!("invalid number `{}`", source.get(start..end).unwrap_or("")), start)
     };
-    let (value, end) = if bytes.get(start) == Some(&b'0') && matches!(bytes.get(start + 1), Some(b'x' | b'X')) {
+    let (value, end) = if bytes.get(start) == Some(&b'0')
+        && matches!(bytes.get(start + 1), Some(b'x' | b'X'))
+    {
         let end = digits(start + 2, true);
         let hex = source.get(start + 2..end).unwrap_or("");
         if hex.is_empty() {
@@ -204,7 +217,9 @@ fn number(source: &str, start: usize) -> Result<(f64, usize), SyntaxError> {
         (text.parse::<f64>().map_err(|_| invalid(end))?, end)
     };
     let next = tail(source, end).chars().next();
-    if next.is_some_and(is_ident_char) || (next == Some('.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)) {
+    if next.is_some_and(is_ident_char)
+        || (next == Some('.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
+    {
         return Err(invalid(end));
     }
     Ok((value, end))
@@ -215,7 +230,8 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sy
     let mut text = String::new();
     let mut i = start + quote.len_utf8();
     loop {
-        let c = tail(source, i).chars().next().ok_or_else(|| error("unterminated string", start))?;
+        let c =
+            tail(source, i).chars().next().ok_or_else(|| error("unterminated string", start))?;
         i += c.len_utf8();
         if c == quote {
             return Ok((text, i));
@@ -225,7 +241,8 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sy
             continue;
         }
         let escape_at = i - 1;
-        let e = tail(source, i).chars().next().ok_or_else(|| error("unterminated string", start))?;
+        let e =
+            tail(source, i).chars().next().ok_or_else(|| error("unterminated string", start))?;
         i += e.len_utf8();
         match e {
             'n' => text.push('\n'),
@@ -236,12 +253,16 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sy
             'v' => text.push('\u{b}'),
             '0' => text.push('\0'),
             'x' => {
-                let code = tail(source, i).get(..2).and_then(hex_value).ok_or_else(|| error("invalid `\\x` escape", escape_at))?;
+                let code = tail(source, i)
+                    .get(..2)
+                    .and_then(hex_value)
+                    .ok_or_else(|| error("invalid `\\x` escape", escape_at))?;
                 i += 2;
                 text.push(char::from_u32(code).unwrap_or('\u{fffd}'));
             }
             'u' => {
-                let (code, end) = unicode_escape(source, i).ok_or_else(|| error("invalid `\\u` escape", escape_at))?;
+                let (code, end) = unicode_escape(source, i)
+                    .ok_or_else(|| error("invalid `\\u` escape", escape_at))?;
                 i = end;
                 text.push(code);
             }
@@ -268,7 +289,8 @@ fn unicode_escape(source: &str, at: usize) -> Option<(char, usize)> {
     }
     let code = rest.get(..4).and_then(hex_value)?;
     if (0xD800..0xDC00).contains(&code) {
-        let low = tail(source, at + 4).strip_prefix("\\u").and_then(|r| r.get(..4)).and_then(hex_value);
+        let low =
+            tail(source, at + 4).strip_prefix("\\u").and_then(|r| r.get(..4)).and_then(hex_value);
         if let Some(low @ 0xDC00..=0xDFFF) = low {
             let pair = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
             return Some((char::from_u32(pair).unwrap_or('\u{fffd}'), at + 10));
@@ -349,7 +371,9 @@ impl Parser {
     fn end(&self) -> Result<(), SyntaxError> {
         match self.peek() {
             Token::End => Ok(()),
-            Token::Punct("(") => Err(error("function calls are not supported in WXML expressions", self.offset())),
+            Token::Punct("(") => {
+                Err(error("function calls are not supported in WXML expressions", self.offset()))
+            }
             _ => Err(self.unexpected()),
         }
     }
@@ -399,7 +423,11 @@ impl Parser {
             let offset = self.offset();
             self.at += 1;
             let (right, right_height) = self.binary(precedence + 1)?;
-            (left, height) = self.node(Expr::Binary(op, Box::new(left), Box::new(right)), height.max(right_height) + 1, offset)?;
+            (left, height) = self.node(
+                Expr::Binary(op, Box::new(left), Box::new(right)),
+                height.max(right_height) + 1,
+                offset,
+            )?;
         }
         Ok((left, height))
     }
@@ -442,7 +470,11 @@ impl Parser {
             } else {
                 return Ok((expr, height));
             };
-            (expr, height) = self.node(Expr::Member(Box::new(expr), Box::new(key.0)), height.max(key.1) + 1, offset)?;
+            (expr, height) = self.node(
+                Expr::Member(Box::new(expr), Box::new(key.0)),
+                height.max(key.1) + 1,
+                offset,
+            )?;
         }
     }
 
@@ -506,7 +538,10 @@ impl Parser {
     fn no_property_name(&self, dot: usize) -> SyntaxError {
         match self.peek() {
             Token::End => error("expected a property name after `.`", dot),
-            token => error(format!("expected a property name after `.`, found {}", describe(token)), self.offset()),
+            token => error(
+                format!("expected a property name after `.`, found {}", describe(token)),
+                self.offset(),
+            ),
         }
     }
 
@@ -536,8 +571,15 @@ impl Parser {
                     Token::Str(name) => (name, false),
                     Token::Num(n) => (number_to_string(n).into(), false),
                     token => {
-                        let found = if token == Token::End { "the end".to_owned() } else { describe(&token) };
-                        return Err(error(format!("expected a property name, found {found}"), key_offset));
+                        let found = if token == Token::End {
+                            "the end".to_owned()
+                        } else {
+                            describe(&token)
+                        };
+                        return Err(error(
+                            format!("expected a property name, found {found}"),
+                            key_offset,
+                        ));
                     }
                 };
                 let value = if shorthand && !self.is(":") {
@@ -704,15 +746,27 @@ mod tests {
         assert_eq!(ok("a - b - c"), bin(Sub, bin(Sub, a.clone(), b.clone()), c.clone()));
         assert_eq!(ok("a / b % c"), bin(Rem, bin(Div, a.clone(), b.clone()), c.clone()));
         assert_eq!(ok("(a + b) * c"), bin(Mul, bin(Add, a.clone(), b.clone()), c.clone()));
-        assert_eq!(ok("a < b == c >= d"), bin(Eq, bin(Lt, a.clone(), b.clone()), bin(Ge, c.clone(), d.clone())));
+        assert_eq!(
+            ok("a < b == c >= d"),
+            bin(Eq, bin(Lt, a.clone(), b.clone()), bin(Ge, c.clone(), d.clone()))
+        );
         assert_eq!(ok("a + b > c"), bin(Gt, bin(Add, a.clone(), b.clone()), c.clone()));
-        assert_eq!(ok("a === b !== c"), bin(StrictNe, bin(StrictEq, a.clone(), b.clone()), c.clone()));
+        assert_eq!(
+            ok("a === b !== c"),
+            bin(StrictNe, bin(StrictEq, a.clone(), b.clone()), c.clone())
+        );
         assert_eq!(ok("a != b <= c"), bin(Ne, a.clone(), bin(Le, b.clone(), c.clone())));
         assert_eq!(ok("a || b && c"), bin(Or, a.clone(), bin(And, b.clone(), c.clone())));
         assert_eq!(ok("a && b || c"), bin(Or, bin(And, a.clone(), b.clone()), c.clone()));
         assert_eq!(ok("a == b && c"), bin(And, bin(Eq, a.clone(), b.clone()), c.clone()));
-        assert_eq!(ok("a ? b : c ? d : a"), cond(a.clone(), b.clone(), cond(c.clone(), d.clone(), a.clone())));
-        assert_eq!(ok("a ? b ? c : d : a"), cond(a.clone(), cond(b.clone(), c.clone(), d.clone()), a.clone()));
+        assert_eq!(
+            ok("a ? b : c ? d : a"),
+            cond(a.clone(), b.clone(), cond(c.clone(), d.clone(), a.clone()))
+        );
+        assert_eq!(
+            ok("a ? b ? c : d : a"),
+            cond(a.clone(), cond(b.clone(), c.clone(), d.clone()), a.clone())
+        );
         assert_eq!(ok("a || b ? c : d"), cond(bin(Or, a.clone(), b.clone()), c.clone(), d.clone()));
         assert_eq!(ok("-a * b"), bin(Mul, un(UnaryOp::Neg, a.clone()), b.clone()));
         assert_eq!(ok("!a.b"), un(UnaryOp::Not, member(a.clone(), st("b"))));
@@ -738,8 +792,14 @@ mod tests {
     fn array_and_object_literals() {
         assert_eq!(ok("[]"), Expr::Array(vec![]));
         assert_eq!(ok("[1, ]"), Expr::Array(vec![Element::Item(num(1.0))]));
-        assert_eq!(ok("[a, ...b]"), Expr::Array(vec![Element::Item(id("a")), Element::Spread(id("b"))]));
-        assert_eq!(ok("[, 1]"), Expr::Array(vec![Element::Item(Expr::Lit(Value::Undefined)), Element::Item(num(1.0))]));
+        assert_eq!(
+            ok("[a, ...b]"),
+            Expr::Array(vec![Element::Item(id("a")), Element::Spread(id("b"))])
+        );
+        assert_eq!(
+            ok("[, 1]"),
+            Expr::Array(vec![Element::Item(Expr::Lit(Value::Undefined)), Element::Item(num(1.0))])
+        );
         assert_eq!(ok("{}"), Expr::Object(vec![]));
         assert_eq!(
             ok("{a: 1, 'b c': 2, \"e\": 3, 4: 5, d, ...e, true: 6, }"),
@@ -757,7 +817,10 @@ mod tests {
             ok("{a: {b: [1]}}"),
             Expr::Object(vec![Property::Pair(
                 "a".into(),
-                Expr::Object(vec![Property::Pair("b".into(), Expr::Array(vec![Element::Item(num(1.0))]))])
+                Expr::Object(vec![Property::Pair(
+                    "b".into(),
+                    Expr::Array(vec![Element::Item(num(1.0))])
+                )])
             )])
         );
     }
@@ -773,13 +836,19 @@ mod tests {
             ])
         );
         assert_eq!(parse_object_body("").unwrap(), Expr::Object(vec![]));
-        assert_eq!(parse_object_body("  item ").unwrap(), Expr::Object(vec![Property::Pair("item".into(), id("item"))]));
+        assert_eq!(
+            parse_object_body("  item ").unwrap(),
+            Expr::Object(vec![Property::Pair("item".into(), id("item"))])
+        );
         let e = parse_object_body("a: 1 b").unwrap_err();
         assert_eq!((e.message.as_str(), e.offset), ("unexpected token `b`", 5));
         let e = parse_object_body("a b").unwrap_err();
         assert_eq!((e.message.as_str(), e.offset), ("unexpected token `b`", 2));
         assert!(parse_object_body("a: f(1)").unwrap_err().message.contains("function calls"));
-        assert_eq!(parse_object_body(",").unwrap_err().message, "expected a property name, found `,`");
+        assert_eq!(
+            parse_object_body(",").unwrap_err().message,
+            "expected a property name, found `,`"
+        );
     }
 
     #[test]
@@ -841,7 +910,12 @@ mod tests {
     fn nesting_is_capped() {
         let too_deep = |source: String| {
             let (message, _) = fails(&source);
-            assert_eq!(message, "expression nested too deeply", "{}", source.get(..40).unwrap_or(&source));
+            assert_eq!(
+                message,
+                "expression nested too deeply",
+                "{}",
+                source.get(..40).unwrap_or(&source)
+            );
         };
         // Recursion in the parser…
         too_deep("(".repeat(100_000));
@@ -882,7 +956,8 @@ mod tests {
         ];
         let worker = std::thread::Builder::new().stack_size(1 << 20).spawn(move || {
             for source in deepest {
-                let expr = parse(&source).unwrap_or_else(|e| panic!("{}: {e:?}", source.get(..20).unwrap_or("")));
+                let expr = parse(&source)
+                    .unwrap_or_else(|e| panic!("{}: {e:?}", source.get(..20).unwrap_or("")));
                 expr.eval(&Empty);
                 expr.visit_names(&mut |_| {});
                 assert_eq!(expr.clone(), expr);
@@ -898,9 +973,18 @@ mod tests {
         assert_eq!(Interp::parse("plain }} text").unwrap(), Interp::Static("plain }} text".into()));
         assert_eq!(Interp::parse("{{a}}").unwrap(), Interp::Single(id("a")));
         assert_eq!(Interp::parse("{{ a.b }}").unwrap(), Interp::Single(member(id("a"), st("b"))));
-        assert_eq!(Interp::parse(" {{a}}").unwrap(), Interp::Concat(vec![Part::Text(" ".into()), Part::Expr(id("a"))]));
-        assert_eq!(Interp::parse("{{a}}\n").unwrap(), Interp::Concat(vec![Part::Expr(id("a")), Part::Text("\n".into())]));
-        assert_eq!(Interp::parse("{{a}}{{b}}").unwrap(), Interp::Concat(vec![Part::Expr(id("a")), Part::Expr(id("b"))]));
+        assert_eq!(
+            Interp::parse(" {{a}}").unwrap(),
+            Interp::Concat(vec![Part::Text(" ".into()), Part::Expr(id("a"))])
+        );
+        assert_eq!(
+            Interp::parse("{{a}}\n").unwrap(),
+            Interp::Concat(vec![Part::Expr(id("a")), Part::Text("\n".into())])
+        );
+        assert_eq!(
+            Interp::parse("{{a}}{{b}}").unwrap(),
+            Interp::Concat(vec![Part::Expr(id("a")), Part::Expr(id("b"))])
+        );
         assert_eq!(
             Interp::parse("x{{a}}y{{b}}z").unwrap(),
             Interp::Concat(vec![
@@ -913,13 +997,22 @@ mod tests {
         );
         assert_eq!(Interp::parse("{{ \"}}\" }}").unwrap(), Interp::Single(st("}}")));
         assert_eq!(Interp::parse("{{ '\\'}}' }}").unwrap(), Interp::Single(st("'}}")));
-        assert_eq!(Interp::parse("{{ {a: 1} }}").unwrap(), Interp::Single(Expr::Object(vec![Property::Pair("a".into(), num(1.0))])));
+        assert_eq!(
+            Interp::parse("{{ {a: 1} }}").unwrap(),
+            Interp::Single(Expr::Object(vec![Property::Pair("a".into(), num(1.0))]))
+        );
         assert_eq!(Interp::parse("{{{a: {b: 1}}}}").unwrap(), Interp::Single(ok("{a: {b: 1}}")));
         assert_eq!(Interp::parse("{{a: 1, b}}").unwrap(), Interp::Single(ok("{a: 1, b}")));
         assert_eq!(Interp::parse("{{...item}}").unwrap(), Interp::Single(ok("{...item}")));
         assert_eq!(Interp::parse("{{}}").unwrap(), Interp::Single(Expr::Lit(Value::Undefined)));
-        assert_eq!(Interp::parse("{{a}}}").unwrap(), Interp::Concat(vec![Part::Expr(id("a")), Part::Text("}".into())]));
-        assert_eq!(Interp::parse("{{ a < b }}").unwrap(), Interp::Single(bin(BinaryOp::Lt, id("a"), id("b"))));
+        assert_eq!(
+            Interp::parse("{{a}}}").unwrap(),
+            Interp::Concat(vec![Part::Expr(id("a")), Part::Text("}".into())])
+        );
+        assert_eq!(
+            Interp::parse("{{ a < b }}").unwrap(),
+            Interp::Single(bin(BinaryOp::Lt, id("a"), id("b")))
+        );
     }
 
     #[test]
@@ -977,8 +1070,9 @@ mod tests {
     #[test]
     fn fuzzed_expressions_never_panic() {
         let pieces = [
-            "a", "b", "1", ".5", "0x", "e", "'s'", "'", "\"", "\\", "\\u", "\\x", "{", "}", "{{", "}}", "[", "]", "(", ")", "+", "-", "*",
-            "/", "%", "!", "?", ":", ".", ",", "...", "==", "===", "!=", "<", ">=", "&&", "||", " ", "é", "中", "\u{3000}", "😀", "true",
+            "a", "b", "1", ".5", "0x", "e", "'s'", "'", "\"", "\\", "\\u", "\\x", "{", "}", "{{",
+            "}}", "[", "]", "(", ")", "+", "-", "*", "/", "%", "!", "?", ":", ".", ",", "...",
+            "==", "===", "!=", "<", ">=", "&&", "||", " ", "é", "中", "\u{3000}", "😀", "true",
             "null", "9e9", "=", "&",
         ];
         let samples = [
@@ -1003,7 +1097,8 @@ mod tests {
                 }
             } else {
                 // A valid sample with a few characters replaced, inserted or removed.
-                let mut chars: Vec<char> = samples[(next(&mut seed) % samples.len() as u64) as usize].chars().collect();
+                let mut chars: Vec<char> =
+                    samples[(next(&mut seed) % samples.len() as u64) as usize].chars().collect();
                 for _ in 0..1 + next(&mut seed) % 3 {
                     let at = (next(&mut seed) % (chars.len() as u64 + 1)) as usize;
                     let piece = pieces[(next(&mut seed) % pieces.len() as u64) as usize];

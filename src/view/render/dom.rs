@@ -31,7 +31,9 @@ pub fn apply(el: &Element, kind: &AttrKind, value: &Value) {
                 let _ = el.set_attribute("style", &wxss::inline_style(&text));
             }
             // An `animation` in progress keeps its inline transform (components.js).
-            if let Ok(restyle) = Reflect::get(el, &"wxRestyle".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            if let Ok(restyle) =
+                Reflect::get(el, &"wxRestyle".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+            {
                 let _ = restyle.call0(el);
             }
         }
@@ -46,7 +48,10 @@ pub fn apply(el: &Element, kind: &AttrKind, value: &Value) {
             let bindings = own_object(el, ON);
             let binding: JsValue = match value {
                 Value::Undefined | Value::Null => JsValue::UNDEFINED,
-                handler => Array::of2(&JsValue::from_str(&handler.to_text()), &JsValue::from_bool(*catch)).into(),
+                handler => {
+                    Array::of2(&JsValue::from_str(&handler.to_text()), &JsValue::from_bool(*catch))
+                        .into()
+                }
             };
             let _ = Reflect::set(&bindings, &JsValue::from_str(event), &binding);
         }
@@ -55,7 +60,11 @@ pub fn apply(el: &Element, kind: &AttrKind, value: &Value) {
             let _ = Reflect::set(el, &JsValue::from_str(prop), &to_js(value));
             match value {
                 Value::Str(_) | Value::Num(_) | Value::Bool(true) => {
-                    let text = if matches!(value, Value::Bool(true)) { String::new() } else { value.to_text() };
+                    let text = if matches!(value, Value::Bool(true)) {
+                        String::new()
+                    } else {
+                        value.to_text()
+                    };
                     let _ = el.set_attribute(name, &text);
                 }
                 Value::Array(_) | Value::Object(_) => {}

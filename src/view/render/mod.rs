@@ -29,7 +29,12 @@ impl View {
     pub fn new(program: Rc<Program>, doc: Document, root: &Element, data: &Value) -> View {
         let insts = {
             let ctx = Ctx { program: &program, doc: &doc };
-            tree::build_all(&ctx, &program.root, &Scope::Data(data), At { parent: root, before: None })
+            tree::build_all(
+                &ctx,
+                &program.root,
+                &Scope::Data(data),
+                At { parent: root, before: None },
+            )
         };
         View { program, doc, insts }
     }

@@ -64,9 +64,15 @@ pub enum AttrKind {
     /// `data-foo-bar` → `dataset.fooBar`.
     Data(Rc<str>),
     /// `bindtap` / `bind:tap` / `catchtap` / `catch:tap`.
-    On { event: Rc<str>, catch: bool },
+    On {
+        event: Rc<str>,
+        catch: bool,
+    },
     /// Any other attribute: a property of the component, named in camelCase.
-    Prop { name: Rc<str>, prop: Rc<str> },
+    Prop {
+        name: Rc<str>,
+        prop: Rc<str>,
+    },
 }
 
 /// The files a page's WXML may refer to, parsed, by path from the app's root. The
@@ -81,10 +87,16 @@ impl Program {
     /// Compiles the page file `path`. Errors name the file that is missing.
     pub fn compile(path: &str, files: &dyn Documents) -> Result<Program, String> {
         let doc = files.document(path)?;
-        let mut program = Program { nodes: Vec::new(), names: Vec::new(), root: Vec::new(), templates: FxHashMap::default() };
+        let mut program = Program {
+            nodes: Vec::new(),
+            names: Vec::new(),
+            root: Vec::new(),
+            templates: FxHashMap::default(),
+        };
         for import in &doc.imports {
             let file = join(path, import, "wxml")?;
-            let imported = files.document(&file).map_err(|e| format!("{e} (imported by {path})"))?;
+            let imported =
+                files.document(&file).map_err(|e| format!("{e} (imported by {path})"))?;
             program.add_templates(&imported, &file, files)?;
         }
         program.add_templates(&doc, path, files)?;
@@ -92,7 +104,12 @@ impl Program {
         Ok(program)
     }
 
-    fn add_templates(&mut self, doc: &Document, path: &str, files: &dyn Documents) -> Result<(), String> {
+    fn add_templates(
+        &mut self,
+        doc: &Document,
+        path: &str,
+        files: &dyn Documents,
+    ) -> Result<(), String> {
         for template in &doc.templates {
             let ids = self.add_all(&template.nodes, path, files, 0)?;
             self.templates.insert(template.name.clone(), ids);
@@ -100,7 +117,13 @@ impl Program {
         Ok(())
     }
 
-    fn add_all(&mut self, nodes: &[Node], path: &str, files: &dyn Documents, depth: usize) -> Result<Vec<NodeId>, String> {
+    fn add_all(
+        &mut self,
+        nodes: &[Node],
+        path: &str,
+        files: &dyn Documents,
+        depth: usize,
+    ) -> Result<Vec<NodeId>, String> {
         let mut ids = Vec::with_capacity(nodes.len());
         for node in nodes {
             if let Node::Include(src) = node {
@@ -117,7 +140,13 @@ impl Program {
         Ok(ids)
     }
 
-    fn add(&mut self, node: &Node, path: &str, files: &dyn Documents, depth: usize) -> Result<NodeId, String> {
+    fn add(
+        &mut self,
+        node: &Node,
+        path: &str,
+        files: &dyn Documents,
+        depth: usize,
+    ) -> Result<NodeId, String> {
         let mut names = NameSet::default();
         let compiled = match node {
             Node::Text(text) => {
@@ -280,7 +309,11 @@ mod tests {
 
     impl Documents for Files {
         fn document(&self, path: &str) -> Result<Rc<Document>, String> {
-            let (_, source) = self.0.iter().find(|(p, _)| *p == path).ok_or_else(|| format!("{path} not found"))?;
+            let (_, source) = self
+                .0
+                .iter()
+                .find(|(p, _)| *p == path)
+                .ok_or_else(|| format!("{path} not found"))?;
             wxml::parse(source).map(Rc::new).map_err(|e| format!("{path}:{e}"))
         }
     }
@@ -291,7 +324,10 @@ mod tests {
 
     #[test]
     fn names_of_a_subtree() {
-        let files = Files(vec![("p.wxml", "<view class=\"{{cls}}\"><text>{{a.b}} {{c}}</text></view><view>static</view>")]);
+        let files = Files(vec![(
+            "p.wxml",
+            "<view class=\"{{cls}}\"><text>{{a.b}} {{c}}</text></view><view>static</view>",
+        )]);
         let program = Program::compile("p.wxml", &files).unwrap();
         assert_eq!(names(&program, program.root[0]), ["a", "c", "cls"]);
         assert!(names(&program, program.root[1]).is_empty());
@@ -335,9 +371,15 @@ mod tests {
     fn attributes_are_classified() {
         let attr = |name: &str| classify(&Attr { name: name.into(), value: None }).kind;
         assert_eq!(attr("bindtap"), AttrKind::On { event: "tap".into(), catch: false });
-        assert_eq!(attr("catch:touchstart"), AttrKind::On { event: "touchstart".into(), catch: true });
+        assert_eq!(
+            attr("catch:touchstart"),
+            AttrKind::On { event: "touchstart".into(), catch: true }
+        );
         assert_eq!(attr("data-user-name"), AttrKind::Data("userName".into()));
-        assert_eq!(attr("range-key"), AttrKind::Prop { name: "range-key".into(), prop: "rangeKey".into() });
+        assert_eq!(
+            attr("range-key"),
+            AttrKind::Prop { name: "range-key".into(), prop: "rangeKey".into() }
+        );
         assert_eq!(attr("hidden"), AttrKind::Hidden);
     }
 }

@@ -10,7 +10,13 @@ use crate::view::value::Value;
 /// `wx:for` loops around the node being rendered.
 pub enum Scope<'a> {
     Data(&'a Value),
-    Row { parent: &'a Scope<'a>, item: &'a Rc<str>, item_value: &'a Value, index: &'a Rc<str>, index_value: &'a Value },
+    Row {
+        parent: &'a Scope<'a>,
+        item: &'a Rc<str>,
+        item_value: &'a Value,
+        index: &'a Rc<str>,
+        index_value: &'a Value,
+    },
 }
 
 impl expr::Scope for Scope<'_> {
@@ -54,7 +60,9 @@ impl Changes {
     pub fn names(&self, name: &str) -> bool {
         match self {
             Changes::All => true,
-            Changes::Paths(paths) => paths.iter().any(|path| matches!(path.first(), Some(Value::Str(root)) if &**root == name)),
+            Changes::Paths(paths) => paths
+                .iter()
+                .any(|path| matches!(path.first(), Some(Value::Str(root)) if &**root == name)),
         }
     }
 
@@ -93,15 +101,26 @@ mod tests {
     use crate::view::expr::Scope as _;
 
     fn path(parts: &[&str]) -> Vec<Value> {
-        parts.iter().map(|p| p.parse::<f64>().map(Value::Num).unwrap_or_else(|_| Value::str(p))).collect()
+        parts
+            .iter()
+            .map(|p| p.parse::<f64>().map(Value::Num).unwrap_or_else(|_| Value::str(p)))
+            .collect()
     }
 
     #[test]
     fn rows_shadow_data() {
-        let data = Value::object([("item".into(), Value::Num(1.0)), ("x".into(), Value::Num(2.0))].into_iter().collect());
+        let data = Value::object(
+            [("item".into(), Value::Num(1.0)), ("x".into(), Value::Num(2.0))].into_iter().collect(),
+        );
         let root = Scope::Data(&data);
         let (item, index) = (Rc::from("item"), Rc::from("index"));
-        let row = Scope::Row { parent: &root, item: &item, item_value: &Value::str("a"), index: &index, index_value: &Value::Num(0.0) };
+        let row = Scope::Row {
+            parent: &root,
+            item: &item,
+            item_value: &Value::str("a"),
+            index: &index,
+            index_value: &Value::Num(0.0),
+        };
         assert_eq!(row.lookup("item"), Value::str("a"));
         assert_eq!(row.lookup("x"), Value::Num(2.0));
         assert_eq!(row.lookup("nope"), Value::Undefined);
@@ -125,6 +144,9 @@ mod tests {
         assert_eq!(Changes::Paths(vec![path(&["a", "list"])]).rows_under(&list), None);
         assert_eq!(Changes::Paths(vec![path(&["a"])]).rows_under(&list), None);
         assert_eq!(Changes::Paths(vec![path(&["a", "list", "length"])]).rows_under(&list), None);
-        assert_eq!(Changes::Paths(vec![path(&["a", "other", "1"])]).rows_under(&list), Some(vec![]));
+        assert_eq!(
+            Changes::Paths(vec![path(&["a", "other", "1"])]).rows_under(&list),
+            Some(vec![])
+        );
     }
 }

@@ -24,12 +24,39 @@ pub struct Ctx<'a> {
 pub enum Inst {
     /// A subtree that reads no data: built once, never updated.
     Static(Node),
-    Text { id: NodeId, node: web_sys::Text, last: Value },
-    Element { id: NodeId, el: Element, values: Vec<Value>, children: Vec<Inst> },
-    Block { id: NodeId, children: Vec<Inst> },
-    If { id: NodeId, anchor: Comment, branch: Option<usize>, child: Option<Box<Inst>> },
-    For { id: NodeId, anchor: Comment, rows: Vec<Row> },
-    Template { id: NodeId, anchor: Comment, name: Rc<str>, data: Value, children: Vec<Inst> },
+    Text {
+        id: NodeId,
+        node: web_sys::Text,
+        last: Value,
+    },
+    Element {
+        id: NodeId,
+        el: Element,
+        values: Vec<Value>,
+        children: Vec<Inst>,
+    },
+    Block {
+        id: NodeId,
+        children: Vec<Inst>,
+    },
+    If {
+        id: NodeId,
+        anchor: Comment,
+        branch: Option<usize>,
+        child: Option<Box<Inst>>,
+    },
+    For {
+        id: NodeId,
+        anchor: Comment,
+        rows: Vec<Row>,
+    },
+    Template {
+        id: NodeId,
+        anchor: Comment,
+        name: Rc<str>,
+        data: Value,
+        children: Vec<Inst>,
+    },
 }
 
 pub struct Row {
@@ -60,7 +87,9 @@ pub fn build_all(ctx: &Ctx, ids: &[NodeId], scope: &Scope, at: At) -> Vec<Inst> 
 /// Builds one node's instance at `at`.
 pub fn build(ctx: &Ctx, id: NodeId, scope: &Scope, at: At) -> Inst {
     let names = ctx.program.names.get(id).map(|n| n.is_empty()).unwrap_or(true);
-    let Some(node) = ctx.program.nodes.get(id) else { return Inst::Block { id, children: Vec::new() } };
+    let Some(node) = ctx.program.nodes.get(id) else {
+        return Inst::Block { id, children: Vec::new() };
+    };
     match node {
         CNode::Text(text) => {
             let value = text.eval(scope);
@@ -82,7 +111,8 @@ pub fn build(ctx: &Ctx, id: NodeId, scope: &Scope, at: At) -> Inst {
             let values: Vec<Value> = attrs
                 .iter()
                 .map(|attr| {
-                    let value = attr.value.as_ref().map(|v| v.eval(scope)).unwrap_or(Value::Bool(true));
+                    let value =
+                        attr.value.as_ref().map(|v| v.eval(scope)).unwrap_or(Value::Bool(true));
                     dom::apply(&el, &attr.kind, &value);
                     value
                 })
@@ -108,7 +138,9 @@ pub fn build(ctx: &Ctx, id: NodeId, scope: &Scope, at: At) -> Inst {
             let anchor = anchor(ctx, at);
             let rows = items(&looped.list.eval(scope))
                 .into_iter()
-                .map(|(index, item)| build_row(ctx, looped, scope, index, item, before(&anchor, at)))
+                .map(|(index, item)| {
+                    build_row(ctx, looped, scope, index, item, before(&anchor, at))
+                })
                 .collect();
             Inst::For { id, anchor, rows }
         }
@@ -182,13 +214,20 @@ impl Inst {
                     old.remove();
                 }
                 *branch = chosen;
-                if let (Some(body), Some(parent)) = (chosen.and_then(|b| branches.get(b)), anchor.parent_node()) {
+                if let (Some(body), Some(parent)) =
+                    (chosen.and_then(|b| branches.get(b)), anchor.parent_node())
+                {
                     let at = At { parent: &parent, before: Some(anchor) };
                     *child = Some(Box::new(build(ctx, body.1, scope, at)));
                 }
             }
-            (Inst::For { anchor, rows, .. }, CNode::For(looped)) => update_for(ctx, looped, anchor, rows, scope, changes),
-            (Inst::Template { anchor, name, data, children, .. }, CNode::Template { is, data: expr }) => {
+            (Inst::For { anchor, rows, .. }, CNode::For(looped)) => {
+                update_for(ctx, looped, anchor, rows, scope, changes)
+            }
+            (
+                Inst::Template { anchor, name, data, children, .. },
+                CNode::Template { is, data: expr },
+            ) => {
                 let new_name: Rc<str> = is.eval(scope).to_text().into();
                 let new_data = expr.as_ref().map(|d| d.eval(scope)).unwrap_or_default();
                 if new_name != *name {
@@ -196,7 +235,12 @@ impl Inst {
                         child.remove();
                     }
                     if let Some(parent) = anchor.parent_node() {
-                        *children = build_template(ctx, &new_name, &new_data, At { parent: &parent, before: Some(anchor) });
+                        *children = build_template(
+                            ctx,
+                            &new_name,
+                            &new_data,
+                            At { parent: &parent, before: Some(anchor) },
+                        );
                     }
                 } else if !new_data.same(data) {
                     let inner = Scope::Data(&new_data);
@@ -267,7 +311,10 @@ fn before<'a>(anchor: &'a Comment, at: At<'a>) -> At<'a> {
 }
 
 /// The first branch whose condition holds (`wx:else` always does).
-fn choose(branches: &[(Option<crate::view::expr::Interp>, NodeId)], scope: &Scope) -> Option<usize> {
+fn choose(
+    branches: &[(Option<crate::view::expr::Interp>, NodeId)],
+    scope: &Scope,
+) -> Option<usize> {
     branches.iter().position(|(cond, _)| cond.as_ref().is_none_or(|c| c.eval(scope).truthy()))
 }
 
@@ -275,10 +322,20 @@ fn choose(branches: &[(Option<crate::view::expr::Interp>, NodeId)], scope: &Scop
 /// numbers below a number, a string's characters.
 fn items(list: &Value) -> Vec<(Value, Value)> {
     match list {
-        Value::Array(items) => items.iter().enumerate().map(|(i, item)| (Value::Num(i as f64), item.clone())).collect(),
-        Value::Object(map) => map.iter().map(|(key, item)| (Value::Str(key.clone()), item.clone())).collect(),
-        Value::Num(n) if *n > 0.0 => (0..(n.min(1e6) as usize)).map(|i| (Value::Num(i as f64), Value::Num(i as f64))).collect(),
-        Value::Str(s) => s.chars().enumerate().map(|(i, c)| (Value::Num(i as f64), Value::Str(c.to_string().into()))).collect(),
+        Value::Array(items) => {
+            items.iter().enumerate().map(|(i, item)| (Value::Num(i as f64), item.clone())).collect()
+        }
+        Value::Object(map) => {
+            map.iter().map(|(key, item)| (Value::Str(key.clone()), item.clone())).collect()
+        }
+        Value::Num(n) if *n > 0.0 => (0..(n.min(1e6) as usize))
+            .map(|i| (Value::Num(i as f64), Value::Num(i as f64)))
+            .collect(),
+        Value::Str(s) => s
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (Value::Num(i as f64), Value::Str(c.to_string().into())))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -291,7 +348,13 @@ fn key_of(looped: &ForNode, item: &Value) -> Option<String> {
 
 fn build_row(ctx: &Ctx, looped: &ForNode, scope: &Scope, index: Value, item: Value, at: At) -> Row {
     let inst = {
-        let row = Scope::Row { parent: scope, item: &looped.item, item_value: &item, index: &looped.index, index_value: &index };
+        let row = Scope::Row {
+            parent: scope,
+            item: &looped.item,
+            item_value: &item,
+            index: &looped.index,
+            index_value: &index,
+        };
         build(ctx, looped.body, &row, at)
     };
     Row { key: key_of(looped, &item), item, index, inst }
@@ -310,11 +373,24 @@ fn build_template(ctx: &Ctx, name: &str, data: &Value, at: At) -> Vec<Inst> {
 }
 
 fn update_row(ctx: &Ctx, looped: &ForNode, row: &mut Row, scope: &Scope, changes: &Changes) {
-    let inner = Scope::Row { parent: scope, item: &looped.item, item_value: &row.item, index: &looped.index, index_value: &row.index };
+    let inner = Scope::Row {
+        parent: scope,
+        item: &looped.item,
+        item_value: &row.item,
+        index: &looped.index,
+        index_value: &row.index,
+    };
     row.inst.update(ctx, &inner, changes);
 }
 
-fn update_for(ctx: &Ctx, looped: &ForNode, anchor: &Comment, rows: &mut Vec<Row>, scope: &Scope, changes: &Changes) {
+fn update_for(
+    ctx: &Ctx,
+    looped: &ForNode,
+    anchor: &Comment,
+    rows: &mut Vec<Row>,
+    scope: &Scope,
+    changes: &Changes,
+) {
     let outer = changes.touches(&looped.outer);
     let mut list_names = Vec::new();
     looped.list.visit_names(&mut |name| list_names.push(name.clone()));
@@ -348,17 +424,31 @@ fn update_for(ctx: &Ctx, looped: &ForNode, anchor: &Comment, rows: &mut Vec<Row>
 
 /// Matches the new list against the rows (by `wx:key`, else by position), updating
 /// kept rows, building new ones, removing the rest and restoring the order.
-fn reconcile(ctx: &Ctx, looped: &ForNode, anchor: &Comment, rows: &mut Vec<Row>, scope: &Scope, changes: &Changes, outer: bool) {
+fn reconcile(
+    ctx: &Ctx,
+    looped: &ForNode,
+    anchor: &Comment,
+    rows: &mut Vec<Row>,
+    scope: &Scope,
+    changes: &Changes,
+    outer: bool,
+) {
     let Some(parent) = anchor.parent_node() else { return };
     let at = At { parent: &parent, before: Some(anchor) };
     let items = items(&looped.list.eval(scope));
     let mut old: Vec<Option<Row>> = rows.drain(..).map(Some).collect();
     let keyed: FxHashMap<String, usize> = if looped.key.is_some() {
-        old.iter().enumerate().filter_map(|(i, row)| Some((row.as_ref()?.key.clone()?, i))).collect()
+        old.iter()
+            .enumerate()
+            .filter_map(|(i, row)| Some((row.as_ref()?.key.clone()?, i)))
+            .collect()
     } else {
         FxHashMap::default()
     };
-    let alias_changes = Changes::Paths(vec![vec![Value::Str(looped.item.clone())], vec![Value::Str(looped.index.clone())]]);
+    let alias_changes = Changes::Paths(vec![
+        vec![Value::Str(looped.item.clone())],
+        vec![Value::Str(looped.index.clone())],
+    ]);
     for (position, (index, item)) in items.into_iter().enumerate() {
         let key = key_of(looped, &item);
         let reused = match &key {

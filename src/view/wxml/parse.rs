@@ -6,7 +6,9 @@
 
 use std::rc::Rc;
 
-use super::{Attr, Branch, Document, Element, ForLoop, Node, ParseError, Pos, TemplateDef, TemplateUse};
+use super::{
+    Attr, Branch, Document, Element, ForLoop, Node, ParseError, Pos, TemplateDef, TemplateUse,
+};
 use crate::view::expr::{self, Interp, Part};
 
 /// How many elements may enclose an element.
@@ -46,13 +48,18 @@ fn line_starts(source: &str) -> Vec<usize> {
 }
 
 fn is_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (!c.is_ascii() && !c.is_whitespace()) || matches!(c, '-' | '_' | ':' | '.' | '@')
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && !c.is_whitespace())
+        || matches!(c, '-' | '_' | ':' | '.' | '@')
 }
 
 /// `<name`: the start of an element.
 fn is_tag(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next() == Some('<') && chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && !c.is_whitespace()))
+    chars.next() == Some('<')
+        && chars.next().is_some_and(|c| {
+            c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && !c.is_whitespace())
+        })
 }
 
 /// An element, a close tag or a comment: markup rather than a `<` in text.
@@ -114,7 +121,8 @@ impl<'a> Reader<'a> {
     fn at(&self, offset: usize) -> Pos {
         let line = self.lines.partition_point(|&start| start <= offset).max(1);
         let start = self.lines.get(line - 1).copied().unwrap_or(0);
-        let column = self.src.get(start..offset.min(self.src.len())).map_or(0, |s| s.chars().count());
+        let column =
+            self.src.get(start..offset.min(self.src.len())).map_or(0, |s| s.chars().count());
         Pos { line: line as u32, column: column as u32 + 1 }
     }
 
@@ -139,7 +147,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Siblings until the close tag of `parent` (consumed) or the end of the file.
-    fn children(&mut self, parent: Option<(&str, usize)>, depth: usize) -> Result<Vec<Raw>, ParseError> {
+    fn children(
+        &mut self,
+        parent: Option<(&str, usize)>,
+        depth: usize,
+    ) -> Result<Vec<Raw>, ParseError> {
         let mut out = Vec::new();
         loop {
             let rest = self.rest();
@@ -150,7 +162,8 @@ impl<'a> Reader<'a> {
                 };
             }
             if rest.starts_with("<!--") {
-                let end = rest.find("-->").ok_or_else(|| self.error("unterminated comment", self.pos))?;
+                let end =
+                    rest.find("-->").ok_or_else(|| self.error("unterminated comment", self.pos))?;
                 self.pos += end + 3;
             } else if rest.starts_with("</") {
                 let at = self.pos;
@@ -163,7 +176,9 @@ impl<'a> Reader<'a> {
                 self.pos += 1;
                 return match parent {
                     Some((tag, _)) if tag == name => Ok(out),
-                    Some((tag, _)) => Err(self.error(format!("expected `</{tag}>` but found `</{name}>`"), at)),
+                    Some((tag, _)) => {
+                        Err(self.error(format!("expected `</{tag}>` but found `</{name}>`"), at))
+                    }
                     None => Err(self.error(format!("unexpected `</{name}>`"), at)),
                 };
             } else if is_tag(rest) {
@@ -222,7 +237,10 @@ impl<'a> Reader<'a> {
         };
         if tag == "wxs" {
             if !self_closing {
-                let end = self.rest().find("</wxs>").ok_or_else(|| self.error("<wxs> is not closed", at))?;
+                let end = self
+                    .rest()
+                    .find("</wxs>")
+                    .ok_or_else(|| self.error("<wxs> is not closed", at))?;
                 self.pos += end + "</wxs>".len();
             }
             return Ok(None);
@@ -253,10 +271,18 @@ impl<'a> Reader<'a> {
                 let len = Some(scan(inner, |r| r.starts_with(quote)))
                     .filter(|&len| len < inner.len())
                     .or_else(|| inner.find(quote))
-                    .ok_or_else(|| self.error(format!("the value of `{name}` is not closed"), name_at))?;
+                    .ok_or_else(|| {
+                        self.error(format!("the value of `{name}` is not closed"), name_at)
+                    })?;
                 (1, len, 2)
             }
-            _ => (0, scan(rest, |r| r.starts_with(|c: char| c.is_whitespace() || c == '>') || r.starts_with("/>")), 0),
+            _ => (
+                0,
+                scan(rest, |r| {
+                    r.starts_with(|c: char| c.is_whitespace() || c == '>') || r.starts_with("/>")
+                }),
+                0,
+            ),
         };
         let value = rest.get(start..start + len).unwrap_or("").to_owned();
         let value_at = self.pos + start;
@@ -296,7 +322,9 @@ impl<'a> Reader<'a> {
             let mut control = Control::default();
             let mut plain = Vec::new();
             for attr in attrs {
-                let word = |attr: &RawAttr| attr.value.as_ref().map(|(v, _)| Rc::from(decode_entities(v.trim())));
+                let word = |attr: &RawAttr| {
+                    attr.value.as_ref().map(|(v, _)| Rc::from(decode_entities(v.trim())))
+                };
                 match attr.name.as_str() {
                     "wx:if" => control.cond = Some(self.required(&attr)?),
                     "wx:elif" => control.elif = Some(self.required(&attr)?),
@@ -312,23 +340,27 @@ impl<'a> Reader<'a> {
             let value = |name: &str| find(name).and_then(|a| a.value.clone());
             let inner = match tag.as_str() {
                 "template" if find("name").is_some() => {
-                    let name = value("name").map(|(n, _)| decode_entities(n.trim())).unwrap_or_default();
+                    let name =
+                        value("name").map(|(n, _)| decode_entities(n.trim())).unwrap_or_default();
                     let nodes = self.convert(children, doc)?;
                     doc.templates.push(TemplateDef { name: name.into(), nodes: nodes.into() });
                     continue;
                 }
                 "import" => {
-                    let (src, _) = value("src").ok_or_else(|| self.error("<import> needs a src", at))?;
+                    let (src, _) =
+                        value("src").ok_or_else(|| self.error("<import> needs a src", at))?;
                     doc.imports.push(decode_entities(src.trim()).into());
                     continue;
                 }
                 "include" => {
-                    let (src, _) = value("src").ok_or_else(|| self.error("<include> needs a src", at))?;
+                    let (src, _) =
+                        value("src").ok_or_else(|| self.error("<include> needs a src", at))?;
                     Node::Include(decode_entities(src.trim()).into())
                 }
                 "block" => Node::Block(self.convert(children, doc)?),
                 "template" => {
-                    let (is, is_at) = value("is").ok_or_else(|| self.error("<template> needs a name or an is", at))?;
+                    let (is, is_at) = value("is")
+                        .ok_or_else(|| self.error("<template> needs a name or an is", at))?;
                     let data = match value("data") {
                         Some((text, data_at)) => Some(self.template_data(&text, data_at)?),
                         None => None,
@@ -366,7 +398,9 @@ impl<'a> Reader<'a> {
                 let cond = control.elif.take();
                 let node = looped(inner, &mut control);
                 match out.last_mut() {
-                    Some(Node::If(branches)) if branches.last().is_some_and(|b| b.cond.is_some()) => {
+                    Some(Node::If(branches))
+                        if branches.last().is_some_and(|b| b.cond.is_some()) =>
+                    {
                         branches.push(Branch { cond, node });
                     }
                     _ => return Err(self.error(format!("{which} without wx:if"), at)),
@@ -383,7 +417,10 @@ impl<'a> Reader<'a> {
 
     /// The value of a control attribute that needs one.
     fn required(&self, attr: &RawAttr) -> Result<Interp, ParseError> {
-        let (text, value_at) = attr.value.as_ref().ok_or_else(|| self.error(format!("{} needs a value", attr.name), attr.at))?;
+        let (text, value_at) = attr
+            .value
+            .as_ref()
+            .ok_or_else(|| self.error(format!("{} needs a value", attr.name), attr.at))?;
         self.interp(text, *value_at)
     }
 
@@ -416,7 +453,8 @@ struct Control {
 
 /// Decodes the entities of the literal text of `interp`, not of its expressions.
 fn decode_literals(interp: Interp) -> Interp {
-    let decode = |text: Rc<str>| if text.contains('&') { decode_entities(&text).into() } else { text };
+    let decode =
+        |text: Rc<str>| if text.contains('&') { decode_entities(&text).into() } else { text };
     match interp {
         Interp::Static(text) => Interp::Static(decode(text)),
         Interp::Concat(parts) => Interp::Concat(
@@ -452,13 +490,20 @@ fn decode_entities(text: &str) -> String {
                 "apos" => '\'',
                 "nbsp" => '\u{a0}',
                 name => {
-                    let (digits, radix) = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                        Some(hex) => (hex, 16),
-                        None => (name.strip_prefix('#')?, 10),
-                    };
-                    let code = digits.chars().all(|c| c.is_digit(radix)).then(|| u32::from_str_radix(digits, radix).ok()).flatten();
+                    let (digits, radix) =
+                        match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                            Some(hex) => (hex, 16),
+                            None => (name.strip_prefix('#')?, 10),
+                        };
+                    let code = digits
+                        .chars()
+                        .all(|c| c.is_digit(radix))
+                        .then(|| u32::from_str_radix(digits, radix).ok())
+                        .flatten();
                     // Like HTML: NUL and surrogates become U+FFFD.
-                    code.map(|code| char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{fffd}'))?
+                    code.map(|code| {
+                        char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{fffd}')
+                    })?
                 }
             };
             Some((c, end + 1))
@@ -530,14 +575,20 @@ mod tests {
         let view = only("<view id=\"a\" class='b {{c}}' hidden>\n  <text>x &amp; {{y}}</text>\n  <input value=plain/>\n</view>");
         assert_eq!(&*view.tag, "view");
         assert_eq!(view.pos, Pos { line: 1, column: 1 });
-        assert_eq!(view.attrs.iter().map(|a| &*a.name).collect::<Vec<_>>(), ["id", "class", "hidden"]);
+        assert_eq!(
+            view.attrs.iter().map(|a| &*a.name).collect::<Vec<_>>(),
+            ["id", "class", "hidden"]
+        );
         assert_eq!(view.attrs[0].value, stat("a"));
         assert!(matches!(view.attrs[1].value, Some(Interp::Concat(_))));
         assert_eq!(view.attrs[2].value, None);
         assert_eq!(view.children.len(), 2);
         let text = element(&view.children[0]);
         assert_eq!(text.pos, Pos { line: 2, column: 3 });
-        assert_eq!(text_of(&text.children[0]), &Interp::Concat(vec![Part::Text("x & ".into()), Part::Expr(Expr::Ident("y".into()))]));
+        assert_eq!(
+            text_of(&text.children[0]),
+            &Interp::Concat(vec![Part::Text("x & ".into()), Part::Expr(Expr::Ident("y".into()))])
+        );
         let input = element(&view.children[1]);
         assert_eq!((&*input.tag, input.attrs[0].value.clone()), ("input", stat("plain")));
         assert_eq!(only("<scroll-view/>").tag.as_ref(), "scroll-view");
@@ -558,33 +609,55 @@ mod tests {
         assert_eq!(attr("<view a=x/>"), stat("x"));
         assert_eq!(attr("<view a=\"a &amp; b &lt;c&gt; &quot;&apos;\"/>"), stat("a & b <c> \"'"));
         assert_eq!(attr("<view a=\"{{n}}\"/>"), single("n"));
-        assert_eq!(attr("<view a=\"{{ n > 1 ? 'big' : 'small' }}\"/>"), single("n > 1 ? 'big' : 'small'"));
+        assert_eq!(
+            attr("<view a=\"{{ n > 1 ? 'big' : 'small' }}\"/>"),
+            single("n > 1 ? 'big' : 'small'")
+        );
         // A quote of the same kind inside `{{ }}` does not end the value.
         assert_eq!(attr("<view a=\"{{ n ? \"x\" : 'y' }}\" b=\"2\"/>"), single("n ? 'x' : 'y'"));
         assert_eq!(only("<view a=\"{{ \"\\\"\" }}\" b=\"2\"/>").attrs.len(), 2);
         assert_eq!(attr("<view a=\"{{a: 1, b: 2}}\"/>"), single("{a: 1, b: 2}"));
         assert_eq!(
             attr("<view a=\"&lt;{{n}}&gt;\"/>"),
-            Some(Interp::Concat(vec![Part::Text("<".into()), Part::Expr(Expr::Ident("n".into())), Part::Text(">".into())]))
+            Some(Interp::Concat(vec![
+                Part::Text("<".into()),
+                Part::Expr(Expr::Ident("n".into())),
+                Part::Text(">".into())
+            ]))
         );
         // Entity-encoded operators inside an expression are understood.
-        let Node::If(branches) = &nodes("<view wx:if=\"{{a &amp;&amp; b &lt; 2}}\">x</view>")[0] else { panic!("no if") };
+        let Node::If(branches) = &nodes("<view wx:if=\"{{a &amp;&amp; b &lt; 2}}\">x</view>")[0]
+        else {
+            panic!("no if")
+        };
         assert_eq!(branches[0].cond, single("a && b < 2"));
         // Names: bind:tap, data-*, catch.x.
-        let names = only("<view bind:tap=\"go\" data-user-id=\"{{id}}\" catch.x=\"y\" _a=\"1\"/>").attrs;
-        assert_eq!(names.iter().map(|a| &*a.name).collect::<Vec<_>>(), ["bind:tap", "data-user-id", "catch.x", "_a"]);
+        let names =
+            only("<view bind:tap=\"go\" data-user-id=\"{{id}}\" catch.x=\"y\" _a=\"1\"/>").attrs;
+        assert_eq!(
+            names.iter().map(|a| &*a.name).collect::<Vec<_>>(),
+            ["bind:tap", "data-user-id", "catch.x", "_a"]
+        );
         let value = attr("<view data-n=\"{{n * 2}}\"/>").unwrap().eval(&Two);
         assert_eq!(value, Value::Num(4.0));
     }
 
     #[test]
     fn text_content() {
-        let texts = |source: &str| only(source).children.iter().map(|n| text_of(n).clone()).collect::<Vec<_>>();
+        let texts = |source: &str| {
+            only(source).children.iter().map(|n| text_of(n).clone()).collect::<Vec<_>>()
+        };
         assert_eq!(texts("<text>  a b  </text>"), [Interp::Static("  a b  ".into())]);
         assert_eq!(texts("<text>a < b</text>"), [Interp::Static("a < b".into())]);
         assert_eq!(texts("<text>a<1</text>"), [Interp::Static("a<1".into())]);
-        assert_eq!(texts("<text>{{a < b}}</text>"), [Interp::Single(expr::parse("a < b").unwrap())]);
-        assert_eq!(texts("<text>{{ '</text>' }}</text>"), [Interp::Single(expr::parse("'</text>'").unwrap())]);
+        assert_eq!(
+            texts("<text>{{a < b}}</text>"),
+            [Interp::Single(expr::parse("a < b").unwrap())]
+        );
+        assert_eq!(
+            texts("<text>{{ '</text>' }}</text>"),
+            [Interp::Single(expr::parse("'</text>'").unwrap())]
+        );
         assert_eq!(texts("<text>{{a}}</text>"), [Interp::Single(Expr::Ident("a".into()))]);
         assert_eq!(texts("<text>\u{a0}</text>"), [Interp::Static("\u{a0}".into())]);
         assert_eq!(texts("<text>&nbsp;</text>"), [Interp::Static("\u{a0}".into())]);
@@ -606,7 +679,11 @@ mod tests {
     fn comments_are_dropped() {
         assert!(matches!(nodes("<!-- a --><view/><!-- <view> -->").as_slice(), [Node::Element(_)]));
         assert_eq!(only("<view><!--x-->a<!---->b</view>").children.len(), 2);
-        let Node::If(branches) = &nodes("<view wx:if=\"{{a}}\"/>\n<!-- why -->\n<view wx:else/>")[0] else { panic!("no if") };
+        let Node::If(branches) =
+            &nodes("<view wx:if=\"{{a}}\"/>\n<!-- why -->\n<view wx:else/>")[0]
+        else {
+            panic!("no if")
+        };
         assert_eq!(branches.len(), 2);
     }
 
@@ -623,17 +700,32 @@ mod tests {
         assert!(branches.iter().all(|b| matches!(&b.node, Node::Element(e) if e.attrs.is_empty())));
         assert!(matches!(&parsed[1], Node::Element(_)));
         // Two chains in a row.
-        assert_eq!(nodes("<a wx:if=\"{{x}}\"/><b wx:else/><c wx:if=\"{{y}}\"/><d wx:else/>").len(), 2);
+        assert_eq!(
+            nodes("<a wx:if=\"{{x}}\"/><b wx:else/><c wx:if=\"{{y}}\"/><d wx:else/>").len(),
+            2
+        );
         // A static condition is kept as text for the renderer to judge.
         let Node::If(branches) = &nodes("<view wx:if=\"false\"/>")[0] else { panic!("no if") };
         assert_eq!(branches[0].cond, stat("false"));
         // wx:elif / wx:else need a wx:if right before.
         assert_eq!(error("<view wx:else>x</view>"), "1:1: wx:else without wx:if");
         assert_eq!(error("<view wx:elif=\"{{a}}\"/>"), "1:1: wx:elif without wx:if");
-        assert_eq!(error("<view wx:if=\"{{a}}\"/><view wx:else/><view wx:else/>"), "1:37: wx:else without wx:if");
-        assert_eq!(error("<view wx:if=\"{{a}}\"/>text<view wx:else/>"), "1:26: wx:else without wx:if");
-        assert_eq!(error("<view wx:if=\"{{a}}\"/><view/><view wx:elif=\"{{b}}\"/>"), "1:29: wx:elif without wx:if");
-        assert_eq!(error("<view><view wx:if=\"{{a}}\"/></view><view wx:else/>"), "1:35: wx:else without wx:if");
+        assert_eq!(
+            error("<view wx:if=\"{{a}}\"/><view wx:else/><view wx:else/>"),
+            "1:37: wx:else without wx:if"
+        );
+        assert_eq!(
+            error("<view wx:if=\"{{a}}\"/>text<view wx:else/>"),
+            "1:26: wx:else without wx:if"
+        );
+        assert_eq!(
+            error("<view wx:if=\"{{a}}\"/><view/><view wx:elif=\"{{b}}\"/>"),
+            "1:29: wx:elif without wx:if"
+        );
+        assert_eq!(
+            error("<view><view wx:if=\"{{a}}\"/></view><view wx:else/>"),
+            "1:35: wx:else without wx:if"
+        );
     }
 
     #[test]
@@ -642,17 +734,28 @@ mod tests {
             nodes("<block wx:for=\"{{list}}\" wx:for-item=\"row\" wx:key=\"id\" wx:if=\"{{row.ok}}\"><text>{{row.n}}</text></block>");
         let Node::For(looped) = &parsed[0] else { panic!("no loop") };
         assert_eq!(Some(looped.list.clone()), single("list"));
-        assert_eq!((&*looped.item, &*looped.index, looped.key.as_deref()), ("row", "index", Some("id")));
+        assert_eq!(
+            (&*looped.item, &*looped.index, looped.key.as_deref()),
+            ("row", "index", Some("id"))
+        );
         let Node::If(branches) = &looped.body else { panic!("no if inside") };
         assert!(matches!(&branches[0].node, Node::Block(children) if children.len() == 1));
-        let Node::For(looped) = &nodes("<view wx:for-items=\"{{xs}}\" wx:for-index=\"i\" wx:key=\"*this\">{{item}}</view>")[0] else {
+        let Node::For(looped) = &nodes(
+            "<view wx:for-items=\"{{xs}}\" wx:for-index=\"i\" wx:key=\"*this\">{{item}}</view>",
+        )[0] else {
             panic!("no loop")
         };
-        assert_eq!((&*looped.item, &*looped.index, looped.key.as_deref()), ("item", "i", Some("*this")));
+        assert_eq!(
+            (&*looped.item, &*looped.index, looped.key.as_deref()),
+            ("item", "i", Some("*this"))
+        );
         let body = element(&looped.body);
         assert!(body.attrs.is_empty(), "control attributes are removed");
         // A loop on a wx:else branch stays inside the branch.
-        let Node::If(branches) = &nodes("<a wx:if=\"{{x}}\"/><b wx:else wx:for=\"{{l}}\"/>")[0] else { panic!("no if") };
+        let Node::If(branches) = &nodes("<a wx:if=\"{{x}}\"/><b wx:else wx:for=\"{{l}}\"/>")[0]
+        else {
+            panic!("no if")
+        };
         assert!(matches!(&branches[1].node, Node::For(_)));
         assert_eq!(error("<view wx:for>x</view>"), "1:7: wx:for needs a value");
         assert_eq!(error("<view\n  wx:if>x</view>"), "2:3: wx:if needs a value");
@@ -661,10 +764,18 @@ mod tests {
     #[test]
     fn blocks() {
         assert_eq!(nodes("<block><text/>x</block>").len(), 1);
-        assert!(matches!(&nodes("<block><text/>x</block>")[0], Node::Block(children) if children.len() == 2));
-        let Node::If(branches) = &nodes("<block wx:if=\"{{a}}\"><view/></block><block wx:else>no</block>")[0] else { panic!("no if") };
+        assert!(
+            matches!(&nodes("<block><text/>x</block>")[0], Node::Block(children) if children.len() == 2)
+        );
+        let Node::If(branches) =
+            &nodes("<block wx:if=\"{{a}}\"><view/></block><block wx:else>no</block>")[0]
+        else {
+            panic!("no if")
+        };
         assert!(matches!(&branches[0].node, Node::Block(_)));
-        assert!(matches!(&branches[1].node, Node::Block(children) if matches!(children[0], Node::Text(_))));
+        assert!(
+            matches!(&branches[1].node, Node::Block(children) if matches!(children[0], Node::Text(_)))
+        );
     }
 
     #[test]
@@ -699,7 +810,11 @@ mod tests {
         assert_eq!(using.data, Some(expr::parse("{item}").unwrap()));
         assert_eq!(
             nodes("<template is=\"t\"/>"),
-            [Node::Template(TemplateUse { is: Interp::Static("t".into()), data: None, pos: Pos { line: 1, column: 1 } })]
+            [Node::Template(TemplateUse {
+                is: Interp::Static("t".into()),
+                data: None,
+                pos: Pos { line: 1, column: 1 }
+            })]
         );
         assert_eq!(nodes("<template is=\"t\" data=\" {{ }} \"/>").len(), 1);
     }
@@ -720,7 +835,10 @@ mod tests {
             ("<view>\n  {{ a b }}</view>", "2:8: unexpected token `b`"),
             ("<view>{{a</view>", "1:7: unclosed `{{`"),
             ("<view>\n x {{ 'a </view>", "2:7: unterminated string"),
-            ("<view>中文 {{ f(1) }}</view>", "1:14: function calls are not supported in WXML expressions"),
+            (
+                "<view>中文 {{ f(1) }}</view>",
+                "1:14: function calls are not supported in WXML expressions",
+            ),
             ("<view\n  title=\"ok\"\n  class=\"a {{ b c }}\"/>", "3:17: unexpected token `c`"),
             ("<view a=\"{{x}}\" b=\"{{ (1 }}\"/>", "1:26: expected `)`, found the end"),
             ("<!-- open", "1:1: unterminated comment"),
@@ -740,7 +858,8 @@ mod tests {
     #[test]
     fn nesting_is_capped() {
         assert!(error(&"<view>".repeat(1000)).contains("elements nested too deeply"));
-        assert!(error(&"<view><block wx:if=\"{{a}}\">".repeat(200)).contains("elements nested too deeply"));
+        assert!(error(&"<view><block wx:if=\"{{a}}\">".repeat(200))
+            .contains("elements nested too deeply"));
         let fine = "<view>".repeat(200) + &"</view>".repeat(200);
         assert_eq!(nodes(&fine).len(), 1);
     }
@@ -776,7 +895,10 @@ mod tests {
             match node {
                 Node::Text(text) => drop(text.eval(&Empty)),
                 Node::Element(e) => {
-                    e.attrs.iter().filter_map(|a| a.value.as_ref()).for_each(|v| drop(v.eval(&Empty)));
+                    e.attrs
+                        .iter()
+                        .filter_map(|a| a.value.as_ref())
+                        .for_each(|v| drop(v.eval(&Empty)));
                     evaluate(&e.children);
                 }
                 Node::Block(children) => evaluate(children),
@@ -866,9 +988,12 @@ mod tests {
         };
         for case in 0..20_000 {
             let source = if case % 2 == 0 {
-                (0..next() % 20).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect::<String>()
+                (0..next() % 20)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect::<String>()
             } else {
-                let mut chars: Vec<char> = samples[(next() % samples.len() as u64) as usize].chars().collect();
+                let mut chars: Vec<char> =
+                    samples[(next() % samples.len() as u64) as usize].chars().collect();
                 for _ in 0..1 + next() % 4 {
                     let at = (next() % (chars.len() as u64 + 1)) as usize;
                     let piece = pieces[(next() % pieces.len() as u64) as usize];

@@ -63,7 +63,8 @@ pub enum Method {
     Matrix3d,
 }
 
-const IDENTITY_3D: [f64; 16] = [1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0];
+const IDENTITY_3D: [f64; 16] =
+    [1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0];
 
 impl Method {
     /// Every method; its index is the method's number in calls from JS.
@@ -154,7 +155,11 @@ impl Method {
             Method::ScaleX | Method::ScaleY | Method::ScaleZ => &[1.0],
             Method::Scale3d => &[1.0; 3],
             Method::Translate | Method::Skew => &[0.0; 2],
-            Method::TranslateX | Method::TranslateY | Method::TranslateZ | Method::SkewX | Method::SkewY => &[0.0],
+            Method::TranslateX
+            | Method::TranslateY
+            | Method::TranslateZ
+            | Method::SkewX
+            | Method::SkewY => &[0.0],
             Method::Translate3d => &[0.0; 3],
             Method::Matrix => &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
             Method::Matrix3d => &IDENTITY_3D,
@@ -163,7 +168,15 @@ impl Method {
 
     /// Whether a number given to this style method becomes `"<n>px"`.
     fn takes_px(self) -> bool {
-        matches!(self, Method::Width | Method::Height | Method::Top | Method::Left | Method::Bottom | Method::Right)
+        matches!(
+            self,
+            Method::Width
+                | Method::Height
+                | Method::Top
+                | Method::Left
+                | Method::Bottom
+                | Method::Right
+        )
     }
 }
 
@@ -199,7 +212,10 @@ impl StepOption {
             duration: settings.duration.unwrap_or(400.0),
             timing_function: settings.timing_function.unwrap_or_else(|| "linear".into()),
             delay: settings.delay.unwrap_or(0.0),
-            transform_origin: settings.transform_origin.filter(|o| !o.is_empty()).unwrap_or_else(|| "50% 50% 0".into()),
+            transform_origin: settings
+                .transform_origin
+                .filter(|o| !o.is_empty())
+                .unwrap_or_else(|| "50% 50% 0".into()),
         }
     }
 
@@ -239,7 +255,13 @@ impl Animation {
         let option = StepOption::new(settings);
         let mut option_json = String::new();
         option.write(&Settings::default(), &mut option_json);
-        Animation { option, option_json, pending: Vec::new(), current: Vec::new(), actions: String::new() }
+        Animation {
+            option,
+            option_json,
+            pending: Vec::new(),
+            current: Vec::new(),
+            actions: String::new(),
+        }
     }
 
     /// One recording method (`rotate(45)`, `opacity(0.5)`, …); `args` are the JS
@@ -343,13 +365,11 @@ fn write_num(n: f64, out: &mut String) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const DEFAULT_OPTION: &str =
-        r#"{"transformOrigin":"50% 50% 0","transition":{"duration":400,"timingFunction":"linear","delay":0}}"#;
+    const DEFAULT_OPTION: &str = r#"{"transformOrigin":"50% 50% 0","transition":{"duration":400,"timingFunction":"linear","delay":0}}"#;
 
     fn n(v: f64) -> Option<Arg> {
         Some(Arg::Num(v))
@@ -375,8 +395,18 @@ mod tests {
     fn style_methods() {
         use Method::*;
         assert_eq!(one(Opacity, &[n(0.5)]), action(r#"{"type":"style","args":["opacity",0.5]}"#));
-        assert_eq!(one(BackgroundColor, &[t("#f00")]), action(r##"{"type":"style","args":["backgroundColor","#f00"]}"##));
-        for (method, name) in [(Width, "width"), (Height, "height"), (Top, "top"), (Left, "left"), (Bottom, "bottom"), (Right, "right")] {
+        assert_eq!(
+            one(BackgroundColor, &[t("#f00")]),
+            action(r##"{"type":"style","args":["backgroundColor","#f00"]}"##)
+        );
+        for (method, name) in [
+            (Width, "width"),
+            (Height, "height"),
+            (Top, "top"),
+            (Left, "left"),
+            (Bottom, "bottom"),
+            (Right, "right"),
+        ] {
             let expected = format!(r#"{{"type":"style","args":["{name}","10px"]}}"#);
             assert_eq!(one(method, &[n(10.0)]), action(&expected), "{name}");
             let expected = format!(r#"{{"type":"style","args":["{name}","50%"]}}"#);
@@ -396,7 +426,10 @@ mod tests {
         assert_eq!(one(RotateX, &[n(10.0)]), action(r#"{"type":"rotateX","args":[10]}"#));
         assert_eq!(one(RotateY, &[n(-20.5)]), action(r#"{"type":"rotateY","args":[-20.5]}"#));
         assert_eq!(one(RotateZ, &[]), action(r#"{"type":"rotateZ","args":[0]}"#));
-        assert_eq!(one(Rotate3d, &[n(1.0), n(1.0), n(0.0), n(30.0)]), action(r#"{"type":"rotate3d","args":[1,1,0,30]}"#));
+        assert_eq!(
+            one(Rotate3d, &[n(1.0), n(1.0), n(0.0), n(30.0)]),
+            action(r#"{"type":"rotate3d","args":[1,1,0,30]}"#)
+        );
         assert_eq!(one(Rotate3d, &[n(1.0)]), action(r#"{"type":"rotate3d","args":[1,0,0,0]}"#));
         // A string keeps its unit.
         assert_eq!(one(Rotate, &[t("1turn")]), action(r#"{"type":"rotate","args":["1turn"]}"#));
@@ -419,12 +452,21 @@ mod tests {
     fn translate_methods() {
         use Method::*;
         assert_eq!(one(Translate, &[n(30.0)]), action(r#"{"type":"translate","args":[30,0]}"#));
-        assert_eq!(one(Translate, &[n(10.0), n(20.0)]), action(r#"{"type":"translate","args":[10,20]}"#));
-        assert_eq!(one(Translate, &[t("50%"), t("1em")]), action(r#"{"type":"translate","args":["50%","1em"]}"#));
+        assert_eq!(
+            one(Translate, &[n(10.0), n(20.0)]),
+            action(r#"{"type":"translate","args":[10,20]}"#)
+        );
+        assert_eq!(
+            one(Translate, &[t("50%"), t("1em")]),
+            action(r#"{"type":"translate","args":["50%","1em"]}"#)
+        );
         assert_eq!(one(TranslateX, &[n(5.0)]), action(r#"{"type":"translateX","args":[5]}"#));
         assert_eq!(one(TranslateY, &[]), action(r#"{"type":"translateY","args":[0]}"#));
         assert_eq!(one(TranslateZ, &[n(7.0)]), action(r#"{"type":"translateZ","args":[7]}"#));
-        assert_eq!(one(Translate3d, &[n(1.0), n(2.0)]), action(r#"{"type":"translate3d","args":[1,2,0]}"#));
+        assert_eq!(
+            one(Translate3d, &[n(1.0), n(2.0)]),
+            action(r#"{"type":"translate3d","args":[1,2,0]}"#)
+        );
     }
 
     #[test]
@@ -436,7 +478,10 @@ mod tests {
         assert_eq!(one(Matrix, &[]), action(r#"{"type":"matrix","args":[1,0,0,1,0,0]}"#));
         let six: Vec<_> = (1..=6).map(|v| n(v.into())).collect();
         assert_eq!(one(Matrix, &six), action(r#"{"type":"matrix","args":[1,2,3,4,5,6]}"#));
-        assert_eq!(one(Matrix3d, &[]), action(r#"{"type":"matrix3d","args":[1,0,0,0,0,1,0,0,0,0,1,0,0,0,0,1]}"#));
+        assert_eq!(
+            one(Matrix3d, &[]),
+            action(r#"{"type":"matrix3d","args":[1,0,0,0,0,1,0,0,0,0,1,0,0,0,0,1]}"#)
+        );
         let sixteen: Vec<_> = (0..16).map(|v| n(v.into())).collect();
         assert_eq!(
             one(Matrix3d, &sixteen),
@@ -459,7 +504,11 @@ mod tests {
             animation.export(),
             r#"{"actions":[{"animates":[],"option":{"transformOrigin":"50% 50% 0","transition":{"duration":1000,"timingFunction":"ease","delay":0}}}]}"#
         );
-        let mut animation = Animation::new(Settings { transform_origin: Some("0 0".into()), delay: Some(50.0), ..Settings::default() });
+        let mut animation = Animation::new(Settings {
+            transform_origin: Some("0 0".into()),
+            delay: Some(50.0),
+            ..Settings::default()
+        });
         animation.step(&Settings::default());
         assert_eq!(
             animation.export(),
@@ -469,9 +518,14 @@ mod tests {
 
     #[test]
     fn step_options_merge_over_the_instance_for_that_step_only() {
-        let mut animation = Animation::new(Settings { duration: Some(1000.0), ..Settings::default() });
+        let mut animation =
+            Animation::new(Settings { duration: Some(1000.0), ..Settings::default() });
         animation.record(Method::Rotate, &[n(45.0)]);
-        animation.step(&Settings { duration: Some(200.0), transform_origin: Some("left top".into()), ..Settings::default() });
+        animation.step(&Settings {
+            duration: Some(200.0),
+            transform_origin: Some("left top".into()),
+            ..Settings::default()
+        });
         animation.record(Method::Rotate, &[n(90.0)]);
         animation.step(&Settings::default());
         assert_eq!(
@@ -508,7 +562,10 @@ mod tests {
         animation.record(Method::Translate, &[n(30.0)]);
         animation.step(&Settings::default());
         let translate = r#"{"type":"translate","args":[30,0]}"#;
-        assert_eq!(animation.export(), action(&format!("{rotate90},{opacity},{scale},{translate}")));
+        assert_eq!(
+            animation.export(),
+            action(&format!("{rotate90},{opacity},{scale},{translate}"))
+        );
     }
 
     #[test]
@@ -531,17 +588,26 @@ mod tests {
         animation.record(Method::Opacity, &[n(0.0)]);
         assert_eq!(animation.export(), r#"{"actions":[]}"#);
         animation.step(&Settings::default());
-        assert_eq!(animation.export(), action(r#"{"type":"rotate","args":[45]},{"type":"style","args":["opacity",0]}"#));
+        assert_eq!(
+            animation.export(),
+            action(r#"{"type":"rotate","args":[45]},{"type":"style","args":["opacity",0]}"#)
+        );
     }
 
     #[test]
     fn json_edge_cases() {
-        assert_eq!(one(Method::Rotate, &[n(f64::NAN)]), action(r#"{"type":"rotate","args":[null]}"#));
+        assert_eq!(
+            one(Method::Rotate, &[n(f64::NAN)]),
+            action(r#"{"type":"rotate","args":[null]}"#)
+        );
         assert_eq!(
             one(Method::BackgroundColor, &[t("a\"b\\c\n\u{1}é")]),
             action(r#"{"type":"style","args":["backgroundColor","a\"b\\c\n\u0001é"]}"#)
         );
-        assert_eq!(one(Method::Opacity, &[n(0.1 + 0.2)]), action(r#"{"type":"style","args":["opacity",0.30000000000000004]}"#));
+        assert_eq!(
+            one(Method::Opacity, &[n(0.1 + 0.2)]),
+            action(r#"{"type":"style","args":["opacity",0.30000000000000004]}"#)
+        );
     }
 
     #[test]

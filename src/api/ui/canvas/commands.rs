@@ -135,7 +135,8 @@ impl Commands {
             return *index;
         }
         let [r, g, b, a] = rgba;
-        let index = self.add(format!("rgba({r},{g},{b},{})", number_to_string(f64::from(a) / 255.0)));
+        let index =
+            self.add(format!("rgba({r},{g},{b},{})", number_to_string(f64::from(a) / 255.0)));
         self.colors.insert(key, index);
         index
     }
@@ -212,14 +213,19 @@ pub mod decode {
     pub fn lines(commands: &Commands, tape_strings: &[String]) -> Vec<String> {
         let string = |index: f64| {
             let index = index as usize;
-            tape_strings.get(index).or_else(|| commands.strings.get(index - tape_strings.len())).cloned().expect("a string index")
+            tape_strings
+                .get(index)
+                .or_else(|| commands.strings.get(index - tape_strings.len()))
+                .cloned()
+                .expect("a string index")
         };
         let number = crate::view::value::number_to_string;
         let codes = &commands.codes;
         let mut out = Vec::new();
         let mut i = 0;
         while i < codes.len() {
-            let (_, name, operands) = CODES.iter().find(|(code, ..)| code.value() == codes[i]).expect("an opcode");
+            let (_, name, operands) =
+                CODES.iter().find(|(code, ..)| code.value() == codes[i]).expect("an opcode");
             i += 1;
             let mut line = name.to_string();
             for kind in operands.chars() {
@@ -231,7 +237,13 @@ pub mod decode {
                     'i' => string(commands.images[value as usize] as f64),
                     _ => {
                         let stops: Vec<String> = (0..value as usize)
-                            .map(|k| format!("{} {}", number(codes[i + 2 * k]), string(codes[i + 2 * k + 1])))
+                            .map(|k| {
+                                format!(
+                                    "{} {}",
+                                    number(codes[i + 2 * k]),
+                                    string(codes[i + 2 * k + 1])
+                                )
+                            })
                             .collect();
                         i += 2 * stops.len();
                         stops.join(", ")

@@ -129,7 +129,11 @@ pub fn compile(tape: &Tape) -> Result<Commands, ActionError> {
         // closed at the end.
         out: Commands::new(tape.strings.len(), tape.kinds.len() + 16),
     };
-    let count = compiler.r.array().ok_or(ActionError { index: 0, method: String::new(), reason: BAD_TAPE })?;
+    let count = compiler.r.array().ok_or(ActionError {
+        index: 0,
+        method: String::new(),
+        reason: BAD_TAPE,
+    })?;
     for index in 0..count {
         let fail = |method: &str, reason| ActionError { index, method: method.to_owned(), reason };
         let name = compiler.record().map_err(|reason| fail("", reason))?;
@@ -332,7 +336,7 @@ impl<'t> Compiler<'t> {
                 return Err(STOPS);
             }
             let rgba = self.rgba()?;
-                let color = self.out.color(rgba);
+            let color = self.out.color(rgba);
             self.out.operands(&[offset, color]);
         }
         Ok(())
@@ -395,7 +399,7 @@ impl<'t> Compiler<'t> {
             *slot = self.r.number().ok_or(SHADOW)?;
         }
         let rgba = self.rgba()?;
-                let color = self.out.color(rgba);
+        let color = self.out.color(rgba);
         self.out.push(Code::Shadow, &[geometry[0], geometry[1], geometry[2], color]);
         Ok(())
     }

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
-use crate::bridge::read;
 use super::record::{color_stop, to_json, Method, Recorder, Value, METHODS};
+use crate::bridge::read;
 
 type Args6 = dyn Fn(JsValue, JsValue, JsValue, JsValue, JsValue, JsValue);
 
@@ -33,11 +33,14 @@ pub fn create() -> JsValue {
     set(&context, "getActions", &get_actions.into_js_value());
     let clear = Closure::<dyn Fn()>::new(move || recorder.borrow_mut().clear());
     set(&context, "clearActions", &clear.into_js_value());
-    let linear = Closure::<dyn Fn(JsValue, JsValue, JsValue, JsValue) -> JsValue>::new(|a, b, c, d| {
-        gradient("linear", &[a, b, c, d])
-    });
+    let linear =
+        Closure::<dyn Fn(JsValue, JsValue, JsValue, JsValue) -> JsValue>::new(|a, b, c, d| {
+            gradient("linear", &[a, b, c, d])
+        });
     set(&context, "createLinearGradient", &linear.into_js_value());
-    let radial = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(|a, b, c| gradient("radial", &[a, b, c]));
+    let radial = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(|a, b, c| {
+        gradient("radial", &[a, b, c])
+    });
     set(&context, "createCircularGradient", &radial.into_js_value());
     context.into()
 }
@@ -49,7 +52,15 @@ fn arguments(raw: &[JsValue], method: Method) -> Vec<Value> {
     let raw = raw.get(..count).unwrap_or_default();
     let style = matches!(method, Method::SetFillStyle | Method::SetStrokeStyle);
     raw.iter()
-        .map(|value| if style && value.is_object() { gradient_value(value) } else { to_value(value) })
+        .map(
+            |value| {
+                if style && value.is_object() {
+                    gradient_value(value)
+                } else {
+                    to_value(value)
+                }
+            },
+        )
         .collect()
 }
 
@@ -86,7 +97,9 @@ fn to_value_at(value: &JsValue, depth: usize) -> Value {
 /// WeChat's gradient object (`ColorStop`): `{type, data, colorStop}` read back as
 /// `[type, data, colorStop]`.
 fn gradient_value(object: &JsValue) -> Value {
-    let field = |name: &str| to_value(&Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED));
+    let field = |name: &str| {
+        to_value(&Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED))
+    };
     Value::List(vec![field("type"), field("data"), field("colorStop")])
 }
 

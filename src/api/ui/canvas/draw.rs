@@ -17,15 +17,17 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{CanvasRenderingContext2d as Context2d, Element, HtmlCanvasElement, HtmlImageElement};
+use web_sys::{
+    CanvasRenderingContext2d as Context2d, Element, HtmlCanvasElement, HtmlImageElement,
+};
 
 use super::commands::Commands;
 use super::compile::compile;
 use super::tape::Tape;
-use crate::view::value::number_to_string;
 use crate::bridge::params::mismatch;
 use crate::bridge::read;
 use crate::bridge::{Fail, FromOptions, Options, Outcome, ParamError};
+use crate::view::value::number_to_string;
 
 #[wasm_bindgen(module = "/src/api/ui/canvas/tape.js")]
 extern "C" {
@@ -46,7 +48,12 @@ extern "C" {
 extern "C" {
     /// Replays encoded commands onto a context (`player.js`).
     #[wasm_bindgen(catch)]
-    fn play(context: &Context2d, commands: &[f64], strings: &Array, images: &Array) -> Result<(), JsValue>;
+    fn play(
+        context: &Context2d,
+        commands: &[f64],
+        strings: &Array,
+        images: &Array,
+    ) -> Result<(), JsValue>;
 }
 
 /// How long drawCanvas waits for its canvas to appear, and how often it looks.
@@ -94,7 +101,8 @@ pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
         let _ = JsFuture::from(before).await;
     }
     let element = wait_for(&options.canvas_id).await?;
-    let sources = commands.images.iter().map(|index| tape.strings.get(*index).map_or("", String::as_str));
+    let sources =
+        commands.images.iter().map(|index| tape.strings.get(*index).map_or("", String::as_str));
     let images = load_images(sources, &element, resolve.as_ref()).await?;
     let canvas = Reflect::get(&element, &JsValue::from_str("canvas"))
         .ok()
@@ -108,7 +116,8 @@ pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
         .ok_or(Fail::new("canvas 2d context is not available"))?;
     let ratio = fit(&element, &canvas);
     begin(&context, &canvas, ratio, options.reserve);
-    play(&context, &commands.codes, &strings, &images).map_err(|_| Fail::new("actions cannot be drawn"))?;
+    play(&context, &commands.codes, &strings, &images)
+        .map_err(|_| Fail::new("actions cannot be drawn"))?;
     Ok(JsValue::UNDEFINED)
 }
 
@@ -117,7 +126,11 @@ pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
 fn prepare(actions: &JsValue) -> Result<(Tape, Commands, Array), Fail> {
     let flat = flatten(actions).map_err(|_| Fail::new("actions cannot be serialized"))?;
     let strings = flat.strings();
-    let tape = Tape { kinds: flat.kinds(), values: flat.values(), strings: strings.iter().map(|s| s.as_string().unwrap_or_default()).collect() };
+    let tape = Tape {
+        kinds: flat.kinds(),
+        values: flat.values(),
+        strings: strings.iter().map(|s| s.as_string().unwrap_or_default()).collect(),
+    };
     let commands = compile(&tape).map_err(|error| Fail::owned(error.to_string()))?;
     for added in &commands.strings {
         strings.push(&JsValue::from_str(added));
@@ -177,7 +190,10 @@ impl Drop for Turn {
         if let Some(finish) = &self.finish {
             let _ = finish.call0(&JsValue::UNDEFINED);
         }
-        LAST_TURN.with(|last| last.borrow_mut().retain(|(canvas, latest)| *canvas != self.id || !Object::is(latest, &self.done)));
+        LAST_TURN.with(|last| {
+            last.borrow_mut()
+                .retain(|(canvas, latest)| *canvas != self.id || !Object::is(latest, &self.done))
+        });
     }
 }
 
@@ -185,12 +201,16 @@ impl Drop for Turn {
 /// document when there are no pages) whose `canvasId` is `id`.
 fn find(id: &str) -> Option<Element> {
     let document = web_sys::window()?.document()?;
-    let scope = if document.query_selector("wx-page").ok()?.is_some() { "wx-page:not([hidden]) wx-canvas" } else { "wx-canvas" };
+    let scope = if document.query_selector("wx-page").ok()?.is_some() {
+        "wx-page:not([hidden]) wx-canvas"
+    } else {
+        "wx-canvas"
+    };
     let list = document.query_selector_all(scope).ok()?;
     let key = JsValue::from_str("canvasId");
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .find(|element| Reflect::get(element, &key).ok().and_then(|v| id_text(&v)).as_deref() == Some(id))
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).find(|element| {
+        Reflect::get(element, &key).ok().and_then(|v| id_text(&v)).as_deref() == Some(id)
+    })
 }
 
 /// Keeps the canvas at its CSS size × devicePixelRatio (as `<wx-canvas>` does on
@@ -234,7 +254,11 @@ fn begin(context: &Context2d, canvas: &HtmlCanvasElement, ratio: f64, reserve: b
 }
 
 /// Loads the images of the drawing (in parallel) before drawing.
-async fn load_images<'s>(sources: impl Iterator<Item = &'s str>, element: &Element, resolve: Option<&Resolve>) -> Result<Array, Fail> {
+async fn load_images<'s>(
+    sources: impl Iterator<Item = &'s str>,
+    element: &Element,
+    resolve: Option<&Resolve>,
+) -> Result<Array, Fail> {
     let images = Array::new();
     let mut pending = Vec::new();
     for src in sources {

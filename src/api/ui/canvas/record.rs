@@ -124,7 +124,9 @@ impl Recorder {
         let name = name_of(method);
         match method {
             BeginPath => self.path.clear(),
-            LineTo if self.path.is_empty() => self.path.push(Record { method: "moveTo", data: args }),
+            LineTo if self.path.is_empty() => {
+                self.path.push(Record { method: "moveTo", data: args })
+            }
             ClosePath | MoveTo | LineTo | QuadraticCurveTo | BezierCurveTo | Arc | Rect => {
                 self.path.push(Record { method: name, data: args })
             }
@@ -144,7 +146,8 @@ impl Recorder {
                 }
             }
             SetGlobalAlpha => {
-                let alpha = number(args.first()).map_or(Value::Null, |a| Value::Num((255.0 * a).floor()));
+                let alpha =
+                    number(args.first()).map_or(Value::Null, |a| Value::Num((255.0 * a).floor()));
                 self.actions.push(Record { method: name, data: vec![alpha] });
             }
             SetShadow => {
@@ -169,7 +172,10 @@ impl Recorder {
                 self.actions.push(Record { method: name, data: args });
             }
             DrawImage => {
-                let sized = matches!((args.get(3), args.get(4)), (Some(Value::Num(_)), Some(Value::Num(_))));
+                let sized = matches!(
+                    (args.get(3), args.get(4)),
+                    (Some(Value::Num(_)), Some(Value::Num(_)))
+                );
                 args.truncate(if sized { 5 } else { 3 });
                 self.actions.push(Record { method: name, data: args });
             }
@@ -211,7 +217,9 @@ fn rgba_value(rgba: Rgba) -> Value {
 /// `["normal", rgba]` for a colour string, `[type, data, stops]` for a gradient.
 fn style(arg: Option<Value>) -> Option<Vec<Value>> {
     match arg? {
-        Value::Str(text) => Some(vec![Value::Str("normal".into()), rgba_value(color::parse(&text)?)]),
+        Value::Str(text) => {
+            Some(vec![Value::Str("normal".into()), rgba_value(color::parse(&text)?)])
+        }
         Value::List(parts) => match parts.first() {
             Some(Value::Str(kind)) if kind == "linear" || kind == "radial" => Some(parts),
             _ => None,
@@ -237,7 +245,6 @@ fn text_of(value: &Value) -> String {
         Value::Record(_) => "[object Object]".into(),
     }
 }
-
 
 /// The records as JSON text, `[{"method":…,"data":[…]},…]` (non-finite numbers become
 /// `null`, as when WeChat sends actions to the view).
@@ -289,4 +296,3 @@ fn write_value(out: &mut String, value: &Value) {
         Value::Record(record) => write_record(out, record),
     }
 }
-

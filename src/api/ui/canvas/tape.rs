@@ -169,7 +169,11 @@ impl<'t> Reader<'t> {
                 Kind::Record => 1,
                 // Its items are numbers: stepped over at once.
                 Kind::Numbers => {
-                    let end = self.pos.checked_add(count(value)).filter(|end| *end <= self.tape.kinds.len()).ok_or(BAD_TAPE)?;
+                    let end = self
+                        .pos
+                        .checked_add(count(value))
+                        .filter(|end| *end <= self.tape.kinds.len())
+                        .ok_or(BAD_TAPE)?;
                     self.pos = end;
                     0
                 }
@@ -253,7 +257,9 @@ mod tests {
 
     #[test]
     fn reads_values_in_order() {
-        let tape = tape(r#"["a", -1.5e2, true, null, {"method": "m", "data": [1, {"x": 1}]}, {"k": 1}, false]"#);
+        let tape = tape(
+            r#"["a", -1.5e2, true, null, {"method": "m", "data": [1, {"x": 1}]}, {"k": 1}, false]"#,
+        );
         let mut r = Reader::new(&tape);
         assert_eq!(r.array(), Some(7));
         assert_eq!(r.string().map(|i| tape.strings[i].as_str()), Some("a"));

@@ -39,7 +39,9 @@ fn record(calls: &[(Method, Vec<Value>)]) -> String {
 #[test]
 fn every_method_has_a_js_name() {
     assert_eq!(METHODS.len(), 29);
-    assert!(METHODS.iter().any(|(name, m)| *name == "setGlobalAlpha" && *m == Method::SetGlobalAlpha));
+    assert!(METHODS
+        .iter()
+        .any(|(name, m)| *name == "setGlobalAlpha" && *m == Method::SetGlobalAlpha));
 }
 
 #[test]
@@ -153,9 +155,15 @@ fn gradients_are_recorded_with_their_stops() {
         Value::List(vec![n(0.0), Value::List(vec![n(255.0), n(0.0), n(0.0), n(255.0)])]),
         Value::List(vec![n(1.0), Value::List(vec![n(0.0), n(0.0), n(255.0), n(255.0)])]),
     ]);
-    let linear = Value::List(vec![s("linear"), Value::List(vec![n(0.0), n(0.0), n(100.0), n(0.0)]), stops.clone()]);
-    let radial = Value::List(vec![s("radial"), Value::List(vec![n(50.0), n(50.0), n(40.0)]), stops]);
-    let json = record(&[(Method::SetFillStyle, vec![linear]), (Method::SetStrokeStyle, vec![radial])]);
+    let linear = Value::List(vec![
+        s("linear"),
+        Value::List(vec![n(0.0), n(0.0), n(100.0), n(0.0)]),
+        stops.clone(),
+    ]);
+    let radial =
+        Value::List(vec![s("radial"), Value::List(vec![n(50.0), n(50.0), n(40.0)]), stops]);
+    let json =
+        record(&[(Method::SetFillStyle, vec![linear]), (Method::SetStrokeStyle, vec![radial])]);
     assert_eq!(
         json,
         concat!(
@@ -247,7 +255,17 @@ fn drawing_strings_are_made_once_and_tape_strings_are_not_copied() {
     let sources: Vec<&str> = commands.images.iter().map(|i| tape.strings[*i].as_str()).collect();
     assert_eq!(sources, ["b.png", "a.png"]);
     let lines = lines(&commands, &tape.strings);
-    assert_eq!(lines[2..], ["fillText hi 1 2", "fillText 0.5 3 4", "lineCap round", "drawImage b.png 0 0", "drawImage a.png 0 0", "drawImage b.png 1 1"]);
+    assert_eq!(
+        lines[2..],
+        [
+            "fillText hi 1 2",
+            "fillText 0.5 3 4",
+            "lineCap round",
+            "drawImage b.png 0 0",
+            "drawImage a.png 0 0",
+            "drawImage b.png 1 1"
+        ]
+    );
 }
 
 #[test]
@@ -308,10 +326,22 @@ fn canvas_methods_as_written_are_accepted() {
 #[test]
 fn malformed_actions_name_their_index_and_method() {
     let error = |json: &str| draw(json).unwrap_err();
-    assert_eq!(error(r#"[{"method":"save"},{"method":"explode","data":[]}]"#), "actions[1] (explode): unknown method");
-    assert_eq!(error(r#"[{"method":"fillRect","data":[1,2,"x",4]}]"#), "actions[0] (fillRect): data should be an Array of Numbers");
-    assert_eq!(error(r#"[{"method":"fillRect","data":[1,2,3]}]"#), "actions[0] (fillRect): data should be an Array of Numbers");
-    assert_eq!(error(r#"[{"method":"save"},3]"#), "actions[1] (): should be an object {method, data}");
+    assert_eq!(
+        error(r#"[{"method":"save"},{"method":"explode","data":[]}]"#),
+        "actions[1] (explode): unknown method"
+    );
+    assert_eq!(
+        error(r#"[{"method":"fillRect","data":[1,2,"x",4]}]"#),
+        "actions[0] (fillRect): data should be an Array of Numbers"
+    );
+    assert_eq!(
+        error(r#"[{"method":"fillRect","data":[1,2,3]}]"#),
+        "actions[0] (fillRect): data should be an Array of Numbers"
+    );
+    assert_eq!(
+        error(r#"[{"method":"save"},3]"#),
+        "actions[1] (): should be an object {method, data}"
+    );
     assert_eq!(error(r#"[{"data":[]}]"#), "actions[0] (): method should be a String");
     assert_eq!(
         error(r#"[{"method":"setFillStyle","data":["normal",[1,2,3]]}]"#),
@@ -329,12 +359,18 @@ fn malformed_actions_name_their_index_and_method() {
         error(r#"[{"method":"fillPath","data":[{"method":"fillRect","data":[0,0,1,1]}]}]"#),
         "actions[0] (fillPath): data should be an Array of {method, data} path steps"
     );
-    assert_eq!(error(r#"[{"method":"setLineCap","data":["fat"]}]"#), "actions[0] (setLineCap): line cap should be butt, round or square");
+    assert_eq!(
+        error(r#"[{"method":"setLineCap","data":["fat"]}]"#),
+        "actions[0] (setLineCap): line cap should be butt, round or square"
+    );
     assert_eq!(
         error(r#"[{"method":"arc","data":[1,2,3]}]"#),
         "actions[0] (arc): data should be [x, y, r, sAngle, eAngle, counterclockwise?]"
     );
-    assert_eq!(error(r#"[{"method":"fillText","data":["a",1]}]"#), "actions[0] (fillText): data should be [text, x, y]");
+    assert_eq!(
+        error(r#"[{"method":"fillText","data":["a",1]}]"#),
+        "actions[0] (fillText): data should be [text, x, y]"
+    );
     assert_eq!(
         error(r#"[{"method":"drawImage","data":[1,2,3]}]"#),
         "actions[0] (drawImage): data should be [src, x, y] or [src, x, y, width, height]"
@@ -344,5 +380,8 @@ fn malformed_actions_name_their_index_and_method() {
         "actions[0] (setShadow): colour should be [r, g, b, a]"
     );
     assert_eq!(error("{}"), "actions[0] (): actions cannot be read");
-    assert_eq!(error(r#"[{"method":"fillText","data":[true,1,2]}]"#), "actions[0] (fillText): data should be [text, x, y]");
+    assert_eq!(
+        error(r#"[{"method":"fillText","data":[true,1,2]}]"#),
+        "actions[0] (fillText): data should be [text, x, y]"
+    );
 }
