@@ -24,8 +24,12 @@ export function setupConsole() {
       print('log', describe(args), level);
     };
   }
-  addEventListener('error', (event) => print('error', `Uncaught ${describe([event.error ?? event.message])}`));
-  addEventListener('unhandledrejection', (event) => print('error', `Uncaught (in promise) ${describe([event.reason])}`));
+  addEventListener('error', (event) =>
+    print('error', `Uncaught ${describe([event.error ?? event.message])}`),
+  );
+  addEventListener('unhandledrejection', (event) =>
+    print('error', `Uncaught (in promise) ${describe([event.reason])}`),
+  );
 
   input.addEventListener('keydown', onKey);
   input.addEventListener('input', grow);
@@ -36,7 +40,9 @@ export function setupConsole() {
     if (example) setInput(example.dataset.code);
   });
   for (const id of ['console-toggle', 'console-close']) {
-    document.getElementById(id).addEventListener('click', () => document.body.classList.toggle('console-open'));
+    document
+      .getElementById(id)
+      .addEventListener('click', () => document.body.classList.toggle('console-open'));
   }
 }
 
@@ -67,7 +73,8 @@ function run(code) {
   print('input', code);
   let value;
   try {
-    value = (0, eval)(code); // indirect eval: global scope, so `var` declares globals
+    // biome-ignore lint/security/noGlobalEval: the console runs what the developer types
+    value = globalThis.eval(code); // indirect eval: global scope, so `var` declares globals
   } catch (error) {
     print('error', `Uncaught ${describe([error])}`);
     return;
@@ -99,7 +106,11 @@ function onKey(event) {
   if (event.key === 'Enter' && !event.shiftKey) {
     event.preventDefault();
     submit();
-  } else if (event.key === 'ArrowUp' && collapsed && !value.slice(0, selectionStart).includes('\n')) {
+  } else if (
+    event.key === 'ArrowUp' &&
+    collapsed &&
+    !value.slice(0, selectionStart).includes('\n')
+  ) {
     walk(-1, event);
   } else if (event.key === 'ArrowDown' && collapsed && !value.slice(selectionEnd).includes('\n')) {
     walk(1, event);

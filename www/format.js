@@ -17,25 +17,34 @@ export function format(value) {
 function show(value, depth, ancestors) {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'string': return JSON.stringify(value);
-    case 'bigint': return `${value}n`;
-    case 'symbol': return value.toString();
-    case 'function': return `ƒ ${value.name}()`;
-    case 'object': return showObject(value, depth, ancestors);
-    default: return Object.is(value, -0) ? '-0' : String(value); // undefined, number, boolean
+    case 'string':
+      return JSON.stringify(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return `ƒ ${value.name}()`;
+    case 'object':
+      return showObject(value, depth, ancestors);
+    default:
+      return Object.is(value, -0) ? '-0' : String(value); // undefined, number, boolean
   }
 }
 
 function showObject(value, depth, ancestors) {
-  if (value instanceof Date) return `Date(${isNaN(value) ? 'Invalid Date' : value.toISOString()})`;
+  if (value instanceof Date)
+    return `Date(${Number.isNaN(value) ? 'Invalid Date' : value.toISOString()})`;
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   if (value instanceof ArrayBuffer) return `ArrayBuffer(${value.byteLength})`;
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${value.length ?? value.byteLength})`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name}(${value.length ?? value.byteLength})`;
   if (value instanceof Element) return `<${value.localName}${value.id ? `#${value.id}` : ''}>`;
   if (ancestors.includes(value)) return '[Circular]';
 
   const name = Object.getPrototypeOf(value)?.constructor?.name ?? '';
-  if (depth >= MAX_DEPTH) return Array.isArray(value) ? `[Array(${value.length})]` : `[${name || 'Object'}]`;
+  if (depth >= MAX_DEPTH)
+    return Array.isArray(value) ? `[Array(${value.length})]` : `[${name || 'Object'}]`;
 
   const child = (v) => show(v, depth + 1, ancestors);
   ancestors.push(value);
@@ -48,7 +57,13 @@ function showObject(value, depth, ancestors) {
       return wrap(`Map(${value.size}) `, '{', '}', items, value.size);
     }
     if (value instanceof Set) {
-      return wrap(`Set(${value.size}) `, '{', '}', [...value].slice(0, MAX_ITEMS).map(child), value.size);
+      return wrap(
+        `Set(${value.size}) `,
+        '{',
+        '}',
+        [...value].slice(0, MAX_ITEMS).map(child),
+        value.size,
+      );
     }
     const keys = Object.keys(value);
     const items = keys.slice(0, MAX_ITEMS).map((k) => `${showKey(k)}: ${child(value[k])}`);

@@ -12,7 +12,11 @@ export function gravityFor(beta, gamma) {
   const b = (beta * Math.PI) / 180;
   const c = (gamma * Math.PI) / 180;
   const round = (v) => Math.round(v * 1e6) / 1e6 + 0; // + 0: no -0
-  return { x: round(-G * Math.cos(b) * Math.sin(c)), y: round(G * Math.sin(b)), z: round(G * Math.cos(b) * Math.cos(c)) };
+  return {
+    x: round(-G * Math.cos(b) * Math.sin(c)),
+    y: round(G * Math.sin(b)),
+    z: round(G * Math.cos(b) * Math.cos(c)),
+  };
 }
 
 /** Builds the control in `host` and starts dispatching on every change. */
@@ -24,7 +28,8 @@ export function setupSensorControl(host) {
     ['heading', 'Turn', 0, 359, '°'],
   ];
   host.replaceChildren();
-  host.title = 'Tilt, roll and turn the virtual phone: wx.onAccelerometerChange and wx.onCompassChange hear it';
+  host.title =
+    'Tilt, roll and turn the virtual phone: wx.onAccelerometerChange and wx.onCompassChange hear it';
   for (const [key, label, min, max, unit] of rows) {
     const wrap = document.createElement('label');
     const input = document.createElement('input');
@@ -44,7 +49,11 @@ export function setupSensorControl(host) {
 
 function dispatch({ beta, gamma, heading }) {
   const accelerationIncludingGravity = gravityFor(beta, gamma);
-  window.dispatchEvent(new DeviceMotionEvent('devicemotion', { accelerationIncludingGravity, interval: 16 }));
+  window.dispatchEvent(
+    new DeviceMotionEvent('devicemotion', { accelerationIncludingGravity, interval: 16 }),
+  );
   const alpha = (360 - heading) % 360;
-  window.dispatchEvent(new DeviceOrientationEvent('deviceorientationabsolute', { alpha, beta, gamma, absolute: true }));
+  window.dispatchEvent(
+    new DeviceOrientationEvent('deviceorientationabsolute', { alpha, beta, gamma, absolute: true }),
+  );
 }

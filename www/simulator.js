@@ -46,23 +46,33 @@ async function boot() {
     screen.setProperty('--screen-height', `${device.screenHeight}px`);
   }
   const [{ launch }, project, app] = await Promise.all([
-    loadWasm(), readAppJson('project.config.json'), readAppJson('app.json'),
+    loadWasm(),
+    readAppJson('project.config.json'),
+    readAppJson('app.json'),
   ]);
   const appid = params.get('appid') || project.appid || 'touristappid';
   const profile = PROFILES.includes(params.get('profile'))
     ? params.get('profile')
-    : parseInt(project.libVersion, 10) >= 2 ? 'modern' : 'seed';
+    : parseInt(project.libVersion, 10) >= 2
+      ? 'modern'
+      : 'seed';
   globalThis.wxSimulator = { appid, profile };
   document.getElementById('app-info').textContent = appid;
   document.getElementById('profile-select').value = profile;
   const viewport = document.getElementById('wx-viewport');
   // Cross-origin requests go through wxweb serve's proxy (WeChat knows no CORS);
   // ?proxy=off sends them straight from the browser instead.
-  const proxy = params.get('proxy') === 'off' ? undefined : new URL('__wxweb/proxy', import.meta.url).pathname;
+  const proxy =
+    params.get('proxy') === 'off' ? undefined : new URL('__wxweb/proxy', import.meta.url).pathname;
   return launch({
-    appid, profile, ...(device && { device }), viewport, root: 'app/',
+    appid,
+    profile,
+    ...(device && { device }),
+    viewport,
+    root: 'app/',
     navigationBar: document.getElementById('nav-bar'),
-    ...(proxy && { proxy }), ...(app.networkTimeout && { networkTimeout: app.networkTimeout }),
+    ...(proxy && { proxy }),
+    ...(app.networkTimeout && { networkTimeout: app.networkTimeout }),
     ...(typeof project.tileUrl === 'string' && { tileUrl: project.tileUrl }),
   });
 }

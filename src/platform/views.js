@@ -80,12 +80,21 @@ export function openDocument(container, url, name, viewer) {
     const link = element('a', 'wx-document-link', '下载文件');
     link.href = url;
     link.download = name;
-    page.append(element('div', 'wx-document-icon', extension), element('div', 'wx-document-name', name),
-      element('div', 'wx-document-note', '浏览器无法预览此类文件，可下载后用其他应用打开'), link);
+    page.append(
+      element('div', 'wx-document-icon', extension),
+      element('div', 'wx-document-name', name),
+      element('div', 'wx-document-note', '浏览器无法预览此类文件，可下载后用其他应用打开'),
+      link,
+    );
     view.append(page);
   }
   container.append(view);
-  const onKey = (event) => { if (event.key === 'Escape') { event.preventDefault(); closeDocument(); } };
+  const onKey = (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      closeDocument();
+    }
+  };
   document.addEventListener('keydown', onKey, true);
   documentView = { view, url, release: () => document.removeEventListener('keydown', onKey, true) };
 }
@@ -150,8 +159,14 @@ export function previewImage(container, urls, index) {
     next.hidden = shown === urls.length - 1;
     view.dataset.index = String(shown);
   };
-  prev.onclick = (event) => { event.stopPropagation(); show(shown - 1); };
-  next.onclick = (event) => { event.stopPropagation(); show(shown + 1); };
+  prev.onclick = (event) => {
+    event.stopPropagation();
+    show(shown - 1);
+  };
+  next.onclick = (event) => {
+    event.stopPropagation();
+    show(shown + 1);
+  };
   prev.onpointerdown = next.onpointerdown = (event) => event.stopPropagation();
 
   const onKey = (event) => {
@@ -168,10 +183,14 @@ export function previewImage(container, urls, index) {
   };
   document.addEventListener('keydown', onKey, true);
 
-  view.addEventListener('wheel', (event) => {
-    event.preventDefault();
-    zoom(scale * Math.exp(-event.deltaY / 300));
-  }, { passive: false });
+  view.addEventListener(
+    'wheel',
+    (event) => {
+      event.preventDefault();
+      zoom(scale * Math.exp(-event.deltaY / 300));
+    },
+    { passive: false },
+  );
 
   // Pointers: one finger swipes or taps, two pinch.
   const pointers = new Map();
@@ -183,7 +202,8 @@ export function previewImage(container, urls, index) {
   let lastTap = 0;
   view.addEventListener('pointerdown', (event) => {
     pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
-    if (pointers.size === 1) gesture = { x: event.clientX, y: event.clientY, time: Date.now(), pinch: null, moved: false };
+    if (pointers.size === 1)
+      gesture = { x: event.clientX, y: event.clientY, time: Date.now(), pinch: null, moved: false };
     else if (pointers.size === 2 && gesture) gesture.pinch = { distance: distance(), scale };
   });
   view.addEventListener('pointermove', (event) => {
@@ -191,7 +211,7 @@ export function previewImage(container, urls, index) {
     pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
     if (gesture.pinch && pointers.size === 2) {
       gesture.moved = true;
-      zoom(gesture.pinch.scale * distance() / Math.max(gesture.pinch.distance, 1));
+      zoom((gesture.pinch.scale * distance()) / Math.max(gesture.pinch.distance, 1));
     } else if (Math.hypot(event.clientX - gesture.x, event.clientY - gesture.y) > 10) {
       gesture.moved = true;
     }
@@ -206,13 +226,21 @@ export function previewImage(container, urls, index) {
     if (Math.abs(dx) > 50 && scale === 1) show(dx < 0 ? shown + 1 : shown - 1);
     else if (Math.abs(dx) <= 10 && quick) {
       const now = Date.now();
-      if (now - lastTap < 300) { clearTimeout(view.tapTimer); zoom(scale > 1 ? 1 : 2); lastTap = 0; return; }
+      if (now - lastTap < 300) {
+        clearTimeout(view.tapTimer);
+        zoom(scale > 1 ? 1 : 2);
+        lastTap = 0;
+        return;
+      }
       lastTap = now;
       view.tapTimer = setTimeout(close, 300); // a single tap closes; a double tap zooms
     }
   };
   view.addEventListener('pointerup', release);
-  view.addEventListener('pointercancel', (event) => { pointers.delete(event.pointerId); gesture = null; });
+  view.addEventListener('pointercancel', (event) => {
+    pointers.delete(event.pointerId);
+    gesture = null;
+  });
 
   container.append(view);
   show(shown);
@@ -247,12 +275,15 @@ export function pickFiles(accept, multiple, capture) {
       input.remove();
       resolve(files);
     };
-    const chosen = () => (input.files && input.files.length ? [...input.files] : null);
+    const chosen = () => (input.files?.length ? [...input.files] : null);
     input.addEventListener('change', () => finish(chosen()), { once: true });
     input.addEventListener('cancel', () => finish(null), { once: true });
     // Without the cancel event: the picker gives focus back when it closes; a choice
     // sends its change event soon after, so wait a little before calling it a cancel.
-    const onFocus = () => { clearTimeout(timer); timer = setTimeout(() => finish(chosen()), 1500); };
+    const onFocus = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(chosen()), 1500);
+    };
     setTimeout(() => window.addEventListener('focus', onFocus), 0);
     document.body.append(input);
     input.click();
@@ -273,7 +304,10 @@ const CAMERA_CSS = `
  * permission is denied (getUserMedia's error).
  */
 export async function takePhoto(container, facing) {
-  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: facing }, audio: false });
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { facingMode: facing },
+    audio: false,
+  });
   ensureStyle(container, 'wx-camera-style', CAMERA_CSS);
   const view = document.createElement('div');
   view.className = 'wx-camera';
@@ -299,7 +333,7 @@ export async function takePhoto(container, facing) {
   video.play().catch(() => {});
   return new Promise((resolve) => {
     const finish = (blob) => {
-      stream.getTracks().forEach((track) => track.stop());
+      for (const track of stream.getTracks()) track.stop();
       view.remove();
       resolve(blob);
     };
@@ -358,7 +392,9 @@ export function videoMetadata(url) {
     video.onerror = () => reject(new Error('video cannot be read'));
     video.onloadedmetadata = () => {
       if (Number.isFinite(video.duration)) return done();
-      video.ondurationchange = () => { if (Number.isFinite(video.duration)) done(); };
+      video.ondurationchange = () => {
+        if (Number.isFinite(video.duration)) done();
+      };
       video.onseeked = done;
       video.currentTime = Number.MAX_SAFE_INTEGER;
     };

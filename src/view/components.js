@@ -6,7 +6,7 @@
 // (on connection or first use of `wxContent`) because a custom element created by
 // `document.createElement` must not gain children or attributes in its constructor.
 
-let hooks = { resolveUrl: (src, element) => src };
+let hooks = { resolveUrl: (src, _element) => src };
 
 // ---- Helpers -------------------------------------------------------------------------------
 
@@ -76,10 +76,17 @@ class WxElement extends HTMLElement {
 
   build() {}
   render() {}
-  update() { this.render(); }
+  update() {
+    this.render();
+  }
 
-  connectedCallback() { this._ensure(); this.connected?.(); }
-  disconnectedCallback() { this.disconnected?.(); }
+  connectedCallback() {
+    this._ensure();
+    this.connected?.();
+  }
+  disconnectedCallback() {
+    this.disconnected?.();
+  }
 
   /** Puts back the animation's inline styles after the renderer rewrote `style`. */
   wxRestyle() {
@@ -87,11 +94,18 @@ class WxElement extends HTMLElement {
   }
 
   /** The `animation` attribute of every component: wx.createAnimation's export, played. */
-  get animation() { return this._animation?.value; }
-  set animation(v) { playAnimation(this, v); }
+  get animation() {
+    return this._animation?.value;
+  }
+  set animation(v) {
+    playAnimation(this, v);
+  }
 
   /** Where the renderer appends WXML children (null: the element itself). */
-  get wxContent() { this._ensure(); return this._content ?? null; }
+  get wxContent() {
+    this._ensure();
+    return this._content ?? null;
+  }
 
   emit(type, detail = {}) {
     this.dispatchEvent(new CustomEvent(`wx:${type}`, { bubbles: true, detail }));
@@ -122,10 +136,26 @@ class WxElement extends HTMLElement {
 
 /** Transform types and the unit WeChat's view adds to their numeric arguments. */
 const TRANSFORM_UNITS = {
-  matrix: '', matrix3d: '', scale: '', scale3d: '', scaleX: '', scaleY: '', scaleZ: '',
-  rotate: 'deg', rotateX: 'deg', rotateY: 'deg', rotateZ: 'deg', rotate3d: 'deg',
-  skew: 'deg', skewX: 'deg', skewY: 'deg',
-  translate: 'px', translate3d: 'px', translateX: 'px', translateY: 'px', translateZ: 'px',
+  matrix: '',
+  matrix3d: '',
+  scale: '',
+  scale3d: '',
+  scaleX: '',
+  scaleY: '',
+  scaleZ: '',
+  rotate: 'deg',
+  rotateX: 'deg',
+  rotateY: 'deg',
+  rotateZ: 'deg',
+  rotate3d: 'deg',
+  skew: 'deg',
+  skewX: 'deg',
+  skewY: 'deg',
+  translate: 'px',
+  translate3d: 'px',
+  translateX: 'px',
+  translateY: 'px',
+  translateZ: 'px',
 };
 const PX_STYLES = new Set(['width', 'height', 'top', 'left', 'bottom', 'right']);
 /** How long past a step's duration + delay to wait for its transitions before moving on. */
@@ -153,7 +183,12 @@ function transformFunction(type, args) {
  * A new value stops the running sequence and plays from where the element is.
  */
 function playAnimation(element, value) {
-  const state = (element._animation ??= { value: undefined, transforms: new Map(), run: 0, timer: 0 });
+  const state = (element._animation ??= {
+    value: undefined,
+    transforms: new Map(),
+    run: 0,
+    timer: 0,
+  });
   state.value = value;
   clearTimeout(state.timer);
   const actions = Array.isArray(value?.actions) ? value.actions : [];
@@ -177,12 +212,19 @@ function playAnimation(element, value) {
     getComputedStyle(element).transform;
     const timing = `${num(duration)}ms ${timingFunction} ${num(delay)}ms`;
     const style = element.style;
-    style.transition = ['transform', ...styles.map(([name]) => name)].map((name) => `${name} ${timing}`).join(',');
+    style.transition = ['transform', ...styles.map(([name]) => name)]
+      .map((name) => `${name} ${timing}`)
+      .join(',');
     style.transformOrigin = option?.transformOrigin ?? '';
     style.transform = [...state.transforms.values()].join(' ');
     for (const [name, v] of styles) style.setProperty(name, v);
-    state.inline = [['transition', style.transition], ['transform-origin', style.transformOrigin],
-      ['transform', style.transform], ...(state.inline ?? []).slice(3), ...styles];
+    state.inline = [
+      ['transition', style.transition],
+      ['transform-origin', style.transformOrigin],
+      ['transform', style.transform],
+      ...(state.inline ?? []).slice(3),
+      ...styles,
+    ];
     let moved = false;
     const next = () => {
       if (moved || run !== state.run) return;
@@ -192,7 +234,9 @@ function playAnimation(element, value) {
     };
     // getAnimations() applies the styles above, which starts this step's transitions; the
     // previous step's may still be listed, finished.
-    const transitions = element.getAnimations().filter((a) => a instanceof CSSTransition && a.playState !== 'finished');
+    const transitions = element
+      .getAnimations()
+      .filter((a) => a instanceof CSSTransition && a.playState !== 'finished');
     if (transitions.length) Promise.all(transitions.map((a) => a.finished)).then(next, () => {});
     const total = Math.max(0, num(duration)) + Math.max(0, num(delay));
     state.timer = setTimeout(next, transitions.length ? total + STEP_SLACK_MS : total);
@@ -214,7 +258,9 @@ function register(tag, cls) {
     if (hasAccessor(cls.prototype, k)) continue; // a custom (or inherited) accessor
     Object.defineProperty(cls.prototype, k, {
       configurable: true,
-      get() { return k in this._p ? this._p[k] : def; },
+      get() {
+        return k in this._p ? this._p[k] : def;
+      },
       set(v) {
         this._p[k] = COERCE[type](v, def);
         if (this._built) this.update(k);
@@ -231,7 +277,9 @@ const HOVER = { hoverClass: ['str', 'none'], hoverStayTime: ['num', 400] };
 /** <view>: block container with hover-class. */
 class WxView extends WxElement {
   static props = { ...HOVER };
-  build() { this.initHover(); }
+  build() {
+    this.initHover();
+  }
 }
 
 /** <text>: inline text; `selectable` is styled by CSS. */
@@ -260,8 +308,11 @@ class WxLabel extends WxElement {
 /** <navigator>: dispatches `wx:navigate` {url, openType, delta}; the renderer navigates. */
 class WxNavigator extends WxElement {
   static props = {
-    url: ['str', ''], openType: ['str', 'navigate'], delta: ['num', 1],
-    hoverClass: ['str', 'navigator-hover'], hoverStayTime: ['num', 600],
+    url: ['str', ''],
+    openType: ['str', 'navigate'],
+    delta: ['num', 1],
+    hoverClass: ['str', 'navigator-hover'],
+    hoverStayTime: ['num', 600],
   };
   build() {
     this.initHover();
@@ -274,9 +325,15 @@ class WxNavigator extends WxElement {
 /** <button>: styled by CSS on the mirrored attributes; a spinner while `loading`. */
 class WxButton extends WxElement {
   static props = {
-    type: ['str', 'default'], size: ['str', 'default'], plain: ['bool', false],
-    disabled: ['bool', false], loading: ['bool', false], formType: ['str', ''],
-    openType: ['str', ''], hoverClass: ['str', 'button-hover'], hoverStayTime: ['num', 70],
+    type: ['str', 'default'],
+    size: ['str', 'default'],
+    plain: ['bool', false],
+    disabled: ['bool', false],
+    loading: ['bool', false],
+    formType: ['str', ''],
+    openType: ['str', ''],
+    hoverClass: ['str', 'button-hover'],
+    hoverStayTime: ['num', 70],
   };
   build() {
     this.initHover();
@@ -309,10 +366,18 @@ class WxIcon extends WxElement {
     const color = this.color || def;
     const s = svg('svg', { width: this.size, height: this.size, viewBox: '0 0 24 24' });
     if (circle) svg('circle', { cx: 12, cy: 12, r: 12, fill: color }, s);
-    svg('path', {
-      d, fill: 'none', stroke: circle ? '#fff' : color, 'stroke-width': circle ? 2 : 2.2,
-      'stroke-linecap': 'round', 'stroke-linejoin': 'round',
-    }, s);
+    svg(
+      'path',
+      {
+        d,
+        fill: 'none',
+        stroke: circle ? '#fff' : color,
+        'stroke-width': circle ? 2 : 2.2,
+        'stroke-linecap': 'round',
+        'stroke-linejoin': 'round',
+      },
+      s,
+    );
     this.replaceChildren(s);
   }
 }
@@ -321,12 +386,20 @@ class WxIcon extends WxElement {
 
 // mode → [background-size, background-position]; widthFix/heightFix use the <img> itself.
 const IMAGE_MODES = {
-  scaleToFill: ['100% 100%', '0 0'], aspectFit: ['contain', 'center'],
-  aspectFill: ['cover', 'center'], widthFix: ['100% 100%', '0 0'], heightFix: ['100% 100%', '0 0'],
-  top: ['auto', 'center top'], bottom: ['auto', 'center bottom'], center: ['auto', 'center'],
-  left: ['auto', 'left center'], right: ['auto', 'right center'],
-  'top left': ['auto', 'left top'], 'top right': ['auto', 'right top'],
-  'bottom left': ['auto', 'left bottom'], 'bottom right': ['auto', 'right bottom'],
+  scaleToFill: ['100% 100%', '0 0'],
+  aspectFit: ['contain', 'center'],
+  aspectFill: ['cover', 'center'],
+  widthFix: ['100% 100%', '0 0'],
+  heightFix: ['100% 100%', '0 0'],
+  top: ['auto', 'center top'],
+  bottom: ['auto', 'center bottom'],
+  center: ['auto', 'center'],
+  left: ['auto', 'left center'],
+  right: ['auto', 'right center'],
+  'top left': ['auto', 'left top'],
+  'top right': ['auto', 'right top'],
+  'bottom left': ['auto', 'left bottom'],
+  'bottom right': ['auto', 'right bottom'],
 };
 
 /** <image>: a background-image div; a hidden <img> reports load/error (and sizes widthFix). */
@@ -334,7 +407,7 @@ class WxImage extends WxElement {
   static props = { src: ['str', ''], mode: ['str', 'scaleToFill'], lazyLoad: ['bool', false] };
   build() {
     this._bg = el('div', 'wx-image-bg', this);
-    const img = this._img = el('img', 'wx-image-img', this);
+    const img = (this._img = el('img', 'wx-image-img', this));
     img.alt = '';
     img.draggable = false;
     img.addEventListener('load', () => {
@@ -366,16 +439,29 @@ const INPUT_MODES = { number: 'numeric', digit: 'decimal', idcard: 'text' };
 class WxInput extends WxElement {
   static field = 'input';
   static props = {
-    value: ['str', ''], type: ['str', 'text'], password: ['bool', false], name: ['str', ''],
-    placeholder: ['str', ''], placeholderClass: ['str', ''], placeholderStyle: ['str', ''],
-    disabled: ['bool', false], maxlength: ['num', 140], focus: ['bool', false],
-    autoFocus: ['bool', false], confirmType: ['str', 'done'], autoHeight: ['bool', false],
+    value: ['str', ''],
+    type: ['str', 'text'],
+    password: ['bool', false],
+    name: ['str', ''],
+    placeholder: ['str', ''],
+    placeholderClass: ['str', ''],
+    placeholderStyle: ['str', ''],
+    disabled: ['bool', false],
+    maxlength: ['num', 140],
+    focus: ['bool', false],
+    autoFocus: ['bool', false],
+    confirmType: ['str', 'done'],
+    autoHeight: ['bool', false],
   };
 
   build() {
     const wrap = el('div', `wx-${this.constructor.field}-wrapper`, this);
     this._ph = el('div', '', wrap);
-    const f = this._field = el(this.constructor.field, `wx-${this.constructor.field}-inner`, wrap);
+    const f = (this._field = el(
+      this.constructor.field,
+      `wx-${this.constructor.field}-inner`,
+      wrap,
+    ));
     f.value = str(this._p.value);
     let last = f.value;
     f.addEventListener('input', () => {
@@ -388,19 +474,28 @@ class WxInput extends WxElement {
       }
       last = f.value;
       this._sync();
-      this.emit('input', { value: f.value, cursor: f.selectionStart ?? f.value.length, keyCode: 0 });
+      this.emit('input', {
+        value: f.value,
+        cursor: f.selectionStart ?? f.value.length,
+        keyCode: 0,
+      });
     });
     f.addEventListener('focus', () => this.emit('focus', { value: f.value, height: 0 }));
     f.addEventListener('blur', () => this.emit('blur', { value: f.value }));
     f.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.isComposing && !this._isTextarea) this.emit('confirm', { value: f.value });
+      if (e.key === 'Enter' && !e.isComposing && !this._isTextarea)
+        this.emit('confirm', { value: f.value });
     });
   }
 
-  get _isTextarea() { return this.constructor.field === 'textarea'; }
+  get _isTextarea() {
+    return this.constructor.field === 'textarea';
+  }
 
   // The live text; setting it keeps the caret when the text is unchanged.
-  get value() { return this._field ? this._field.value : str(this._p.value); }
+  get value() {
+    return this._field ? this._field.value : str(this._p.value);
+  }
   set value(v) {
     this._p.value = str(v);
     if (this._field && this._field.value !== this._p.value) {
@@ -410,7 +505,9 @@ class WxInput extends WxElement {
   }
 
   // `focus` is a WXML prop here; read as a method it still focuses the inner field.
-  get focus() { return () => this.activate(); }
+  get focus() {
+    return () => this.activate();
+  }
   set focus(v) {
     this._p.focus = bool(v);
     if (this._built) this.update('focus');
@@ -427,8 +524,13 @@ class WxInput extends WxElement {
     this._sync();
     if (this._p.focus || this.autoFocus) this._focusSoon();
   }
-  _focusSoon() { requestAnimationFrame(() => this.isConnected && this.activate()); }
-  activate() { this._ensure(); this._field.focus(); }
+  _focusSoon() {
+    requestAnimationFrame(() => this.isConnected && this.activate());
+  }
+  activate() {
+    this._ensure();
+    this._field.focus();
+  }
 
   render() {
     const f = this._field;
@@ -457,8 +559,12 @@ class WxInput extends WxElement {
     } else f.style.height = '';
   }
 
-  get formValue() { return this.value; }
-  resetForm() { this.value = ''; }
+  get formValue() {
+    return this.value;
+  }
+  resetForm() {
+    this.value = '';
+  }
 }
 
 /** <textarea>: like <input> with a real <textarea>; no confirm on Enter; autoHeight. */
@@ -471,7 +577,12 @@ class WxTextarea extends WxInput {
 /** <checkbox>: a `.wx-checkbox-input` box before its children; clicking toggles it. */
 class WxCheckbox extends WxElement {
   static kind = 'checkbox';
-  static props = { value: ['str', ''], checked: ['bool', false], disabled: ['bool', false], color: ['str', ''] };
+  static props = {
+    value: ['str', ''],
+    checked: ['bool', false],
+    disabled: ['bool', false],
+    color: ['str', ''],
+  };
   build() {
     const k = this.constructor.kind;
     const wrap = el('div', `wx-${k}-wrapper`, this);
@@ -505,29 +616,46 @@ class WxRadio extends WxCheckbox {
 /** <checkbox-group>: `change` {value: checked values in document order}. */
 class WxCheckboxGroup extends WxElement {
   static props = { name: ['str', ''] };
-  get _items() { return [...this.querySelectorAll('wx-checkbox')]; }
-  changed() { this.emit('change', { value: this.formValue }); }
-  get formValue() { return this._items.filter((c) => c.checked).map((c) => c.value); }
-  resetForm() { for (const c of this._items) c.checked = false; }
+  get _items() {
+    return [...this.querySelectorAll('wx-checkbox')];
+  }
+  changed() {
+    this.emit('change', { value: this.formValue });
+  }
+  get formValue() {
+    return this._items.filter((c) => c.checked).map((c) => c.value);
+  }
+  resetForm() {
+    for (const c of this._items) c.checked = false;
+  }
 }
 
 /** <radio-group>: `change` {value}. */
 class WxRadioGroup extends WxElement {
   static props = { name: ['str', ''] };
-  get _items() { return [...this.querySelectorAll('wx-radio')]; }
+  get _items() {
+    return [...this.querySelectorAll('wx-radio')];
+  }
   changed(radio) {
     for (const r of this._items) if (r !== radio) r.checked = false;
     this.emit('change', { value: radio.value });
   }
-  get formValue() { return this._items.find((r) => r.checked)?.value ?? ''; }
-  resetForm() { for (const r of this._items) r.checked = false; }
+  get formValue() {
+    return this._items.find((r) => r.checked)?.value ?? '';
+  }
+  resetForm() {
+    for (const r of this._items) r.checked = false;
+  }
 }
 
 /** <switch>: a toggle (or a checkbox when type="checkbox"); `change` {value: bool}. */
 class WxSwitch extends WxElement {
   static props = {
-    checked: ['bool', false], type: ['str', 'switch'], disabled: ['bool', false],
-    color: ['str', ''], name: ['str', ''],
+    checked: ['bool', false],
+    type: ['str', 'switch'],
+    disabled: ['bool', false],
+    color: ['str', ''],
+    name: ['str', ''],
   };
   build() {
     this._box = el('div', '', el('div', 'wx-switch-wrapper', this));
@@ -545,8 +673,12 @@ class WxSwitch extends WxElement {
     this.checked = !this.checked;
     this.emit('change', { value: this.checked });
   }
-  get formValue() { return this.checked; }
-  resetForm() { this.checked = false; }
+  get formValue() {
+    return this.checked;
+  }
+  resetForm() {
+    this.checked = false;
+  }
 }
 
 // ---- slider, progress ------------------------------------------------------------------------
@@ -554,11 +686,19 @@ class WxSwitch extends WxElement {
 /** <slider>: drag or tap the track; `changing` {value} while dragging, `change` on release. */
 class WxSlider extends WxElement {
   static props = {
-    min: ['num', 0], max: ['num', 100], step: ['num', 1], value: ['num', 0],
-    disabled: ['bool', false], showValue: ['bool', false], name: ['str', ''],
-    color: ['str', '#e9e9e9'], selectedColor: ['str', '#1aad19'],
-    activeColor: ['str', ''], backgroundColor: ['str', ''],
-    blockSize: ['num', 28], blockColor: ['str', '#ffffff'],
+    min: ['num', 0],
+    max: ['num', 100],
+    step: ['num', 1],
+    value: ['num', 0],
+    disabled: ['bool', false],
+    showValue: ['bool', false],
+    name: ['str', ''],
+    color: ['str', '#e9e9e9'],
+    selectedColor: ['str', '#1aad19'],
+    activeColor: ['str', ''],
+    backgroundColor: ['str', ''],
+    blockSize: ['num', 28],
+    blockColor: ['str', '#ffffff'],
   };
   build() {
     const wrap = el('div', 'wx-slider-wrapper', this);
@@ -582,7 +722,9 @@ class WxSlider extends WxElement {
       this._seek(e.clientX);
       this.emit('change', { value: this.value });
     });
-    area.addEventListener('pointercancel', () => { this._dragging = false; });
+    area.addEventListener('pointercancel', () => {
+      this._dragging = false;
+    });
   }
   /** Moves the value to the pointer's x; true when it changed. */
   _seek(x) {
@@ -600,24 +742,38 @@ class WxSlider extends WxElement {
     const v = clamp(this.value, min, max);
     const pct = max > min ? ((v - min) / (max - min)) * 100 : 0;
     this._track.style.backgroundColor = this.backgroundColor || this.color;
-    Object.assign(this._active.style, { width: `${pct}%`, backgroundColor: this.activeColor || this.selectedColor });
+    Object.assign(this._active.style, {
+      width: `${pct}%`,
+      backgroundColor: this.activeColor || this.selectedColor,
+    });
     const size = clamp(this.blockSize, 12, 28);
     Object.assign(this._handle.style, {
-      left: `${pct}%`, width: `${size}px`, height: `${size}px`,
-      margin: `${-size / 2}px 0 0 ${-size / 2}px`, backgroundColor: this.blockColor,
+      left: `${pct}%`,
+      width: `${size}px`,
+      height: `${size}px`,
+      margin: `${-size / 2}px 0 0 ${-size / 2}px`,
+      backgroundColor: this.blockColor,
     });
     this._label.hidden = !this.showValue;
     this._label.textContent = v;
   }
-  get formValue() { return clamp(this.value, this.min, this.max); }
-  resetForm() { this.value = this.min; }
+  get formValue() {
+    return clamp(this.value, this.min, this.max);
+  }
+  resetForm() {
+    this.value = this.min;
+  }
 }
 
 /** <progress>: a bar with an optional percentage. */
 class WxProgress extends WxElement {
   static props = {
-    percent: ['num', 0], showInfo: ['bool', false], strokeWidth: ['num', 6],
-    color: ['str', '#09BB07'], activeColor: ['str', ''], backgroundColor: ['str', '#EBEBEB'],
+    percent: ['num', 0],
+    showInfo: ['bool', false],
+    strokeWidth: ['num', 6],
+    color: ['str', '#09BB07'],
+    activeColor: ['str', ''],
+    backgroundColor: ['str', '#EBEBEB'],
     borderRadius: ['num', 0],
   };
   build() {
@@ -628,9 +784,14 @@ class WxProgress extends WxElement {
   render() {
     const p = clamp(this.percent, 0, 100);
     Object.assign(this._bar.style, {
-      height: `${this.strokeWidth}px`, backgroundColor: this.backgroundColor, borderRadius: `${this.borderRadius}px`,
+      height: `${this.strokeWidth}px`,
+      backgroundColor: this.backgroundColor,
+      borderRadius: `${this.borderRadius}px`,
     });
-    Object.assign(this._inner.style, { width: `${p}%`, backgroundColor: this.activeColor || this.color });
+    Object.assign(this._inner.style, {
+      width: `${p}%`,
+      backgroundColor: this.activeColor || this.color,
+    });
     this._info.hidden = !this.showInfo;
     this._info.textContent = `${p}%`;
   }
@@ -644,28 +805,41 @@ class WxProgress extends WxElement {
  */
 class WxPicker extends WxElement {
   static props = {
-    mode: ['str', 'selector'], range: ['any', []], rangeKey: ['str', ''], value: ['any', 0],
-    disabled: ['bool', false], name: ['str', ''], start: ['str', ''], end: ['str', ''],
+    mode: ['str', 'selector'],
+    range: ['any', []],
+    rangeKey: ['str', ''],
+    value: ['any', 0],
+    disabled: ['bool', false],
+    name: ['str', ''],
+    start: ['str', ''],
+    end: ['str', ''],
   };
-  build() { this.addEventListener('click', () => this.open()); }
-  disconnected() { this.close(); }
+  build() {
+    this.addEventListener('click', () => this.open());
+  }
+  disconnected() {
+    this.close();
+  }
 
   get formValue() {
     const v = this.value;
     if (this.mode === 'multiSelector') return Array.isArray(v) ? v.map((x) => num(x)) : [];
     return this.mode === 'selector' ? num(v) : str(v);
   }
-  resetForm() { this.value = this.mode === 'selector' ? 0 : this.mode === 'multiSelector' ? [] : ''; }
+  resetForm() {
+    this.value = this.mode === 'selector' ? 0 : this.mode === 'multiSelector' ? [] : '';
+  }
 
   _label(item) {
-    if (item != null && typeof item === 'object') return str(this.rangeKey ? item[this.rangeKey] : '');
+    if (item != null && typeof item === 'object')
+      return str(this.rangeKey ? item[this.rangeKey] : '');
     return str(item);
   }
 
   open() {
     if (this.disabled || this._mask) return;
     const host = this.closest('#device-screen') ?? document.body;
-    const mask = this._mask = el('div', 'wx-picker-mask');
+    const mask = (this._mask = el('div', 'wx-picker-mask'));
     mask.style.position = host === document.body ? 'fixed' : 'absolute';
     const sheet = el('div', 'wx-picker', mask);
     const head = el('div', 'wx-picker-header', sheet);
@@ -675,7 +849,12 @@ class WxPicker extends WxElement {
     let result;
     if (this.mode === 'date' || this.mode === 'time') {
       const input = el('input', 'wx-picker-native', body);
-      Object.assign(input, { type: this.mode, value: str(this.value), min: this.start, max: this.end });
+      Object.assign(input, {
+        type: this.mode,
+        value: str(this.value),
+        min: this.start,
+        max: this.end,
+      });
       result = () => input.value;
     } else {
       const multi = this.mode === 'multiSelector';
@@ -695,10 +874,12 @@ class WxPicker extends WxElement {
         return list;
       });
       result = () => (multi ? sel.slice() : sel[0]);
-      requestAnimationFrame(() => lists.forEach((list) => {
-        const it = list.querySelector('.wx-picker-item-selected');
-        if (it) list.scrollTop = it.offsetTop - (list.clientHeight - it.offsetHeight) / 2;
-      }));
+      requestAnimationFrame(() =>
+        lists.forEach((list) => {
+          const it = list.querySelector('.wx-picker-item-selected');
+          if (it) list.scrollTop = it.offsetTop - (list.clientHeight - it.offsetHeight) / 2;
+        }),
+      );
     }
     const finish = (ok) => {
       this.close();
@@ -713,7 +894,10 @@ class WxPicker extends WxElement {
     host.append(mask);
   }
 
-  close() { this._mask?.remove(); this._mask = null; }
+  close() {
+    this._mask?.remove();
+    this._mask = null;
+  }
 }
 
 // ---- form ------------------------------------------------------------------------------------
@@ -730,7 +914,9 @@ class WxForm extends WxElement {
     });
   }
   get _fields() {
-    return [...this.querySelectorAll('*')].filter((n) => typeof n.name === 'string' && n.name && 'formValue' in n);
+    return [...this.querySelectorAll('*')].filter(
+      (n) => typeof n.name === 'string' && n.name && 'formValue' in n,
+    );
   }
   submit() {
     const value = {};
@@ -751,8 +937,11 @@ class WxForm extends WxElement {
  */
 class WxScrollView extends WxElement {
   static props = {
-    scrollX: ['bool', false], scrollY: ['bool', false], upperThreshold: ['num', 50],
-    lowerThreshold: ['num', 50], scrollWithAnimation: ['bool', false],
+    scrollX: ['bool', false],
+    scrollY: ['bool', false],
+    upperThreshold: ['num', 50],
+    lowerThreshold: ['num', 50],
+    scrollWithAnimation: ['bool', false],
   };
   build() {
     this._last = { top: 0, left: 0 };
@@ -760,13 +949,25 @@ class WxScrollView extends WxElement {
     this.addEventListener('scroll', () => this._onScroll(), { passive: true });
   }
 
-  get scrollTop() { return super.scrollTop; }
-  set scrollTop(v) { this._request('top', num(v)); }
-  get scrollLeft() { return super.scrollLeft; }
-  set scrollLeft(v) { this._request('left', num(v)); }
+  get scrollTop() {
+    return super.scrollTop;
+  }
+  set scrollTop(v) {
+    this._request('top', num(v));
+  }
+  get scrollLeft() {
+    return super.scrollLeft;
+  }
+  set scrollLeft(v) {
+    this._request('left', num(v));
+  }
   // Read as a method, `scrollIntoView` is still Element's.
-  get scrollIntoView() { return (...args) => super.scrollIntoView(...args); }
-  set scrollIntoView(id) { this._request('into', str(id)); }
+  get scrollIntoView() {
+    return (...args) => super.scrollIntoView(...args);
+  }
+  set scrollIntoView(id) {
+    this._request('into', str(id));
+  }
 
   _request(k, v) {
     if (this._p[k] === v) return; // like WeChat: only a changed value scrolls
@@ -776,7 +977,9 @@ class WxScrollView extends WxElement {
     queueMicrotask(() => this._apply());
   }
 
-  connected() { this._apply(); }
+  connected() {
+    this._apply();
+  }
 
   _apply() {
     const r = this._req;
@@ -800,8 +1003,12 @@ class WxScrollView extends WxElement {
     const left = super.scrollLeft;
     const { scrollHeight, scrollWidth, clientHeight, clientWidth } = this;
     this.emit('scroll', {
-      scrollLeft: left, scrollTop: top, scrollHeight, scrollWidth,
-      deltaX: this._last.left - left, deltaY: this._last.top - top,
+      scrollLeft: left,
+      scrollTop: top,
+      scrollHeight,
+      scrollWidth,
+      deltaX: this._last.left - left,
+      deltaY: this._last.top - top,
     });
     this._last = { top, left };
     const edge = (side, near, type) => {
@@ -822,9 +1029,14 @@ class WxScrollView extends WxElement {
 /** <swiper>: a sliding track of <swiper-item>s (wxContent), dots, autoplay and dragging. */
 class WxSwiper extends WxElement {
   static props = {
-    indicatorDots: ['bool', false], indicatorColor: ['str', 'rgba(0, 0, 0, .3)'],
-    indicatorActiveColor: ['str', '#000000'], autoplay: ['bool', false],
-    interval: ['num', 5000], duration: ['num', 500], circular: ['bool', false], vertical: ['bool', false],
+    indicatorDots: ['bool', false],
+    indicatorColor: ['str', 'rgba(0, 0, 0, .3)'],
+    indicatorActiveColor: ['str', '#000000'],
+    autoplay: ['bool', false],
+    interval: ['num', 5000],
+    duration: ['num', 500],
+    circular: ['bool', false],
+    vertical: ['bool', false],
   };
   build() {
     this._cur = num(this._p.current);
@@ -840,7 +1052,9 @@ class WxSwiper extends WxElement {
     this.addEventListener('pointercancel', (e) => this._dragEnd(e));
   }
 
-  get current() { return this._built ? this._index : num(this._p.current); }
+  get current() {
+    return this._built ? this._index : num(this._p.current);
+  }
   set current(v) {
     this._p.current = num(v);
     if (this._built) this._go(this._p.current, null);
@@ -850,8 +1064,12 @@ class WxSwiper extends WxElement {
     if (k === 'autoplay' || k === 'interval') this._timer();
     this._layout(false);
   }
-  render() { this._layout(false); }
-  connected() { this._timer(); }
+  render() {
+    this._layout(false);
+  }
+  connected() {
+    this._timer();
+  }
   disconnected() {
     clearInterval(this._auto);
     clearTimeout(this._finish);
@@ -860,13 +1078,16 @@ class WxSwiper extends WxElement {
 
   _timer() {
     clearInterval(this._auto);
-    this._auto = this.autoplay && this.isConnected
-      ? setInterval(() => this._go(this._index + 1, 'autoplay'), Math.max(this.interval, 100))
-      : null;
+    this._auto =
+      this.autoplay && this.isConnected
+        ? setInterval(() => this._go(this._index + 1, 'autoplay'), Math.max(this.interval, 100))
+        : null;
   }
 
   /** The shown item: `current` clamped to the items present. */
-  get _index() { return clamp(this._cur, 0, Math.max(0, this._track.children.length - 1)); }
+  get _index() {
+    return clamp(this._cur, 0, Math.max(0, this._track.children.length - 1));
+  }
 
   _offset(extra) {
     const pct = `${-this._index * 100}%`;
@@ -944,14 +1165,21 @@ class WxSwiperItem extends WxElement {
  */
 class WxCanvas extends WxElement {
   static props = { canvasId: ['str', ''], type: ['str', ''], disableScroll: ['bool', false] };
-  build() { this._canvas = el('canvas', 'wx-canvas-inner', this); }
-  get canvas() { this._ensure(); return this._canvas; }
+  build() {
+    this._canvas = el('canvas', 'wx-canvas-inner', this);
+  }
+  get canvas() {
+    this._ensure();
+    return this._canvas;
+  }
   connected() {
     this._ro ??= new ResizeObserver(() => this._fit());
     this._ro.observe(this);
     this._fit();
   }
-  disconnected() { this._ro?.disconnect(); }
+  disconnected() {
+    this._ro?.disconnect();
+  }
   _fit() {
     const r = window.devicePixelRatio || 1;
     const w = Math.round(this.clientWidth * r);
@@ -975,7 +1203,13 @@ class WxCanvas extends WxElement {
   }
 }
 
-const MEDIA_ERRORS = ['', 'MEDIA_ERR_ABORTED', 'MEDIA_ERR_NETWORK', 'MEDIA_ERR_DECODE', 'MEDIA_ERR_SRC_NOT_SUPPORTED'];
+const MEDIA_ERRORS = [
+  '',
+  'MEDIA_ERR_ABORTED',
+  'MEDIA_ERR_NETWORK',
+  'MEDIA_ERR_DECODE',
+  'MEDIA_ERR_SRC_NOT_SUPPORTED',
+];
 
 /** Shared by <audio> and <video>: play/pause/seek and the media events. */
 class WxMedia extends WxElement {
@@ -991,7 +1225,11 @@ class WxMedia extends WxElement {
       this.emit('timeupdate', { currentTime: m.currentTime, duration: m.duration || 0 });
     });
     m.addEventListener('error', () => {
-      if (m.error) this.emit('error', { errMsg: MEDIA_ERRORS[m.error.code] ?? 'MEDIA_ERR', errCode: m.error.code });
+      if (m.error)
+        this.emit('error', {
+          errMsg: MEDIA_ERRORS[m.error.code] ?? 'MEDIA_ERR',
+          errCode: m.error.code,
+        });
     });
   }
   _source(m, src) {
@@ -1001,21 +1239,34 @@ class WxMedia extends WxElement {
     if (url) m.src = url;
     else m.removeAttribute('src');
   }
-  get _m() { this._ensure(); return this._media; }
-  play() { return this._m.play().catch(() => {}); }
-  pause() { this._m.pause(); }
-  seek(seconds) { this._m.currentTime = num(seconds); }
+  get _m() {
+    this._ensure();
+    return this._media;
+  }
+  play() {
+    return this._m.play().catch(() => {});
+  }
+  pause() {
+    this._m.pause();
+  }
+  seek(seconds) {
+    this._m.currentTime = num(seconds);
+  }
 }
 
 /** <audio>: WeChat's player card (poster with play button, name, author, time) when `controls`. */
 class WxAudio extends WxMedia {
   static props = {
-    src: ['str', ''], controls: ['bool', false], poster: ['str', ''], loop: ['bool', false],
-    name: ['str', '未知音频'], author: ['str', '未知作者'],
+    src: ['str', ''],
+    controls: ['bool', false],
+    poster: ['str', ''],
+    loop: ['bool', false],
+    name: ['str', '未知音频'],
+    author: ['str', '未知作者'],
   };
   build() {
-    const m = this._media = el('audio', '', this);
-    const card = this._card = el('div', 'wx-audio-default', this);
+    const m = (this._media = el('audio', '', this));
+    const card = (this._card = el('div', 'wx-audio-default', this));
     this._poster = el('div', 'wx-audio-left', card);
     this._button = el('div', 'wx-audio-button', this._poster);
     const right = el('div', 'wx-audio-right', card);
@@ -1054,13 +1305,20 @@ const DANMU_LANE = 24;
  */
 class WxVideo extends WxMedia {
   static props = {
-    src: ['str', ''], controls: ['bool', true], poster: ['str', ''], autoplay: ['bool', false],
-    loop: ['bool', false], muted: ['bool', false], objectFit: ['str', 'contain'],
-    danmuList: ['any', []], enableDanmu: ['bool', false], danmuBtn: ['bool', false],
+    src: ['str', ''],
+    controls: ['bool', true],
+    poster: ['str', ''],
+    autoplay: ['bool', false],
+    loop: ['bool', false],
+    muted: ['bool', false],
+    objectFit: ['str', 'contain'],
+    danmuList: ['any', []],
+    enableDanmu: ['bool', false],
+    danmuBtn: ['bool', false],
     initialTime: ['num', 0],
   };
   build() {
-    const m = this._media = el('video', 'wx-video-inner', this);
+    const m = (this._media = el('video', 'wx-video-inner', this));
     m.playsInline = true;
     m.addEventListener('loadedmetadata', () => {
       if (this.initialTime) m.currentTime = this.initialTime;
@@ -1083,18 +1341,32 @@ class WxVideo extends WxMedia {
     this._lane = 0;
     this._lanes = 1;
     m.addEventListener('timeupdate', () => this._timedDanmu());
-    m.addEventListener('emptied', () => { this._danmuAt = -1; });
-    m.addEventListener('play', () => { for (const a of this._danmu.getAnimations({ subtree: true })) a.play(); });
-    m.addEventListener('pause', () => { for (const a of this._danmu.getAnimations({ subtree: true })) a.pause(); });
+    m.addEventListener('emptied', () => {
+      this._danmuAt = -1;
+    });
+    m.addEventListener('play', () => {
+      for (const a of this._danmu.getAnimations({ subtree: true })) a.play();
+    });
+    m.addEventListener('pause', () => {
+      for (const a of this._danmu.getAnimations({ subtree: true })) a.pause();
+    });
     this._forward(m);
   }
-  get danmuLayer() { this._ensure(); return this._danmu; }
+  get danmuLayer() {
+    this._ensure();
+    return this._danmu;
+  }
   render() {
     const m = this._media;
     this._source(m, this.src);
     const poster = resolve(this.poster, this);
     if (m.getAttribute('poster') !== poster) m.poster = poster;
-    Object.assign(m, { controls: this.controls, autoplay: this.autoplay, loop: this.loop, muted: this.muted });
+    Object.assign(m, {
+      controls: this.controls,
+      autoplay: this.autoplay,
+      loop: this.loop,
+      muted: this.muted,
+    });
     m.style.objectFit = ['fill', 'cover'].includes(this.objectFit) ? this.objectFit : 'contain';
   }
   /** VideoContext.sendDanmu: one comment, now. */
@@ -1141,18 +1413,38 @@ class WxVideo extends WxMedia {
     });
     this._ro.observe(this);
   }
-  disconnected() { this._ro?.disconnect(); }
+  disconnected() {
+    this._ro?.disconnect();
+  }
 }
 
 // ---- registration ----------------------------------------------------------------------------
 
 const COMPONENTS = {
-  view: WxView, text: WxText, label: WxLabel, navigator: WxNavigator, button: WxButton,
-  icon: WxIcon, image: WxImage, input: WxInput, textarea: WxTextarea,
-  checkbox: WxCheckbox, 'checkbox-group': WxCheckboxGroup, radio: WxRadio,
-  'radio-group': WxRadioGroup, switch: WxSwitch, slider: WxSlider, progress: WxProgress,
-  picker: WxPicker, form: WxForm, 'scroll-view': WxScrollView, swiper: WxSwiper,
-  'swiper-item': WxSwiperItem, canvas: WxCanvas, audio: WxAudio, video: WxVideo,
+  view: WxView,
+  text: WxText,
+  label: WxLabel,
+  navigator: WxNavigator,
+  button: WxButton,
+  icon: WxIcon,
+  image: WxImage,
+  input: WxInput,
+  textarea: WxTextarea,
+  checkbox: WxCheckbox,
+  'checkbox-group': WxCheckboxGroup,
+  radio: WxRadio,
+  'radio-group': WxRadioGroup,
+  switch: WxSwitch,
+  slider: WxSlider,
+  progress: WxProgress,
+  picker: WxPicker,
+  form: WxForm,
+  'scroll-view': WxScrollView,
+  swiper: WxSwiper,
+  'swiper-item': WxSwiperItem,
+  canvas: WxCanvas,
+  audio: WxAudio,
+  video: WxVideo,
 };
 
 /**

@@ -3,13 +3,14 @@
 // accepted, and shows that URL with its QR code above the console. A screenshot of the
 // panel is kept in tests/e2e/artifacts/lan-panel.png. The certificate, the HTTPS request
 // and the decoding of the QR code are checked on the host (server/tests/lan.rs).
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { launch, openSimulator } from './support.mjs';
 
@@ -18,14 +19,15 @@ const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 let browser;
 let child;
 let url; // the printed https URL (with its token), or the reason there is none
-let printed = [];
+const printed = [];
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launch();
   const certDir = mkdtempSync(join(tmpdir(), 'wxweb-lan-'));
-  child = spawn(process.env.WXWEB_BIN, ['serve', '--lan', '--port', '0', '--cert-dir', certDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.env.WXWEB_BIN, ['serve', '--lan', '--port', '0', '--cert-dir', certDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines = createInterface({ input: child.stdout });
   lines.on('line', (line) => printed.push(line));
   const errors = [];
@@ -52,17 +54,26 @@ test('the simulator runs at the LAN URL over HTTPS and shows its QR code', async
   assert.equal(refused.status(), 401);
   assert.match(await refused.text(), /scan the QR code/);
   await stranger.close();
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 800 } });
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1100, height: 800 },
+  });
   const page = await openSimulator(context, '', url);
   assert.equal(new URL(page.url()).search, '', 'the token left the address bar for a cookie');
-  assert.equal(await page.evaluate(() => [location.protocol, isSecureContext].join()), 'https:,true');
+  assert.equal(
+    await page.evaluate(() => [location.protocol, isSecureContext].join()),
+    'https:,true',
+  );
   const panel = page.locator('#lan-panel');
   await panel.waitFor();
   assert.equal(await page.locator('#lan-url').textContent(), url);
   assert.equal(await page.locator('#lan-url').getAttribute('href'), url);
   const qr = page.locator('#lan-qr svg');
   assert.deepEqual(await qr.boundingBox().then(({ width, height }) => [width, height]), [120, 120]);
-  assert.ok(printed.some((line) => line.includes(url)), 'the same URL was printed');
+  assert.ok(
+    printed.some((line) => line.includes(url)),
+    'the same URL was printed',
+  );
   await panel.screenshot({ path: join(ARTIFACTS, 'lan-panel.png') });
   await context.close();
 });

@@ -6,8 +6,9 @@
 // with the openid. Checked: the openid reaches the page, each WeChat errcode, reuse,
 // expiry on the server's test clock, the rate limit, and that no response the page
 // receives carries a session key.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { launch, openSimulator, startServer } from './support.mjs';
 
@@ -26,8 +27,12 @@ before(async () => {
   const fixture = fileURLToPath(new URL('fixtures/login', import.meta.url));
   server = await startServer([fixture, '--test-clock']);
   context = await browser.newContext();
-  await context.route((url) => url.pathname === '/__wxweb/proxy'
-    && (url.searchParams.get('url') ?? '').startsWith('https://test.com/onLogin'), developerServer);
+  await context.route(
+    (url) =>
+      url.pathname === '/__wxweb/proxy' &&
+      (url.searchParams.get('url') ?? '').startsWith('https://test.com/onLogin'),
+    developerServer,
+  );
   context.on('response', (response) => pageBodies.push(response.body().then(String, () => '')));
   page = await openSimulator(context, '', server.url);
 });
@@ -40,12 +45,21 @@ after(async () => {
 async function developerServer(route) {
   const target = new URL(new URL(route.request().url()).searchParams.get('url'));
   const session = await exchange(target.searchParams.get('code'));
-  const answer = session.openid ? { openid: session.openid } : { errcode: session.errcode, errmsg: session.errmsg };
-  await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) });
+  const answer = session.openid
+    ? { openid: session.openid }
+    : { errcode: session.errcode, errmsg: session.errmsg };
+  await route.fulfill({
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify(answer),
+  });
 }
 
 /** GET /sns/jscode2session as a developer's server calls it; keeps any session key. */
-async function exchange(code, { appid = APPID, secret = SECRET, grantType = 'authorization_code' } = {}) {
+async function exchange(
+  code,
+  { appid = APPID, secret = SECRET, grantType = 'authorization_code' } = {},
+) {
   const query = new URLSearchParams({ appid, secret, js_code: code });
   if (grantType !== null) query.set('grant_type', grantType);
   const response = await fetch(new URL(`sns/jscode2session?${query}`, server.url));
@@ -57,10 +71,15 @@ async function exchange(code, { appid = APPID, secret = SECRET, grantType = 'aut
 
 /** wx.login in the page: [which callback, result]. */
 function login() {
-  return page.evaluate(() => new Promise((resolve) => wx.login({
-    success: (res) => resolve(['success', res]),
-    fail: (res) => resolve(['fail', res]),
-  })));
+  return page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        wx.login({
+          success: (res) => resolve(['success', res]),
+          fail: (res) => resolve(['fail', res]),
+        }),
+      ),
+  );
 }
 
 async function code() {
@@ -69,11 +88,14 @@ async function code() {
   return res.code;
 }
 
-const advanceClock = (ms) => fetch(new URL(`__wxweb/test/clock?advance=${ms}`, server.url), { method: 'POST' });
+const advanceClock = (ms) =>
+  fetch(new URL(`__wxweb/test/clock?advance=${ms}`, server.url), { method: 'POST' });
 
 test("the seed's login example: the page gets the openid through its developer server", async () => {
   const shown = page.locator('#openid');
-  await assert.doesNotReject(() => shown.filter({ hasText: /^o[\w-]{27}$/ }).waitFor({ timeout: 5000 }));
+  await assert.doesNotReject(() =>
+    shown.filter({ hasText: /^o[\w-]{27}$/ }).waitFor({ timeout: 5000 }),
+  );
   const openid = await shown.textContent();
   assert.deepEqual(await page.evaluate(() => getApp().globalData.login), { openid });
   assert.equal(sessionKeys.length, 1, 'the developer server got a session key');
@@ -121,9 +143,17 @@ test('a code expires 5 minutes after wx.login (the server runs with a test clock
 
 test('more than 100 exchanges a minute for one user: 45011, and the code still works after the minute', async () => {
   await advanceClock(60_000); // a fresh window
-  const codes = await page.evaluate(() => Promise.all(Array.from({ length: 101 }, () => new Promise((resolve) => {
-    wx.login({ success: (res) => resolve(res.code), fail: (res) => resolve(res.errMsg) });
-  }))));
+  const codes = await page.evaluate(() =>
+    Promise.all(
+      Array.from(
+        { length: 101 },
+        () =>
+          new Promise((resolve) => {
+            wx.login({ success: (res) => resolve(res.code), fail: (res) => resolve(res.errMsg) });
+          }),
+      ),
+    ),
+  );
   for (const one of codes.slice(0, 100)) assert.ok((await exchange(one)).openid);
   const limited = await exchange(codes[100]);
   assert.equal(limited.errcode, 45011);
@@ -133,8 +163,14 @@ test('more than 100 exchanges a minute for one user: 45011, and the code still w
 
 test('no response the page received carries a session key', async () => {
   const bodies = await Promise.all(pageBodies);
-  assert.ok(bodies.some((body) => body.includes('"code"')), 'the login responses were seen');
-  assert.ok(bodies.some((body) => body.includes('"openid"')), "the developer server's answers were seen");
+  assert.ok(
+    bodies.some((body) => body.includes('"code"')),
+    'the login responses were seen',
+  );
+  assert.ok(
+    bodies.some((body) => body.includes('"openid"')),
+    "the developer server's answers were seen",
+  );
   assert.ok(sessionKeys.length > 100);
   for (const body of bodies) {
     assert.ok(!body.includes('session_key'));

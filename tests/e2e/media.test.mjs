@@ -4,14 +4,24 @@
 // video contexts and danmu. Test audio is the server's generated tone
 // (/__wxweb/test/tone); the seed's remote media URLs are answered by the test. A
 // screenshot of danmu over the video is kept in tests/e2e/artifacts/.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { FLAGS, NO_SEED, call, launch, openSimulator, run, seedBlocks as blocks, startServer } from './support.mjs';
+import {
+  seedBlocks as blocks,
+  call,
+  FLAGS,
+  launch,
+  NO_SEED,
+  openSimulator,
+  run,
+  startServer,
+} from './support.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 const SEED_AUDIO = /^http:\/\/ws\.stream\.qqmusic\.qq\.com\//;
@@ -39,11 +49,16 @@ before(async () => {
     writeFileSync(join(dir, `${route}.wxml`), wxml);
     writeFileSync(join(dir, `${route}.js`), js);
   }
-  writeFileSync(join(dir, 'app.json'), JSON.stringify({ pages: [...OWN_PAGES, ...Object.keys(SEED_PAGES)] }));
+  writeFileSync(
+    join(dir, 'app.json'),
+    JSON.stringify({ pages: [...OWN_PAGES, ...Object.keys(SEED_PAGES)] }),
+  );
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launch();
   server = await startServer([dir]);
-  wav = Buffer.from(await (await fetch(`${server.url}__wxweb/test/tone?seconds=20&hz=330`)).arrayBuffer());
+  wav = Buffer.from(
+    await (await fetch(`${server.url}__wxweb/test/tone?seconds=20&hz=330`)).arrayBuffer(),
+  );
   video = await makeVideo();
 });
 after(async () => {
@@ -56,11 +71,13 @@ after(async () => {
 async function makeVideo() {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url + '__wxweb/health');
+  await page.goto(`${server.url}__wxweb/health`);
   const bytes = await page.evaluate(async () => {
     const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
     const ctx = canvas.getContext('2d');
-    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
+    const recorder = new MediaRecorder(canvas.captureStream(25), {
+      mimeType: 'video/webm;codecs=vp8',
+    });
     const chunks = [];
     recorder.ondataavailable = (e) => chunks.push(e.data);
     let frame = 0;
@@ -89,10 +106,17 @@ async function open(path = '', options = {}) {
   await context.addInitScript(() => {
     window.__played = new Set();
     const play = HTMLMediaElement.prototype.play;
-    HTMLMediaElement.prototype.play = function () { window.__played.add(this); return play.call(this); };
+    HTMLMediaElement.prototype.play = function () {
+      window.__played.add(this);
+      return play.call(this);
+    };
     window.__blobs = new Map();
     const create = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { const url = create(blob); window.__blobs.set(url, blob); return url; };
+    URL.createObjectURL = (blob) => {
+      const url = create(blob);
+      window.__blobs.set(url, blob);
+      return url;
+    };
   });
   await context.route(SEED_AUDIO, (route) => fulfill(route, wav, 'audio/wav'));
   await context.route(SEED_VIDEO, (route) => fulfill(route, video, 'video/webm'));
@@ -108,14 +132,18 @@ function fulfill(route, body, contentType) {
   const start = Number(range[1]);
   const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
   return route.fulfill({
-    status: 206, body: body.subarray(start, end + 1), contentType,
+    status: 206,
+    body: body.subarray(start, end + 1),
+    contentType,
     headers: { 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${body.length}` },
   });
 }
 
 /** Downloads `seconds` of the server's tone and returns its wxfile:// path. */
 async function tone(page, seconds, hz = 440) {
-  const [which, res] = await call(page, 'downloadFile', { url: `${server.url}__wxweb/test/tone?seconds=${seconds}&hz=${hz}` });
+  const [which, res] = await call(page, 'downloadFile', {
+    url: `${server.url}__wxweb/test/tone?seconds=${seconds}&hz=${hz}`,
+  });
   assert.equal(which, 'success');
   return res.tempFilePath;
 }
@@ -131,22 +159,32 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('startRecord with the fake microphone: stopRecord ends it; the file plays back and uploads unchanged', async () => {
   const { context, page } = await open();
-  const recorded = await page.evaluate(() => new Promise((resolve) => {
-    const started = performance.now();
-    wx.startRecord({
-      success: (res) => resolve({ res, ms: performance.now() - started }),
-      fail: (res) => resolve({ res }),
-    });
-    setTimeout(() => wx.stopRecord(), 1500);
-  }));
+  const recorded = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const started = performance.now();
+        wx.startRecord({
+          success: (res) => resolve({ res, ms: performance.now() - started }),
+          fail: (res) => resolve({ res }),
+        });
+        setTimeout(() => wx.stopRecord(), 1500);
+      }),
+  );
   assert.match(recorded.res.errMsg, /^startRecord:ok$/);
   assert.match(recorded.res.tempFilePath, /^wxfile:\/\/tmp_[0-9a-f]{32}\.webm$/);
   assert.ok(recorded.ms >= 1500 && recorded.ms < 4000, `settled when stopped: ${recorded.ms}`);
 
-  const played = await page.evaluate((filePath) => new Promise((resolve) => {
-    const started = performance.now();
-    wx.playVoice({ filePath, complete: (res) => resolve({ errMsg: res.errMsg, ms: performance.now() - started }) });
-  }), recorded.res.tempFilePath);
+  const played = await page.evaluate(
+    (filePath) =>
+      new Promise((resolve) => {
+        const started = performance.now();
+        wx.playVoice({
+          filePath,
+          complete: (res) => resolve({ errMsg: res.errMsg, ms: performance.now() - started }),
+        });
+      }),
+    recorded.res.tempFilePath,
+  );
   assert.equal(played.errMsg, 'playVoice:ok');
   assert.ok(played.ms > 900, `played the recording through: ${played.ms} ms`);
 
@@ -155,13 +193,19 @@ test('startRecord with the fake microphone: stopRecord ends it; the file plays b
     const element = [...window.__played].at(-1);
     const blob = window.__blobs.get(element.src);
     const bytes = await blob.arrayBuffer();
-    const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
     const audio = await new AudioContext().decodeAudioData(bytes.slice(0));
     return { hash, size: blob.size, type: blob.type, seconds: audio.duration };
   });
   assert.match(local.type, /^audio\/webm/);
   assert.ok(local.seconds > 1.2 && local.seconds < 2.5, `about 1.5 s of sound: ${local.seconds}`);
-  const [which, upload] = await call(page, 'uploadFile', { url: `${server.url}__wxweb/test/upload`, filePath: recorded.res.tempFilePath, name: 'voice' });
+  const [which, upload] = await call(page, 'uploadFile', {
+    url: `${server.url}__wxweb/test/upload`,
+    filePath: recorded.res.tempFilePath,
+    name: 'voice',
+  });
   assert.equal(which, 'success');
   const [part] = JSON.parse(upload.data).parts;
   assert.equal(part.name, 'voice');
@@ -175,13 +219,20 @@ test('a recording stops by itself after 60 s, with success', async () => {
   const { context, page } = await open();
   await page.evaluate(() => {
     const start = MediaRecorder.prototype.start;
-    MediaRecorder.prototype.start = function (...args) { window.__recording = true; return start.apply(this, args); };
+    MediaRecorder.prototype.start = function (...args) {
+      window.__recording = true;
+      return start.apply(this, args);
+    };
   });
   await page.clock.install();
   await pauseClock(page);
   await page.evaluate(() => {
     window.__record = null;
-    wx.startRecord({ complete: (res) => { window.__record = res; } });
+    wx.startRecord({
+      complete: (res) => {
+        window.__record = res;
+      },
+    });
   });
   await page.waitForFunction(() => window.__recording === true);
   await page.clock.runFor(59_000);
@@ -213,23 +264,39 @@ test('startRecord fails clearly when the microphone is refused or missing, or al
 
   const missing = await open();
   await missing.page.evaluate(() => {
-    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+    navigator.mediaDevices.getUserMedia = () =>
+      Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
   });
   const [, none] = await call(missing.page, 'startRecord');
   assert.equal(none.errMsg, 'startRecord:fail no microphone');
   await missing.context.close();
 
   const twice = await open();
-  const results = await twice.page.evaluate(() => new Promise((resolve) => {
-    const seen = [];
-    wx.startRecord({ complete: (res) => { seen.push(res.errMsg); resolve(seen); } });
-    wx.startRecord({ complete: (res) => { seen.push(res.errMsg); setTimeout(() => wx.stopRecord(), 300); } });
-  }));
+  const results = await twice.page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = [];
+        wx.startRecord({
+          complete: (res) => {
+            seen.push(res.errMsg);
+            resolve(seen);
+          },
+        });
+        wx.startRecord({
+          complete: (res) => {
+            seen.push(res.errMsg);
+            setTimeout(() => wx.stopRecord(), 300);
+          },
+        });
+      }),
+  );
   assert.deepEqual(results, ['startRecord:fail is recording', 'startRecord:ok']);
   await twice.context.close();
 });
 
-test("the seed's recording and voice examples, verbatim (clock run forward)", { skip: NO_SEED }, async () => {
+test("the seed's recording and voice examples, verbatim (clock run forward)", {
+  skip: NO_SEED,
+}, async () => {
   const [record] = blocks('## 录音');
   const [playAfterRecord, pauseAfterFive, stopAfterFive] = blocks('## 音频播放控制');
   for (const [example, expect] of [
@@ -242,12 +309,18 @@ test("the seed's recording and voice examples, verbatim (clock run forward)", { 
     await page.evaluate(() => {
       window.__stops = 0;
       const { start, stop } = MediaRecorder.prototype;
-      MediaRecorder.prototype.start = function (...args) { window.__recording = true; return start.apply(this, args); };
-      MediaRecorder.prototype.stop = function () { window.__stops += 1; return stop.call(this); };
+      MediaRecorder.prototype.start = function (...args) {
+        window.__recording = true;
+        return start.apply(this, args);
+      };
+      MediaRecorder.prototype.stop = function () {
+        window.__stops += 1;
+        return stop.call(this);
+      };
     });
     await page.clock.install();
     await pauseClock(page);
-  await pauseClock(page);
+    await pauseClock(page);
     await run(page, example);
     await page.waitForFunction(() => window.__recording === true);
     await sleep(1500); // the fake microphone records in real time
@@ -258,7 +331,12 @@ test("the seed's recording and voice examples, verbatim (clock run forward)", { 
     await sleep(100);
     const seen = await page.evaluate(() => {
       const voice = [...window.__played].find((e) => window.__blobs.has(e.src));
-      return { stops: window.__stops, played: voice ? 1 : 0, paused: voice?.paused, time: voice?.currentTime };
+      return {
+        stops: window.__stops,
+        played: voice ? 1 : 0,
+        paused: voice?.paused,
+        time: voice?.currentTime,
+      };
     });
     assert.equal(seen.stops, expect.stops, 'the recording stopped once');
     assert.equal(seen.played, expect.played);
@@ -277,20 +355,32 @@ test("the seed's recording and voice examples, verbatim (clock run forward)", { 
 test('playVoice: complete when the file ends; bad paths fail', async () => {
   const { context, page } = await open();
   const path = await tone(page, 1);
-  const played = await page.evaluate((filePath) => new Promise((resolve) => {
-    const started = performance.now();
-    const seen = [];
-    wx.playVoice({
-      filePath,
-      success: (res) => seen.push(res.errMsg),
-      complete: (res) => { seen.push(res.errMsg); resolve({ seen, ms: performance.now() - started }); },
-    });
-  }), path);
+  const played = await page.evaluate(
+    (filePath) =>
+      new Promise((resolve) => {
+        const started = performance.now();
+        const seen = [];
+        wx.playVoice({
+          filePath,
+          success: (res) => seen.push(res.errMsg),
+          complete: (res) => {
+            seen.push(res.errMsg);
+            resolve({ seen, ms: performance.now() - started });
+          },
+        });
+      }),
+    path,
+  );
   assert.deepEqual(played.seen, ['playVoice:ok', 'playVoice:ok']);
   assert.ok(played.ms >= 900 && played.ms < 3000, `complete at the end: ${played.ms}`);
-  assert.equal((await call(page, 'playVoice', { filePath: 'wxfile://tmp_missing.wav' }))[1].errMsg, 'playVoice:fail file not found');
-  assert.equal((await call(page, 'playVoice', {}))[1].errMsg,
-    'playVoice:fail parameter error: parameter.filePath should be String instead of Undefined;');
+  assert.equal(
+    (await call(page, 'playVoice', { filePath: 'wxfile://tmp_missing.wav' }))[1].errMsg,
+    'playVoice:fail file not found',
+  );
+  assert.equal(
+    (await call(page, 'playVoice', {}))[1].errMsg,
+    'playVoice:fail parameter error: parameter.filePath should be String instead of Undefined;',
+  );
   await context.close();
 });
 
@@ -319,9 +409,15 @@ test('pauseVoice keeps the position; playVoice of the paused file resumes there'
   assert.ok(result.paused);
   assert.ok(result.pausedAt > 0.4 && result.pausedAt < 1.2, `paused at ${result.pausedAt}`);
   assert.equal(result.later, result.pausedAt, 'nothing plays while paused');
-  assert.ok(result.afterResume > result.pausedAt, `resumed from ${result.pausedAt}: ${result.afterResume}`);
+  assert.ok(
+    result.afterResume > result.pausedAt,
+    `resumed from ${result.pausedAt}: ${result.afterResume}`,
+  );
   const expected = (2 - result.pausedAt) * 1000;
-  assert.ok(Math.abs(result.rest - expected) < 600, `played the rest (${expected} ms) in ${result.rest} ms`);
+  assert.ok(
+    Math.abs(result.rest - expected) < 600,
+    `played the rest (${expected} ms) in ${result.rest} ms`,
+  );
   assert.deepEqual(result.log, ['first playVoice:ok', 'second playVoice:ok']);
   await context.close();
 });
@@ -332,7 +428,12 @@ test('stopVoice ends the call and the next playVoice starts over', async () => {
   const result = await page.evaluate(async (filePath) => {
     const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     let first = null;
-    wx.playVoice({ filePath, complete: (res) => { first = res.errMsg; } });
+    wx.playVoice({
+      filePath,
+      complete: (res) => {
+        first = res.errMsg;
+      },
+    });
     await pause(700);
     wx.stopVoice({});
     await pause(50);
@@ -351,19 +452,27 @@ test('a new voice interrupts the one playing', async () => {
   const { context, page } = await open();
   const long = await tone(page, 3, 300);
   const short = await tone(page, 1, 600);
-  const result = await page.evaluate(async ([long, short]) => {
-    const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-    const log = [];
-    const t0 = performance.now();
-    wx.playVoice({ filePath: long, complete: (res) => log.push(['long', res.errMsg, Math.round(performance.now() - t0)]) });
-    await pause(400);
-    const done = new Promise((r) => wx.playVoice({ filePath: short, complete: (res) => r(res.errMsg) }));
-    await pause(50);
-    const element = [...window.__played].at(-1);
-    const blob = window.__blobs.get(element.src);
-    log.push(['short', await done, Math.round(performance.now() - t0)]);
-    return { log, playingSize: blob.size, players: window.__played.size };
-  }, [long, short]);
+  const result = await page.evaluate(
+    async ([long, short]) => {
+      const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+      const log = [];
+      const t0 = performance.now();
+      wx.playVoice({
+        filePath: long,
+        complete: (res) => log.push(['long', res.errMsg, Math.round(performance.now() - t0)]),
+      });
+      await pause(400);
+      const done = new Promise((r) =>
+        wx.playVoice({ filePath: short, complete: (res) => r(res.errMsg) }),
+      );
+      await pause(50);
+      const element = [...window.__played].at(-1);
+      const blob = window.__blobs.get(element.src);
+      log.push(['short', await done, Math.round(performance.now() - t0)]);
+      return { log, playingSize: blob.size, players: window.__played.size };
+    },
+    [long, short],
+  );
   const [[l, lMsg, lAt], [s, sMsg, sAt]] = result.log;
   assert.deepEqual([l, lMsg, s, sMsg], ['long', 'playVoice:ok', 'short', 'playVoice:ok']);
   assert.ok(lAt >= 400 && lAt < 700, `the long voice ended when interrupted: ${lAt}`);
@@ -389,17 +498,30 @@ test('background audio: state, events, seek, Media Session, and navigation keeps
   assert.equal(none.status, 2);
   assert.equal(none.errMsg, 'getBackgroundAudioPlayerState:ok');
 
-  const [which, played] = await call(page, 'playBackgroundAudio', { dataUrl, title: 'Tone', coverImgUrl: `${server.url}cover.png` });
+  const [which, played] = await call(page, 'playBackgroundAudio', {
+    dataUrl,
+    title: 'Tone',
+    coverImgUrl: `${server.url}cover.png`,
+  });
   assert.deepEqual([which, played.errMsg], ['success', 'playBackgroundAudio:ok']);
   await sleep(500);
   let now = await state();
   assert.equal(now.status, 1);
   assert.equal(now.dataUrl, dataUrl);
   assert.ok(Math.abs(now.duration - 6) < 0.01, `duration ${now.duration}`);
-  assert.ok(now.currentPosition > 0.2 && now.currentPosition < 1.5, `position ${now.currentPosition}`);
+  assert.ok(
+    now.currentPosition > 0.2 && now.currentPosition < 1.5,
+    `position ${now.currentPosition}`,
+  );
   assert.equal(now.downloadPercent, 100);
-  assert.deepEqual(await page.evaluate(() => [navigator.mediaSession.metadata?.title, navigator.mediaSession.metadata?.artwork[0]?.src, navigator.mediaSession.playbackState]),
-    ['Tone', `${server.url}cover.png`, 'playing']);
+  assert.deepEqual(
+    await page.evaluate(() => [
+      navigator.mediaSession.metadata?.title,
+      navigator.mediaSession.metadata?.artwork[0]?.src,
+      navigator.mediaSession.playbackState,
+    ]),
+    ['Tone', `${server.url}cover.png`, 'playing'],
+  );
 
   await call(page, 'pauseBackgroundAudio');
   now = await state();
@@ -408,20 +530,27 @@ test('background audio: state, events, seek, Media Session, and navigation keeps
   await call(page, 'seekBackgroundAudio', { position: 3 });
   await sleep(100);
   assert.equal((await state()).currentPosition, 3);
-  assert.equal((await call(page, 'seekBackgroundAudio', {}))[1].errMsg,
-    'seekBackgroundAudio:fail parameter error: parameter.position should be Number instead of Undefined;');
+  assert.equal(
+    (await call(page, 'seekBackgroundAudio', {}))[1].errMsg,
+    'seekBackgroundAudio:fail parameter error: parameter.position should be Number instead of Undefined;',
+  );
   await call(page, 'playBackgroundAudio', { dataUrl, title: 'Tone' });
   assert.equal((await state()).status, 1);
   assert.ok(pausedAt < 3);
 
   // Navigating to another page and back does not interrupt the music.
-  await page.evaluate(() => new Promise((resolve) => wx.navigateTo({ url: '/pages/other/other', success: resolve })));
+  await page.evaluate(
+    () => new Promise((resolve) => wx.navigateTo({ url: '/pages/other/other', success: resolve })),
+  );
   const before = (await state()).currentPosition;
   await sleep(400);
   const onOther = await state();
   assert.equal(await page.evaluate(() => getCurrentPages().at(-1).route), 'pages/other/other');
   assert.equal(onOther.status, 1);
-  assert.ok(onOther.currentPosition > before + 0.2, `still playing on the next page: ${before} → ${onOther.currentPosition}`);
+  assert.ok(
+    onOther.currentPosition > before + 0.2,
+    `still playing on the next page: ${before} → ${onOther.currentPosition}`,
+  );
   await page.evaluate(() => new Promise((resolve) => wx.navigateBack({ success: resolve })));
   await sleep(200);
   assert.equal((await state()).status, 1);
@@ -440,12 +569,16 @@ test('background audio: the end of the track stops it; a track that cannot play 
     wx.onBackgroundAudioPlay(() => window.__events.push('play'));
     wx.onBackgroundAudioStop(() => window.__events.push('stop'));
   });
-  await call(page, 'playBackgroundAudio', { dataUrl: `${server.url}__wxweb/test/tone?seconds=0.6` });
+  await call(page, 'playBackgroundAudio', {
+    dataUrl: `${server.url}__wxweb/test/tone?seconds=0.6`,
+  });
   await page.waitForFunction(() => window.__events.length === 2, null, { timeout: 4000 });
   assert.deepEqual(await page.evaluate(() => window.__events), ['play', 'stop']);
   assert.equal((await call(page, 'getBackgroundAudioPlayerState'))[1].status, 2);
 
-  const [which, res] = await call(page, 'playBackgroundAudio', { dataUrl: `${server.url}__wxweb/test/status/404` });
+  const [which, res] = await call(page, 'playBackgroundAudio', {
+    dataUrl: `${server.url}__wxweb/test/status/404`,
+  });
   assert.equal(which, 'fail');
   assert.match(res.errMsg, /^playBackgroundAudio:fail ./);
   assert.equal((await call(page, 'getBackgroundAudioPlayerState'))[1].status, 2);
@@ -462,7 +595,10 @@ test("the seed's background audio examples, verbatim", { skip: NO_SEED }, async 
   assert.equal((await call(page, 'getBackgroundAudioPlayerState'))[1].status, 2);
   // The same without a round trip between play and pause: the pause comes before the
   // empty source fails, and still no track is kept.
-  await page.evaluate(() => { wx.playBackgroundAudio({ dataUrl: '' }); wx.pauseBackgroundAudio(); });
+  await page.evaluate(() => {
+    wx.playBackgroundAudio({ dataUrl: '' });
+    wx.pauseBackgroundAudio();
+  });
   await sleep(300);
   assert.equal((await call(page, 'getBackgroundAudioPlayerState'))[1].status, 2);
   assert.ok(!page.logs.some((log) => String(log).startsWith('pageerror')), 'no errors');
@@ -479,11 +615,17 @@ function media(page, selector) {
   });
 }
 
-test("the seed's audio example: createAudioContext's play, pause and seek drive <audio id=myAudio>", { skip: NO_SEED }, async () => {
+test("the seed's audio example: createAudioContext's play, pause and seek drive <audio id=myAudio>", {
+  skip: NO_SEED,
+}, async () => {
   const { context, page } = await open('#/pages/audio/audio');
   const audio = 'wx-page:not([hidden]) wx-audio#myAudio';
-  await page.waitForFunction((s) => document.querySelector(s)?.querySelector('audio').readyState >= 1, audio);
-  const button = (text) => page.locator('wx-page:not([hidden]) wx-button').getByText(text, { exact: true });
+  await page.waitForFunction(
+    (s) => document.querySelector(s)?.querySelector('audio').readyState >= 1,
+    audio,
+  );
+  const button = (text) =>
+    page.locator('wx-page:not([hidden]) wx-button').getByText(text, { exact: true });
   await button('播放').click();
   await sleep(600);
   let [paused, time] = await media(page, audio);
@@ -502,10 +644,15 @@ test("the seed's audio example: createAudioContext's play, pause and seek drive 
   await context.close();
 });
 
-test("the seed's video example: sendDanmu draws a moving comment over <video id=myVideo> that goes away", { skip: NO_SEED }, async () => {
+test("the seed's video example: sendDanmu draws a moving comment over <video id=myVideo> that goes away", {
+  skip: NO_SEED,
+}, async () => {
   const { context, page } = await open('#/pages/videoctx/videoctx');
   const videoSel = 'wx-page:not([hidden]) wx-video#myVideo';
-  await page.waitForFunction((s) => document.querySelector(s)?.querySelector('video').readyState >= 2, videoSel);
+  await page.waitForFunction(
+    (s) => document.querySelector(s)?.querySelector('video').readyState >= 2,
+    videoSel,
+  );
   // The page's own context: play, pause, seek.
   await page.evaluate(() => getCurrentPages().at(-1).videoContext.play());
   await sleep(400);
@@ -535,7 +682,9 @@ test("the seed's video example: sendDanmu draws a moving comment over <video id=
   assert.ok(await item.isVisible());
   await page.locator(videoSel).screenshot({ path: `${ARTIFACTS}media-danmu.png` });
   // Fast-forward the comment's own animation to its end: it is removed.
-  await item.evaluate((el) => el.getAnimations().forEach((a) => a.finish()));
+  await item.evaluate((el) => {
+    for (const animation of el.getAnimations()) animation.finish();
+  });
   await item.waitFor({ state: 'detached', timeout: 1000 });
   assert.equal(await page.locator('wx-error').count(), 0);
   await context.close();
@@ -543,21 +692,37 @@ test("the seed's video example: sendDanmu draws a moving comment over <video id=
 
 test('danmu-list comments appear when playback passes their time; enable-danmu and danmu-btn', async () => {
   const { context, page } = await open('#/pages/danmu/danmu');
-  await page.evaluate((src) => getCurrentPages().at(-1).setData({ src }), `${server.url}__wxweb/test/tone?seconds=6`);
+  await page.evaluate(
+    (src) => getCurrentPages().at(-1).setData({ src }),
+    `${server.url}__wxweb/test/tone?seconds=6`,
+  );
   const timed = 'wx-page:not([hidden]) wx-video#timed';
-  await page.waitForFunction((s) => document.querySelector(s)?.querySelector('video').readyState >= 2, timed);
-  const texts = () => page.$$eval(`${timed} .wx-video-danmu-item`, (els) => els.map((e) => e.textContent));
+  await page.waitForFunction(
+    (s) => document.querySelector(s)?.querySelector('video').readyState >= 2,
+    timed,
+  );
+  const texts = () =>
+    page.$$eval(`${timed} .wx-video-danmu-item`, (els) => els.map((e) => e.textContent));
   assert.deepEqual(await texts(), []);
   await page.evaluate(() => getCurrentPages().at(-1).timed.play());
-  await page.waitForFunction((s) => document.querySelector(s).querySelector('video').currentTime > 1.3, timed);
+  await page.waitForFunction(
+    (s) => document.querySelector(s).querySelector('video').currentTime > 1.3,
+    timed,
+  );
   assert.deepEqual(await texts(), ['at 0 s', 'at 1 s']);
-  assert.equal(await page.$eval(`${timed} .wx-video-danmu-item`, (el) => getComputedStyle(el).color), 'rgb(255, 0, 0)');
+  assert.equal(
+    await page.$eval(`${timed} .wx-video-danmu-item`, (el) => getComputedStyle(el).color),
+    'rgb(255, 0, 0)',
+  );
   // Jumping past a comment's time does not show it; playing past it does.
   await page.evaluate(() => getCurrentPages().at(-1).timed.seek(3.5));
   await sleep(500);
   assert.deepEqual(await texts(), ['at 0 s', 'at 1 s']);
   await page.evaluate(() => getCurrentPages().at(-1).timed.seek(2.7));
-  await page.waitForFunction((s) => document.querySelector(s).querySelector('video').currentTime > 3.2, timed);
+  await page.waitForFunction(
+    (s) => document.querySelector(s).querySelector('video').currentTime > 3.2,
+    timed,
+  );
   assert.deepEqual(await texts(), ['at 0 s', 'at 1 s', 'at 3 s']);
   await page.evaluate(() => getCurrentPages().at(-1).timed.pause());
 
@@ -570,7 +735,9 @@ test('danmu-list comments appear when playback passes their time; enable-danmu a
   assert.ok(await page.locator(layer).isVisible());
   const plain = 'wx-page:not([hidden]) wx-video#plain';
   assert.ok(!(await page.locator(`${plain} .wx-video-danmu-btn`).isVisible()));
-  await page.evaluate(() => getCurrentPages().at(-1).plain.sendDanmu({ text: 'hidden', color: '#fff' }));
+  await page.evaluate(() =>
+    getCurrentPages().at(-1).plain.sendDanmu({ text: 'hidden', color: '#fff' }),
+  );
   assert.equal(await page.locator(`${plain} .wx-video-danmu-item`).count(), 1);
   assert.ok(!(await page.locator(`${plain} .wx-video-danmu`).isVisible()));
 

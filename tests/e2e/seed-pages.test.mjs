@@ -3,12 +3,20 @@
 // createAudioContext, createVideoContext, and navigateTo with onLoad(option). Here they
 // must load and render; what their media calls do is tested in media.test.mjs and
 // files.test.mjs.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NO_SEED, launch, openSimulator, run, seedBlocks as blocks, startServer } from './support.mjs';
+import { after, before, test } from 'node:test';
+import {
+  seedBlocks as blocks,
+  launch,
+  NO_SEED,
+  openSimulator,
+  run,
+  startServer,
+} from './support.mjs';
 
 /** A block holding WXML then JS: split where `before` starts a line. */
 function split(block, before) {
@@ -50,7 +58,9 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("navigateTo's example: a relative url, and the query reaching onLoad(option)", { skip: NO_SEED }, async () => {
+test("navigateTo's example: a relative url, and the query reaching onLoad(option)", {
+  skip: NO_SEED,
+}, async () => {
   const context = await browser.newContext();
   const page = await openSimulator(context, '', server.url);
   const from = page.logs.length;
@@ -64,19 +74,37 @@ test("navigateTo's example: a relative url, and the query reaching onLoad(option
 });
 
 for (const [name, route, expect] of [
-  ['chooseVideo', 'pages/video/video', async (page) => {
-    assert.equal(await page.locator('wx-view.container wx-video').count(), 1);
-    assert.equal(await page.locator('wx-button').textContent(), '获取视频');
-  }],
-  ['createAudioContext', 'pages/audio/audio', async (page) => {
-    assert.match(await page.$eval('wx-audio#myAudio', (el) => el.src), /^http:\/\/ws\.stream\.qqmusic\.qq\.com\/M500001VfvsJ21xFqb\.mp3/);
-    assert.equal(await page.locator('wx-button[type=primary]').count(), 4);
-  }],
-  ['createVideoContext', 'pages/videoctx/videoctx', async (page) => {
-    assert.equal(await page.$eval('wx-video#myVideo', (el) => el.enableDanmu && el.danmuBtn && el.controls), true);
-    assert.equal(await page.locator('.btn-area wx-input').count(), 1);
-    assert.equal(await page.locator('.btn-area wx-button').textContent(), '发送弹幕');
-  }],
+  [
+    'chooseVideo',
+    'pages/video/video',
+    async (page) => {
+      assert.equal(await page.locator('wx-view.container wx-video').count(), 1);
+      assert.equal(await page.locator('wx-button').textContent(), '获取视频');
+    },
+  ],
+  [
+    'createAudioContext',
+    'pages/audio/audio',
+    async (page) => {
+      assert.match(
+        await page.$eval('wx-audio#myAudio', (el) => el.src),
+        /^http:\/\/ws\.stream\.qqmusic\.qq\.com\/M500001VfvsJ21xFqb\.mp3/,
+      );
+      assert.equal(await page.locator('wx-button[type=primary]').count(), 4);
+    },
+  ],
+  [
+    'createVideoContext',
+    'pages/videoctx/videoctx',
+    async (page) => {
+      assert.equal(
+        await page.$eval('wx-video#myVideo', (el) => el.enableDanmu && el.danmuBtn && el.controls),
+        true,
+      );
+      assert.equal(await page.locator('.btn-area wx-input').count(), 1);
+      assert.equal(await page.locator('.btn-area wx-button').textContent(), '发送弹幕');
+    },
+  ],
 ]) {
   test(`${name}'s example page loads and renders`, { skip: NO_SEED }, async () => {
     const context = await browser.newContext();

@@ -3,24 +3,28 @@
 // same profile. Chromium writes localStorage to disk lazily (a kill within seconds of a
 // write loses it), so what a kill must not lose has to be in IndexedDB: a setStorage,
 // removeStorage or clearStorage whose success ran, and a setStorageSync a second later.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { FLAGS, startServer, waitForWx } from './support.mjs';
 
 let server;
-before(async () => { server = await startServer(); });
+before(async () => {
+  server = await startServer();
+});
 after(() => server?.stop());
 
 /** Chromium on the profile in `dir`, with the simulator open. */
 async function open(dir) {
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS,
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: FLAGS,
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   await waitForWx(page);
   return { context, page };
@@ -31,7 +35,11 @@ function browserPid(dir) {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let args;
-    try { args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0'); } catch { continue; }
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
     if (args.includes(`--user-data-dir=${dir}`) && !args.some((arg) => arg.startsWith('--type='))) {
       return Number(entry);
     }
@@ -43,7 +51,11 @@ function browserPid(dir) {
 async function kill(context, dir) {
   const closed = new Promise((resolve) => context.once('close', resolve));
   const pid = browserPid(dir);
-  try { process.kill(-pid, 'SIGKILL'); } catch { process.kill(pid, 'SIGKILL'); }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    process.kill(pid, 'SIGKILL');
+  }
   await closed;
 }
 
@@ -52,10 +64,13 @@ async function withProfile(body) {
   const dir = mkdtempSync(join(tmpdir(), 'wxweb-kill-'));
   let last;
   try {
-    await body(async () => {
-      last = await open(dir);
-      return last;
-    }, (context) => kill(context, dir));
+    await body(
+      async () => {
+        last = await open(dir);
+        return last;
+      },
+      (context) => kill(context, dir),
+    );
   } finally {
     await last?.context.close().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
@@ -69,9 +84,14 @@ test('setStorage, removeStorage and clearStorage survive a browser kill right af
     let { context, page } = await launch();
     // A committed starting point: values to remove and to clear away later.
     await page.evaluate(async () => {
-      const call = (name, options = {}) => new Promise((resolve, reject) => wx[name]({
-        ...options, success: resolve, fail: (res) => reject(new Error(res.errMsg)),
-      }));
+      const call = (name, options = {}) =>
+        new Promise((resolve, reject) =>
+          wx[name]({
+            ...options,
+            success: resolve,
+            fail: (res) => reject(new Error(res.errMsg)),
+          }),
+        );
       await call('setStorage', { key: 'removed', data: 'old' });
       await call('setStorage', { key: 'replaced', data: 'old' });
     });
@@ -79,9 +99,14 @@ test('setStorage, removeStorage and clearStorage survive a browser kill right af
 
     ({ context, page } = await launch());
     await page.evaluate(async (big) => {
-      const call = (name, options = {}) => new Promise((resolve, reject) => wx[name]({
-        ...options, success: resolve, fail: (res) => reject(new Error(res.errMsg)),
-      }));
+      const call = (name, options = {}) =>
+        new Promise((resolve, reject) =>
+          wx[name]({
+            ...options,
+            success: resolve,
+            fail: (res) => reject(new Error(res.errMsg)),
+          }),
+        );
       await call('setStorage', { key: 'replaced', data: { n: 2, when: 'new' } });
       await call('removeStorage', { key: 'removed' });
       await call('setStorage', { key: 'big', data: big });
@@ -106,12 +131,22 @@ test('setStorage, removeStorage and clearStorage survive a browser kill right af
       last: 'written last',
     });
 
-    await page.evaluate(() => new Promise((resolve, reject) => wx.clearStorage({
-      success: resolve, fail: (res) => reject(new Error(res.errMsg)),
-    })));
+    await page.evaluate(
+      () =>
+        new Promise((resolve, reject) =>
+          wx.clearStorage({
+            success: resolve,
+            fail: (res) => reject(new Error(res.errMsg)),
+          }),
+        ),
+    );
     await killBrowser(context);
     ({ context, page } = await launch());
-    assert.deepEqual(await page.evaluate(() => wx.getStorageInfoSync().keys), [], 'the clear survives');
+    assert.deepEqual(
+      await page.evaluate(() => wx.getStorageInfoSync().keys),
+      [],
+      'the clear survives',
+    );
     await context.close();
   });
 });
@@ -137,7 +172,12 @@ test('a setStorageSync survives a browser kill one second after it returned', as
       profile: wx.getStorageSync('profile'),
       big: wx.getStorageSync('big').length,
     }));
-    assert.deepEqual(back, { keys: ['a', 'big', 'profile'], a: 2, profile: { name: '小程序', tags: ['x'] }, big: BIG.length });
+    assert.deepEqual(back, {
+      keys: ['a', 'big', 'profile'],
+      a: 2,
+      profile: { name: '小程序', tags: ['x'] },
+      big: BIG.length,
+    });
     await context.close();
   });
 });

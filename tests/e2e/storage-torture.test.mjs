@@ -5,8 +5,9 @@
 // call's success. After each reload every key must read as the last acknowledged write
 // left it, and no other key may exist. Some rounds run with localStorage nearly full of
 // another script's items. STORAGE_TORTURE_SEED=<n> replays a run; a failure names its seed.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { launch, seeded, startServer, waitForWx } from './support.mjs';
 
 const SEED = Number(process.env.STORAGE_TORTURE_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -34,15 +35,21 @@ after(async () => {
 function fingerprint(desc) {
   switch (desc.t) {
     case 's': {
-      const text = `${desc.id}|` + desc.c.repeat(desc.n);
+      const text = `${desc.id}|${desc.c.repeat(desc.n)}`;
       return `s${text.length}:${text.slice(0, 16)}:${text.slice(-2)}`;
     }
-    case 'o': return `j${JSON.stringify({ id: desc.id, list: [desc.id, 'x'], nested: { id: desc.id } })}`;
-    case 'n': return `j${desc.id}`;
-    case 'd': return `d${desc.id * 1000}`;
-    case 'u': return 'u';
-    case 'z': return 'jnull';
-    default: return `j${desc.id % 2 === 0}`;
+    case 'o':
+      return `j${JSON.stringify({ id: desc.id, list: [desc.id, 'x'], nested: { id: desc.id } })}`;
+    case 'n':
+      return `j${desc.id}`;
+    case 'd':
+      return `d${desc.id * 1000}`;
+    case 'u':
+      return 'u';
+    case 'z':
+      return 'jnull';
+    default:
+      return `j${desc.id % 2 === 0}`;
   }
 }
 
@@ -169,22 +176,32 @@ test(`random sets, removals and clears survive reloads at random points (seed ${
     } else {
       const delay = ending === 'atOnce' ? -1 : Math.floor(rand() * 30);
       const loaded = page.waitForEvent('load');
-      await page.evaluate(([list, delay]) => {
-        const { outcomes } = torture.run(list);
-        sessionStorage.setItem('torture', JSON.stringify(outcomes));
-        if (delay < 0) location.reload();
-        else setTimeout(() => location.reload(), delay);
-      }, [list, delay]).catch(() => {});
+      await page
+        .evaluate(
+          ([list, delay]) => {
+            const { outcomes } = torture.run(list);
+            sessionStorage.setItem('torture', JSON.stringify(outcomes));
+            if (delay < 0) location.reload();
+            else setTimeout(() => location.reload(), delay);
+          },
+          [list, delay],
+        )
+        .catch(() => {});
       await loaded;
       stats[ending === 'atOnce' ? 'reloadAtOnce' : 'reloadSoon']++;
     }
     await ready(page);
-    if (!outcomes) outcomes = await page.evaluate(() => JSON.parse(sessionStorage.getItem('torture')));
+    if (!outcomes)
+      outcomes = await page.evaluate(() => JSON.parse(sessionStorage.getItem('torture')));
 
     list.forEach((op, i) => {
       const outcome = outcomes[i];
       if (outcome !== 'ok') {
-        assert.match(String(outcome), /exceed storage max size 10Mb/, `${where}: op ${i} ${JSON.stringify(op).slice(0, 200)}`);
+        assert.match(
+          String(outcome),
+          /exceed storage max size 10Mb/,
+          `${where}: op ${i} ${JSON.stringify(op).slice(0, 200)}`,
+        );
         stats.failed++;
         return;
       }
@@ -193,12 +210,21 @@ test(`random sets, removals and clears survive reloads at random points (seed ${
       else model.set(op.key, fingerprint(op.v));
     });
     const found = await page.evaluate(() => torture.read());
-    stats.mostKb = Math.max(stats.mostKb ?? 0, await page.evaluate(() => wx.getStorageInfoSync().currentSize));
+    stats.mostKb = Math.max(
+      stats.mostKb ?? 0,
+      await page.evaluate(() => wx.getStorageInfoSync().currentSize),
+    );
     const expected = Object.fromEntries([...model].sort(([a], [b]) => (a < b ? -1 : 1)));
     const sorted = Object.fromEntries(Object.entries(found).sort(([a], [b]) => (a < b ? -1 : 1)));
-    assert.deepEqual(sorted, expected, `${where} (reload ${ending}${filled ? ', localStorage full' : ''}): storage after the reload`);
+    assert.deepEqual(
+      sorted,
+      expected,
+      `${where} (reload ${ending}${filled ? ', localStorage full' : ''}): storage after the reload`,
+    );
   }
   await page.evaluate(() => torture.empty());
   await context.close();
-  console.log(`storage torture, seed ${SEED}: ${ops} ops (${stats.large} large values, ${stats.failed} refused by the 10 MB limit, at most ${stats.mostKb} KB stored), reloads: ${stats.reloadAtOnce} at once, ${stats.reloadSoon} within 30 ms, ${stats.reloadAfterSuccess} after success`);
+  console.log(
+    `storage torture, seed ${SEED}: ${ops} ops (${stats.large} large values, ${stats.failed} refused by the 10 MB limit, at most ${stats.mostKb} KB stored), reloads: ${stats.reloadAtOnce} at once, ${stats.reloadSoon} within 30 ms, ${stats.reloadAfterSuccess} after success`,
+  );
 });

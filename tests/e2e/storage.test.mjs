@@ -1,21 +1,27 @@
 // Storage through the served simulator: the seed's examples verbatim, reloads, and
 // 9.5 MB across keys (more than Chrome's localStorage holds) surviving a reload.
 // Crashes: storage-kill.test.mjs; random reloads: storage-torture.test.mjs.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { launch, logsAfter, openSimulator, run, waitForWx } from './support.mjs';
+import { after, before, test } from 'node:test';
 import { storage as examples } from './seed-examples.mjs';
+import { launch, logsAfter, openSimulator, run, waitForWx } from './support.mjs';
 
 let browser;
-before(async () => { browser = await launch(); });
+before(async () => {
+  browser = await launch();
+});
 after(() => browser?.close());
 
 test('the seed storage examples run verbatim and the data survives a reload', async () => {
   const context = await browser.newContext();
   const page = await openSimulator(context);
 
-  await assert.rejects(run(page, examples.setStorage), /SyntaxError|Unexpected identifier/,
-    "the seed's setStorage example lacks a comma and is not valid JavaScript");
+  await assert.rejects(
+    run(page, examples.setStorage),
+    /SyntaxError|Unexpected identifier/,
+    "the seed's setStorage example lacks a comma and is not valid JavaScript",
+  );
   await run(page, examples.setStorageFixed);
   let mark = page.logs.length;
   await run(page, examples.getStorage);
@@ -40,7 +46,11 @@ test('the seed storage examples run verbatim and the data survives a reload', as
 
   mark = page.logs.length;
   await run(page, examples.removeStorage);
-  assert.deepEqual(await logsAfter(page, mark, 1), [undefined], 'removeStorage success has no data');
+  assert.deepEqual(
+    await logsAfter(page, mark, 1),
+    [undefined],
+    'removeStorage success has no data',
+  );
   assert.equal(await run(page, `wx.getStorageSync('key')`), '');
   await run(page, `wx.setStorageSync('a', 1); wx.setStorageSync('b', 2)`);
   await run(page, examples.removeStorageSync);
@@ -88,9 +98,14 @@ test('9.5 MB across keys survives a reload intact', async () => {
     const sizes = [];
     for (let i = 0; i < 10; i++) {
       const data = String.fromCharCode(97 + i).repeat(950 * 1024 + i);
-      await new Promise((resolve, reject) => wx.setStorage({
-        key: `part${i}`, data, success: resolve, fail: (res) => reject(new Error(res.errMsg)),
-      }));
+      await new Promise((resolve, reject) =>
+        wx.setStorage({
+          key: `part${i}`,
+          data,
+          success: resolve,
+          fail: (res) => reject(new Error(res.errMsg)),
+        }),
+      );
       sizes.push(data.length);
     }
     const inLocalStorage = Object.keys(localStorage).filter((k) => k.startsWith('wxweb:')).length;
@@ -110,6 +125,9 @@ test('9.5 MB across keys survives a reload intact', async () => {
     }
     return parts;
   });
-  assert.deepEqual(read, written.sizes.map((length) => ({ length, intact: true })));
+  assert.deepEqual(
+    read,
+    written.sizes.map((length) => ({ length, intact: true })),
+  );
   await context.close();
 });

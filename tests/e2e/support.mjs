@@ -2,23 +2,32 @@
 // playwright-core, open the simulator served by `wxweb serve`, wait for wx.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.WXWEB_URL ?? 'http://127.0.0.1:8420/';
 
 export const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--no-first-run',
   // A fake microphone and camera that need no prompt.
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
 ];
 
 export function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: FLAGS,
+  });
 }
 
 /** Opens the simulator at `path` (relative to the server) and waits until wx is ready. */
@@ -51,15 +60,22 @@ export async function logsAfter(page, from, count) {
 /** Runs mini-program code in the page's global scope, as the console does. */
 /** Calls wx[name](options) in the page; resolves with the first callback's [which, result]. */
 export function call(page, name, options = {}) {
-  return page.evaluate(([name, options]) => new Promise((resolve) => wx[name]({
-    ...options,
-    success: (res) => resolve(['success', res]),
-    fail: (res) => resolve(['fail', res]),
-  })), [name, options]);
+  return page.evaluate(
+    ([name, options]) =>
+      new Promise((resolve) =>
+        wx[name]({
+          ...options,
+          success: (res) => resolve(['success', res]),
+          fail: (res) => resolve(['fail', res]),
+        }),
+      ),
+    [name, options],
+  );
 }
 
 export function run(page, code) {
-  return page.evaluate((source) => (0, eval)(source), code);
+  // biome-ignore lint/security/noGlobalEval: the tests run mini-program code in the page
+  return page.evaluate((source) => globalThis.eval(source), code);
 }
 
 /**
@@ -69,7 +85,9 @@ export function run(page, code) {
 export async function startServer(args = []) {
   const bin = process.env.WXWEB_BIN;
   if (!bin) throw new Error('WXWEB_BIN is not set: run through `cargo xtask test`');
-  const child = spawn(bin, ['serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(bin, ['serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const first = await new Promise((resolve, reject) => {
     lines.once('line', resolve);
@@ -89,7 +107,9 @@ export function serveFixture(name) {
   const running = {};
   before(async () => {
     running.browser = await launch();
-    running.server = await startServer([fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))]);
+    running.server = await startServer([
+      fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)),
+    ]);
   });
   after(async () => {
     await running.browser?.close();
@@ -105,8 +125,9 @@ const SEED = existsSync(SEED_FILE) ? readFileSync(SEED_FILE, 'utf8') : null;
  * Why a test that reads the seed document skips (a clone without `shared/` beside it,
  * as users have), or false when the document is there: `test(name, { skip: NO_SEED }, …)`.
  */
-export const NO_SEED = SEED === null
-  && 'needs the seed document, shared/spec/seed-wx-api.md beside the repo, which this clone has not';
+export const NO_SEED =
+  SEED === null &&
+  'needs the seed document, shared/spec/seed-wx-api.md beside the repo, which this clone has not';
 
 /**
  * The fenced code blocks of the seed document's section headed `heading` (whole line);

@@ -2,9 +2,10 @@
 // (results, limits, keyboard, blocking the page), the navigation bar per page, pull-down
 // refresh and hideKeyboard. Screenshots of the overlays at a phone's width are kept in
 // tests/e2e/artifacts/.
-import { before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { call, openSimulator, serveFixture } from './support.mjs';
 
@@ -17,7 +18,6 @@ async function open(options = {}) {
   const page = await openSimulator(context, '', fixture.server.url);
   return { context, page };
 }
-
 
 test('showToast: one at a time, icons, default and longest durations', async () => {
   const { context, page } = await open();
@@ -43,7 +43,10 @@ test('showToast: one at a time, icons, default and longest durations', async () 
   assert.equal(await page.locator('.wx-toast, .wx-toast-mask').count(), 0);
   const [which, result] = await call(page, 'showToast', {});
   assert.equal(which, 'fail');
-  assert.equal(result.errMsg, 'showToast:fail parameter error: parameter.title should be String instead of Undefined;');
+  assert.equal(
+    result.errMsg,
+    'showToast:fail parameter error: parameter.title should be String instead of Undefined;',
+  );
   await context.close();
 });
 
@@ -52,18 +55,31 @@ test('showModal: confirm, cancel, keyboard, limits, and the page underneath bloc
   const shown = call(page, 'showModal', { title: 'Delete?', content: 'This cannot be undone' });
   await page.locator('.wx-modal').waitFor();
   assert.equal(await page.locator('.wx-modal-confirm').textContent(), '确定');
-  assert.equal(await page.$eval('.wx-modal-confirm', (b) => getComputedStyle(b).color), 'rgb(60, 197, 31)');
+  assert.equal(
+    await page.$eval('.wx-modal-confirm', (b) => getComputedStyle(b).color),
+    'rgb(60, 197, 31)',
+  );
   assert.equal(await page.locator('.wx-modal-cancel').textContent(), '取消');
   // A click where the page's button is lands on the mask.
   const box = await page.locator('#under').boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   assert.deepEqual(await page.evaluate(() => getCurrentPages()[0].log), []);
   await page.click('.wx-modal-confirm');
-  assert.deepEqual(await shown, ['success', { confirm: true, cancel: false, errMsg: 'showModal:ok' }]);
+  assert.deepEqual(await shown, [
+    'success',
+    { confirm: true, cancel: false, errMsg: 'showModal:ok' },
+  ]);
 
-  const cancelled = call(page, 'showModal', { content: 'x', cancelText: '不要', cancelColor: '#ff0000' });
+  const cancelled = call(page, 'showModal', {
+    content: 'x',
+    cancelText: '不要',
+    cancelColor: '#ff0000',
+  });
   await page.locator('.wx-modal-cancel', { hasText: '不要' }).click();
-  assert.deepEqual(await cancelled, ['success', { confirm: false, cancel: true, errMsg: 'showModal:ok' }]);
+  assert.deepEqual(await cancelled, [
+    'success',
+    { confirm: false, cancel: true, errMsg: 'showModal:ok' },
+  ]);
 
   const entered = call(page, 'showModal', { content: 'Enter confirms' });
   await page.locator('.wx-modal').waitFor();
@@ -79,10 +95,14 @@ test('showModal: confirm, cancel, keyboard, limits, and the page underneath bloc
   await page.click('.wx-modal-confirm');
   await single;
 
-  assert.deepEqual(await call(page, 'showModal', { content: 'x', confirmText: '五个字确定' }),
-    ['fail', { errMsg: 'showModal:fail confirmText length should not larger than 4 Chinese characters' }]);
-  assert.deepEqual(await call(page, 'showModal', { content: 'x', cancelText: 'abcde' }),
-    ['fail', { errMsg: 'showModal:fail cancelText length should not larger than 4 Chinese characters' }]);
+  assert.deepEqual(await call(page, 'showModal', { content: 'x', confirmText: '五个字确定' }), [
+    'fail',
+    { errMsg: 'showModal:fail confirmText length should not larger than 4 Chinese characters' },
+  ]);
+  assert.deepEqual(await call(page, 'showModal', { content: 'x', cancelText: 'abcde' }), [
+    'fail',
+    { errMsg: 'showModal:fail cancelText length should not larger than 4 Chinese characters' },
+  ]);
   assert.equal(await page.locator('.wx-modal').count(), 0);
   await context.close();
 });
@@ -91,7 +111,10 @@ test('showActionSheet: tapIndex, cancel by button, mask or Escape, at most 6 ite
   const { context, page } = await open();
   const tapped = call(page, 'showActionSheet', { itemList: ['A', 'B', 'C'], itemColor: '#0000ff' });
   await page.locator('.wx-sheet').waitFor();
-  assert.equal(await page.$eval('.wx-sheet-item', (b) => getComputedStyle(b).color), 'rgb(0, 0, 255)');
+  assert.equal(
+    await page.$eval('.wx-sheet-item', (b) => getComputedStyle(b).color),
+    'rgb(0, 0, 255)',
+  );
   await page.locator('.wx-sheet-item', { hasText: 'C' }).click();
   assert.deepEqual(await tapped, ['success', { tapIndex: 2, errMsg: 'showActionSheet:ok' }]);
   for (const how of ['button', 'mask', 'escape']) {
@@ -105,15 +128,28 @@ test('showActionSheet: tapIndex, cancel by button, mask or Escape, at most 6 ite
     if (how === 'escape') await page.keyboard.press('Escape');
     assert.deepEqual(await cancelled, ['fail', { errMsg: 'showActionSheet:fail cancel' }], how);
   }
-  assert.deepEqual(await call(page, 'showActionSheet', { itemList: ['1', '2', '3', '4', '5', '6', '7'] }),
-    ['fail', { errMsg: 'showActionSheet:fail parameter error: itemList should not be large than 6' }]);
-  assert.deepEqual(await call(page, 'showActionSheet', { itemList: 'A' }),
-    ['fail', { errMsg: 'showActionSheet:fail parameter error: parameter.itemList should be Array instead of String;' }]);
+  assert.deepEqual(
+    await call(page, 'showActionSheet', { itemList: ['1', '2', '3', '4', '5', '6', '7'] }),
+    [
+      'fail',
+      { errMsg: 'showActionSheet:fail parameter error: itemList should not be large than 6' },
+    ],
+  );
+  assert.deepEqual(await call(page, 'showActionSheet', { itemList: 'A' }), [
+    'fail',
+    {
+      errMsg:
+        'showActionSheet:fail parameter error: parameter.itemList should be Array instead of String;',
+    },
+  ]);
   await context.close();
 });
 
 test('screenshots of toast, modal and action sheet at a phone width', async () => {
-  const { context, page } = await open({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2 });
+  const { context, page } = await open({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+  });
   await call(page, 'showToast', { title: '已完成', duration: 10000 });
   await page.screenshot({ path: `${ARTIFACTS}toast.png`, animations: 'disabled' });
   await call(page, 'hideToast', {});
@@ -154,7 +190,10 @@ test('pull-down refresh with the mouse, stopPullDownRefresh, hideKeyboard', asyn
   await page.mouse.move(box.x + 20, box.y + 5);
   await page.mouse.down();
   await page.mouse.move(box.x + 20, box.y + 70, { steps: 5 });
-  assert.match(await page.$eval('wx-page', (p) => p.style.transform), /translateY\(3\d(\.\d+)?px\)/);
+  assert.match(
+    await page.$eval('wx-page', (p) => p.style.transform),
+    /translateY\(3\d(\.\d+)?px\)/,
+  );
   await page.mouse.move(box.x + 20, box.y + 200, { steps: 5 });
   await page.mouse.up();
   assert.deepEqual(await page.evaluate(() => getCurrentPages()[0].log), ['refresh']);
@@ -172,9 +211,15 @@ test('pull-down refresh with the mouse, stopPullDownRefresh, hideKeyboard', asyn
 
   await page.locator('#field input').focus();
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'INPUT');
-  assert.deepEqual(await call(page, 'hideKeyboard', {}), ['success', { errMsg: 'hideKeyboard:ok' }]);
+  assert.deepEqual(await call(page, 'hideKeyboard', {}), [
+    'success',
+    { errMsg: 'hideKeyboard:ok' },
+  ]);
   assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'INPUT');
-  assert.deepEqual(await call(page, 'hideKeyboard', {}), ['success', { errMsg: 'hideKeyboard:ok' }]);
+  assert.deepEqual(await call(page, 'hideKeyboard', {}), [
+    'success',
+    { errMsg: 'hideKeyboard:ok' },
+  ]);
   await context.close();
 });
 
@@ -183,9 +228,15 @@ test('pull-down refresh with a finger (touch events)', async () => {
   const moved = await page.evaluate(() => {
     const target = document.querySelector('wx-page .intro');
     const touch = (y) => new Touch({ identifier: 1, target, clientX: 100, clientY: y });
-    const fire = (type, y) => target.dispatchEvent(new TouchEvent(type, {
-      bubbles: true, cancelable: true, touches: type === 'touchend' ? [] : [touch(y)], changedTouches: [touch(y)],
-    }));
+    const fire = (type, y) =>
+      target.dispatchEvent(
+        new TouchEvent(type, {
+          bubbles: true,
+          cancelable: true,
+          touches: type === 'touchend' ? [] : [touch(y)],
+          changedTouches: [touch(y)],
+        }),
+      );
     fire('touchstart', 150);
     const scrolled = !fire('touchmove', 250); // the pull keeps the browser from scrolling
     fire('touchmove', 350);

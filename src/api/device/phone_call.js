@@ -14,7 +14,9 @@ export function dial(uri) {
 
 /** Whether the page runs on a phone: a touch screen as the main pointer, or a phone's browser. */
 export function isPhone() {
-  return matchMedia('(pointer: coarse)').matches || /\b(Android|iPhone|iPod)\b/.test(navigator.userAgent);
+  return (
+    matchMedia('(pointer: coarse)').matches || /\b(Android|iPhone|iPod)\b/.test(navigator.userAgent)
+  );
 }
 
 const CSS = `
@@ -65,7 +67,12 @@ export function showPhoneCall(container, number, uri) {
     cancel.className = 'wx-call-cancel';
     cancel.textContent = '取消';
     sheet.append(shown, call, cancel);
-    const onKey = (event) => { if (event.key === 'Escape') { event.preventDefault(); close(false); } };
+    const onKey = (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        close(false);
+      }
+    };
     function close(called) {
       document.removeEventListener('keydown', onKey, true);
       mask.remove();

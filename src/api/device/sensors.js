@@ -21,7 +21,10 @@ export function whenPermitted(kind) {
         resolve('denied');
         return;
       }
-      Promise.resolve(answer).then((a) => resolve(a === 'granted' ? 'granted' : 'denied'), () => resolve('denied'));
+      Promise.resolve(answer).then(
+        (a) => resolve(a === 'granted' ? 'granted' : 'denied'),
+        () => resolve('denied'),
+      );
     };
     document.addEventListener('click', ask, true);
     document.addEventListener('pointerup', ask, true);
@@ -35,9 +38,18 @@ export function showNotice(container, text) {
   notice.setAttribute('role', 'alert');
   notice.textContent = text;
   Object.assign(notice.style, {
-    position: 'absolute', zIndex: 102, left: '12px', right: '12px', top: '72px', padding: '10px 12px',
-    borderRadius: '6px', background: 'rgba(17, 17, 17, .8)', color: '#fff', textAlign: 'center',
-    font: '14px/1.4 -apple-system, "PingFang SC", "Helvetica Neue", sans-serif', pointerEvents: 'none',
+    position: 'absolute',
+    zIndex: 102,
+    left: '12px',
+    right: '12px',
+    top: '72px',
+    padding: '10px 12px',
+    borderRadius: '6px',
+    background: 'rgba(17, 17, 17, .8)',
+    color: '#fff',
+    textAlign: 'center',
+    font: '14px/1.4 -apple-system, "PingFang SC", "Helvetica Neue", sans-serif',
+    pointerEvents: 'none',
   });
   container.append(notice);
   setTimeout(() => notice.remove(), 4000);

@@ -32,7 +32,8 @@ const CSS = `
 .wx-map-card input { flex: 1; min-width: 0; height: 32px; padding: 0 8px; border: 1px solid #e5e5e5; border-radius: 4px; font: inherit; }
 `;
 
-const PIN = '<svg width="28" height="40" viewBox="0 0 28 40"><path d="M14 39C14 39 27 22 27 13.5A13 13 0 0 0 1 13.5C1 22 14 39 14 39z" fill="#f43530" stroke="#b31d1a"/><circle cx="14" cy="13.5" r="5" fill="#fff"/></svg>';
+const PIN =
+  '<svg width="28" height="40" viewBox="0 0 28 40"><path d="M14 39C14 39 27 22 27 13.5A13 13 0 0 0 1 13.5C1 22 14 39 14 39z" fill="#f43530" stroke="#b31d1a"/><circle cx="14" cy="13.5" r="5" fill="#fff"/></svg>';
 
 function ensureStyle(container) {
   const root = container.getRootNode();
@@ -94,7 +95,11 @@ export function showMap(container, options, tiles, locate) {
     area.append(layer, pin);
     const card = element('div', 'wx-map-card');
     const coords = element('div', 'wx-map-coords');
-    const note = element('div', 'wx-map-note', 'Map tiles could not load: showing coordinates only');
+    const note = element(
+      'div',
+      'wx-map-note',
+      'Map tiles could not load: showing coordinates only',
+    );
     let nameInput = null;
     let addressInput = null;
     if (options.choose) {
@@ -108,7 +113,12 @@ export function showMap(container, options, tiles, locate) {
       addressInput = address;
       card.append(coords, note, nameRow, addressRow);
     } else {
-      card.append(element('div', 'wx-map-name', options.name), element('div', 'wx-map-address', options.address), coords, note);
+      card.append(
+        element('div', 'wx-map-name', options.name),
+        element('div', 'wx-map-address', options.address),
+        coords,
+        note,
+      );
     }
     view.append(bar, area, card);
     container.append(view);
@@ -149,13 +159,21 @@ export function showMap(container, options, tiles, locate) {
         area.setPointerCapture?.(event.pointerId);
         moveTo(event);
         const move = (e) => moveTo(e);
-        const up = () => { area.removeEventListener('pointermove', move); area.removeEventListener('pointerup', up); };
+        const up = () => {
+          area.removeEventListener('pointermove', move);
+          area.removeEventListener('pointerup', up);
+        };
         area.addEventListener('pointermove', move);
         area.addEventListener('pointerup', up);
       });
     }
 
-    const onKey = (event) => { if (event.key === 'Escape') { event.preventDefault(); close(null); } };
+    const onKey = (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        close(null);
+      }
+    };
     document.addEventListener('keydown', onKey, true);
     function close(result) {
       document.removeEventListener('keydown', onKey, true);
@@ -166,7 +184,8 @@ export function showMap(container, options, tiles, locate) {
     closeOpenMap = close;
     back.onclick = () => close(null);
     if (confirm) {
-      confirm.onclick = () => close({ dx: offset[0], dy: offset[1], name: nameInput.value, address: addressInput.value });
+      confirm.onclick = () =>
+        close({ dx: offset[0], dy: offset[1], name: nameInput.value, address: addressInput.value });
     }
   });
 }

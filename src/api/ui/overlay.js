@@ -35,7 +35,8 @@ const CSS = `
 .wx-sheet .wx-sheet-cancel { margin-top: 6px; border-top: 0; }
 `;
 
-const SUCCESS_ICON = '<svg class="wx-toast-icon" viewBox="0 0 55 55" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"><path d="M14 28l9 9 18-19"/></svg>';
+const SUCCESS_ICON =
+  '<svg class="wx-toast-icon" viewBox="0 0 55 55" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"><path d="M14 28l9 9 18-19"/></svg>';
 
 let toast = null; // the one toast on screen: {layer, timer}
 
@@ -70,7 +71,12 @@ export function showToast(container, title, icon, mask, duration) {
   box.append(element('div', 'wx-toast-title', title));
   const parts = mask ? [layer, box] : [box];
   container.append(...parts);
-  const current = { parts, timer: setTimeout(() => { if (toast === current) hideToast(); }, duration) };
+  const current = {
+    parts,
+    timer: setTimeout(() => {
+      if (toast === current) hideToast();
+    }, duration),
+  };
   toast = current;
 }
 
@@ -78,15 +84,21 @@ export function showToast(container, title, icon, mask, duration) {
 export function hideToast() {
   if (!toast) return;
   clearTimeout(toast.timer);
-  toast.parts.forEach((part) => part.remove());
+  for (const part of toast.parts) part.remove();
   toast = null;
 }
 
 /** Keeps the person's choice on the overlay: Enter and Escape, and focus inside. */
-function keys(layer, onEnter, onEscape) {
+function keys(_layer, onEnter, onEscape) {
   const onKey = (event) => {
-    if (event.key === 'Enter' && onEnter) { event.preventDefault(); onEnter(); }
-    if (event.key === 'Escape' && onEscape) { event.preventDefault(); onEscape(); }
+    if (event.key === 'Enter' && onEnter) {
+      event.preventDefault();
+      onEnter();
+    }
+    if (event.key === 'Escape' && onEscape) {
+      event.preventDefault();
+      onEscape();
+    }
   };
   document.addEventListener('keydown', onKey, true);
   return () => document.removeEventListener('keydown', onKey, true);
@@ -102,7 +114,12 @@ export function showModal(container, options) {
     box.setAttribute('aria-modal', 'true');
     const buttons = element('div', 'wx-modal-buttons');
     let release = () => {};
-    const close = (confirm) => { release(); mask.remove(); box.remove(); resolve(confirm); };
+    const close = (confirm) => {
+      release();
+      mask.remove();
+      box.remove();
+      resolve(confirm);
+    };
     if (options.showCancel) {
       const cancel = element('button', 'wx-modal-cancel', options.cancelText);
       cancel.type = 'button';
@@ -115,7 +132,11 @@ export function showModal(container, options) {
     confirm.style.color = options.confirmColor;
     confirm.onclick = () => close(true);
     buttons.append(confirm);
-    box.append(element('div', 'wx-modal-title', options.title), element('div', 'wx-modal-content', options.content), buttons);
+    box.append(
+      element('div', 'wx-modal-title', options.title),
+      element('div', 'wx-modal-content', options.content),
+      buttons,
+    );
     container.append(mask, box);
     release = keys(box, () => close(true), options.showCancel ? () => close(false) : null);
     confirm.focus({ preventScroll: true });
@@ -130,7 +151,12 @@ export function showActionSheet(container, items, color) {
     const sheet = element('div', 'wx-sheet');
     sheet.setAttribute('role', 'menu');
     let release = () => {};
-    const close = (index) => { release(); mask.remove(); sheet.remove(); resolve(index); };
+    const close = (index) => {
+      release();
+      mask.remove();
+      sheet.remove();
+      resolve(index);
+    };
     items.forEach((text, index) => {
       const item = element('button', 'wx-sheet-item', text);
       item.type = 'button';

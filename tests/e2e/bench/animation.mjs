@@ -21,19 +21,39 @@ try {
         this.actions = [];
         this.current = {};
         this.pending = [];
-        this.option = { transformOrigin: '50% 50% 0', transition: { duration: 400, timingFunction: 'linear', delay: 0 } };
+        this.option = {
+          transformOrigin: '50% 50% 0',
+          transition: { duration: 400, timingFunction: 'linear', delay: 0 },
+        };
       }
-      opacity(v) { this.pending.push({ type: 'style', args: ['opacity', v] }); return this; }
-      rotate(d = 0) { this.pending.push({ type: 'rotate', args: [d] }); return this; }
-      translate(x = 0, y = 0) { this.pending.push({ type: 'translate', args: [x, y] }); return this; }
+      opacity(v) {
+        this.pending.push({ type: 'style', args: ['opacity', v] });
+        return this;
+      }
+      rotate(d = 0) {
+        this.pending.push({ type: 'rotate', args: [d] });
+        return this;
+      }
+      translate(x = 0, y = 0) {
+        this.pending.push({ type: 'translate', args: [x, y] });
+        return this;
+      }
       step() {
-        for (const a of this.pending) this.current[a.type === 'style' ? `style.${a.args[0]}` : a.type] = a;
+        for (const a of this.pending)
+          this.current[a.type === 'style' ? `style.${a.args[0]}` : a.type] = a;
         const { transformOrigin, transition } = this.option;
-        this.actions.push({ animates: Object.values(this.current), option: { transformOrigin, transition: { ...transition } } });
+        this.actions.push({
+          animates: Object.values(this.current),
+          option: { transformOrigin, transition: { ...transition } },
+        });
         this.pending = [];
         return this;
       }
-      export() { const actions = this.actions; this.actions = []; return { actions }; }
+      export() {
+        const actions = this.actions;
+        this.actions = [];
+        return { actions };
+      }
     }
 
     const build = (animation) => {
@@ -58,14 +78,27 @@ try {
       ratios.push(got.wx.total / got.raw.total);
     }
     const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-    const medians = (list) => Object.fromEntries(['total', 'build', 'export'].map((k) => [k, median(list.map((t) => t[k]))]));
-    return { steps: STEPS, rounds: ROUNDS, wx: medians(times.wx), raw: medians(times.raw), ratio: median(ratios) };
+    const medians = (list) =>
+      Object.fromEntries(
+        ['total', 'build', 'export'].map((k) => [k, median(list.map((t) => t[k]))]),
+      );
+    return {
+      steps: STEPS,
+      rounds: ROUNDS,
+      wx: medians(times.wx),
+      raw: medians(times.raw),
+      ratio: median(ratios),
+    };
   });
   const ms = (value) => `${value.toFixed(1).padStart(7)} ms`;
-  console.log(`animation, ${result.steps.toLocaleString('en')} steps of opacity(0.5).rotate(45).translate(10, 20).step() then export(), medians of ${result.rounds} paired rounds:`);
+  console.log(
+    `animation, ${result.steps.toLocaleString('en')} steps of opacity(0.5).rotate(45).translate(10, 20).step() then export(), medians of ${result.rounds} paired rounds:`,
+  );
   for (const side of ['wx', 'raw']) {
     const { total, build, export: exported } = result[side];
-    console.log(`${side.padEnd(4)} total ${ms(total)}   (steps ${ms(build)}, export ${ms(exported)})`);
+    console.log(
+      `${side.padEnd(4)} total ${ms(total)}   (steps ${ms(build)}, export ${ms(exported)})`,
+    );
   }
   console.log(`ratio wx/raw ${result.ratio.toFixed(2)}×`);
 } finally {

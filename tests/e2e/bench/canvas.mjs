@@ -43,25 +43,62 @@ try {
       }
       ctx.getImageData(0, 0, 1, 1); // wait for the drawing, as a read-back would
     };
-    const viaWx = (actions) => new Promise((resolve) => wx.drawCanvas({
-      canvasId: 'main', actions, complete: () => { canvas.getContext('2d').getImageData(0, 0, 1, 1); resolve(); } }));
+    const viaWx = (actions) =>
+      new Promise((resolve) =>
+        wx.drawCanvas({
+          canvasId: 'main',
+          actions,
+          complete: () => {
+            canvas.getContext('2d').getImageData(0, 0, 1, 1);
+            resolve();
+          },
+        }),
+      );
     const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
     const recordStart = performance.now();
     const actions = record();
     const recordMs = performance.now() - recordStart;
-    const ratios = [], wxTimes = [], rawTimes = [];
+    const ratios = [],
+      wxTimes = [],
+      rawTimes = [];
     for (let round = 0; round < WARMUP + ROUNDS; round++) {
       let wxTime, rawTime;
-      const timeRaw = () => { const t = performance.now(); direct(); rawTime = performance.now() - t; };
-      const timeWx = async () => { const t = performance.now(); await viaWx(actions); wxTime = performance.now() - t; };
-      if (round % 2) { timeRaw(); await timeWx(); } else { await timeWx(); timeRaw(); }
+      const timeRaw = () => {
+        const t = performance.now();
+        direct();
+        rawTime = performance.now() - t;
+      };
+      const timeWx = async () => {
+        const t = performance.now();
+        await viaWx(actions);
+        wxTime = performance.now() - t;
+      };
+      if (round % 2) {
+        timeRaw();
+        await timeWx();
+      } else {
+        await timeWx();
+        timeRaw();
+      }
       if (round < WARMUP) continue;
-      ratios.push(wxTime / rawTime); wxTimes.push(wxTime); rawTimes.push(rawTime);
+      ratios.push(wxTime / rawTime);
+      wxTimes.push(wxTime);
+      rawTimes.push(rawTime);
     }
-    return { recordMs, wx: median(wxTimes), raw: median(rawTimes), ratio: median(ratios), count: actions.length };
+    return {
+      recordMs,
+      wx: median(wxTimes),
+      raw: median(rawTimes),
+      ratio: median(ratios),
+      count: actions.length,
+    };
   });
-  console.log(`canvas, 10,000 calls (${result.count.toLocaleString('en')} actions), medians of 15 paired rounds:`);
-  console.log(`drawCanvas ${result.wx.toFixed(1)} ms   direct 2D calls ${result.raw.toFixed(1)} ms   ratio ${result.ratio.toFixed(2)}× (target ≤ 1.30×)`);
+  console.log(
+    `canvas, 10,000 calls (${result.count.toLocaleString('en')} actions), medians of 15 paired rounds:`,
+  );
+  console.log(
+    `drawCanvas ${result.wx.toFixed(1)} ms   direct 2D calls ${result.raw.toFixed(1)} ms   ratio ${result.ratio.toFixed(2)}× (target ≤ 1.30×)`,
+  );
   console.log(`recording them with createContext: ${result.recordMs.toFixed(1)} ms`);
 } finally {
   await browser.close();

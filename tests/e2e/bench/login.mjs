@@ -13,10 +13,14 @@ try {
     const ROUNDS = 11;
     const WARMUP = 2;
     const appid = globalThis.wxSimulator.appid;
-    const wxLogin = () => new Promise((resolve, reject) => wx.login({ success: resolve, fail: reject }));
-    const rawLogin = () => fetch(`/__wxweb/login?appid=${appid}`, {
-      method: 'POST', cache: 'no-store', headers: { 'x-wxweb-api': 'login' }, // as the runtime sends it
-    }).then((r) => r.json());
+    const wxLogin = () =>
+      new Promise((resolve, reject) => wx.login({ success: resolve, fail: reject }));
+    const rawLogin = () =>
+      fetch(`/__wxweb/login?appid=${appid}`, {
+        method: 'POST',
+        cache: 'no-store',
+        headers: { 'x-wxweb-api': 'login' }, // as the runtime sends it
+      }).then((r) => r.json());
     const time = async (login) => {
       const start = performance.now();
       for (let i = 0; i < CALLS; i++) {
@@ -38,9 +42,17 @@ try {
       ratios.push(got.wx / got.raw);
     }
     const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-    return { calls: CALLS, rounds: ROUNDS, wx: median(times.wx), raw: median(times.raw), ratio: median(ratios) };
+    return {
+      calls: CALLS,
+      rounds: ROUNDS,
+      wx: median(times.wx),
+      raw: median(times.raw),
+      ratio: median(ratios),
+    };
   });
-  console.log(`login, ${result.calls} sequential logins per side, medians of ${result.rounds} paired rounds, per call:`);
+  console.log(
+    `login, ${result.calls} sequential logins per side, medians of ${result.rounds} paired rounds, per call:`,
+  );
   console.log(`wx   wx.login                          ${result.wx.toFixed(3).padStart(7)} ms`);
   console.log(`raw  fetch POST /__wxweb/login + json  ${result.raw.toFixed(3).padStart(7)} ms`);
   console.log(`ratio wx/raw ${result.ratio.toFixed(2)}×`);

@@ -17,21 +17,31 @@ try {
     const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
     const pool = async (count, concurrency, one) => {
       let started = 0;
-      const worker = async () => { while (started < count) { started += 1; await one(); } };
+      const worker = async () => {
+        while (started < count) {
+          started += 1;
+          await one();
+        }
+      };
       const start = performance.now();
       await Promise.all(Array.from({ length: concurrency }, worker));
       return performance.now() - start;
     };
-    const viaWx = (url) => () => new Promise((resolve, reject) =>
-      wx.request({ url, success: resolve, fail: (res) => reject(new Error(res.errMsg)) }));
-    const viaFetch = (url) => () => fetch(url, { headers: { 'content-type': 'application/json' } })
-      .then((response) => response.text()).then(JSON.parse);
+    const viaWx = (url) => () =>
+      new Promise((resolve, reject) =>
+        wx.request({ url, success: resolve, fail: (res) => reject(new Error(res.errMsg)) }),
+      );
+    const viaFetch = (url) => () =>
+      fetch(url, { headers: { 'content-type': 'application/json' } })
+        .then((response) => response.text())
+        .then(JSON.parse);
 
     const ROUNDS = 9;
     const times = { wx: [], raw: [], proxy: [], ratio: [], proxyRatio: [] };
     for (let round = 0; round < ROUNDS + 1; round++) {
       // Alternate which side goes first, so drift in the server favours neither.
-      const [first, second] = round % 2 ? [viaWx(echo), viaFetch(echo)] : [viaFetch(echo), viaWx(echo)];
+      const [first, second] =
+        round % 2 ? [viaWx(echo), viaFetch(echo)] : [viaFetch(echo), viaWx(echo)];
       const a = await pool(1000, 5, first);
       const b = await pool(1000, 5, second);
       const [wxTime, rawTime] = round % 2 ? [a, b] : [b, a];
@@ -45,31 +55,36 @@ try {
     }
 
     const N = 2000;
-    const wxEcho = () => new Promise((resolve) => {
-      wx.onSocketOpen(() => {
-        let count = 0;
-        const start = performance.now();
-        wx.onSocketMessage(() => {
-          count += 1;
-          if (count === N) resolve(performance.now() - start);
-          else wx.sendSocketMessage({ data: 'ping' });
+    const wxEcho = () =>
+      new Promise((resolve) => {
+        wx.onSocketOpen(() => {
+          let count = 0;
+          const start = performance.now();
+          wx.onSocketMessage(() => {
+            count += 1;
+            if (count === N) resolve(performance.now() - start);
+            else wx.sendSocketMessage({ data: 'ping' });
+          });
+          wx.sendSocketMessage({ data: 'ping' });
         });
-        wx.sendSocketMessage({ data: 'ping' });
+        wx.connectSocket({ url: socketUrl });
       });
-      wx.connectSocket({ url: socketUrl });
-    });
-    const rawEcho = () => new Promise((resolve) => {
-      const socket = new WebSocket(socketUrl);
-      socket.onopen = () => {
-        let count = 0;
-        const start = performance.now();
-        socket.onmessage = () => {
-          count += 1;
-          if (count === N) { resolve(performance.now() - start); socket.close(); } else socket.send('ping');
+    const rawEcho = () =>
+      new Promise((resolve) => {
+        const socket = new WebSocket(socketUrl);
+        socket.onopen = () => {
+          let count = 0;
+          const start = performance.now();
+          socket.onmessage = () => {
+            count += 1;
+            if (count === N) {
+              resolve(performance.now() - start);
+              socket.close();
+            } else socket.send('ping');
+          };
+          socket.send('ping');
         };
-        socket.send('ping');
-      };
-    });
+      });
     const sockets = { wx: [], raw: [], ratio: [] };
     for (let round = 0; round < 16; round++) {
       let wxTime;
@@ -88,16 +103,32 @@ try {
     }
     await new Promise((resolve) => wx.closeSocket({ complete: resolve }));
     return {
-      wx: median(times.wx), raw: median(times.raw), proxy: median(times.proxy),
-      ratio: median(times.ratio), proxyRatio: median(times.proxyRatio),
-      socketWx: median(sockets.wx), socketRaw: median(sockets.raw), socketRatio: median(sockets.ratio),
+      wx: median(times.wx),
+      raw: median(times.raw),
+      proxy: median(times.proxy),
+      ratio: median(times.ratio),
+      proxyRatio: median(times.proxyRatio),
+      socketWx: median(sockets.wx),
+      socketRaw: median(sockets.raw),
+      socketRatio: median(sockets.ratio),
     };
   }, other.url);
-  const perSecond = (ms, n) => Math.round(n / (ms / 1000)).toLocaleString('en').padStart(7);
-  console.log('network, medians of paired rounds (9 × 1,000 requests 5 at a time; 15 × 2,000 socket round trips):');
-  console.log(`wx.request         ${perSecond(result.wx, 1000)} req/s   fetch ${perSecond(result.raw, 1000)} req/s   ratio ${result.ratio.toFixed(2)}× (target ≤ 1.05×)`);
-  console.log(`via the proxy      ${perSecond(result.proxy, 1000)} req/s   fetch ${perSecond(result.raw, 1000)} req/s   ratio ${result.proxyRatio.toFixed(2)}× (same-origin fetch; reported)`);
-  console.log(`socket round trip  ${perSecond(result.socketWx, 2000)} msg/s   raw   ${perSecond(result.socketRaw, 2000)} msg/s   ratio ${result.socketRatio.toFixed(2)}× (target ≤ 1.10×)`);
+  const perSecond = (ms, n) =>
+    Math.round(n / (ms / 1000))
+      .toLocaleString('en')
+      .padStart(7);
+  console.log(
+    'network, medians of paired rounds (9 × 1,000 requests 5 at a time; 15 × 2,000 socket round trips):',
+  );
+  console.log(
+    `wx.request         ${perSecond(result.wx, 1000)} req/s   fetch ${perSecond(result.raw, 1000)} req/s   ratio ${result.ratio.toFixed(2)}× (target ≤ 1.05×)`,
+  );
+  console.log(
+    `via the proxy      ${perSecond(result.proxy, 1000)} req/s   fetch ${perSecond(result.raw, 1000)} req/s   ratio ${result.proxyRatio.toFixed(2)}× (same-origin fetch; reported)`,
+  );
+  console.log(
+    `socket round trip  ${perSecond(result.socketWx, 2000)} msg/s   raw   ${perSecond(result.socketRaw, 2000)} msg/s   ratio ${result.socketRatio.toFixed(2)}× (target ≤ 1.10×)`,
+  );
 } finally {
   await browser.close();
   other.stop();

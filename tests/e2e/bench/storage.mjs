@@ -10,7 +10,14 @@ try {
   const context = await browser.newContext();
   const page = await openSimulator(context);
   const result = await page.evaluate(() => {
-    const sample = { id: 10000, name: 'wxweb bench', tags: ['mini', 'program'], ok: true, score: 98.5, note: 'one hundred b' };
+    const sample = {
+      id: 10000,
+      name: 'wxweb bench',
+      tags: ['mini', 'program'],
+      ok: true,
+      score: 98.5,
+      note: 'one hundred b',
+    };
     // Enough operations per timing for performance.now()'s 0.1 ms granularity.
     const N = { setStorageSync: 2000, getStorageSync: 20000 };
     const ROUNDS = 61;
@@ -23,8 +30,14 @@ try {
     };
     const pairs = {
       setStorageSync: {
-        raw: (i) => { sample.id = i; localStorage.setItem('bench-raw', JSON.stringify(sample)); },
-        wx: (i) => { sample.id = i; wx.setStorageSync('bench', sample); },
+        raw: (i) => {
+          sample.id = i;
+          localStorage.setItem('bench-raw', JSON.stringify(sample));
+        },
+        wx: (i) => {
+          sample.id = i;
+          wx.setStorageSync('bench', sample);
+        },
       },
       getStorageSync: {
         raw: () => JSON.parse(localStorage.getItem('bench-raw')),
@@ -47,15 +60,23 @@ try {
         rawTimes.push(rawTime);
         wxTimes.push(wxTime);
       }
-      report[name] = { wx: N[name] / median(wxTimes), raw: N[name] / median(rawTimes), ratio: median(ratios) };
+      report[name] = {
+        wx: N[name] / median(wxTimes),
+        raw: N[name] / median(rawTimes),
+        ratio: median(ratios),
+      };
     }
     return report;
   });
   const ops = (value) => Math.round(value).toLocaleString('en').padStart(9);
-  console.log(`storage, ${result.bytes}-byte object, medians of 61 paired rounds (2,000 sets / 20,000 gets each):`);
+  console.log(
+    `storage, ${result.bytes}-byte object, medians of 61 paired rounds (2,000 sets / 20,000 gets each):`,
+  );
   for (const name of ['setStorageSync', 'getStorageSync']) {
     const { wx, raw, ratio } = result[name];
-    console.log(`${name.padEnd(16)} wx ${ops(wx)} ops/s   raw ${ops(raw)} ops/s   ratio ${ratio.toFixed(2)}× (target ≤ 1.20×)`);
+    console.log(
+      `${name.padEnd(16)} wx ${ops(wx)} ops/s   raw ${ops(raw)} ops/s   ratio ${ratio.toFixed(2)}× (target ≤ 1.20×)`,
+    );
   }
 } finally {
   await browser.close();

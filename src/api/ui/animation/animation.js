@@ -11,8 +11,9 @@ export function animationPrototype(names) {
   const proto = {};
   names.forEach((name, op) => {
     // Up to four arguments go as they are; more (matrix, matrix3d) as one array.
-    proto[name] = function (a, b, c, d) {
-      this[CORE](op, a, b, c, d, arguments.length > 4 ? Array.from(arguments) : undefined);
+    proto[name] = function (...args) {
+      const [a, b, c, d] = args;
+      this[CORE](op, a, b, c, d, args.length > 4 ? args : undefined);
       return this;
     };
   });

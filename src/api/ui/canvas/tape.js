@@ -7,7 +7,15 @@
 // object is written without its contents, which no action may hold. Nesting deeper
 // than MAX_DEPTH (a cycle) or a BigInt throws.
 
-const NULL = 0, FALSE = 1, TRUE = 2, NUMBER = 3, STRING = 4, ARRAY = 5, OBJECT = 6, RECORD = 7, NUMBERS = 8;
+const NULL = 0,
+  FALSE = 1,
+  TRUE = 2,
+  NUMBER = 3,
+  STRING = 4,
+  ARRAY = 5,
+  OBJECT = 6,
+  RECORD = 7,
+  NUMBERS = 8;
 const MAX_DEPTH = 64;
 
 let kinds = new Uint8Array(1 << 14);
