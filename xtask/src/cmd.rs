@@ -152,8 +152,11 @@ mod tests {
 
     #[test]
     fn shows_commands_like_a_shell_line() {
-        let mut command = Command::new("/work/tools/node_modules/.bin/wasm-opt");
-        command.current_dir("/work").args(["-Oz", "pkg/x.wasm", "a b", "it's"]).env("K", "/work/v");
+        let mut command = Command::new("/srv/wxweb/tools/node_modules/.bin/wasm-opt");
+        command
+            .current_dir("/srv/wxweb")
+            .args(["-Oz", "pkg/x.wasm", "a b", "it's"])
+            .env("K", "/srv/wxweb/v");
         let shown = r"K=v tools/node_modules/.bin/wasm-opt -Oz pkg/x.wasm 'a b' 'it'\''s'";
         assert_eq!(show(&command), shown);
         let mut cargo = Command::new("/opt/rust/bin/cargo");

@@ -104,6 +104,11 @@ impl Project {
         self.root.join("tools/node_modules/.bin/wasm-opt")
     }
 
+    /// Biome, the JavaScript formatter and linter, from the root package.json.
+    pub fn biome(&self) -> PathBuf {
+        self.root.join("node_modules/.bin/biome")
+    }
+
     /// `path` relative to the workspace root (where commands run), for readable output.
     pub fn relative<'a>(&self, path: &'a Path) -> &'a Path {
         path.strip_prefix(&self.root).unwrap_or(path)

@@ -12,6 +12,7 @@ mod server;
 mod setup;
 mod summary;
 mod test;
+mod tidy;
 mod wasm;
 
 use std::process::ExitCode;
@@ -57,6 +58,9 @@ enum Command {
     },
     /// Build, then run tests/e2e/bench/*.mjs against a fresh server
     Bench,
+    /// Check the rules of the house: rustfmt, clippy, Biome, file headers, no panics in
+    /// the runtime, no paths outside the repo, no import cycles
+    Tidy,
 }
 
 fn main() -> ExitCode {
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
         Command::Serve { args } => server::serve(&project, &args).map(|_| true),
         Command::Test { only } => test::run(&project, only),
         Command::Bench => bench::run(&project),
+        Command::Tidy => setup::run(&project).and_then(|()| tidy::run(&project)),
     });
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

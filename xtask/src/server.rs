@@ -93,7 +93,7 @@ mod tests {
     fn finds_the_url_in_the_first_line() {
         let line = "wxweb: serving the bundled demo at http://127.0.0.1:41577/\n";
         assert_eq!(parse_url(line), Some("http://127.0.0.1:41577/"));
-        let line = "wxweb: serving /home/me/my app at http://[::1]:8420/";
+        let line = "wxweb: serving /srv/my app at http://[::1]:8420/";
         assert_eq!(parse_url(line), Some("http://[::1]:8420/"));
     }
 

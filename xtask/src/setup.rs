@@ -20,6 +20,7 @@ pub fn run(project: &Project) -> Result {
     let wasm_opt = binaryen(project)?;
     browser(project)?;
     playwright(project)?;
+    dev_tools(project)?;
     println!(
         "xtask: ready: {WASM_TARGET}, wasm-bindgen {bindgen}, wasm-opt {wasm_opt}, chromium, chromedriver, \
          playwright-core {}",
@@ -202,6 +203,24 @@ fn playwright(project: &Project) -> Result {
         ]))?;
     }
     Ok(())
+}
+
+/// The root package.json's devDependencies (Biome, for `cargo xtask tidy`), each at its
+/// pinned version: `npm ci` from the lock file when one is missing or different.
+fn dev_tools(project: &Project) -> Result {
+    let manifest = project.root.join("package.json");
+    let text = config::read(&manifest)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let pinned = value.get("devDependencies").and_then(serde_json::Value::as_object);
+    let ready = pinned.into_iter().flatten().all(|(name, version)| {
+        let installed = project.root.join("node_modules").join(name).join("package.json");
+        json_string(&installed, &["version"]).as_deref() == version.as_str()
+    });
+    if ready {
+        return Ok(());
+    }
+    cmd::run(project.command("npm").args(["ci", "--no-audit", "--no-fund"]))
 }
 
 /// The string at `keys` in a JSON file; `None` if the file, a key or the string is missing.

@@ -115,7 +115,7 @@ mod tests {
     }
 
     const CARGO: &str = "\
-   Compiling xtask v0.1.0 (/work/main/xtask)
+   Compiling xtask v0.1.0 (/srv/wxweb/xtask)
     Finished `test` profile [unoptimized + debuginfo] target(s) in 2.81s
      Running unittests src/main.rs (target/debug/deps/xtask-0b3c8f6c0a0d1e2f)
 
