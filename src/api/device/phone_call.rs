@@ -7,9 +7,10 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
+use wxweb_core::device::phone_number::{checked, tel_uri};
+use wxweb_core::errmsg::{Fail, ParamError};
 
-use super::phone_number::{checked, tel_uri};
-use crate::bridge::{Fail, FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{FromOptions, Options, WxObject};
 
 #[wasm_bindgen(module = "/src/api/device/phone_call.js")]
 extern "C" {

@@ -18,8 +18,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Element, Event};
+use wxweb_core::device::readings::{
+    acceleration, Acceleration, Compass, MotionSign, Sampler, SAMPLE_PERIOD_MS,
+};
 
-use super::readings::{acceleration, Acceleration, Compass, MotionSign, Sampler, SAMPLE_PERIOD_MS};
 use crate::bridge::params::mismatch;
 use crate::bridge::{object, WxObject};
 use crate::platform::js::{console_warn, report_error};

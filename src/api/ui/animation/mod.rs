@@ -6,15 +6,13 @@
 //! the instance object: one shared JS prototype (`animation.js`), one Rust closure per
 //! instance, and `JSON.parse` for the export.
 
-mod steps;
-
 use std::cell::RefCell;
 
 use js_sys::{Array, JSON};
 use wasm_bindgen::prelude::*;
+use wxweb_core::animation::{Animation, Arg, Method, Settings};
 
 use crate::bridge::{object, read, Options, WxObject};
-use steps::{Animation, Arg, Method, Settings};
 
 #[wasm_bindgen(module = "/src/api/ui/animation/animation.js")]
 extern "C" {

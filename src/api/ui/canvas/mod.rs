@@ -7,15 +7,8 @@
 //! (checking them into `commands`, the drawing as one buffer, which `player.js`
 //! replays). Browser shells: `context` and `draw`.
 
-mod color;
-mod commands;
-mod compile;
 mod context;
 mod draw;
-mod record;
-mod tape;
-#[cfg(test)]
-mod tests;
 
 use crate::bridge::WxObject;
 pub use draw::Resolve;

@@ -7,7 +7,7 @@ mod parse;
 
 use std::rc::Rc;
 
-use super::expr::{Expr, Interp};
+use crate::expr::{Expr, Interp};
 
 pub use parse::parse;
 

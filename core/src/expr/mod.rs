@@ -11,7 +11,7 @@ mod parse;
 
 use std::rc::Rc;
 
-use super::value::Value;
+use crate::value::Value;
 
 pub use parse::{parse, parse_object_body};
 
