@@ -1,7 +1,7 @@
 //! wx.makePhoneCall: on a phone's browser, follows a `tel:` link to the dialer and
 //! succeeds; in the simulator (or on a desktop) shows the number over the device screen
 //! with a call button, which follows the same link, and a cancel (`fail cancel`).
-//! Which numbers pass: phone_number.rs.
+//! Which numbers pass: `wxweb_core::device::phone_number`.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;

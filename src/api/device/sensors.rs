@@ -1,10 +1,11 @@
 //! onAccelerometerChange and onCompassChange over DeviceMotion
 //! (`accelerationIncludingGravity`) and DeviceOrientation (`deviceorientationabsolute`'s
-//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort: readings.rs).
+//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort:
+//! `wxweb_core::device::readings`).
 //! The first listener
 //! of a sensor starts it: DOM listeners record the newest reading, and a 200 ms timer hands
 //! it to every listener, about 5 times a second whatever the device's own rate
-//! (readings.rs). On iOS, permission is asked on the person's next tap (sensors.js); a
+//! (the same module's sampler). On iOS, permission is asked on the person's next tap (sensors.js); a
 //! refusal is reported with `console.warn` and a notice on the screen, since WeChat's
 //! `on…Change` has no fail callback.
 

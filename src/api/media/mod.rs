@@ -3,8 +3,8 @@
 //! background audio (playBackgroundAudio and its family), and the audio and video
 //! contexts (createAudioContext, createVideoContext). Chosen and recorded files become
 //! temporary `wxfile://` files; sources may be `wxfile://`, http(s) or paths relative to
-//! the current page (or, starting with `/`, to the app's root). The rules live in the
-//! pure `choice`, `*_machine` and `record_rules` modules; the rest is the browser layer.
+//! the current page (or, starting with `/`, to the app's root). The rules are pure, in
+//! `wxweb_core::media`; this is the browser layer.
 
 mod background_audio;
 mod context;

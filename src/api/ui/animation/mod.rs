@@ -2,7 +2,7 @@
 //! closes a group and `export()` hands the `{actions}` to a component's `animation`
 //! attribute (played by `src/view/components.js` as CSS transitions).
 //!
-//! The semantics live in [`steps`] (pure); this shell decodes the JS arguments and builds
+//! The semantics live in `wxweb_core::animation` (pure); this shell decodes the JS arguments and builds
 //! the instance object: one shared JS prototype (`animation.js`), one Rust closure per
 //! instance, and `JSON.parse` for the export.
 
