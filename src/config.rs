@@ -3,10 +3,11 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
+use wxweb_core::errmsg::ParamError;
 
 use crate::api::network::Timeouts;
 use crate::bridge::params::{mismatch, FromOptions};
-use crate::bridge::{Options, ParamError, Profile};
+use crate::bridge::{Options, Profile};
 
 /// The appid of a mini program that has none, as in WeChat's developer tools.
 pub const TOURIST_APPID: &str = "touristappid";

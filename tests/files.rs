@@ -8,8 +8,8 @@ use common::*;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen_test::*;
 use web_sys::Blob;
-use wxweb::platform::files::ledger::LIMIT_BYTES;
-use wxweb::platform::files::{Files, SaveError, STORE_PREFIX, TEMP_PREFIX};
+use wxweb::platform::files::{Files, SaveError, TEMP_PREFIX};
+use wxweb_core::files::ledger::{LIMIT_BYTES, STORE_PREFIX};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

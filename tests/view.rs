@@ -7,11 +7,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 use wxweb::view::convert::from_js;
-use wxweb::view::render::program::{Documents, Program};
-use wxweb::view::render::scope::Changes;
 use wxweb::view::render::View;
-use wxweb::view::value::Value;
-use wxweb::view::wxml::{self, Document};
+use wxweb_core::template::program::{Documents, Program};
+use wxweb_core::template::scope::Changes;
+use wxweb_core::value::Value;
+use wxweb_core::wxml::{self, Document};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -91,9 +91,9 @@ fn one_row_changes_only_that_row() {
     );
     let observer = observe(&root);
     let mut next = initial.clone();
-    wxweb::app::path::set(
+    wxweb_core::app::path::set(
         &mut next,
-        &wxweb::app::path::parse_key("rows[1].t").unwrap(),
+        &wxweb_core::app::path::parse_key("rows[1].t").unwrap(),
         Value::str("B"),
     )
     .unwrap();

@@ -15,8 +15,8 @@ use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::ErrorEvent;
+use wxweb_core::app::requires;
 
-use super::requires;
 use super::sources::Sources;
 
 /// The names every module's function receives, in order (see [`Globals`]).

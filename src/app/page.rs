@@ -13,17 +13,17 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
+use wxweb_core::app::path::{self, Seg};
+use wxweb_core::template::program::Program;
+use wxweb_core::template::scope::Changes;
+use wxweb_core::value::Value;
 
 use super::app_json::Window;
 use super::events::Pointer;
-use super::path::{self, Seg};
 use super::runtime::Runtime;
 use crate::bridge::read::{self, Thrown};
 use crate::view::convert::{from_js, to_js, Unfit};
-use crate::view::render::program::Program;
-use crate::view::render::scope::Changes;
 use crate::view::render::View;
-use crate::view::value::Value;
 
 pub struct Page {
     pub route: String,

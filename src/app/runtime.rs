@@ -16,6 +16,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement};
+use wxweb_core::app::route;
+use wxweb_core::template::program::Program;
+use wxweb_core::wxss;
 
 use super::app_json::{parse_json, AppJson};
 use super::events;
@@ -25,12 +28,10 @@ use super::nav_bar::NavBar;
 use super::page::Page;
 use super::pull_down::PullDown;
 use super::report;
-use super::route;
 use super::sources::Sources;
 use crate::bridge::Profile;
 use crate::platform::files::Files;
-use crate::view::render::program::Program;
-use crate::view::{components, wxss};
+use crate::view::components;
 
 pub struct Runtime {
     sources: Rc<Sources>,
@@ -515,7 +516,7 @@ impl Runtime {
         match wxss::compile(&text, scope) {
             Ok(sheet) => {
                 for import in &sheet.imports {
-                    if let Some(file) = super::source_path::join(path, import) {
+                    if let Some(file) = wxweb_core::app::source_path::join(path, import) {
                         self.compile_style(&file, scope, seen, css);
                     }
                 }

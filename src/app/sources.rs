@@ -10,12 +10,12 @@ use rustc_hash::FxHashMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
+use wxweb_core::app::{requires, source_path};
+use wxweb_core::template::program::Documents;
+use wxweb_core::wxml::{self, Document, Node};
+use wxweb_core::wxss;
 
 use super::app_json::AppJson;
-use super::{requires, source_path};
-use crate::view::render::program::Documents;
-use crate::view::wxml::{self, Document, Node};
-use crate::view::wxss;
 
 pub struct Sources {
     /// The folder's absolute URL, ending with `/`.

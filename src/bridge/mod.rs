@@ -6,7 +6,6 @@
 //! applicable (or settles the modern profile's Promise), and for `*Sync` functions throws
 //! an `Error` carrying the same `name:fail …` text.
 
-mod fail;
 pub mod params;
 pub mod read;
 mod reply;
@@ -18,8 +17,8 @@ use std::task::{Context, Poll, Waker};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
+use wxweb_core::errmsg::Fail;
 
-pub use fail::{Fail, ParamError};
 pub use params::{FromOptions, Options};
 use reply::Reply;
 

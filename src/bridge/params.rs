@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wxweb_core::errmsg::ParamError;
 
-use super::fail::ParamError;
 use super::read::elements;
 pub use super::read::type_name;
 

@@ -47,6 +47,13 @@ impl Thrown {
     }
 }
 
+/// Its message, as `ParamError::threw` (wxweb_core) takes it.
+impl From<Thrown> for String {
+    fn from(thrown: Thrown) -> String {
+        thrown.0
+    }
+}
+
 /// `Array.isArray(value)`; a revoked Proxy throws.
 pub fn is_array(value: &JsValue) -> Result<bool, Thrown> {
     if !value.is_object() {

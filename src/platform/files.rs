@@ -12,8 +12,6 @@
 //!
 //! Browser primitives: Blob, `URL.createObjectURL`, IndexedDB, `crypto.getRandomValues`.
 
-pub mod ledger;
-
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -22,14 +20,13 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Blob;
+use wxweb_core::files::ledger::{self, Ledger, SavedInfo};
 
 use crate::platform::indexed_db::{KeyValueDb, Op};
 use crate::platform::js::error_message;
-use ledger::{Ledger, SavedInfo};
 
 /// The scheme and prefix of temporary paths.
 pub const TEMP_PREFIX: &str = "wxfile://tmp_";
-pub use ledger::STORE_PREFIX;
 
 /// The files of one `wx` instance; clones share them.
 #[derive(Clone, Default)]

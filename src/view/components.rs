@@ -5,8 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
+use wxweb_core::app::source_path;
 
-use crate::app::source_path;
 use crate::platform::files::{Files, TEMP_PREFIX};
 
 /// The components' default look, added to the document once.

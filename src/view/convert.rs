@@ -5,8 +5,8 @@
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+use wxweb_core::value::{Map, Value};
 
-use super::value::{Map, Value};
 use crate::bridge::read::{self, Thrown};
 
 /// How deep page data may nest; deeper data (or a cycle) is refused.

@@ -20,7 +20,7 @@ use crate::Result;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Stage {
-    /// `cargo test` for wxweb's lib, the server and the xtask
+    /// `cargo test` for wxweb-core, wxweb's lib, the server and the xtask
     Host,
     /// wasm-bindgen-test suites (tests/*.rs) in headless Chromium
     Wasm,
@@ -89,6 +89,7 @@ fn run_stage(project: &Project, stage: Stage) -> Outcome {
 }
 
 fn host(project: &Project, outcome: &mut Outcome) {
+    outcome.run(&mut project.cargo(&["test", "--no-fail-fast", "-p", "wxweb-core"]));
     outcome.run(&mut project.cargo(&["test", "--no-fail-fast", "-p", "wxweb", "--lib"]));
     outcome.run(&mut project.cargo(&["test", "--no-fail-fast", "-p", "wxweb-server"]));
     outcome.run(&mut project.cargo(&["test", "--no-fail-fast", "-p", "xtask"]));

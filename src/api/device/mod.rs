@@ -3,19 +3,16 @@
 //! Browser primitives: `navigator` (userAgent, language, onLine, connection),
 //! `window.screen`, `devicePixelRatio`, and the size of the simulator's page area.
 
-mod detect;
 mod phone_call;
-pub mod phone_number;
-pub mod readings;
 mod sensors;
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
+use wxweb_core::device::detect::{network_type, phone_from_user_agent, wechat_language};
 
 use crate::bridge::{object, IntoResult, Outcome, Profile, WxObject};
 use crate::config::DeviceFrame;
-pub use detect::{network_type, phone_from_user_agent, wechat_language, Phone};
 
 /// The WeChat version getSystemInfo reports in each profile.
 fn wechat_version(profile: Profile) -> &'static str {

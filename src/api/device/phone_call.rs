@@ -1,15 +1,16 @@
 //! wx.makePhoneCall: on a phone's browser, follows a `tel:` link to the dialer and
 //! succeeds; in the simulator (or on a desktop) shows the number over the device screen
 //! with a call button, which follows the same link, and a cancel (`fail cancel`).
-//! Which numbers pass: phone_number.rs.
+//! Which numbers pass: `wxweb_core::device::phone_number`.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
+use wxweb_core::device::phone_number::{checked, tel_uri};
+use wxweb_core::errmsg::{Fail, ParamError};
 
-use super::phone_number::{checked, tel_uri};
-use crate::bridge::{Fail, FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{FromOptions, Options, WxObject};
 
 #[wasm_bindgen(module = "/src/api/device/phone_call.js")]
 extern "C" {

@@ -1,10 +1,11 @@
 //! onAccelerometerChange and onCompassChange over DeviceMotion
 //! (`accelerationIncludingGravity`) and DeviceOrientation (`deviceorientationabsolute`'s
-//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort: readings.rs).
+//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort:
+//! `wxweb_core::device::readings`).
 //! The first listener
 //! of a sensor starts it: DOM listeners record the newest reading, and a 200 ms timer hands
 //! it to every listener, about 5 times a second whatever the device's own rate
-//! (readings.rs). On iOS, permission is asked on the person's next tap (sensors.js); a
+//! (the same module's sampler). On iOS, permission is asked on the person's next tap (sensors.js); a
 //! refusal is reported with `console.warn` and a notice on the screen, since WeChat's
 //! `on…Change` has no fail callback.
 
@@ -18,8 +19,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Element, Event};
+use wxweb_core::device::readings::{
+    acceleration, Acceleration, Compass, MotionSign, Sampler, SAMPLE_PERIOD_MS,
+};
 
-use super::readings::{acceleration, Acceleration, Compass, MotionSign, Sampler, SAMPLE_PERIOD_MS};
 use crate::bridge::params::mismatch;
 use crate::bridge::{object, WxObject};
 use crate::platform::js::{console_warn, report_error};

@@ -7,10 +7,12 @@
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, Element};
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::files::kind::{classify, Presentation};
+use wxweb_core::files::ledger;
 
-use super::kind::{classify, Presentation};
-use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
-use crate::platform::files::{file_name, ledger, Files};
+use crate::bridge::{object, FromOptions, Options, WxObject};
+use crate::platform::files::{file_name, Files};
 
 #[wasm_bindgen(module = "/src/platform/views.js")]
 extern "C" {

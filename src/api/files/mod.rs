@@ -7,14 +7,14 @@
 //! `…:fail file not exist` for unknown saved paths.
 
 mod document;
-mod kind;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::files::ledger::SavedInfo;
 
-use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
-use crate::platform::files::ledger::SavedInfo;
+use crate::bridge::{object, FromOptions, Options, WxObject};
 use crate::platform::files::{Files, SaveError};
 
 /// Options of saveFile: `{tempFilePath}`.

@@ -10,11 +10,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Element;
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::location::gcj02::{gcj02_to_wgs84, wgs84_to_gcj02, LatLon};
+use wxweb_core::location::tiles::{covering, offset_point, tile_url};
 
-use super::gcj02::{gcj02_to_wgs84, wgs84_to_gcj02, LatLon};
-use super::tiles::{covering, offset_point, tile_url};
 use crate::bridge::params::mismatch;
-use crate::bridge::{object, Fail, FromOptions, Options, ParamError};
+use crate::bridge::{object, FromOptions, Options};
 
 #[wasm_bindgen(module = "/src/api/location/map.js")]
 extern "C" {

@@ -1,19 +1,18 @@
 //! Location (位置): getLocation over `navigator.geolocation`, openLocation and
 //! chooseLocation over a map view in the device screen (map.rs). The coordinate
-//! transform and the tile math are pure (gcj02.rs, tiles.rs).
+//! transform and the tile math are pure, in `wxweb_core::location`.
 
-pub mod gcj02;
 mod map;
-pub mod tiles;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::location::gcj02::{wgs84_to_gcj02, LatLon};
 
 use crate::bridge::read;
-use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
-use gcj02::{wgs84_to_gcj02, LatLon};
+use crate::bridge::{object, FromOptions, Options, WxObject};
 pub use map::{Maps, DEFAULT_TILE_URL};
 
 #[wasm_bindgen(module = "/src/api/location/geolocation.js")]

@@ -19,10 +19,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlAudioElement;
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::media::background_machine::{BackgroundMachine, Effect, Event, Status};
 
-use super::background_machine::{BackgroundMachine, Effect, Event, Status};
 use crate::bridge::params::mismatch;
-use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+use crate::bridge::{object, FromOptions, Options, Outcome, WxObject};
 use crate::platform::files::Files;
 use crate::platform::js::report_error;
 

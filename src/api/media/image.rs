@@ -13,11 +13,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::media::choice::{self, Source};
 
-use super::choice::{self, Source};
 use super::{compress_image, image_size, pick_files, string_list, take_photo, Media, Picker};
 use crate::bridge::params::array;
-use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+use crate::bridge::{object, FromOptions, Options, Outcome, WxObject};
 use crate::platform::js::error_message;
 
 /// The JPEG quality of sizeType `compressed`.

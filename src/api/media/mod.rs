@@ -3,31 +3,28 @@
 //! background audio (playBackgroundAudio and its family), and the audio and video
 //! contexts (createAudioContext, createVideoContext). Chosen and recorded files become
 //! temporary `wxfile://` files; sources may be `wxfile://`, http(s) or paths relative to
-//! the current page (or, starting with `/`, to the app's root). The rules live in the
-//! pure `choice`, `*_machine` and `record_rules` modules; the rest is the browser layer.
+//! the current page (or, starting with `/`, to the app's root). The rules are pure, in
+//! `wxweb_core::media`; this is the browser layer.
 
 mod background_audio;
-pub mod background_machine;
-pub mod choice;
 mod context;
 mod image;
 mod pending;
 mod record;
-pub mod record_rules;
 mod video;
 mod voice;
-pub mod voice_machine;
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
+use wxweb_core::app::source_path;
+use wxweb_core::errmsg::{Fail, ParamError};
 
 use crate::app::runtime::Runtime;
-use crate::app::source_path;
 use crate::bridge::params::array;
-use crate::bridge::{Fail, Options, ParamError, WxObject};
+use crate::bridge::{Options, WxObject};
 use crate::platform::files::Files;
 
 #[wasm_bindgen(module = "/src/platform/views.js")]

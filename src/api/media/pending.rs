@@ -6,8 +6,9 @@ use std::future::Future;
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
+use wxweb_core::errmsg::Fail;
 
-use crate::bridge::{Fail, Outcome};
+use crate::bridge::Outcome;
 
 /// The settling end of a pending call; dropping it leaves the call pending forever.
 pub struct Settle {

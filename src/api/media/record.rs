@@ -21,9 +21,9 @@ use web_sys::{
     Blob, BlobEvent, BlobPropertyBag, MediaRecorder, MediaStream, MediaStreamConstraints,
     MediaStreamTrack,
 };
+use wxweb_core::media::record_rules::{extension, fail_detail, LIMIT_MS};
 
 use super::pending::{pending, Settle};
-use super::record_rules::{extension, fail_detail, LIMIT_MS};
 use crate::bridge::{object, WxObject};
 use crate::platform::files::Files;
 

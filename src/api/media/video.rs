@@ -9,11 +9,12 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::media::choice::{self, Source};
 
-use super::choice::{self, Source};
 use super::{pick_files, string_list, video_metadata, Media, Picker};
 use crate::bridge::read;
-use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+use crate::bridge::{object, FromOptions, Options, Outcome, WxObject};
 use crate::platform::js::error_message;
 
 struct ChooseVideo {

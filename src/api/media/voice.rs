@@ -15,10 +15,11 @@ use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::HtmlAudioElement;
+use wxweb_core::errmsg::ParamError;
+use wxweb_core::media::voice_machine::{Effect, VoiceMachine};
 
 use super::pending::{pending, Settle};
-use super::voice_machine::{Effect, VoiceMachine};
-use crate::bridge::{FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{FromOptions, Options, WxObject};
 use crate::platform::files::Files;
 
 /// `{filePath}` of playVoice.

@@ -2,10 +2,10 @@
 //! `header` object of a result, from fetch's `Headers`.
 
 use js_sys::{Object, Reflect};
+use wxweb_core::errmsg::ParamError;
 
 use crate::bridge::params::{mismatch, Options};
 use crate::bridge::read;
-use crate::bridge::ParamError;
 
 /// Headers set by the mini program, in its order.
 pub type HeaderList = Vec<(String, String)>;

@@ -3,10 +3,8 @@
 //! (uploadFile, downloadFile: they report progress), WebSocket. Cross-origin requests
 //! go through `wxweb serve`'s proxy when the page has one, since WeChat knows no CORS.
 
-pub mod encode;
 mod headers;
 mod request;
-pub mod scheduler;
 mod socket;
 mod transfer;
 mod values;
@@ -18,11 +16,12 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Url};
+use wxweb_core::errmsg::Fail;
+use wxweb_core::network::encode::encode_component;
+use wxweb_core::network::scheduler::{Admission, Overflow, Scheduler};
 
-use crate::bridge::{Fail, Profile, WxObject};
+use crate::bridge::{Profile, WxObject};
 use crate::platform::files::Files;
-use encode::encode_component;
-use scheduler::{Admission, Overflow, Scheduler};
 
 /// `networkTimeout` of app.json, in milliseconds (60 s each by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

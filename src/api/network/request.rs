@@ -10,14 +10,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response};
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::network::encode::{append_query, is_form, Method};
 
-use super::encode::{append_query, is_form, Method};
 use super::headers::{self, HeaderList};
 use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
 use crate::bridge::read::Thrown;
-use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
+use crate::bridge::{method, object, Outcome, WxObject};
 use crate::platform::js::error_message;
 
 #[derive(Clone, Copy, PartialEq, Eq)]

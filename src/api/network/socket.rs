@@ -21,14 +21,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::network::encode::append_query;
 
-use super::encode::append_query;
 use super::headers::{self, HeaderList};
 use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{self, FromOptions, Options};
 use crate::bridge::read;
-use crate::bridge::{answer, method, object, Fail, Outcome, ParamError, Profile, WxObject};
+use crate::bridge::{answer, method, object, Outcome, Profile, WxObject};
 use crate::platform::js::{console_error, console_warn, error_message};
 
 #[wasm_bindgen]

@@ -14,13 +14,14 @@ use web_sys::{
     AbortController, Blob, FormData, ProgressEvent, XmlHttpRequest, XmlHttpRequestEventTarget,
     XmlHttpRequestResponseType,
 };
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::network::encode::file_extension;
 
-use super::encode::file_extension;
 use super::headers::{self, HeaderList};
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::read;
-use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
+use crate::bridge::{method, object, Outcome, WxObject};
 use crate::platform::files::file_name;
 use crate::platform::js::console_error;
 

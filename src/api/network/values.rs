@@ -3,8 +3,8 @@
 
 use js_sys::{ArrayBuffer, JSON};
 use wasm_bindgen::prelude::*;
+use wxweb_core::network::encode::query_string;
 
-use super::encode::query_string;
 use crate::bridge::read::{self, Thrown};
 
 /// GET/HEAD data as a query string: an object's fields (objects among them as JSON),

@@ -6,17 +6,16 @@
 //! server) there is nobody to issue codes, and wx.login fails with `login:fail no wxweb
 //! server answered …`.
 
-mod answer;
-
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCache, RequestInit, Response};
+use wxweb_core::errmsg::Fail;
+use wxweb_core::login::{code_of, login_path, Answer, NO_SERVER};
 
-use crate::bridge::{object, Fail, Outcome, WxObject};
+use crate::bridge::{object, Outcome, WxObject};
 use crate::platform::js::error_message;
-use answer::{code_of, login_path, Answer, NO_SERVER};
 
 /// Adds wx.login to `wx`; codes are asked for `appid`.
 pub fn install(wx: &WxObject, appid: &str) {

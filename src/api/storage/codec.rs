@@ -8,10 +8,10 @@
 use js_sys::{Date, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::storage::{parse_stamp, Record};
 
-use super::ledger::{parse_stamp, Record};
 use crate::bridge::params::type_name;
-use crate::bridge::{Fail, ParamError};
 use crate::platform::js::error_message;
 
 #[wasm_bindgen]

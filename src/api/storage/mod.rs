@@ -3,13 +3,13 @@
 //! Browser primitives: localStorage and IndexedDB (see [`store`]).
 
 mod codec;
-pub mod ledger;
 mod store;
 
 use wasm_bindgen::prelude::*;
+use wxweb_core::errmsg::{Fail, ParamError};
 
 use crate::bridge::params::{self, FromOptions, Options};
-use crate::bridge::{object, Fail, IntoResult, Outcome, ParamError, WxObject};
+use crate::bridge::{object, IntoResult, Outcome, WxObject};
 use store::durable;
 pub use store::Storage;
 
@@ -120,7 +120,7 @@ fn info(storage: &Storage) -> Outcome {
     let result = StorageInfo {
         keys: info.keys,
         current_size: u32::try_from(info.current_kb).unwrap_or(u32::MAX),
-        limit_size: ledger::LIMIT_KB as u32,
+        limit_size: wxweb_core::storage::LIMIT_KB as u32,
     };
     Ok(result.into_result())
 }

@@ -1,6 +1,6 @@
 //! One mini program's storage: an in-memory [`Ledger`] that the `*Sync` functions read
 //! and write synchronously, made durable in two browser stores (the rules, and why they
-//! are right: [`super::ledger`], "Durability").
+//! are right: [`wxweb_core::storage`], "Durability").
 //!
 //! - **IndexedDB** is the store of record. Each change joins the [`Journal`]; the changes
 //!   of one turn of the event loop are written in one transaction with the watermark,
@@ -23,10 +23,10 @@ use std::rc::Rc;
 use js_sys::{Function, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wxweb_core::errmsg::Fail;
+use wxweb_core::storage::{recover, utf16_len, Batch, Journal, Ledger, Seq, Slot, MAX_SEQ};
 
 use super::codec::{self, Stored};
-use super::ledger::{recover, utf16_len, Batch, Journal, Ledger, Seq, Slot, MAX_SEQ};
-use crate::bridge::Fail;
 use crate::platform::indexed_db::{KeyValueDb, Op};
 use crate::platform::js::error_message;
 use crate::platform::local_storage::LocalStorage;

@@ -5,9 +5,10 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
+use wxweb_core::errmsg::{Fail, ParamError};
 
 use crate::bridge::params::{array, mismatch};
-use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{object, FromOptions, Options, WxObject};
 
 #[wasm_bindgen(module = "/src/api/ui/overlay.js")]
 extern "C" {

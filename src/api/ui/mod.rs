@@ -4,7 +4,6 @@
 pub mod animation;
 pub mod canvas;
 mod feedback;
-mod json_text;
 mod keyboard;
 mod page;
 

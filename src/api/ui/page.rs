@@ -5,9 +5,10 @@ use std::future::ready;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
+use wxweb_core::errmsg::ParamError;
 
 use crate::app::runtime::Runtime;
-use crate::bridge::{FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{FromOptions, Options, WxObject};
 
 /// `{title}` of setNavigationBarTitle.
 struct Title(String);

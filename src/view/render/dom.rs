@@ -7,11 +7,11 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
+use wxweb_core::template::program::AttrKind;
+use wxweb_core::value::Value;
+use wxweb_core::wxss;
 
-use super::program::AttrKind;
 use crate::view::convert::to_js;
-use crate::view::value::Value;
-use crate::view::wxss;
 
 /// The JS property holding an element's event bindings.
 pub const ON: &str = "__wxOn";

@@ -1,21 +1,18 @@
-//! The renderer: a page's compiled template ([`program`]) and its data, shown as DOM
+//! The renderer: a page's compiled template ([`Program`]) and its data, shown as DOM
 //! ([`tree`]) and kept in step by [`View::update`] after each `setData`.
 
 mod dom;
-pub mod program;
-pub mod scope;
 mod tree;
 
 use std::rc::Rc;
 
 use web_sys::{Document, Element};
+use wxweb_core::template::program::Program;
+use wxweb_core::template::scope::{Changes, Scope};
+use wxweb_core::value::Value;
 
 pub use dom::{DATASET, ON};
-use program::Program;
-use scope::{Changes, Scope};
 use tree::{At, Ctx, Inst};
-
-use super::value::Value;
 
 /// One page's rendered view inside its root element (`<wx-page>`).
 pub struct View {

@@ -9,11 +9,11 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 use web_sys::{Comment, Document, Element, Node};
+use wxweb_core::template::program::{CNode, ForNode, NodeId, Program};
+use wxweb_core::template::scope::{Changes, Scope};
+use wxweb_core::value::Value;
 
 use super::dom;
-use super::program::{CNode, ForNode, NodeId, Program};
-use super::scope::{Changes, Scope};
-use crate::view::value::Value;
 
 /// What rendering needs besides the scope.
 pub struct Ctx<'a> {
@@ -311,10 +311,7 @@ fn before<'a>(anchor: &'a Comment, at: At<'a>) -> At<'a> {
 }
 
 /// The first branch whose condition holds (`wx:else` always does).
-fn choose(
-    branches: &[(Option<crate::view::expr::Interp>, NodeId)],
-    scope: &Scope,
-) -> Option<usize> {
+fn choose(branches: &[(Option<wxweb_core::expr::Interp>, NodeId)], scope: &Scope) -> Option<usize> {
     branches.iter().position(|(cond, _)| cond.as_ref().is_none_or(|c| c.eval(scope).truthy()))
 }
 

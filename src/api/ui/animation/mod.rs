@@ -2,19 +2,17 @@
 //! closes a group and `export()` hands the `{actions}` to a component's `animation`
 //! attribute (played by `src/view/components.js` as CSS transitions).
 //!
-//! The semantics live in [`steps`] (pure); this shell decodes the JS arguments and builds
+//! The semantics live in `wxweb_core::animation` (pure); this shell decodes the JS arguments and builds
 //! the instance object: one shared JS prototype (`animation.js`), one Rust closure per
 //! instance, and `JSON.parse` for the export.
-
-mod steps;
 
 use std::cell::RefCell;
 
 use js_sys::{Array, JSON};
 use wasm_bindgen::prelude::*;
+use wxweb_core::animation::{Animation, Arg, Method, Settings};
 
 use crate::bridge::{object, read, Options, WxObject};
-use steps::{Animation, Arg, Method, Settings};
 
 #[wasm_bindgen(module = "/src/api/ui/animation/animation.js")]
 extern "C" {

@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
+use wxweb_core::canvas::record::{color_stop, to_json, Method, Recorder, Value, METHODS};
 
-use super::record::{color_stop, to_json, Method, Recorder, Value, METHODS};
 use crate::bridge::read;
 
 type Args6 = dyn Fn(JsValue, JsValue, JsValue, JsValue, JsValue, JsValue);

@@ -20,14 +20,15 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     CanvasRenderingContext2d as Context2d, Element, HtmlCanvasElement, HtmlImageElement,
 };
+use wxweb_core::canvas::commands::Commands;
+use wxweb_core::canvas::compile::compile;
+use wxweb_core::canvas::tape::Tape;
+use wxweb_core::errmsg::{Fail, ParamError};
+use wxweb_core::value::number_to_string;
 
-use super::commands::Commands;
-use super::compile::compile;
-use super::tape::Tape;
 use crate::bridge::params::mismatch;
 use crate::bridge::read;
-use crate::bridge::{Fail, FromOptions, Options, Outcome, ParamError};
-use crate::view::value::number_to_string;
+use crate::bridge::{FromOptions, Options, Outcome};
 
 #[wasm_bindgen(module = "/src/api/ui/canvas/tape.js")]
 extern "C" {

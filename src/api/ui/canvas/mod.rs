@@ -2,20 +2,11 @@
 //! WeChat's `[{method, data}]` actions and `wx.drawCanvas({canvasId, actions, reserve})`
 //! replays them on a page's `<canvas>` (CanvasRenderingContext2D).
 //!
-//! Pure modules (host-tested): `color` (CSS colours → `[r, g, b, a]`), `record` (the
-//! context's records), `tape` (the actions as `tape.js` flattens them), `compile`
-//! (checking them into `commands`, the drawing as one buffer, which `player.js`
-//! replays). Browser shells: `context` and `draw`.
+//! The records, the tape and their checking into commands are pure, in
+//! `wxweb_core::canvas`. Browser shells: `context` and `draw`.
 
-mod color;
-mod commands;
-mod compile;
 mod context;
 mod draw;
-mod record;
-mod tape;
-#[cfg(test)]
-mod tests;
 
 use crate::bridge::WxObject;
 pub use draw::Resolve;

@@ -5,7 +5,7 @@
 //! server that is not wxweb's) means no wxweb server is there: wx.login needs one, as a
 //! mini program's needs WeChat's.
 
-use crate::bridge::Fail;
+use crate::errmsg::Fail;
 
 /// The path wx.login calls, on the page's origin.
 pub const LOGIN_PATH: &str = "/__wxweb/login";

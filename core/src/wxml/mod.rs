@@ -1,4 +1,4 @@
-//! WXML documents: [`parse`] turns a `.wxml` file into a tree of [`Node`]s, with the
+//! WXML documents: [`parse()`] turns a `.wxml` file into a tree of [`Node`]s, with the
 //! control attributes (`wx:if`/`wx:elif`/`wx:else`, `wx:for`) and `<block>`,
 //! `<template>`, `<import>`, `<include>` already resolved into their own node kinds.
 //! Pure code; errors carry the line and column.
@@ -7,7 +7,7 @@ mod parse;
 
 use std::rc::Rc;
 
-use super::expr::{Expr, Interp};
+use crate::expr::{Expr, Interp};
 
 pub use parse::parse;
 

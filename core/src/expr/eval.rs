@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use super::{BinaryOp, Element, Expr, Interp, Part, Property, Scope, UnaryOp};
-use crate::view::value::{Map, Value};
+use crate::value::{Map, Value};
 
 impl Expr {
     /// The value of the expression in `scope`.

@@ -50,7 +50,7 @@ pub fn inline_style(text: &str) -> String {
 /// How an `N rpx` length is written in CSS. A non-zero length never shows thinner than
 /// 1px, as in WeChat (a `1rpx` hairline stays visible on narrow screens).
 fn rpx(n: f64) -> String {
-    let number = crate::view::value::number_to_string(n);
+    let number = crate::value::number_to_string(n);
     if n == 0.0 {
         "0px".into()
     } else if n > 0.0 && n < 4.0 {

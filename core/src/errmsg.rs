@@ -3,8 +3,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::read::Thrown;
-
 /// A failure of one wx call. The bridge turns it into `{errMsg: "name:fail <detail>"}`
 /// for async APIs and into a thrown `Error` with the same text for `*Sync` APIs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,9 +55,9 @@ impl ParamError {
         ParamError::Mismatch { field: field.into(), expected, actual }
     }
 
-    /// A field whose value threw `thrown` when read.
-    pub fn threw(field: impl Into<Cow<'static, str>>, thrown: Thrown) -> Self {
-        ParamError::Threw { field: field.into(), message: thrown.0 }
+    /// A field whose value threw when read; `message` is the exception's.
+    pub fn threw(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        ParamError::Threw { field: field.into(), message: message.into() }
     }
 }
 
@@ -103,7 +101,7 @@ mod tests {
             Fail::from(error).err_msg("setStorage"),
             "setStorage:fail parameter error: parameter.key should be String instead of Undefined;"
         );
-        let error = ParamError::threw("data", Thrown("hostile".into()));
+        let error = ParamError::threw("data", "hostile");
         assert_eq!(
             Fail::from(error).err_msg("request"),
             "request:fail parameter error: parameter.data threw: hostile;"

@@ -11,7 +11,7 @@ use std::fmt;
 use super::color::Rgba;
 use super::commands::{Code, Commands};
 use super::tape::{Kind, Reader, Tape, BAD_TAPE};
-use crate::view::value::number_to_string;
+use crate::value::number_to_string;
 
 /// A malformed action: `actions[3] (setFillStyle): <reason>`.
 #[derive(Debug, Clone, PartialEq, Eq)]

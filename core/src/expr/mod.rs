@@ -1,4 +1,4 @@
-//! The expressions inside WXML's `{{ }}`: parsing ([`parse`], [`parse_object_body`],
+//! The expressions inside WXML's `{{ }}`: parsing ([`parse()`], [`parse_object_body`],
 //! [`Interp::parse`]) and evaluation over [`Value`]s ([`Expr::eval`]). Pure code.
 //!
 //! The language is the 2016 WXML subset of JS: literals, data paths (`a.b`, `a[i]`),
@@ -11,7 +11,7 @@ mod parse;
 
 use std::rc::Rc;
 
-use super::value::Value;
+use crate::value::Value;
 
 pub use parse::{parse, parse_object_body};
 

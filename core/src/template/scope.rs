@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use crate::view::expr;
-use crate::view::value::Value;
+use crate::expr;
+use crate::value::Value;
 
 /// Names in scope: the page's (or a template's) data, under the aliases of the
 /// `wx:for` loops around the node being rendered.
@@ -98,7 +98,7 @@ impl Changes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::expr::Scope as _;
+    use crate::expr::Scope as _;
 
     fn path(parts: &[&str]) -> Vec<Value> {
         parts

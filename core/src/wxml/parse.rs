@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::{
     Attr, Branch, Document, Element, ForLoop, Node, ParseError, Pos, TemplateDef, TemplateUse,
 };
-use crate::view::expr::{self, Interp, Part};
+use crate::expr::{self, Interp, Part};
 
 /// How many elements may enclose an element.
 const MAX_DEPTH: usize = 256;
@@ -519,8 +519,8 @@ fn decode_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::expr::{Expr, Scope};
-    use crate::view::value::Value;
+    use crate::expr::{Expr, Scope};
+    use crate::value::Value;
 
     fn nodes(source: &str) -> Vec<Node> {
         parse(source).unwrap_or_else(|e| panic!("{source}: {e}")).nodes

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use crate::app::source_path;
-use crate::view::expr::{Expr, Interp};
-use crate::view::wxml::{Attr, Document, Node};
+use crate::expr::{Expr, Interp};
+use crate::wxml::{Attr, Document, Node};
 
 /// Index of a node in [`Program::nodes`].
 pub type NodeId = usize;
@@ -39,7 +39,7 @@ pub struct ForNode {
     pub list: Interp,
     /// The list's data path when it is a plain one (`{{list}}`, `{{a.rows}}`): a
     /// `setData` of one row (`list[3].name`) then updates only that row.
-    pub path: Option<Vec<crate::view::value::Value>>,
+    pub path: Option<Vec<crate::value::Value>>,
     pub item: Rc<str>,
     pub index: Rc<str>,
     pub key: Option<Rc<str>>,
@@ -303,7 +303,7 @@ impl NameSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::wxml;
+    use crate::wxml;
 
     struct Files(Vec<(&'static str, &'static str)>);
 
@@ -342,7 +342,7 @@ mod tests {
         let program = Program::compile("p.wxml", &files).unwrap();
         let CNode::For(looped) = &program.nodes[program.root[0]] else { panic!("not a loop") };
         assert_eq!(&*looped.outer, [Rc::from("suffix")]);
-        assert_eq!(looped.path, Some(vec![crate::view::value::Value::str("rows")]));
+        assert_eq!(looped.path, Some(vec![crate::value::Value::str("rows")]));
         assert_eq!(names(&program, program.root[0]), ["rows", "suffix"]);
     }
 

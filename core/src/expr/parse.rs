@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use super::{BinaryOp, Element, Expr, Interp, Part, Property, SyntaxError, UnaryOp};
-use crate::view::value::{number_to_string, Value};
+use crate::value::{number_to_string, Value};
 
 /// How deeply brackets, unary operators and `?:` may nest.
 const MAX_NESTING: usize = 100;
@@ -638,7 +638,7 @@ fn binary_op(punct: &str) -> Option<(BinaryOp, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::expr::Scope;
+    use crate::expr::Scope;
 
     fn ok(source: &str) -> Expr {
         parse(source).unwrap_or_else(|e| panic!("{source}: {e:?}"))

@@ -1,7 +1,7 @@
 //! The values that WXML templates see: a page's `data` as plain Rust, so that the
 //! expression evaluator, setData paths and the renderer's change checks are pure code.
 //!
-//! Page data crosses from JS once per `setData` (see `app::data`); it is JSON-like, as in
+//! Page data crosses from JS once per `setData` (see wxweb's `view::convert`); it is JSON-like, as in
 //! WeChat, where data travels to the view layer as JSON. Strings, arrays and objects
 //! are reference-counted, so cloning a value for a `wx:for` row is cheap and an
 //! unchanged subtree can be recognised by pointer.

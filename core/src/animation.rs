@@ -20,8 +20,8 @@
 //! without a usable value records nothing), and a non-finite number exports as `null`
 //! (JSON has no NaN).
 
-use crate::api::ui::json_text::write_string;
-use crate::view::value::number_to_string;
+use crate::json_text::write_string;
+use crate::value::number_to_string;
 
 /// An argument as WeChat stores it.
 #[derive(Debug, Clone, PartialEq)]

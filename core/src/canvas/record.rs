@@ -21,8 +21,8 @@
 use std::fmt::Write;
 
 use super::color::{self, Rgba};
-use crate::api::ui::json_text::write_string;
-use crate::view::value::number_to_string;
+use crate::json_text::write_string;
+use crate::value::number_to_string;
 
 /// A datum of a record, as it travels to the view (JSON-like).
 #[derive(Debug, Clone, PartialEq)]

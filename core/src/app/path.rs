@@ -5,7 +5,7 @@
 use std::fmt;
 use std::rc::Rc;
 
-use crate::view::value::{Map, Value};
+use crate::value::{Map, Value};
 
 /// One step of a key: a property name or an array index.
 #[derive(Clone, Debug, PartialEq, Eq)]

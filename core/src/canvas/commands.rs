@@ -9,7 +9,7 @@
 use rustc_hash::FxHashMap;
 
 use super::color::Rgba;
-use crate::view::value::number_to_string;
+use crate::value::number_to_string;
 
 /// The opcodes; `player.js` has the same list. Operands, in order:
 /// - `Translate`, `Scale`, `MoveTo`, `LineTo`: x, y. `Rotate`: angle.
@@ -219,7 +219,7 @@ pub mod decode {
                 .cloned()
                 .expect("a string index")
         };
-        let number = crate::view::value::number_to_string;
+        let number = crate::value::number_to_string;
         let codes = &commands.codes;
         let mut out = Vec::new();
         let mut i = 0;

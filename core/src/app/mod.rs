@@ -1,0 +1,9 @@
+//! The mini-program framework's pure parts: [`path`] (setData keys), [`route`] (page
+//! urls of navigateTo, redirectTo and `<navigator>`), [`requires`] (a module's
+//! dependencies, fetched before `require` runs), [`source_path`] (paths between a
+//! project's files).
+
+pub mod path;
+pub mod requires;
+pub mod route;
+pub mod source_path;
