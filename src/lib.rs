@@ -11,6 +11,7 @@ pub mod app;
 pub mod bridge;
 pub mod config;
 pub mod platform;
+mod typescript;
 pub mod view;
 
 use js_sys::{Object, Reflect};
@@ -35,8 +36,9 @@ pub fn start() {
 
 /// `createWx(config) → Promise<wx>`: builds a `wx` object for one mini program once its
 /// storage has loaded. `config`: `{appid?, profile?: "seed" | "modern", device?, viewport?,
-/// proxy?, networkTimeout?, tileUrl?}` (see [`config::Config`]).
-#[wasm_bindgen(js_name = createWx)]
+/// proxy?, networkTimeout?, tileUrl?}` (see [`config::Config`]). The TypeScript
+/// declarations of this, [`launch`] and [`install`] are in src/typescript.d.ts.
+#[wasm_bindgen(js_name = createWx, skip_typescript)]
 pub async fn create_wx(config: JsValue) -> Result<Object, JsValue> {
     let config = Config::from_js(config).map_err(|message| js_sys::Error::new(&message))?;
     Ok(build_wx(config, Files::default(), None).await.finish())
@@ -76,7 +78,7 @@ async fn build_wx(
 /// (default `app/`) inside `config.viewport`, with `config.navigationBar` as the device
 /// frame's navigation bar, and sets `globalThis.wx`. Resolves once the first page is
 /// shown; problems with the folder's files are shown in the viewport, not thrown.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub async fn launch(config: JsValue) -> Result<Object, JsValue> {
     let options = bridge::Options::new(config.clone());
     let parsed = Config::from_js(config).map_err(|message| js_sys::Error::new(&message))?;
@@ -101,7 +103,7 @@ pub async fn launch(config: JsValue) -> Result<Object, JsValue> {
 }
 
 /// `install(config) → Promise<wx>`: [`create_wx`], then sets `globalThis.wx`.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub async fn install(config: JsValue) -> Result<Object, JsValue> {
     let wx = create_wx(config).await?;
     Reflect::set(&js_sys::global(), &JsValue::from_str("wx"), &wx)?;

@@ -20,6 +20,7 @@ pub fn run(project: &Project) -> Result {
     let wasm_opt = binaryen(project)?;
     browser(project)?;
     playwright(project)?;
+    e2e_tools(project)?;
     dev_tools(project)?;
     println!(
         "xtask: ready: {WASM_TARGET}, wasm-bindgen {bindgen}, wasm-opt {wasm_opt}, chromium, chromedriver, \
@@ -205,22 +206,53 @@ fn playwright(project: &Project) -> Result {
     Ok(())
 }
 
-/// The root package.json's devDependencies (Biome, for `cargo xtask tidy`), each at its
-/// pinned version: `npm ci` from the lock file when one is missing or different.
+/// The root package.json's devDependencies (Biome, for `cargo xtask tidy`).
 fn dev_tools(project: &Project) -> Result {
-    let manifest = project.root.join("package.json");
+    pinned_npm_packages(project, "")
+}
+
+/// tests/e2e's devDependencies: playwright-core, typescript and miniprogram-api-typings
+/// (the types test), vite (the Vite app test).
+fn e2e_tools(project: &Project) -> Result {
+    pinned_npm_packages(project, "tests/e2e")
+}
+
+/// The devDependencies of the package.json in `dir` (relative to the root, `""` for the
+/// root), each pinned to an exact version: `npm ci` from the lock file when one is missing
+/// or different.
+fn pinned_npm_packages(project: &Project, dir: &str) -> Result {
+    let folder = project.root.join(dir);
+    let manifest = folder.join("package.json");
     let text = config::read(&manifest)?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
     let pinned = value.get("devDependencies").and_then(serde_json::Value::as_object);
-    let ready = pinned.into_iter().flatten().all(|(name, version)| {
-        let installed = project.root.join("node_modules").join(name).join("package.json");
-        json_string(&installed, &["version"]).as_deref() == version.as_str()
-    });
+    let mut ready = true;
+    for (name, version) in pinned.into_iter().flatten() {
+        let version = version.as_str().filter(|version| is_exact(version)).ok_or_else(|| {
+            format!("{}: pin {name} to an exact version, not {version}", manifest.display())
+        })?;
+        let installed = folder.join("node_modules").join(name).join("package.json");
+        ready &= json_string(&installed, &["version"]).as_deref() == Some(version);
+    }
     if ready {
         return Ok(());
     }
-    cmd::run(project.command("npm").args(["ci", "--no-audit", "--no-fund"]))
+    let mut npm = project.command("npm");
+    npm.args(["ci", "--no-audit", "--no-fund"]);
+    if !dir.is_empty() {
+        npm.args(["--prefix", dir]);
+    }
+    cmd::run(&mut npm)
+}
+
+/// `1.65.1` or `7.1.0-dev.1`, not a range (`^5.2.3`, `~8`, `1.x`, `latest`, `*`).
+fn is_exact(version: &str) -> bool {
+    let (core, label) = version.split_once(['-', '+']).unwrap_or((version, ""));
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
 }
 
 /// The string at `keys` in a JSON file; `None` if the file, a key or the string is missing.
@@ -263,6 +295,16 @@ mod tests {
         let error = check_wasm_opt(108, 116).unwrap_err();
         assert!(error.starts_with("wasm-opt 108 is too old (need ≥ 116)"), "{error}");
         assert!(error.contains("Debian"), "{error}");
+    }
+
+    #[test]
+    fn npm_pins_are_exact_versions() {
+        for exact in ["1.65.1", "7.0.2", "5.2.3", "7.1.0-dev.20261021.1"] {
+            assert!(is_exact(exact), "{exact}");
+        }
+        for range in ["^5.2.3", "~8.4.0", ">=1", "1.x", "1.2", "1.2.3 || 2", "latest", "*", ""] {
+            assert!(!is_exact(range), "{range}");
+        }
     }
 
     #[test]

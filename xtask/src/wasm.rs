@@ -1,7 +1,8 @@
 //! `cargo xtask build`: the wxweb crate → `pkg/` (cargo for wasm32, wasm-bindgen, wasm-opt,
-//! an npm `package.json`), then the server, which embeds `pkg/` when it is compiled.
-//! Ends by printing the bundle size.
+//! an npm `package.json` with an `exports` map, the package's README from `npm/`), then
+//! the server, which embeds `pkg/` when it is compiled. Ends by printing the bundle size.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io::Write;
@@ -24,6 +25,7 @@ pub fn build(project: &Project, dev: bool) -> Result {
     if !dev {
         optimize(project)?;
     }
+    write_readme(project)?;
     write_package_json(project)?;
     cmd::run(&mut project.cargo(&["build", "-p", "wxweb-server"]))?;
     println!("xtask: {}", size_report(project)?);
@@ -84,6 +86,10 @@ struct NpmPackage {
     kind: &'static str,
     main: String,
     types: String,
+    exports: Exports,
+    /// The snippets are imported for their side effects (custom elements, styles).
+    #[serde(rename = "sideEffects")]
+    side_effects: Vec<String>,
     files: Vec<String>,
 }
 
@@ -92,6 +98,27 @@ struct Repository {
     #[serde(rename = "type")]
     kind: &'static str,
     url: String,
+}
+
+/// The `exports` map: the module with its types, the wasm for bundlers and servers that
+/// want its URL, and package.json for tools that read it.
+#[derive(Serialize)]
+struct Exports {
+    #[serde(rename = ".")]
+    module: Conditions,
+    /// `./<out-name>_bg.wasm`, to itself.
+    #[serde(flatten)]
+    wasm: BTreeMap<String, String>,
+    #[serde(rename = "./package.json")]
+    package_json: &'static str,
+}
+
+/// The module's conditions, `types` first: resolvers take the first that applies.
+#[derive(Serialize)]
+struct Conditions {
+    types: String,
+    import: String,
+    default: String,
 }
 
 fn write_package_json(project: &Project) -> Result {
@@ -106,9 +133,35 @@ fn write_package_json(project: &Project) -> Result {
         kind: "module",
         main: format!("{out_name}.js"),
         types: format!("{out_name}.d.ts"),
+        exports: exports(out_name),
+        side_effects: vec!["./snippets/*".into()],
         files: package_files(project)?,
     };
     config::write_json(&project.out_dir().join("package.json"), &package)
+}
+
+/// `pkg/README.md`: `npm/README.md`, the package's page on the registry.
+fn write_readme(project: &Project) -> Result {
+    let source = project.root.join("npm/README.md");
+    let target = project.out_dir().join("README.md");
+    fs::copy(&source, &target)
+        .map(drop)
+        .map_err(|e| format!("copying {} to {}: {e}", source.display(), target.display()))
+}
+
+/// The `exports` map of the package whose files are named after `out_name`.
+fn exports(out_name: &str) -> Exports {
+    let module = format!("./{out_name}.js");
+    let wasm = format!("./{out_name}_bg.wasm");
+    Exports {
+        module: Conditions {
+            types: format!("./{out_name}.d.ts"),
+            import: module.clone(),
+            default: module,
+        },
+        wasm: BTreeMap::from([(wasm.clone(), wasm)]),
+        package_json: "./package.json",
+    }
 }
 
 /// Everything wasm-bindgen wrote to `pkg/`, sorted; folders (`snippets/`) end with `/`.
@@ -175,6 +228,16 @@ mod tests {
     #[test]
     fn sizes_show_raw_and_gzip_in_kb() {
         assert_eq!(Size { raw: 62_669, gzip: 24_576 }.to_string(), "61.2 KB raw / 24.0 KB gzip");
+    }
+
+    #[test]
+    fn exports_the_module_with_types_first_the_wasm_and_package_json() {
+        assert_eq!(
+            serde_json::to_string(&exports("wxweb")).unwrap(),
+            r#"{".":{"types":"./wxweb.d.ts","import":"./wxweb.js","default":"./wxweb.js"},"#
+                .to_owned()
+                + r#""./wxweb_bg.wasm":"./wxweb_bg.wasm","./package.json":"./package.json"}"#
+        );
     }
 
     #[test]

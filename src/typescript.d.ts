@@ -1,0 +1,776 @@
+// The types of the npm package: createWx, install and launch, and the `wx` they give, with
+// exactly the functions wxweb implements (src/typescript.rs puts this text into
+// pkg/wxweb.d.ts). Names and shapes follow miniprogram-api-typings (WechatMiniprogram.*)
+// where they agree with the 2016 base library; tests/e2e/types checks both.
+
+/** Which base library to follow: `seed` (callbacks only) or `modern` (Promises too). */
+export type Profile = 'seed' | 'modern';
+
+/** getSystemInfo's `platform`: the simulator's `devtools`, or what the browser runs on. */
+export type Platform = 'ios' | 'android' | 'windows' | 'mac' | 'devtools';
+
+/** The simulated phone of the simulator's device frame, as getSystemInfo reports it. */
+export interface DeviceFrame {
+  model: string;
+  system: string;
+  platform: Platform;
+  screenWidth: number;
+  screenHeight: number;
+  pixelRatio: number;
+}
+
+/** app.json's `networkTimeout`, in milliseconds (60 000 when absent). */
+export interface NetworkTimeout {
+  request?: number;
+  connectSocket?: number;
+  uploadFile?: number;
+  downloadFile?: number;
+}
+
+/** What createWx and install read. */
+export interface WxConfig<P extends Profile = Profile> {
+  /** Keeps each mini program's storage and files apart (letters, digits, `_`, `-`). */
+  appid?: string;
+  /** `seed` when absent. */
+  profile?: P;
+  /** The simulated phone; absent on a real phone, where the browser is the phone. */
+  device?: DeviceFrame;
+  /** The element whose size is the mini program's window; overlays go over its parent. */
+  viewport?: Element;
+  /** A proxy for cross-origin requests, such as `wxweb serve`'s `/__wxweb/proxy`. */
+  proxy?: string;
+  networkTimeout?: NetworkTimeout;
+  /** Map tiles of openLocation and chooseLocation: a URL with `{z}`, `{x}` and `{y}`. */
+  tileUrl?: string;
+}
+
+/** What launch reads: a WxConfig, where the mini program runs and its navigation bar. */
+export interface LaunchConfig<P extends Profile = Profile> extends WxConfig<P> {
+  viewport: HTMLElement;
+  /** The folder of the mini program (with app.json), relative to the page; `app/`. */
+  root?: string;
+  /** The element that shows the navigation bar of the current page. */
+  navigationBar?: HTMLElement;
+}
+
+/**
+ * `createWx(config) → Promise<wx>`: builds a `wx` object for one mini program once its
+ * storage has loaded, without touching globals.
+ */
+export function createWx<P extends Profile = 'seed'>(config?: WxConfig<P>): Promise<Wx<P>>;
+
+/** `install(config) → Promise<wx>`: createWx, then sets `globalThis.wx`. */
+export function install<P extends Profile = 'seed'>(config?: WxConfig<P>): Promise<Wx<P>>;
+
+/**
+ * `launch(config) → Promise<wx>`: runs the mini program in the folder `config.root` inside
+ * `config.viewport` and sets `globalThis.wx`. Resolves once the first page is shown;
+ * problems with the folder's files are shown in the viewport, not thrown.
+ */
+export function launch<P extends Profile = 'seed'>(config: LaunchConfig<P>): Promise<AppWx<P>>;
+
+/** The result of every call: `name:ok`, or `name:fail reason` for `fail`. */
+export interface GeneralCallbackResult {
+  errMsg: string;
+}
+
+/** The callbacks of an async call with the success result `R`; each is called once. */
+export interface Callbacks<R> {
+  success?: (result: R) => void;
+  fail?: (result: GeneralCallbackResult) => void;
+  complete?: (result: GeneralCallbackResult) => void;
+}
+
+/**
+ * What an async call returns: nothing in the seed profile; in the modern profile a Promise
+ * of the success result when the options have no callback (it rejects with the fail
+ * result), as WechatMiniprogram.PromisifySuccessResult.
+ */
+export type Settled<P extends Profile, O, R> = P extends 'modern'
+  ? O extends { success: unknown }
+    ? undefined
+    : O extends { fail: unknown }
+      ? undefined
+      : O extends { complete: unknown }
+        ? undefined
+        : Promise<R>
+  : undefined;
+
+/** Options of an async call with no field of its own. */
+export type NoOption<R = GeneralCallbackResult> = Callbacks<R>;
+
+// 数据 (storage)
+
+export interface SetStorageOption<D = unknown> extends Callbacks<GeneralCallbackResult> {
+  key: string;
+  data: D;
+}
+export interface GetStorageSuccessCallbackResult<D = unknown> extends GeneralCallbackResult {
+  data: D;
+}
+export interface GetStorageOption<D = unknown>
+  extends Callbacks<GetStorageSuccessCallbackResult<D>> {
+  key: string;
+}
+export interface RemoveStorageOption extends Callbacks<GeneralCallbackResult> {
+  key: string;
+}
+export interface StorageInfo {
+  keys: string[];
+  /** KB used. */
+  currentSize: number;
+  /** KB allowed. */
+  limitSize: number;
+}
+export interface GetStorageInfoSuccessCallbackOption extends StorageInfo, GeneralCallbackResult {}
+
+// 位置 (location)
+
+export interface GetLocationSuccessCallbackResult extends GeneralCallbackResult {
+  latitude: number;
+  longitude: number;
+  speed: number;
+  accuracy: number;
+}
+export interface GetLocationOption extends Callbacks<GetLocationSuccessCallbackResult> {
+  type?: 'wgs84' | 'gcj02';
+}
+export interface OpenLocationOption extends Callbacks<GeneralCallbackResult> {
+  latitude: number;
+  longitude: number;
+  scale?: number;
+  name?: string;
+  address?: string;
+}
+export interface ChooseLocationSuccessCallbackResult extends GeneralCallbackResult {
+  name: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+}
+
+// 设备 (device)
+
+export interface SystemInfo {
+  model: string;
+  pixelRatio: number;
+  windowWidth: number;
+  windowHeight: number;
+  language: string;
+  /** The WeChat version simulated: 6.5.3 (seed). */
+  version: string;
+  system: string;
+  platform: Platform;
+  screenWidth: number;
+  screenHeight: number;
+}
+export interface GetSystemInfoSuccessCallbackResult extends SystemInfo, GeneralCallbackResult {}
+export interface GetNetworkTypeSuccessCallbackResult extends GeneralCallbackResult {
+  networkType: 'wifi' | '2g' | '3g' | '4g' | 'none' | 'unknown';
+}
+export interface OnAccelerometerChangeListenerResult {
+  x: number;
+  y: number;
+  z: number;
+}
+export interface OnCompassChangeListenerResult {
+  direction: number;
+}
+export interface MakePhoneCallOption extends Callbacks<GeneralCallbackResult> {
+  phoneNumber: string;
+}
+
+// 网络 (network)
+
+export type RequestData = string | Record<string, unknown> | ArrayBuffer;
+export interface RequestSuccessCallbackResult extends GeneralCallbackResult {
+  /** Parsed JSON with dataType `json` (the default), else the text or an ArrayBuffer. */
+  data: RequestData;
+  statusCode: number;
+  header: Record<string, string>;
+}
+export interface RequestOption extends Callbacks<RequestSuccessCallbackResult> {
+  url: string;
+  data?: RequestData;
+  header?: Record<string, string>;
+  method?: 'OPTIONS' | 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'TRACE' | 'CONNECT';
+  dataType?: string;
+  responseType?: 'text' | 'arraybuffer';
+}
+/** What wx.request returns. */
+export interface RequestTask {
+  abort(): void;
+}
+export interface UploadFileSuccessCallbackResult extends GeneralCallbackResult {
+  data: string;
+  statusCode: number;
+}
+export interface UploadFileOption extends Callbacks<UploadFileSuccessCallbackResult> {
+  url: string;
+  filePath: string;
+  name: string;
+  header?: Record<string, string>;
+  formData?: Record<string, unknown>;
+}
+export interface UploadTaskOnProgressUpdateListenerResult {
+  progress: number;
+  totalBytesSent: number;
+  totalBytesExpectedToSend: number;
+}
+/** What wx.uploadFile returns. */
+export interface UploadTask {
+  abort(): void;
+  onProgressUpdate(listener: (result: UploadTaskOnProgressUpdateListenerResult) => void): void;
+}
+export interface DownloadFileSuccessCallbackResult extends GeneralCallbackResult {
+  tempFilePath: string;
+  statusCode: number;
+}
+export interface DownloadFileOption extends Callbacks<DownloadFileSuccessCallbackResult> {
+  url: string;
+  header?: Record<string, string>;
+}
+export interface DownloadTaskOnProgressUpdateListenerResult {
+  progress: number;
+  totalBytesWritten: number;
+  totalBytesExpectedToWrite: number;
+}
+/** What wx.downloadFile returns. */
+export interface DownloadTask {
+  abort(): void;
+  onProgressUpdate(listener: (result: DownloadTaskOnProgressUpdateListenerResult) => void): void;
+}
+export interface ConnectSocketOption extends Callbacks<GeneralCallbackResult> {
+  url: string;
+  header?: Record<string, string>;
+  protocols?: string[];
+}
+export interface SocketMessageResult {
+  data: string | ArrayBuffer;
+}
+export interface SocketCloseResult {
+  code: number;
+  reason: string;
+}
+export interface SendSocketMessageOption extends Callbacks<GeneralCallbackResult> {
+  data: string | ArrayBuffer;
+}
+export interface CloseSocketOption extends Callbacks<GeneralCallbackResult> {
+  code?: number;
+  reason?: string;
+}
+/** What wx.connectSocket returns: one socket, apart from the wx.onSocket… ones. */
+export interface SocketTask {
+  send(option: SendSocketMessageOption): void;
+  close(option?: CloseSocketOption): void;
+  onOpen(listener: (result: Record<string, never>) => void): void;
+  onMessage(listener: (result: SocketMessageResult) => void): void;
+  onError(listener: (result: GeneralCallbackResult) => void): void;
+  onClose(listener: (result: SocketCloseResult) => void): void;
+}
+
+// 媒体 (media)
+
+export interface ChooseImageSuccessCallbackResult extends GeneralCallbackResult {
+  tempFilePaths: string[];
+  tempFiles: { path: string; size: number }[];
+}
+export interface ChooseImageOption extends Callbacks<ChooseImageSuccessCallbackResult> {
+  /** At most 9 (the default). */
+  count?: number;
+  sizeType?: ('original' | 'compressed')[];
+  sourceType?: ('album' | 'camera')[];
+}
+export interface PreviewImageOption extends Callbacks<GeneralCallbackResult> {
+  urls: string[];
+  current?: string;
+}
+export interface GetImageInfoSuccessCallbackResult extends GeneralCallbackResult {
+  width: number;
+  height: number;
+  path: string;
+}
+export interface GetImageInfoOption extends Callbacks<GetImageInfoSuccessCallbackResult> {
+  src: string;
+}
+export interface ChooseVideoSuccessCallbackResult extends GeneralCallbackResult {
+  tempFilePath: string;
+  duration: number;
+  size: number;
+  width: number;
+  height: number;
+}
+export interface ChooseVideoOption extends Callbacks<ChooseVideoSuccessCallbackResult> {
+  sourceType?: ('album' | 'camera')[];
+  maxDuration?: number;
+  camera?: 'back' | 'front';
+}
+export interface StartRecordSuccessCallbackResult extends GeneralCallbackResult {
+  tempFilePath: string;
+}
+export interface PlayVoiceOption extends Callbacks<GeneralCallbackResult> {
+  filePath: string;
+}
+export interface GetBackgroundAudioPlayerStateSuccessCallbackResult extends GeneralCallbackResult {
+  /** 0 paused, 1 playing, 2 none. */
+  status: 0 | 1 | 2;
+  duration: number;
+  currentPosition: number;
+  downloadPercent: number;
+  dataUrl: string;
+}
+export interface PlayBackgroundAudioOption extends Callbacks<GeneralCallbackResult> {
+  dataUrl: string;
+  title?: string;
+  coverImgUrl?: string;
+}
+export interface SeekBackgroundAudioOption extends Callbacks<GeneralCallbackResult> {
+  /** Seconds. */
+  position: number;
+}
+/** What wx.createAudioContext returns: the page's `<audio id>`. */
+export interface AudioContext {
+  play(): void;
+  pause(): void;
+  /** Seconds. */
+  seek(position: number): void;
+}
+/** What wx.createVideoContext returns: the page's `<video id>`. */
+export interface VideoContext {
+  play(): void;
+  pause(): void;
+  /** Seconds. */
+  seek(position: number): void;
+  sendDanmu(danmu: { text: string; color?: string }): void;
+}
+
+// 导航 (navigation)
+
+export interface NavigateToOption extends Callbacks<GeneralCallbackResult> {
+  url: string;
+}
+export interface RedirectToOption extends Callbacks<GeneralCallbackResult> {
+  url: string;
+}
+export interface NavigateBackOption extends Callbacks<GeneralCallbackResult> {
+  /** How many pages to go back; 1 when absent. */
+  delta?: number;
+}
+
+// 开发接口 (open)
+
+export interface LoginSuccessCallbackResult extends GeneralCallbackResult {
+  /** For `wxweb serve`'s jscode2session, valid for 5 minutes. */
+  code: string;
+}
+
+// 文件 (files)
+
+export interface SaveFileSuccessCallbackResult extends GeneralCallbackResult {
+  savedFilePath: string;
+}
+export interface SaveFileOption extends Callbacks<SaveFileSuccessCallbackResult> {
+  tempFilePath: string;
+}
+export interface SavedFile {
+  filePath: string;
+  /** Seconds since 1970. */
+  createTime: number;
+  size: number;
+}
+export interface GetSavedFileListSuccessCallbackResult extends GeneralCallbackResult {
+  fileList: SavedFile[];
+}
+export interface GetSavedFileInfoSuccessCallbackResult extends GeneralCallbackResult {
+  createTime: number;
+  size: number;
+}
+export interface GetSavedFileInfoOption extends Callbacks<GetSavedFileInfoSuccessCallbackResult> {
+  filePath: string;
+}
+export interface RemoveSavedFileOption extends Callbacks<GeneralCallbackResult> {
+  filePath: string;
+}
+export interface OpenDocumentSuccessCallbackResult extends GeneralCallbackResult {
+  /** A wxweb addition: how the document shows. */
+  view: 'viewer' | 'download';
+}
+export interface OpenDocumentOption extends Callbacks<OpenDocumentSuccessCallbackResult> {
+  filePath: string;
+  fileType?: 'doc' | 'docx' | 'xls' | 'xlsx' | 'ppt' | 'pptx' | 'pdf';
+}
+
+// 界面 (interface)
+
+export interface ShowToastOption extends Callbacks<GeneralCallbackResult> {
+  title: string;
+  /** Another value shows no icon. */
+  icon?: 'success' | 'loading' | 'none';
+  /** Milliseconds; 1500 when absent. */
+  duration?: number;
+  mask?: boolean;
+}
+export interface ShowModalSuccessCallbackResult extends GeneralCallbackResult {
+  confirm: boolean;
+  cancel: boolean;
+}
+export interface ShowModalOption extends Callbacks<ShowModalSuccessCallbackResult> {
+  title?: string;
+  content?: string;
+  showCancel?: boolean;
+  cancelText?: string;
+  cancelColor?: string;
+  confirmText?: string;
+  confirmColor?: string;
+}
+export interface ShowActionSheetSuccessCallbackResult extends GeneralCallbackResult {
+  tapIndex: number;
+}
+export interface ShowActionSheetOption extends Callbacks<ShowActionSheetSuccessCallbackResult> {
+  /** At most 6 items. */
+  itemList: string[];
+  itemColor?: string;
+}
+export interface SetNavigationBarTitleOption extends Callbacks<GeneralCallbackResult> {
+  title: string;
+}
+export interface StepOption {
+  /** Milliseconds; 400 when absent. */
+  duration?: number;
+  timingFunction?: 'linear' | 'ease' | 'ease-in' | 'ease-in-out' | 'ease-out' | 'step-start' | 'step-end';
+  delay?: number;
+  transformOrigin?: string;
+}
+/** What wx.createAnimation returns; every method but export returns the animation. */
+export interface Animation {
+  opacity(value: number): Animation;
+  backgroundColor(value: string): Animation;
+  width(value: number | string): Animation;
+  height(value: number | string): Animation;
+  top(value: number | string): Animation;
+  left(value: number | string): Animation;
+  bottom(value: number | string): Animation;
+  right(value: number | string): Animation;
+  rotate(angle: number): Animation;
+  rotateX(angle: number): Animation;
+  rotateY(angle: number): Animation;
+  rotateZ(angle: number): Animation;
+  rotate3d(x: number, y?: number, z?: number, angle?: number): Animation;
+  scale(sx: number, sy?: number): Animation;
+  scaleX(scale: number): Animation;
+  scaleY(scale: number): Animation;
+  scaleZ(scale: number): Animation;
+  scale3d(sx: number, sy: number, sz: number): Animation;
+  translate(tx: number, ty?: number): Animation;
+  translateX(translation: number): Animation;
+  translateY(translation: number): Animation;
+  translateZ(translation: number): Animation;
+  translate3d(tx: number, ty: number, tz: number): Animation;
+  skew(ax: number, ay?: number): Animation;
+  skewX(angle: number): Animation;
+  skewY(angle: number): Animation;
+  matrix(a: number, b: number, c: number, d: number, tx: number, ty: number): Animation;
+  matrix3d(...values: number[]): Animation;
+  step(option?: StepOption): Animation;
+  /** The steps so far, for a view's `animation` attribute; clears them. */
+  export(): { actions: Record<string, unknown>[] };
+}
+/** A gradient of a 2016 canvas context, for setFillStyle and setStrokeStyle. */
+export interface CanvasGradient {
+  addColorStop(stop: number, color: string): void;
+}
+/** One recorded drawing call: what getActions returns and drawCanvas takes. */
+export interface CanvasAction {
+  method: string;
+  data: unknown[];
+}
+/** What wx.createContext returns: it records drawing calls for wx.drawCanvas. */
+export interface CanvasContext {
+  beginPath(): void;
+  closePath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  quadraticCurveTo(cpx: number, cpy: number, x: number, y: number): void;
+  bezierCurveTo(cp1x: number, cp1y: number, cp2x: number, cp2y: number, x: number, y: number): void;
+  arc(
+    x: number,
+    y: number,
+    r: number,
+    startAngle: number,
+    endAngle: number,
+    counterclockwise?: boolean,
+  ): void;
+  rect(x: number, y: number, width: number, height: number): void;
+  fillRect(x: number, y: number, width: number, height: number): void;
+  strokeRect(x: number, y: number, width: number, height: number): void;
+  clearRect(x: number, y: number, width: number, height: number): void;
+  fill(): void;
+  stroke(): void;
+  save(): void;
+  restore(): void;
+  translate(x: number, y: number): void;
+  rotate(rotate: number): void;
+  scale(scaleWidth: number, scaleHeight: number): void;
+  setFillStyle(color: string | CanvasGradient): void;
+  setStrokeStyle(color: string | CanvasGradient): void;
+  setLineWidth(lineWidth: number): void;
+  setLineCap(lineCap: 'butt' | 'round' | 'square'): void;
+  setLineJoin(lineJoin: 'bevel' | 'round' | 'miter'): void;
+  setMiterLimit(miterLimit: number): void;
+  setFontSize(fontSize: number): void;
+  fillText(text: string, x: number, y: number): void;
+  drawImage(imageResource: string, x: number, y: number, width?: number, height?: number): void;
+  setShadow(offsetX: number, offsetY: number, blur: number, color: string): void;
+  setGlobalAlpha(alpha: number): void;
+  createLinearGradient(x0: number, y0: number, x1: number, y1: number): CanvasGradient;
+  createCircularGradient(x: number, y: number, r: number): CanvasGradient;
+  /** The calls recorded since the last getActions or clearActions; clears them. */
+  getActions(): CanvasAction[];
+  clearActions(): void;
+}
+export interface DrawCanvasOption extends Callbacks<GeneralCallbackResult> {
+  canvasId: string;
+  actions: CanvasAction[];
+  /** Draw over what the canvas shows instead of clearing it first. */
+  reserve?: boolean;
+}
+
+/**
+ * The `wx` of createWx and install: every function of the 2016 base library that wxweb
+ * implements and that needs no running mini program. `P` is the profile, which decides
+ * what async calls return (see Settled).
+ */
+export interface Wx<P extends Profile = 'seed'> {
+  /** wx.setStorage: stores `data` under `key` (IndexedDB; 1 MB a key, 10 MB an appid). */
+  setStorage<D = unknown, T extends SetStorageOption<D> = SetStorageOption<D>>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.setStorageSync: setStorage that throws `setStorageSync:fail …`. */
+  setStorageSync<D = unknown>(key: string, data: D): void;
+  /** wx.getStorage: the data under `key`; fails when there is none. */
+  getStorage<D = unknown, T extends GetStorageOption<D> = GetStorageOption<D>>(
+    option: T,
+  ): Settled<P, T, GetStorageSuccessCallbackResult<D>>;
+  /** wx.getStorageSync: the data under `key`, or `''` when there is none. */
+  getStorageSync<D = unknown>(key: string): D;
+  /** wx.removeStorage: forgets `key`. */
+  removeStorage<T extends RemoveStorageOption = RemoveStorageOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.removeStorageSync: forgets `key`. */
+  removeStorageSync(key: string): void;
+  /** wx.clearStorage: forgets every key of this appid. */
+  clearStorage<T extends NoOption = NoOption>(option?: T): Settled<P, T, GeneralCallbackResult>;
+  /** wx.clearStorageSync: forgets every key of this appid. */
+  clearStorageSync(): void;
+  /** wx.getStorageInfo: the keys and the space they use. */
+  getStorageInfo<T extends NoOption<GetStorageInfoSuccessCallbackOption>>(
+    option?: T,
+  ): Settled<P, T, GetStorageInfoSuccessCallbackOption>;
+  /** wx.getStorageInfoSync: the keys and the space they use. */
+  getStorageInfoSync(): StorageInfo;
+
+  /** wx.getLocation: the browser's Geolocation, in WGS-84 or GCJ-02. */
+  getLocation<T extends GetLocationOption = GetLocationOption>(
+    option: T,
+  ): Settled<P, T, GetLocationSuccessCallbackResult>;
+  /** wx.openLocation: a map (OpenStreetMap tiles) with a marker. */
+  openLocation<T extends OpenLocationOption = OpenLocationOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.chooseLocation: a map to pick a place on. */
+  chooseLocation<T extends NoOption<ChooseLocationSuccessCallbackResult>>(
+    option: T,
+  ): Settled<P, T, ChooseLocationSuccessCallbackResult>;
+
+  /** wx.getSystemInfo: the simulated phone, or the browser's window and screen. */
+  getSystemInfo<T extends NoOption<GetSystemInfoSuccessCallbackResult>>(
+    option?: T,
+  ): Settled<P, T, GetSystemInfoSuccessCallbackResult>;
+  /** wx.getSystemInfoSync: the simulated phone, or the browser's window and screen. */
+  getSystemInfoSync(): SystemInfo;
+  /** wx.getNetworkType: from `navigator.connection` and `navigator.onLine`. */
+  getNetworkType<T extends NoOption<GetNetworkTypeSuccessCallbackResult>>(
+    option?: T,
+  ): Settled<P, T, GetNetworkTypeSuccessCallbackResult>;
+  /** wx.onAccelerometerChange: `devicemotion`, every 200 ms. */
+  onAccelerometerChange(listener: (result: OnAccelerometerChangeListenerResult) => void): void;
+  /** wx.onCompassChange: `deviceorientation`, every 200 ms. */
+  onCompassChange(listener: (result: OnCompassChangeListenerResult) => void): void;
+  /** wx.makePhoneCall: a `tel:` link (behind a call button in the simulator). */
+  makePhoneCall<T extends MakePhoneCallOption = MakePhoneCallOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+
+  /** wx.request: `fetch`, through the configured proxy for other origins. */
+  request(option: RequestOption): RequestTask;
+  /** wx.uploadFile: a multipart POST of a file (XMLHttpRequest). */
+  uploadFile(option: UploadFileOption): UploadTask;
+  /** wx.downloadFile: a GET into a temporary file (XMLHttpRequest). */
+  downloadFile(option: DownloadFileOption): DownloadTask;
+  /** wx.connectSocket: a WebSocket; the wx.onSocket… listeners follow the newest. */
+  connectSocket(option: ConnectSocketOption): SocketTask;
+  /** wx.onSocketOpen: the newest socket opened. */
+  onSocketOpen(listener: (result: Record<string, never>) => void): void;
+  /** wx.onSocketError: the newest socket failed. */
+  onSocketError(listener: (result: GeneralCallbackResult) => void): void;
+  /** wx.onSocketMessage: a message on the newest socket. */
+  onSocketMessage(listener: (result: SocketMessageResult) => void): void;
+  /** wx.onSocketClose: the newest socket closed. */
+  onSocketClose(listener: (result: SocketCloseResult) => void): void;
+  /** wx.sendSocketMessage: sends on the newest socket. */
+  sendSocketMessage<T extends SendSocketMessageOption = SendSocketMessageOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.closeSocket: closes the newest socket. */
+  closeSocket<T extends CloseSocketOption = CloseSocketOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+
+  /** wx.chooseImage: a file input (`capture` for the camera on a phone). */
+  chooseImage<T extends ChooseImageOption = ChooseImageOption>(
+    option?: T,
+  ): Settled<P, T, ChooseImageSuccessCallbackResult>;
+  /** wx.previewImage: a full-screen viewer. */
+  previewImage<T extends PreviewImageOption = PreviewImageOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.getImageInfo: the natural size of an `<img>` that decoded `src`. */
+  getImageInfo<T extends GetImageInfoOption = GetImageInfoOption>(
+    option: T,
+  ): Settled<P, T, GetImageInfoSuccessCallbackResult>;
+  /** wx.chooseVideo: a file input, measured by a `<video>`. */
+  chooseVideo<T extends ChooseVideoOption = ChooseVideoOption>(
+    option?: T,
+  ): Settled<P, T, ChooseVideoSuccessCallbackResult>;
+  /** wx.startRecord: MediaRecorder on the microphone, until stopRecord or 60 s. */
+  startRecord<T extends NoOption<StartRecordSuccessCallbackResult>>(
+    option?: T,
+  ): Settled<P, T, StartRecordSuccessCallbackResult>;
+  /** wx.stopRecord: ends the recording, whose startRecord then succeeds. */
+  stopRecord<T extends NoOption = NoOption>(option?: T): Settled<P, T, GeneralCallbackResult>;
+  /** wx.playVoice: plays a recording (an `Audio`). */
+  playVoice<T extends PlayVoiceOption = PlayVoiceOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.pauseVoice: pauses it; playVoice of the same file resumes. */
+  pauseVoice<T extends NoOption = NoOption>(option?: T): Settled<P, T, GeneralCallbackResult>;
+  /** wx.stopVoice: stops it. */
+  stopVoice<T extends NoOption = NoOption>(option?: T): Settled<P, T, GeneralCallbackResult>;
+  /** wx.getBackgroundAudioPlayerState: the background `Audio`'s state. */
+  getBackgroundAudioPlayerState<
+    T extends NoOption<GetBackgroundAudioPlayerStateSuccessCallbackResult>,
+  >(option?: T): Settled<P, T, GetBackgroundAudioPlayerStateSuccessCallbackResult>;
+  /** wx.playBackgroundAudio: an `Audio` that outlives pages (Media Session metadata). */
+  playBackgroundAudio<T extends PlayBackgroundAudioOption = PlayBackgroundAudioOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.pauseBackgroundAudio: pauses it. */
+  pauseBackgroundAudio<T extends NoOption = NoOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.seekBackgroundAudio: moves it to `position` seconds. */
+  seekBackgroundAudio<T extends SeekBackgroundAudioOption = SeekBackgroundAudioOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.stopBackgroundAudio: stops it. */
+  stopBackgroundAudio<T extends NoOption = NoOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.onBackgroundAudioPlay: it started playing (the listener gets no argument). */
+  onBackgroundAudioPlay(listener: () => void): void;
+  /** wx.onBackgroundAudioPause: it paused. */
+  onBackgroundAudioPause(listener: () => void): void;
+  /** wx.onBackgroundAudioStop: it stopped or ended. */
+  onBackgroundAudioStop(listener: () => void): void;
+
+  /** wx.login: a code for `wxweb serve`'s jscode2session. */
+  login<T extends NoOption<LoginSuccessCallbackResult>>(
+    option?: T,
+  ): Settled<P, T, LoginSuccessCallbackResult>;
+
+  /** wx.saveFile: keeps a temporary file (IndexedDB). */
+  saveFile<T extends SaveFileOption = SaveFileOption>(
+    option: T,
+  ): Settled<P, T, SaveFileSuccessCallbackResult>;
+  /** wx.getSavedFileList: the saved files. */
+  getSavedFileList<T extends NoOption<GetSavedFileListSuccessCallbackResult>>(
+    option?: T,
+  ): Settled<P, T, GetSavedFileListSuccessCallbackResult>;
+  /** wx.getSavedFileInfo: a saved file's size and time. */
+  getSavedFileInfo<T extends GetSavedFileInfoOption = GetSavedFileInfoOption>(
+    option: T,
+  ): Settled<P, T, GetSavedFileInfoSuccessCallbackResult>;
+  /** wx.removeSavedFile: deletes a saved file. */
+  removeSavedFile<T extends RemoveSavedFileOption = RemoveSavedFileOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.openDocument: a view over the screen (the browser's PDF viewer, or a download link). */
+  openDocument<T extends OpenDocumentOption = OpenDocumentOption>(
+    option: T,
+  ): Settled<P, T, OpenDocumentSuccessCallbackResult>;
+
+  /** wx.showToast: an overlay over the screen. */
+  showToast<T extends ShowToastOption = ShowToastOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.hideToast: removes it. */
+  hideToast<T extends NoOption = NoOption>(option?: T): Settled<P, T, GeneralCallbackResult>;
+  /** wx.showModal: a dialog with one or two buttons. */
+  showModal<T extends ShowModalOption = ShowModalOption>(
+    option: T,
+  ): Settled<P, T, ShowModalSuccessCallbackResult>;
+  /** wx.showActionSheet: a list of items from the bottom; cancelling fails the call. */
+  showActionSheet<T extends ShowActionSheetOption = ShowActionSheetOption>(
+    option: T,
+  ): Settled<P, T, ShowActionSheetSuccessCallbackResult>;
+  /** wx.hideKeyboard: blurs the focused text field (`document.activeElement`). */
+  hideKeyboard<T extends NoOption = NoOption>(option?: T): Settled<P, T, GeneralCallbackResult>;
+  /** wx.createAnimation: steps for a view's `animation` attribute (CSS transitions). */
+  createAnimation(option?: StepOption): Animation;
+  /** wx.createContext: a recording 2016 canvas context. */
+  createContext(): CanvasContext;
+  /** wx.drawCanvas: replays actions onto the page's `<canvas canvas-id>` (2D context). */
+  drawCanvas<T extends DrawCanvasOption = DrawCanvasOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+}
+
+/**
+ * The `wx` of launch: a Wx plus the functions that act on the running mini program's
+ * pages.
+ */
+export interface AppWx<P extends Profile = 'seed'> extends Wx<P> {
+  /** wx.navigateTo: opens a page of the app. */
+  navigateTo<T extends NavigateToOption = NavigateToOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.redirectTo: replaces the current page. */
+  redirectTo<T extends RedirectToOption = RedirectToOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.navigateBack: closes `delta` pages. */
+  navigateBack<T extends NavigateBackOption = NavigateBackOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.setNavigationBarTitle: the current page's title. */
+  setNavigationBarTitle<T extends SetNavigationBarTitleOption = SetNavigationBarTitleOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.showNavigationBarLoading: a spinner in the navigation bar. */
+  showNavigationBarLoading<T extends NoOption = NoOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.hideNavigationBarLoading: removes it. */
+  hideNavigationBarLoading<T extends NoOption = NoOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.stopPullDownRefresh: ends the current page's pull-down refresh. */
+  stopPullDownRefresh<T extends NoOption = NoOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.createAudioContext: controls the current page's `<audio id>` (`component` is ignored). */
+  createAudioContext(id: string, component?: object): AudioContext;
+  /** wx.createVideoContext: controls the current page's `<video id>` (`component` is ignored). */
+  createVideoContext(id: string, component?: object): VideoContext;
+}
