@@ -22,6 +22,9 @@ async function open(options = {}) {
 test('showToast: one at a time, icons, default and longest durations', async () => {
   const { context, page } = await open();
   await page.clock.install();
+  // Paused, the fake clock moves only with runFor: a loaded machine's real seconds between
+  // two steps must not count as toast time.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
   await call(page, 'showToast', { title: 'saved' });
   assert.equal(await page.locator('.wx-toast').count(), 1);
   assert.equal(await page.locator('.wx-toast .wx-toast-icon').count(), 1); // success is the default
