@@ -1,12 +1,11 @@
 //! onAccelerometerChange and onCompassChange over DeviceMotion
 //! (`accelerationIncludingGravity`) and DeviceOrientation (`deviceorientationabsolute`'s
 //! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort: readings.rs).
-//! The first listener
-//! of a sensor starts it: DOM listeners record the newest reading, and a 200 ms timer hands
-//! it to every listener, about 5 times a second whatever the device's own rate
-//! (readings.rs). On iOS, permission is asked on the person's next tap (sensors.js); a
-//! refusal is reported with `console.warn` and a notice on the screen, since WeChat's
-//! `on…Change` has no fail callback.
+//! The first listener of a sensor starts it: DOM listeners record the newest reading, and
+//! a 200 ms timer hands it to every listener (the bridge's listener contract), about 5
+//! times a second whatever the device's own rate (readings.rs). On iOS, permission is asked on the person's next tap (sensors.js); a refusal is
+//! reported with `console.warn` and a notice on the screen, since WeChat's `on…Change`
+//! has no fail callback.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -15,14 +14,12 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Element, Event};
 
 use super::readings::{acceleration, Acceleration, Compass, MotionSign, Sampler, SAMPLE_PERIOD_MS};
-use crate::bridge::params::mismatch;
-use crate::bridge::{object, WxObject};
-use crate::platform::js::{console_warn, report_error};
+use crate::bridge::{listener, object, Listeners, WxObject};
+use crate::platform::js::console_warn;
 
 #[wasm_bindgen(module = "/src/api/device/sensors.js")]
 extern "C" {
@@ -34,15 +31,9 @@ extern "C" {
 
 /// One sensor: its listeners, its newest reading, and while on, what feeds it.
 struct Channel<T> {
-    listeners: Vec<Function>,
+    listeners: Listeners,
     sampler: Sampler<T>,
     running: Option<Running>,
-}
-
-impl<T> Default for Channel<T> {
-    fn default() -> Self {
-        Channel { listeners: Vec::new(), sampler: Sampler::default(), running: None }
-    }
 }
 
 /// The DOM listeners and the timer of a started sensor; dropped with the channel.
@@ -58,6 +49,8 @@ type Reader<T> = Rc<dyn Fn(&Event) -> Option<T>>;
 struct Kind<T> {
     /// The wx function that registers listeners, for messages.
     api: &'static str,
+    /// `api` as a throwing listener's report names it (`wx.onCompassChange`).
+    reported_as: &'static str,
     /// The constructor whose `requestPermission` iOS wants called from a gesture.
     permission: &'static str,
     events: &'static [&'static str],
@@ -103,8 +96,8 @@ fn listen<T: Copy + 'static>(
     screen: &Option<Element>,
 ) {
     let first = {
-        let mut state = channel.borrow_mut();
-        state.listeners.push(callback);
+        let state = channel.borrow();
+        state.listeners.add(callback);
         state.running.is_none()
     };
     if !first {
@@ -124,8 +117,7 @@ fn listen<T: Copy + 'static>(
             })
         })
         .collect();
-    let timer =
-        Interval::new(SAMPLE_PERIOD_MS, tick(Rc::downgrade(channel), kind.api, kind.result));
+    let timer = Interval::new(SAMPLE_PERIOD_MS, tick(Rc::downgrade(channel), kind.result));
     channel.borrow_mut().running = Some(Running { _sources: sources, _timer: timer });
     ask_permission(kind.api, kind.permission, screen.clone());
 }
@@ -134,7 +126,6 @@ fn listen<T: Copy + 'static>(
 /// channel while it runs (a listener may add another).
 fn tick<T: Copy + 'static>(
     channel: Weak<RefCell<Channel<T>>>,
-    api: &'static str,
     result: fn(T) -> JsValue,
 ) -> impl FnMut() {
     move || {
@@ -143,11 +134,8 @@ fn tick<T: Copy + 'static>(
             let state = channel.borrow();
             (state.sampler.tick(), state.listeners.clone())
         };
-        let Some(reading) = reading else { return };
-        for listener in listeners {
-            if let Err(error) = listener.call1(&JsValue::UNDEFINED, &result(reading)) {
-                report_error(&error, &format!("wx.{api} callback"));
-            }
+        if let Some(reading) = reading {
+            listeners.emit(&result(reading));
         }
     }
 }
@@ -176,6 +164,7 @@ pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
     let sign = MotionSign::of_platform(platform);
     let accelerometer = Kind {
         api: "onAccelerometerChange",
+        reported_as: "wx.onAccelerometerChange",
         permission: "DeviceMotionEvent",
         events: &["devicemotion"],
         read: Rc::new(move |event: &Event| motion_reading(event, sign)),
@@ -184,6 +173,7 @@ pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
     let state = RefCell::new(Compass::default());
     let compass = Kind {
         api: "onCompassChange",
+        reported_as: "wx.onCompassChange",
         permission: "DeviceOrientationEvent",
         events: &["deviceorientationabsolute", "deviceorientation"],
         read: Rc::new(move |event: &Event| compass_reading(&state, event)),
@@ -194,13 +184,13 @@ pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
 }
 
 fn add<T: Copy + 'static>(wx: &WxObject, kind: Kind<T>, screen: Option<Element>) {
-    let channel = Rc::new(RefCell::new(Channel::<T>::default()));
-    let api = kind.api;
-    wx.add_sync(api, move |callback, _| {
-        let callback = callback
-            .dyn_ref::<Function>()
-            .ok_or_else(|| mismatch(callback, "callback", "Function"))?;
-        listen(&channel, &kind, callback.clone(), &screen);
+    let channel = Rc::new(RefCell::new(Channel::<T> {
+        listeners: Listeners::new(kind.reported_as),
+        sampler: Sampler::default(),
+        running: None,
+    }));
+    wx.add_sync(kind.api, move |callback, _| {
+        listen(&channel, &kind, listener(callback)?, &screen);
         Ok(JsValue::UNDEFINED)
     });
 }
