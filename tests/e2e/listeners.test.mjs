@@ -2,7 +2,7 @@
 // what App.onError receives: a throwing onSocketMessage (seed), SocketTask.onMessage
 // (modern), onProgressUpdate (download and upload) and onAccelerometerChange each reach
 // App.onError and the console with the file and line, and the other listeners and later
-// events still run.
+// events still run. Also the modern profile's off… functions.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -130,4 +130,67 @@ test('a throwing onAccelerometerChange reaches App.onError; the other listener k
   );
   assert.ok(readings.every((z) => z === -1));
   await context.close();
+});
+
+test('modern off…: offProgressUpdate and offAccelerometerChange remove listeners; seed has none', async () => {
+  const { context, page } = await open('?profile=modern');
+  const result = await page.evaluate(async (base) => {
+    const heard = { kept: 0, removed: 0, removedAll: 0 };
+    await new Promise((resolve) => {
+      const task = wx.downloadFile({ url: `${base}__wxweb/test/bytes/65536`, complete: resolve });
+      const removed = () => heard.removed++;
+      task.onProgressUpdate(removed);
+      task.onProgressUpdate(() => heard.kept++);
+      task.onProgressUpdate(removed);
+      task.offProgressUpdate(removed);
+    });
+    const sensor = { a: 0, b: 0 };
+    const a = () => sensor.a++;
+    wx.onAccelerometerChange(a);
+    wx.onAccelerometerChange(() => sensor.b++);
+    wx.offAccelerometerChange(a);
+    const motion = () =>
+      window.dispatchEvent(
+        new DeviceMotionEvent('devicemotion', {
+          accelerationIncludingGravity: { x: 0, y: 0, z: 1 },
+        }),
+      );
+    motion();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    wx.offAccelerometerChange();
+    const afterAll = sensor.b;
+    motion();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    let refused;
+    try {
+      wx.offCompassChange(1);
+    } catch (error) {
+      refused = error.message;
+    }
+    return { heard, sensor, afterAll, refused };
+  }, fixture.server.url);
+  assert.ok(result.heard.kept > 0, JSON.stringify(result));
+  assert.equal(result.heard.removed, 0);
+  assert.equal(result.sensor.a, 0);
+  assert.ok(result.sensor.b >= 2, JSON.stringify(result));
+  assert.equal(result.sensor.b, result.afterAll, 'offAccelerometerChange() removes them all');
+  assert.equal(
+    result.refused,
+    'offCompassChange:fail parameter error: parameter.callback should be Function instead of Number;',
+  );
+  await context.close();
+
+  const seed = await open();
+  assert.deepEqual(
+    await seed.page.evaluate(
+      (base) => [
+        typeof wx.offAccelerometerChange,
+        typeof wx.offCompassChange,
+        typeof wx.downloadFile({ url: `${base}__wxweb/test/bytes/10` }).offProgressUpdate,
+      ],
+      fixture.server.url,
+    ),
+    ['undefined', 'undefined', 'undefined'],
+  );
+  await seed.context.close();
 });

@@ -1,9 +1,11 @@
 //! onAccelerometerChange and onCompassChange over DeviceMotion
 //! (`accelerationIncludingGravity`) and DeviceOrientation (`deviceorientationabsolute`'s
-//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort: readings.rs).
-//! The first listener of a sensor starts it: DOM listeners record the newest reading, and
-//! a 200 ms timer hands it to every listener (the bridge's listener contract), about 5
-//! times a second whatever the device's own rate (readings.rs). On iOS, permission is asked on the person's next tap (sensors.js); a refusal is
+//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort: readings.rs),
+//! and the modern profile's offAccelerometerChange and offCompassChange. The first
+//! listener of a sensor starts it: DOM listeners record the newest reading, and a 200 ms
+//! timer hands it to every listener (the bridge's listener contract), about 5 times a
+//! second whatever the device's own rate (readings.rs); removing the last one stops it.
+//! On iOS, permission is asked on the person's next tap (sensors.js); a refusal is
 //! reported with `console.warn` and a notice on the screen, since WeChat's `on…Change`
 //! has no fail callback.
 
@@ -14,11 +16,13 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Element, Event};
 
 use super::readings::{acceleration, Acceleration, Compass, MotionSign, Sampler, SAMPLE_PERIOD_MS};
-use crate::bridge::{listener, object, Listeners, WxObject};
+use crate::bridge::params::mismatch;
+use crate::bridge::{listener, object, Listeners, Profile, WxObject};
 use crate::platform::js::console_warn;
 
 #[wasm_bindgen(module = "/src/api/device/sensors.js")]
@@ -51,6 +55,8 @@ struct Kind<T> {
     api: &'static str,
     /// `api` as a throwing listener's report names it (`wx.onCompassChange`).
     reported_as: &'static str,
+    /// The modern profile's wx function that removes listeners.
+    off: &'static str,
     /// The constructor whose `requestPermission` iOS wants called from a gesture.
     permission: &'static str,
     events: &'static [&'static str],
@@ -122,8 +128,23 @@ fn listen<T: Copy + 'static>(
     ask_permission(kind.api, kind.permission, screen.clone());
 }
 
+/// Removes `callback`'s registrations, or every listener when it is `undefined`; the
+/// sensor stops with its last listener (the modern profile's `off…Change`).
+fn unlisten<T>(channel: &RefCell<Channel<T>>, callback: &JsValue) {
+    let mut state = channel.borrow_mut();
+    if callback.is_undefined() {
+        state.listeners.clear();
+    } else {
+        state.listeners.remove(callback);
+    }
+    if state.listeners.is_empty() {
+        state.running = None;
+        state.sampler = Sampler::default();
+    }
+}
+
 /// The timer's work: the newest reading to every listener, none of them holding the
-/// channel while it runs (a listener may add another).
+/// channel while it runs (a listener may add or remove one).
 fn tick<T: Copy + 'static>(
     channel: Weak<RefCell<Channel<T>>>,
     result: fn(T) -> JsValue,
@@ -157,14 +178,16 @@ fn ask_permission(api: &'static str, permission: &'static str, screen: Option<El
     });
 }
 
-/// Adds onAccelerometerChange and onCompassChange. Every registered listener is called
-/// (WeChat 1.x has no way to remove one). `platform` is the browser's real platform
-/// (getSystemInfo's, from the user agent), which decides the accelerometer's signs.
+/// Adds onAccelerometerChange and onCompassChange (and in the modern profile
+/// offAccelerometerChange and offCompassChange: WeChat 1.x has no way to remove a
+/// listener). `platform` is the browser's real platform (getSystemInfo's, from the user
+/// agent), which decides the accelerometer's signs.
 pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
     let sign = MotionSign::of_platform(platform);
     let accelerometer = Kind {
         api: "onAccelerometerChange",
         reported_as: "wx.onAccelerometerChange",
+        off: "offAccelerometerChange",
         permission: "DeviceMotionEvent",
         events: &["devicemotion"],
         read: Rc::new(move |event: &Event| motion_reading(event, sign)),
@@ -174,6 +197,7 @@ pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
     let compass = Kind {
         api: "onCompassChange",
         reported_as: "wx.onCompassChange",
+        off: "offCompassChange",
         permission: "DeviceOrientationEvent",
         events: &["deviceorientationabsolute", "deviceorientation"],
         read: Rc::new(move |event: &Event| compass_reading(&state, event)),
@@ -189,7 +213,18 @@ fn add<T: Copy + 'static>(wx: &WxObject, kind: Kind<T>, screen: Option<Element>)
         sampler: Sampler::default(),
         running: None,
     }));
-    wx.add_sync(kind.api, move |callback, _| {
+    let (api, off) = (kind.api, kind.off);
+    if wx.profile() == Profile::Modern {
+        let channel = channel.clone();
+        wx.add_sync(off, move |callback, _| {
+            if !callback.is_undefined() && !callback.is_instance_of::<Function>() {
+                return Err(mismatch(callback, "callback", "Function").into());
+            }
+            unlisten(&channel, callback);
+            Ok(JsValue::UNDEFINED)
+        });
+    }
+    wx.add_sync(api, move |callback, _| {
         listen(&channel, &kind, listener(callback)?, &screen);
         Ok(JsValue::UNDEFINED)
     });

@@ -1,8 +1,9 @@
 //! wx.uploadFile and wx.downloadFile over XMLHttpRequest, which reports upload and
 //! download progress (fetch does not). Upload sends a temporary file as multipart;
 //! download turns the body into a Blob (kept off the wasm heap) behind a new
-//! `wxfile://tmp_…` path. Both return a task with `abort()` and `onProgressUpdate(cb)`,
-//! whose listeners follow the bridge's listener contract.
+//! `wxfile://tmp_…` path. Both return a task with `abort()` and `onProgressUpdate(cb)`
+//! (and, in the modern profile, `offProgressUpdate(cb)`), whose listeners follow the
+//! bridge's listener contract.
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -18,7 +19,7 @@ use super::headers::{self, HeaderList};
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::read;
-use crate::bridge::{method, object, Fail, Listeners, Outcome, ParamError, WxObject};
+use crate::bridge::{method, object, Fail, Listeners, Outcome, ParamError, Profile, WxObject};
 use crate::platform::files::file_name;
 
 /// The options of wx.uploadFile.
@@ -90,8 +91,9 @@ impl Transfer {
         })
     }
 
-    /// The UploadTask/DownloadTask: `abort()` and `onProgressUpdate(callback)`.
-    fn task(&self) -> JsValue {
+    /// The UploadTask/DownloadTask: `abort()`, `onProgressUpdate(callback)` and, in the
+    /// modern profile, `offProgressUpdate(callback)`.
+    fn task(&self, profile: Profile) -> JsValue {
         let task = Object::new();
         let this = self.clone();
         method(&task, "abort", move |_| {
@@ -105,6 +107,10 @@ impl Transfer {
                 progress.add(callback);
             }
         });
+        if profile == Profile::Modern {
+            let progress = self.progress.clone();
+            method(&task, "offProgressUpdate", move |callback| progress.remove(&callback));
+        }
         task.into()
     }
 
@@ -195,25 +201,42 @@ impl Transfer {
     }
 }
 
-/// A task for calls that failed their parameter check (or a browser without XHR).
-fn inert_task() -> JsValue {
+/// A task whose methods do nothing, for calls that failed their parameter check (or a
+/// browser without XHR).
+fn inert_task_of(profile: Profile) -> JsValue {
     let task = Object::new();
     method(&task, "abort", |_| {});
     method(&task, "onProgressUpdate", |_| {});
+    if profile == Profile::Modern {
+        method(&task, "offProgressUpdate", |_| {});
+    }
     task.into()
 }
 
+fn inert_task() -> JsValue {
+    inert_task_of(Profile::Seed)
+}
+
+fn inert_modern_task() -> JsValue {
+    inert_task_of(Profile::Modern)
+}
+
 pub fn install(wx: &WxObject, network: &Network) {
+    let profile = network.profile;
+    let inert = match profile {
+        Profile::Seed => inert_task,
+        Profile::Modern => inert_modern_task,
+    };
     let net = network.clone();
-    wx.add_task("uploadFile", inert_task, move |options: UploadOptions| {
+    wx.add_task("uploadFile", inert, move |options: UploadOptions| {
         let transfer = Transfer::new("UploadTask.onProgressUpdate");
-        let task = transfer.as_ref().map_or_else(inert_task, Transfer::task);
+        let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
         (task, upload(net.clone(), options, transfer))
     });
     let net = network.clone();
-    wx.add_task("downloadFile", inert_task, move |options: DownloadOptions| {
+    wx.add_task("downloadFile", inert, move |options: DownloadOptions| {
         let transfer = Transfer::new("DownloadTask.onProgressUpdate");
-        let task = transfer.as_ref().map_or_else(inert_task, Transfer::task);
+        let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
         (task, download(net.clone(), options, transfer))
     });
 }
