@@ -4,8 +4,10 @@
 //! calls a JS callback. The bridge picks the callbacks out of the options, turns the
 //! outcome into `{…, errMsg}`, calls success/fail/complete exactly once each as
 //! applicable (or settles the modern profile's Promise), and for `*Sync` functions throws
-//! an `Error` carrying the same `name:fail …` text.
+//! an `Error` carrying the same `name:fail …` text. The listeners of `on…` functions
+//! follow their own contract, beside this one ([`listeners`]).
 
+pub mod listeners;
 pub mod params;
 pub mod read;
 mod reply;
@@ -19,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use wxweb_core::errmsg::Fail;
 
+pub use listeners::{listener, Listeners};
 pub use params::{FromOptions, Options};
 use reply::Reply;
 

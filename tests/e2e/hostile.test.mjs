@@ -176,7 +176,7 @@ function installWalker() {
     return [...seen].filter((key) => !CALLBACKS.has(key));
   }
 
-  const isSync = (name) => /Sync$/.test(name) || /^(create|on)[A-Z]/.test(name);
+  const isSync = (name) => /Sync$/.test(name) || /^(create|on|off)[A-Z]/.test(name);
 
   class Walker {
     constructor(wx, label, random) {

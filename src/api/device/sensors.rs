@@ -1,13 +1,13 @@
 //! onAccelerometerChange and onCompassChange over DeviceMotion
 //! (`accelerationIncludingGravity`) and DeviceOrientation (`deviceorientationabsolute`'s
-//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort:
-//! `wxweb_core::device::readings`).
-//! The first listener
-//! of a sensor starts it: DOM listeners record the newest reading, and a 200 ms timer hands
-//! it to every listener, about 5 times a second whatever the device's own rate
-//! (the same module's sampler). On iOS, permission is asked on the person's next tap (sensors.js); a
-//! refusal is reported with `console.warn` and a notice on the screen, since WeChat's
-//! `on…Change` has no fail callback.
+//! alpha, iOS's `webkitCompassHeading`, the relative alpha as a last resort: `wxweb_core::device::readings`),
+//! and the modern profile's offAccelerometerChange and offCompassChange. The first
+//! listener of a sensor starts it: DOM listeners record the newest reading, and a 200 ms
+//! timer hands it to every listener (the bridge's listener contract), about 5 times a
+//! second whatever the device's own rate (the same module's sampler); removing the last one stops it.
+//! On iOS, permission is asked on the person's next tap (sensors.js); a refusal is
+//! reported with `console.warn` and a notice on the screen, since WeChat's `on…Change`
+//! has no fail callback.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -24,8 +24,8 @@ use wxweb_core::device::readings::{
 };
 
 use crate::bridge::params::mismatch;
-use crate::bridge::{object, WxObject};
-use crate::platform::js::{console_warn, report_error};
+use crate::bridge::{listener, object, Listeners, Profile, WxObject};
+use crate::platform::js::console_warn;
 
 #[wasm_bindgen(module = "/src/api/device/sensors.js")]
 extern "C" {
@@ -37,15 +37,9 @@ extern "C" {
 
 /// One sensor: its listeners, its newest reading, and while on, what feeds it.
 struct Channel<T> {
-    listeners: Vec<Function>,
+    listeners: Listeners,
     sampler: Sampler<T>,
     running: Option<Running>,
-}
-
-impl<T> Default for Channel<T> {
-    fn default() -> Self {
-        Channel { listeners: Vec::new(), sampler: Sampler::default(), running: None }
-    }
 }
 
 /// The DOM listeners and the timer of a started sensor; dropped with the channel.
@@ -61,6 +55,10 @@ type Reader<T> = Rc<dyn Fn(&Event) -> Option<T>>;
 struct Kind<T> {
     /// The wx function that registers listeners, for messages.
     api: &'static str,
+    /// `api` as a throwing listener's report names it (`wx.onCompassChange`).
+    reported_as: &'static str,
+    /// The modern profile's wx function that removes listeners.
+    off: &'static str,
     /// The constructor whose `requestPermission` iOS wants called from a gesture.
     permission: &'static str,
     events: &'static [&'static str],
@@ -106,8 +104,8 @@ fn listen<T: Copy + 'static>(
     screen: &Option<Element>,
 ) {
     let first = {
-        let mut state = channel.borrow_mut();
-        state.listeners.push(callback);
+        let state = channel.borrow();
+        state.listeners.add(callback);
         state.running.is_none()
     };
     if !first {
@@ -127,17 +125,30 @@ fn listen<T: Copy + 'static>(
             })
         })
         .collect();
-    let timer =
-        Interval::new(SAMPLE_PERIOD_MS, tick(Rc::downgrade(channel), kind.api, kind.result));
+    let timer = Interval::new(SAMPLE_PERIOD_MS, tick(Rc::downgrade(channel), kind.result));
     channel.borrow_mut().running = Some(Running { _sources: sources, _timer: timer });
     ask_permission(kind.api, kind.permission, screen.clone());
 }
 
+/// Removes `callback`'s registrations, or every listener when it is `undefined`; the
+/// sensor stops with its last listener (the modern profile's `off…Change`).
+fn unlisten<T>(channel: &RefCell<Channel<T>>, callback: &JsValue) {
+    let mut state = channel.borrow_mut();
+    if callback.is_undefined() {
+        state.listeners.clear();
+    } else {
+        state.listeners.remove(callback);
+    }
+    if state.listeners.is_empty() {
+        state.running = None;
+        state.sampler = Sampler::default();
+    }
+}
+
 /// The timer's work: the newest reading to every listener, none of them holding the
-/// channel while it runs (a listener may add another).
+/// channel while it runs (a listener may add or remove one).
 fn tick<T: Copy + 'static>(
     channel: Weak<RefCell<Channel<T>>>,
-    api: &'static str,
     result: fn(T) -> JsValue,
 ) -> impl FnMut() {
     move || {
@@ -146,11 +157,8 @@ fn tick<T: Copy + 'static>(
             let state = channel.borrow();
             (state.sampler.tick(), state.listeners.clone())
         };
-        let Some(reading) = reading else { return };
-        for listener in listeners {
-            if let Err(error) = listener.call1(&JsValue::UNDEFINED, &result(reading)) {
-                report_error(&error, &format!("wx.{api} callback"));
-            }
+        if let Some(reading) = reading {
+            listeners.emit(&result(reading));
         }
     }
 }
@@ -172,13 +180,16 @@ fn ask_permission(api: &'static str, permission: &'static str, screen: Option<El
     });
 }
 
-/// Adds onAccelerometerChange and onCompassChange. Every registered listener is called
-/// (WeChat 1.x has no way to remove one). `platform` is the browser's real platform
-/// (getSystemInfo's, from the user agent), which decides the accelerometer's signs.
+/// Adds onAccelerometerChange and onCompassChange (and in the modern profile
+/// offAccelerometerChange and offCompassChange: WeChat 1.x has no way to remove a
+/// listener). `platform` is the browser's real platform (getSystemInfo's, from the user
+/// agent), which decides the accelerometer's signs.
 pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
     let sign = MotionSign::of_platform(platform);
     let accelerometer = Kind {
         api: "onAccelerometerChange",
+        reported_as: "wx.onAccelerometerChange",
+        off: "offAccelerometerChange",
         permission: "DeviceMotionEvent",
         events: &["devicemotion"],
         read: Rc::new(move |event: &Event| motion_reading(event, sign)),
@@ -187,6 +198,8 @@ pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
     let state = RefCell::new(Compass::default());
     let compass = Kind {
         api: "onCompassChange",
+        reported_as: "wx.onCompassChange",
+        off: "offCompassChange",
         permission: "DeviceOrientationEvent",
         events: &["deviceorientationabsolute", "deviceorientation"],
         read: Rc::new(move |event: &Event| compass_reading(&state, event)),
@@ -197,13 +210,24 @@ pub fn install(wx: &WxObject, platform: &str, screen: Option<Element>) {
 }
 
 fn add<T: Copy + 'static>(wx: &WxObject, kind: Kind<T>, screen: Option<Element>) {
-    let channel = Rc::new(RefCell::new(Channel::<T>::default()));
-    let api = kind.api;
+    let channel = Rc::new(RefCell::new(Channel::<T> {
+        listeners: Listeners::new(kind.reported_as),
+        sampler: Sampler::default(),
+        running: None,
+    }));
+    let (api, off) = (kind.api, kind.off);
+    if wx.profile() == Profile::Modern {
+        let channel = channel.clone();
+        wx.add_sync(off, move |callback, _| {
+            if !callback.is_undefined() && !callback.is_instance_of::<Function>() {
+                return Err(mismatch(callback, "callback", "Function").into());
+            }
+            unlisten(&channel, callback);
+            Ok(JsValue::UNDEFINED)
+        });
+    }
     wx.add_sync(api, move |callback, _| {
-        let callback = callback
-            .dyn_ref::<Function>()
-            .ok_or_else(|| mismatch(callback, "callback", "Function"))?;
-        listen(&channel, &kind, callback.clone(), &screen);
+        listen(&channel, &kind, listener(callback)?, &screen);
         Ok(JsValue::UNDEFINED)
     });
 }

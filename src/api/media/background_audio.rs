@@ -23,9 +23,8 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::media::background_machine::{BackgroundMachine, Effect, Event, Status};
 
 use crate::bridge::params::mismatch;
-use crate::bridge::{object, FromOptions, Options, Outcome, WxObject};
+use crate::bridge::{listener, object, FromOptions, Listeners, Options, Outcome, WxObject};
 use crate::platform::files::Files;
-use crate::platform::js::report_error;
 
 /// The options of playBackgroundAudio.
 struct Track {
@@ -60,8 +59,25 @@ struct Player {
     files: Files,
     machine: RefCell<BackgroundMachine>,
     /// onBackgroundAudioPlay, …Pause, …Stop: the newest handler of each.
-    handlers: RefCell<[Option<Function>; 3]>,
+    handlers: Handlers,
     listeners: RefCell<Vec<EventListener>>,
+}
+
+/// The handlers of the three events (listeners.rs's contract, one handler each).
+struct Handlers {
+    play: Listeners,
+    pause: Listeners,
+    stop: Listeners,
+}
+
+impl Handlers {
+    fn of(&self, event: Event) -> &Listeners {
+        match event {
+            Event::Play => &self.play,
+            Event::Pause => &self.pause,
+            Event::Stop => &self.stop,
+        }
+    }
 }
 
 pub fn install(wx: &WxObject, files: &Files) {
@@ -70,7 +86,11 @@ pub fn install(wx: &WxObject, files: &Files) {
         element,
         files: files.clone(),
         machine: RefCell::default(),
-        handlers: RefCell::default(),
+        handlers: Handlers {
+            play: Listeners::new("wx.onBackgroundAudioPlay"),
+            pause: Listeners::new("wx.onBackgroundAudioPause"),
+            stop: Listeners::new("wx.onBackgroundAudioStop"),
+        },
         listeners: RefCell::default(),
     });
     player.listen();
@@ -111,14 +131,9 @@ pub fn install(wx: &WxObject, files: &Files) {
         ("onBackgroundAudioPause", Event::Pause),
         ("onBackgroundAudioStop", Event::Stop),
     ] {
-        let p = player.clone();
+        let handlers = player.handlers.of(event).clone();
         wx.add_sync(name, move |callback, _| {
-            let callback = callback
-                .dyn_ref::<Function>()
-                .ok_or_else(|| mismatch(callback, "callback", "Function"))?;
-            if let Some(slot) = p.handlers.borrow_mut().get_mut(event as usize) {
-                *slot = Some(callback.clone());
-            }
+            handlers.set(listener(callback)?);
             Ok(JsValue::UNDEFINED)
         });
     }
@@ -196,7 +211,7 @@ impl Player {
                     self.element.load();
                     set_playback_state("none");
                 }
-                Effect::Emit(event) => self.emit(event),
+                Effect::Emit(event) => self.handlers.of(event).emit_without_argument(),
             }
         }
         started
@@ -205,15 +220,6 @@ impl Player {
     fn sound(&self) -> Promise {
         set_playback_state("playing");
         self.element.play().unwrap_or_else(|error| Promise::reject(&error))
-    }
-
-    fn emit(&self, event: Event) {
-        let handler = self.handlers.borrow().get(event as usize).cloned().flatten();
-        if let Some(handler) = handler {
-            if let Err(error) = handler.call0(&JsValue::UNDEFINED) {
-                report_error(&error, "wx.onBackgroundAudio* callback");
-            }
-        }
     }
 
     /// getBackgroundAudioPlayerState's result.

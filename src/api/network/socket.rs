@@ -29,8 +29,8 @@ use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{self, FromOptions, Options};
 use crate::bridge::read;
-use crate::bridge::{answer, method, object, Outcome, Profile, WxObject};
-use crate::platform::js::{console_error, console_warn, error_message};
+use crate::bridge::{answer, listener, method, object, Listeners, Outcome, Profile, WxObject};
+use crate::platform::js::{console_warn, error_message};
 
 #[wasm_bindgen]
 extern "C" {
@@ -62,29 +62,44 @@ impl Event {
             Event::Close => "close",
         }
     }
+
+    /// The global function that registers a handler of this event.
+    fn global_name(self) -> &'static str {
+        match self {
+            Event::Open => "wx.onSocketOpen",
+            Event::Message => "wx.onSocketMessage",
+            Event::Error => "wx.onSocketError",
+            Event::Close => "wx.onSocketClose",
+        }
+    }
+
+    /// The SocketTask method that registers a listener of this event.
+    fn task_name(self) -> &'static str {
+        match self {
+            Event::Open => "SocketTask.onOpen",
+            Event::Message => "SocketTask.onMessage",
+            Event::Error => "SocketTask.onError",
+            Event::Close => "SocketTask.onClose",
+        }
+    }
 }
 
-/// The callbacks of each event: a SocketTask's lists, or the global handlers.
-#[derive(Default)]
-struct Handlers([Vec<Function>; 4]);
+/// The listeners of each event: a SocketTask's, or the global handlers.
+struct Handlers([Listeners; 4]);
 
 impl Handlers {
-    fn of(&self, event: Event) -> &[Function] {
+    fn new(name: fn(Event) -> &'static str) -> Self {
+        Handlers(Event::ALL.map(|event| Listeners::new(name(event))))
+    }
+    fn of(&self, event: Event) -> &Listeners {
         &self.0[event as usize]
-    }
-    fn add(&mut self, event: Event, callback: Function) {
-        self.0[event as usize].push(callback);
-    }
-    /// The seed's `onSocket*`: the newest handler replaces the old one.
-    fn set(&mut self, event: Event, callback: Function) {
-        self.0[event as usize] = vec![callback];
     }
 }
 
-/// One WebSocket, the SocketTask callbacks and the DOM listeners it owns.
+/// One WebSocket, the SocketTask listeners and the DOM listeners it owns.
 struct Connection {
     socket: WebSocket,
-    task: RefCell<Handlers>,
+    task: Handlers,
     listeners: RefCell<Vec<EventListener>>,
     connect_timeout: RefCell<Option<Timeout>>,
 }
@@ -93,10 +108,10 @@ struct Connection {
 #[derive(Clone)]
 struct Sockets(Rc<RefCell<State>>);
 
-#[derive(Default)]
 struct State {
     open: Vec<Rc<Connection>>,
     newest: Option<Rc<Connection>>,
+    /// The `wx.onSocket…` handlers: one of each event, the newest (seed and modern).
     global: Handlers,
 }
 
@@ -140,7 +155,11 @@ fn message_data(options: &Options) -> Result<JsValue, ParamError> {
 }
 
 pub fn install(wx: &WxObject, network: &Network) {
-    let sockets = Sockets(Rc::default());
+    let sockets = Sockets(Rc::new(RefCell::new(State {
+        open: Vec::new(),
+        newest: None,
+        global: Handlers::new(Event::global_name),
+    })));
     let profile = network.profile;
     let timeout = network.timeouts.connect_socket;
 
@@ -164,12 +183,9 @@ pub fn install(wx: &WxObject, network: &Network) {
         ("onSocketError", Event::Error),
         ("onSocketClose", Event::Close),
     ] {
-        let s = sockets.clone();
+        let handlers = sockets.0.borrow().global.of(event).clone();
         wx.add_sync(name, move |callback, _| {
-            let callback = callback
-                .dyn_ref::<Function>()
-                .ok_or_else(|| params::mismatch(callback, "callback", "Function"))?;
-            s.0.borrow_mut().global.set(event, callback.clone());
+            handlers.set(listener(callback)?);
             Ok(JsValue::UNDEFINED)
         });
     }
@@ -277,7 +293,7 @@ impl Sockets {
 
         let connection = Rc::new(Connection {
             socket,
-            task: RefCell::default(),
+            task: Handlers::new(Event::task_name),
             listeners: RefCell::default(),
             connect_timeout: RefCell::default(),
         });
@@ -322,8 +338,9 @@ impl Sockets {
         }
     }
 
-    /// Delivers a DOM event to the socket's task callbacks and, for the newest socket,
-    /// to the global handlers. A close ends the connection and frees its listeners.
+    /// Delivers a DOM event to the socket's task listeners and then, for the newest
+    /// socket, to the global handler (the one set by then). A close ends the connection
+    /// and frees its listeners.
     fn dispatch(&self, connection: &Weak<Connection>, event: Event, dom_event: &web_sys::Event) {
         let Some(connection) = connection.upgrade() else { return };
         let result = match event {
@@ -345,15 +362,14 @@ impl Sockets {
                 object(&[("code", code.into()), ("reason", reason.into())])
             }
         };
-        let is_newest = self.0.borrow().newest.as_ref().is_some_and(|n| Rc::ptr_eq(n, &connection));
-        let mut callbacks: Vec<Function> = connection.task.borrow().of(event).to_vec();
-        if is_newest {
-            callbacks.extend(self.0.borrow().global.of(event).iter().cloned());
-        }
-        for callback in callbacks {
-            if let Err(error) = callback.call1(&JsValue::UNDEFINED, &result) {
-                console_error("wx: a WebSocket callback threw:", &error);
-            }
+        let global = {
+            let state = self.0.borrow();
+            let is_newest = state.newest.as_ref().is_some_and(|n| Rc::ptr_eq(n, &connection));
+            is_newest.then(|| state.global.of(event).clone())
+        };
+        connection.task.of(event).emit(&result);
+        if let Some(global) = global {
+            global.emit(&result);
         }
         if let Event::Close = event {
             self.forget(&connection);
@@ -386,7 +402,7 @@ fn task(connection: &Rc<Connection>) -> JsValue {
             if let (Some(connection), Ok(callback)) =
                 (weak.upgrade(), callback.dyn_into::<Function>())
             {
-                connection.task.borrow_mut().add(event, callback);
+                connection.task.of(event).add(callback);
             }
         });
     }

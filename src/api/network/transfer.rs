@@ -1,10 +1,9 @@
 //! wx.uploadFile and wx.downloadFile over XMLHttpRequest, which reports upload and
 //! download progress (fetch does not). Upload sends a temporary file as multipart;
 //! download turns the body into a Blob (kept off the wasm heap) behind a new
-//! `wxfile://tmp_…` path. Both return a task with `abort()` and `onProgressUpdate(cb)`.
-
-use std::cell::RefCell;
-use std::rc::Rc;
+//! `wxfile://tmp_…` path. Both return a task with `abort()` and `onProgressUpdate(cb)`
+//! (and, in the modern profile, `offProgressUpdate(cb)`), whose listeners follow the
+//! bridge's listener contract.
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -21,9 +20,8 @@ use super::headers::{self, HeaderList};
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::read;
-use crate::bridge::{method, object, Outcome, WxObject};
+use crate::bridge::{method, object, Listeners, Outcome, Profile, WxObject};
 use crate::platform::files::file_name;
-use crate::platform::js::console_error;
 
 /// The options of wx.uploadFile.
 struct UploadOptions {
@@ -81,20 +79,22 @@ impl FromOptions for DownloadOptions {
 struct Transfer {
     xhr: XmlHttpRequest,
     controller: AbortController,
-    listeners: Rc<RefCell<Vec<Function>>>,
+    progress: Listeners,
 }
 
 impl Transfer {
-    fn new() -> Option<Transfer> {
+    /// `progress_api` names the task's `onProgressUpdate` in error reports.
+    fn new(progress_api: &'static str) -> Option<Transfer> {
         Some(Transfer {
             xhr: XmlHttpRequest::new().ok()?,
             controller: AbortController::new().ok()?,
-            listeners: Rc::default(),
+            progress: Listeners::new(progress_api),
         })
     }
 
-    /// The UploadTask/DownloadTask: `abort()` and `onProgressUpdate(callback)`.
-    fn task(&self) -> JsValue {
+    /// The UploadTask/DownloadTask: `abort()`, `onProgressUpdate(callback)` and, in the
+    /// modern profile, `offProgressUpdate(callback)`.
+    fn task(&self, profile: Profile) -> JsValue {
         let task = Object::new();
         let this = self.clone();
         method(&task, "abort", move |_| {
@@ -102,29 +102,31 @@ impl Transfer {
             // Aborting before send() or after the end does nothing, as it should.
             let _ = this.xhr.abort();
         });
-        let listeners = self.listeners.clone();
+        let progress = self.progress.clone();
         method(&task, "onProgressUpdate", move |callback| {
             if let Ok(callback) = callback.dyn_into::<Function>() {
-                listeners.borrow_mut().push(callback);
+                progress.add(callback);
             }
         });
+        if profile == Profile::Modern {
+            let progress = self.progress.clone();
+            method(&task, "offProgressUpdate", move |callback| progress.remove(&callback));
+        }
         task.into()
     }
 
     /// Calls the progress callbacks with WeChat's fields for this direction.
     fn report(&self, event: &ProgressEvent, sent: &str, expected: &str) {
+        if self.progress.is_empty() {
+            return;
+        }
         let (loaded, total) = (event.loaded(), event.total());
         let progress = if total > 0.0 { (loaded / total * 100.0).floor().min(100.0) } else { 0.0 };
-        let update = object(&[
+        self.progress.emit(&object(&[
             ("progress", progress.into()),
             (sent, loaded.into()),
             (expected, total.into()),
-        ]);
-        for callback in self.listeners.borrow().iter() {
-            if let Err(error) = callback.call1(&JsValue::UNDEFINED, &update) {
-                console_error("wx: an onProgressUpdate callback threw:", &error);
-            }
-        }
+        ]));
     }
 
     /// Opens the request with the mini program's headers (and the proxy's).
@@ -200,25 +202,42 @@ impl Transfer {
     }
 }
 
-/// A task for calls that failed their parameter check (or a browser without XHR).
-fn inert_task() -> JsValue {
+/// A task whose methods do nothing, for calls that failed their parameter check (or a
+/// browser without XHR).
+fn inert_task_of(profile: Profile) -> JsValue {
     let task = Object::new();
     method(&task, "abort", |_| {});
     method(&task, "onProgressUpdate", |_| {});
+    if profile == Profile::Modern {
+        method(&task, "offProgressUpdate", |_| {});
+    }
     task.into()
 }
 
+fn inert_task() -> JsValue {
+    inert_task_of(Profile::Seed)
+}
+
+fn inert_modern_task() -> JsValue {
+    inert_task_of(Profile::Modern)
+}
+
 pub fn install(wx: &WxObject, network: &Network) {
+    let profile = network.profile;
+    let inert = match profile {
+        Profile::Seed => inert_task,
+        Profile::Modern => inert_modern_task,
+    };
     let net = network.clone();
-    wx.add_task("uploadFile", inert_task, move |options: UploadOptions| {
-        let transfer = Transfer::new();
-        let task = transfer.as_ref().map_or_else(inert_task, Transfer::task);
+    wx.add_task("uploadFile", inert, move |options: UploadOptions| {
+        let transfer = Transfer::new("UploadTask.onProgressUpdate");
+        let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
         (task, upload(net.clone(), options, transfer))
     });
     let net = network.clone();
-    wx.add_task("downloadFile", inert_task, move |options: DownloadOptions| {
-        let transfer = Transfer::new();
-        let task = transfer.as_ref().map_or_else(inert_task, Transfer::task);
+    wx.add_task("downloadFile", inert, move |options: DownloadOptions| {
+        let transfer = Transfer::new("DownloadTask.onProgressUpdate");
+        let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
         (task, download(net.clone(), options, transfer))
     });
 }
