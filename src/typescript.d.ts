@@ -96,6 +96,9 @@ export type Settled<P extends Profile, O, R> = P extends 'modern'
         : Promise<R>
   : undefined;
 
+/** A function the modern profile has and the seed profile does not (there it is absent). */
+export type ModernOnly<P extends Profile, F> = P extends 'modern' ? F : undefined;
+
 /** Options of an async call with no field of its own. */
 export type NoOption<R = GeneralCallbackResult> = Callbacks<R>;
 
@@ -218,9 +221,14 @@ export interface UploadTaskOnProgressUpdateListenerResult {
   totalBytesExpectedToSend: number;
 }
 /** What wx.uploadFile returns. */
-export interface UploadTask {
+export interface UploadTask<P extends Profile = 'seed'> {
   abort(): void;
   onProgressUpdate(listener: (result: UploadTaskOnProgressUpdateListenerResult) => void): void;
+  /** Removes `listener`, or every listener: modern profile only (absent in seed). */
+  offProgressUpdate: ModernOnly<
+    P,
+    (listener?: (result: UploadTaskOnProgressUpdateListenerResult) => void) => void
+  >;
 }
 export interface DownloadFileSuccessCallbackResult extends GeneralCallbackResult {
   tempFilePath: string;
@@ -236,9 +244,14 @@ export interface DownloadTaskOnProgressUpdateListenerResult {
   totalBytesExpectedToWrite: number;
 }
 /** What wx.downloadFile returns. */
-export interface DownloadTask {
+export interface DownloadTask<P extends Profile = 'seed'> {
   abort(): void;
   onProgressUpdate(listener: (result: DownloadTaskOnProgressUpdateListenerResult) => void): void;
+  /** Removes `listener`, or every listener: modern profile only (absent in seed). */
+  offProgressUpdate: ModernOnly<
+    P,
+    (listener?: (result: DownloadTaskOnProgressUpdateListenerResult) => void) => void
+  >;
 }
 export interface ConnectSocketOption extends Callbacks<GeneralCallbackResult> {
   url: string;
@@ -597,6 +610,13 @@ export interface Wx<P extends Profile = 'seed'> {
   onAccelerometerChange(listener: (result: OnAccelerometerChangeListenerResult) => void): void;
   /** wx.onCompassChange: `deviceorientation`, every 200 ms. */
   onCompassChange(listener: (result: OnCompassChangeListenerResult) => void): void;
+  /** wx.offAccelerometerChange: removes `listener`, or every listener (modern profile). */
+  offAccelerometerChange: ModernOnly<
+    P,
+    (listener?: (result: OnAccelerometerChangeListenerResult) => void) => void
+  >;
+  /** wx.offCompassChange: removes `listener`, or every listener (modern profile). */
+  offCompassChange: ModernOnly<P, (listener?: (result: OnCompassChangeListenerResult) => void) => void>;
   /** wx.makePhoneCall: a `tel:` link (behind a call button in the simulator). */
   makePhoneCall<T extends MakePhoneCallOption = MakePhoneCallOption>(
     option: T,
@@ -605,9 +625,9 @@ export interface Wx<P extends Profile = 'seed'> {
   /** wx.request: `fetch`, through the configured proxy for other origins. */
   request(option: RequestOption): RequestTask;
   /** wx.uploadFile: a multipart POST of a file (XMLHttpRequest). */
-  uploadFile(option: UploadFileOption): UploadTask;
+  uploadFile(option: UploadFileOption): UploadTask<P>;
   /** wx.downloadFile: a GET into a temporary file (XMLHttpRequest). */
-  downloadFile(option: DownloadFileOption): DownloadTask;
+  downloadFile(option: DownloadFileOption): DownloadTask<P>;
   /** wx.connectSocket: a WebSocket; the wx.onSocket… listeners follow the newest. */
   connectSocket(option: ConnectSocketOption): SocketTask;
   /** wx.onSocketOpen: the newest socket opened. */

@@ -20,10 +20,10 @@ use std::rc::Rc;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wxweb_core::errmsg::ParamError;
 
 use super::params::mismatch;
 use crate::platform::js::report_error;
-use wxweb_core::errmsg::ParamError;
 
 /// The listeners of one event (`wx.onSocketMessage`'s, one SocketTask's `onMessage`'s,
 /// …). Clones share the list, so the function that registers and the code that emits

@@ -29,3 +29,11 @@ export function declaredMethods(name) {
   const body = dts.slice(start, dts.indexOf('\n}\n', start));
   return [...body.matchAll(/^\s+(\w+)[<(]/gm)].map((match) => match[1]).sort();
 }
+
+/** The functions interface `name` declares for the modern profile only (`ModernOnly<P, …>`). */
+export function declaredModernOnly(name) {
+  const dts = readFileSync(join(PKG, 'wxweb.d.ts'), 'utf8');
+  const start = dts.search(new RegExp(`^export interface ${name}\\b`, 'm'));
+  const body = dts.slice(start, dts.indexOf('\n}\n', start));
+  return [...body.matchAll(/^\s+(\w+): ModernOnly</gm)].map((match) => match[1]).sort();
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { declaredMethods, linkPackage, NO_PKG } from './npm-package.mjs';
+import { declaredMethods, declaredModernOnly, linkPackage, NO_PKG } from './npm-package.mjs';
 import { launch, openSimulator } from './support.mjs';
 
 const TYPES = fileURLToPath(new URL('types/', import.meta.url));
@@ -41,11 +41,14 @@ test('Wx and AppWx declare exactly the functions wx has', { skip: NO_PKG }, asyn
     const { createWx } = await import(new URL('pkg/wxweb.js', location.href).href);
     return {
       created: functions(await createWx({ appid: 'typestest' })).sort(),
+      modern: functions(await createWx({ appid: 'typestest', profile: 'modern' })).sort(),
       launched: functions(globalThis.wx).sort(),
     };
   });
   const wx = declaredMethods('Wx');
   assert.deepEqual(wx, names.created, 'Wx: the functions of createWx(…)');
+  const modern = [...wx, ...declaredModernOnly('Wx')].sort();
+  assert.deepEqual(modern, names.modern, "Wx<'modern'>: the functions of the modern createWx(…)");
   const appWx = [...wx, ...declaredMethods('AppWx')].sort();
   assert.deepEqual(appWx, names.launched, 'Wx and AppWx: the functions of launch(…)');
 });
