@@ -12,6 +12,7 @@ pub mod login;
 mod project;
 mod proxy;
 mod routes;
+mod source;
 mod testing;
 
 use std::io::{self, Write};
@@ -25,7 +26,8 @@ use cli::ServeArgs;
 use files::Root;
 use listen::Limits;
 pub use proxy::ProxySettings;
-pub use routes::{router, router_with, AppSource, Services};
+pub use routes::{router, router_with, Services};
+pub use source::AppSource;
 
 /// Runs `wxweb serve` until the process is stopped: exit code 2 for a bad folder, 1 when the
 /// server cannot listen.

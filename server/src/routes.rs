@@ -23,16 +23,8 @@ use crate::lan;
 use crate::login::{self, LoginServer, DEFAULT_SECRET};
 use crate::project::Project;
 use crate::proxy::{self, ProxySettings};
+use crate::source::AppSource;
 use crate::testing;
-
-/// Where the files under `/app/` come from.
-#[derive(Clone, Debug)]
-pub enum AppSource {
-    /// A mini-program folder, read from disk at each request.
-    Folder(Root),
-    /// The demo embedded in the binary.
-    BundledDemo,
-}
 
 /// What the server plays besides files and the proxy.
 pub struct Services {
