@@ -5,12 +5,17 @@
 pub mod access;
 mod assets;
 pub mod cli;
+mod config_file;
+mod content_type;
+mod disk;
+mod embedded;
 pub mod files;
 pub mod lan;
 pub mod listen;
 pub mod login;
 mod project;
 mod proxy;
+mod refusal;
 mod routes;
 mod source;
 mod testing;
