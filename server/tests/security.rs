@@ -2,17 +2,15 @@
 //! real binary over HTTP: a foreign Host, a navigation to the proxy, another site's POST to
 //! login, dotfiles and `appsecret`, the browser's cookies through the proxy, state-changing
 //! test endpoints called by another site, and IPv6 loopback. `WXWEB_SERVER_BIN` runs them
-//! against another build (e.g. one of an older commit, to see them fail there).
+//! against another build (see `common`).
 //!
 //! The doors that need a client on another machine (the LAN token, the proxy's public-only
 //! rule), another client's logins and the connection limits are tried in process, on the
 //! router and on `listen::serve` with short timeouts.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::thread;
+mod common;
+
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body};
@@ -24,77 +22,9 @@ use wxweb_server::access::Access;
 use wxweb_server::listen::{self, Limits};
 use wxweb_server::{router_with, AppSource, ProxySettings, Services};
 
-fn bin() -> String {
-    std::env::var("WXWEB_SERVER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wxweb").to_owned())
-}
-
-/// A running `wxweb serve`, killed when dropped.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(bin())
-            .arg("serve")
-            .args(["--port", "0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (send, receive) = mpsc::channel();
-        thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let _ = send.send(lines.next().and_then(Result::ok).unwrap_or_default());
-            for _ in lines {}
-        });
-        let first = receive.recv_timeout(Duration::from_secs(20)).unwrap();
-        let url = first.rsplit_once(" at ").unwrap().1;
-        let address = url.strip_prefix("http://").unwrap().trim_end_matches('/').to_owned();
-        Server { child, address }
-    }
-
-    /// `GET`/`POST` `path` with `headers` (Host is 127.0.0.1:PORT unless given): the
-    /// status, the headers in lower case, and the body.
-    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let mut text = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
-        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("host")) {
-            text += &format!("Host: {}\r\n", self.address);
-        }
-        for (name, value) in headers {
-            text += &format!("{name}: {value}\r\n");
-        }
-        if method == "POST" {
-            text += "Content-Length: 0\r\n";
-        }
-        text += "\r\n";
-        stream.write_all(text.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        let status = head.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
-        (status, head.to_ascii_lowercase(), body.to_owned())
-    }
-
-    fn get(&self, path: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
-        self.request("GET", path, headers)
-    }
-
-    fn origin(&self) -> String {
-        format!("http://{}", self.address)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `wxweb serve --port 0 ARGS…`.
+fn serve(args: &[&str]) -> common::Server {
+    common::Server::start(&[&["--port", "0"], args].concat())
 }
 
 /// What a same-origin `fetch` of the runtime sends.
@@ -126,8 +56,8 @@ fn encode(url: &str) -> String {
 
 #[test]
 fn a_foreign_host_is_refused() {
-    let server = Server::start(&[]);
-    let port = server.address.rsplit_once(':').unwrap().1.to_owned();
+    let server = serve(&[]);
+    let port = server.port().to_owned();
     for host in [
         "evil.example",
         &format!("evil.example:{port}"),
@@ -150,8 +80,7 @@ fn a_foreign_host_is_refused() {
         let (status, _, _) = server.get("/app/app.json", &[("Host", &host)]);
         assert_eq!(status, 200, "{host}");
     }
-    let named =
-        Server::start(&["--allowed-host", "DevBox.lan:8420", "--allowed-host", ".tunnel.example"]);
+    let named = serve(&["--allowed-host", "DevBox.lan:8420", "--allowed-host", ".tunnel.example"]);
     for host in ["devbox.lan:8420", "devbox.lan", "tunnel.example", "abc.tunnel.example:443"] {
         assert_eq!(named.get("/app/app.json", &[("Host", host)]).0, 200, "{host}");
     }
@@ -162,8 +91,9 @@ fn a_foreign_host_is_refused() {
 
 #[test]
 fn a_navigation_to_the_proxy_is_refused_and_proxied_responses_cannot_run() {
-    let server = Server::start(&[]);
-    let target = encode(&format!("http://{}/__wxweb/test/bytes/20?type=text/html", server.address));
+    let server = serve(&[]);
+    let target =
+        encode(&format!("http://{}/__wxweb/test/bytes/20?type=text/html", server.address()));
     let path = format!("/__wxweb/proxy?url={target}");
     let navigations: [&[(&str, &str)]; 4] = [
         // Typed or bookmarked, a link from another site, an iframe, and an old browser.
@@ -221,8 +151,8 @@ fn a_navigation_to_the_proxy_is_refused_and_proxied_responses_cannot_run() {
 
 #[test]
 fn the_browsers_cookies_do_not_cross_the_proxy() {
-    let server = Server::start(&[]);
-    let target = encode(&format!("http://{}/__wxweb/test/echo", server.address));
+    let server = serve(&[]);
+    let target = encode(&format!("http://{}/__wxweb/test/echo", server.address()));
     let mut headers = runtime_headers(&server.origin());
     headers.push(("Cookie", "other_app_session=s3cr3t".to_owned()));
     let (status, _, body) = server.get(&format!("/__wxweb/proxy?url={target}"), &pairs(&headers));
@@ -238,7 +168,7 @@ fn the_browsers_cookies_do_not_cross_the_proxy() {
 
 #[test]
 fn another_sites_post_to_login_is_refused() {
-    let server = Server::start(&[]);
+    let server = serve(&[]);
     let forms: [&[(&str, &str)]; 4] = [
         // A form or a no-cors fetch from another site, with and without fetch metadata,
         // one from another port of this machine (same site, other origin), and one
@@ -292,7 +222,7 @@ fn another_sites_post_to_login_is_refused() {
 
 #[test]
 fn other_sites_cannot_change_the_test_endpoints_state_but_may_read_them() {
-    let server = Server::start(&["--test-clock"]);
+    let server = serve(&["--test-clock"]);
     let evil = [
         ("Origin", "https://evil.example"),
         ("Sec-Fetch-Site", "cross-site"),
@@ -324,7 +254,7 @@ fn dotfiles_and_the_appsecret_are_never_served() {
     std::fs::write(app.join(".git/config"), "[remote] url = TOP-SECRET-3").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(app.join(".env"), app.join("env.txt")).unwrap();
-    let server = Server::start(&[app.to_str().unwrap()]);
+    let server = serve(&[app.to_str().unwrap()]);
     for path in [
         "/app/.env",
         "/app/.git/config",
@@ -359,9 +289,9 @@ fn ipv6_loopback_and_port_zero() {
     if std::net::TcpListener::bind("[::1]:0").is_err() {
         return; // no IPv6 here
     }
-    let server = Server::start(&["--host", "::1"]);
-    assert!(server.address.starts_with("[::1]:"), "{}", server.address);
-    assert!(!server.address.ends_with(":0"));
+    let server = serve(&["--host", "::1"]);
+    assert!(server.address().starts_with("[::1]:"), "{}", server.address());
+    assert!(!server.address().ends_with(":0"));
     assert_eq!(server.get("/__wxweb/health", &[]).0, 200);
     assert_eq!(server.get("/__wxweb/health", &[("Host", "evil.example")]).0, 403);
 }
