@@ -1,8 +1,9 @@
 //! The doors `wxweb serve` must keep shut (issue 13, section 4), each tried against the
 //! real binary over HTTP: a foreign Host, a navigation to the proxy, another site's POST to
-//! login, dotfiles and `appsecret`, the browser's cookies through the proxy, state-changing
-//! test endpoints called by another site, and IPv6 loopback. `WXWEB_SERVER_BIN` runs them
-//! against another build (see `common`).
+//! login, dotfiles and `appsecret` (also asked for by range, HEAD or condition, through
+//! encoded `..` and symlinks out of the folder), the browser's cookies through the proxy,
+//! state-changing test endpoints called by another site, and IPv6 loopback.
+//! `WXWEB_SERVER_BIN` runs them against another build (see `common`).
 //!
 //! The doors that need a client on another machine (the LAN token, the proxy's public-only
 //! rule), another client's logins and the connection limits are tried in process, on the
@@ -282,6 +283,166 @@ fn dotfiles_and_the_appsecret_are_never_served() {
         assert_eq!(config["appid"], "wxsecretapp");
         assert_eq!(config["libVersion"], "2.0.0");
     }
+}
+
+/// A served `app/` beside a secret outside it, with the files that must not leave:
+/// dotfiles, links to them and out of the folder, and a project config with its secret.
+fn folder_with_secrets() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(app.join("sub")).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET-OUTSIDE").unwrap();
+    std::fs::write(app.join("app.json"), r#"{"pages":["pages/index/index"]}"#).unwrap();
+    std::fs::write(app.join("data.txt"), "0123456789").unwrap();
+    std::fs::write(
+        app.join("project.config.json"),
+        r#"{"appid": "wxsecretapp", "appsecret": "TOP-SECRET-1", "libVersion": "2.0.0"}"#,
+    )
+    .unwrap();
+    std::fs::write(app.join(".env"), "API_KEY=TOP-SECRET-2").unwrap();
+    std::fs::create_dir(app.join(".git")).unwrap();
+    std::fs::write(app.join(".git/config"), "[remote] url = TOP-SECRET-3").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(app.join(".env"), app.join("env.txt")).unwrap();
+        symlink(dir.path().join("secret.txt"), app.join("out.txt")).unwrap();
+        symlink(dir.path(), app.join("up")).unwrap();
+        symlink(app.join("project.config.json"), app.join("config-link.json")).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn ranges_head_and_conditions_do_not_open_the_folder_rules() {
+    let dir = folder_with_secrets();
+    let server = serve(&[dir.path().join("app").to_str().unwrap()]);
+    let refused = [
+        "/app/.env",
+        "/app/%2eenv",
+        "/app/.git/config",
+        "/app/sub/%2E%67it/config",
+        "/app/%2e%2e/secret.txt",
+        "/app/%2E%2E%2Fsecret.txt",
+        "/app/..%2fsecret.txt",
+        "/app/sub/%2e%2e/%2e%2e/secret.txt",
+        "/app/%2e%2e%5csecret.txt",
+        "/app/%2fetc/passwd",
+        #[cfg(unix)]
+        "/app/env.txt",
+        #[cfg(unix)]
+        "/app/out.txt",
+        #[cfg(unix)]
+        "/app/up/secret.txt",
+    ];
+    let asks: [(&str, &[(&str, &str)]); 5] = [
+        ("GET", &[("Range", "bytes=0-3")]),
+        ("GET", &[("Range", "bytes=-4")]),
+        ("HEAD", &[]),
+        ("GET", &[("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT")]),
+        ("GET", &[("If-None-Match", "*")]),
+    ];
+    for path in refused {
+        for (method, headers) in asks {
+            let (status, head, body) = server.request(method, path, headers);
+            assert_eq!(status, 403, "{method} {path} {headers:?}: {head}");
+            assert!(!head.contains("content-range") && !head.contains("last-modified"), "{head}");
+            assert!(!body.contains("TOP-SECRET"), "{method} {path}: {body}");
+        }
+    }
+    // Encoded twice: a name with a literal `%2e%2e`, which is not there.
+    assert_eq!(server.get("/app/%252e%252e/secret.txt", &[]).0, 404);
+    // The config is rewritten whole: no range of the file as it is on disk.
+    let configs = ["/app/project.config.json", "/app/./PROJECT.CONFIG.JSON"];
+    #[cfg(unix)]
+    let configs = [configs[0], configs[1], "/app/config-link.json"];
+    for path in configs {
+        for range in ["bytes=0-", "bytes=14-60", "bytes=-30"] {
+            let (status, head, body) = server.get(path, &[("Range", range)]);
+            if status == 404 && path.contains("PROJECT") {
+                continue; // a case-sensitive file system
+            }
+            assert_eq!(status, 200, "{path} {range}: {head}");
+            assert!(!head.contains("content-range"), "{path} {range}: {head}");
+            assert!(!body.contains("TOP-SECRET") && !body.contains("appsecret"), "{body}");
+            let config: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(config["appid"], "wxsecretapp");
+        }
+    }
+}
+
+#[test]
+fn the_folders_files_answer_ranges_head_and_conditional_requests() {
+    let dir = folder_with_secrets();
+    let server = serve(&[dir.path().join("app").to_str().unwrap()]);
+    let (status, head, body) = server.get("/app/data.txt", &[]);
+    assert_eq!((status, body.as_str()), (200, "0123456789"));
+    assert!(head.contains("\r\ncontent-length: 10\r\n"), "{head}");
+    assert!(head.contains("\r\naccept-ranges: bytes\r\n"), "{head}");
+    assert!(head.contains("\r\ncache-control: no-cache\r\n"), "{head}");
+    // As written (an HTTP date is case-sensitive), for the browser to send back.
+    let raw = server.raw("GET", "/app/data.txt", &[]);
+    let last_modified = raw
+        .lines()
+        .find_map(|line| line.strip_prefix("last-modified: "))
+        .unwrap_or_else(|| panic!("no last-modified: {raw}"))
+        .to_owned();
+
+    let (status, head, body) = server.get("/app/data.txt", &[("Range", "bytes=2-5")]);
+    assert_eq!((status, body.as_str()), (206, "2345"), "{head}");
+    assert!(head.contains("\r\ncontent-range: bytes 2-5/10\r\n"), "{head}");
+    let (status, head, _) = server.get("/app/data.txt", &[("Range", "bytes=20-30")]);
+    assert_eq!(status, 416, "{head}");
+
+    let (status, head, body) = server.request("HEAD", "/app/sub/../data.txt", &[]);
+    assert_eq!(status, 403, "{head}: `..` stays refused, whatever the method");
+    assert!(body.is_empty());
+    let (status, head, body) = server.request("HEAD", "/app/data.txt", &[]);
+    assert_eq!((status, body.as_str()), (200, ""), "{head}");
+    assert!(head.contains("\r\ncontent-length: 10\r\n"), "{head}");
+
+    let (status, head, body) =
+        server.get("/app/data.txt", &[("If-Modified-Since", &last_modified)]);
+    assert_eq!((status, body.as_str()), (304, ""), "{head}");
+    assert!(head.contains("\r\ncache-control: no-cache\r\n"), "{head}");
+    let (status, _, _) =
+        server.get("/app/data.txt", &[("If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT")]);
+    assert_eq!(status, 412);
+    assert_eq!(server.request("POST", "/app/data.txt", &[]).0, 405);
+    // The mini program's own types, which the runtime reads as text.
+    let (status, head, _) = server.request("HEAD", "/app/app.json", &[]);
+    assert_eq!(status, 200);
+    assert!(head.contains("\r\ncontent-type: application/json\r\n"), "{head}");
+}
+
+#[test]
+fn embedded_files_answer_etags_and_head() {
+    let server = serve(&[]);
+    for path in ["/", "/simulator.js", "/app/app.json"] {
+        let (status, head, body) = server.get(path, &[]);
+        assert_eq!(status, 200, "{path}");
+        let etag = head
+            .lines()
+            .find_map(|line| line.strip_prefix("etag: "))
+            .unwrap_or_else(|| panic!("{path}: no etag: {head}"))
+            .to_owned();
+        assert!(etag.starts_with('"') && etag.ends_with('"') && etag.len() > 20, "{etag}");
+        let (status, head, again) = server.get(path, &[("If-None-Match", &etag)]);
+        assert_eq!((status, again.as_str()), (304, ""), "{path}: {head}");
+        assert!(head.contains(&format!("\r\netag: {etag}")), "{head}");
+        let listed = format!("\"other\", W/{etag}");
+        assert_eq!(server.get(path, &[("If-None-Match", &listed)]).0, 304, "{path}");
+        assert_eq!(server.get(path, &[("If-None-Match", "\"other\"")]).0, 200, "{path}");
+        let (status, head, empty) = server.request("HEAD", path, &[]);
+        assert_eq!((status, empty.as_str()), (200, ""), "{path}");
+        assert!(head.contains(&format!("\r\ncontent-length: {}\r\n", body.len())), "{head}");
+    }
+    // The embedded demo's config has no ETag of the file as it is: it is rewritten.
+    let (status, head, _) = server.get("/app/project.config.json", &[]);
+    assert_eq!(status, 200);
+    assert!(!head.contains("\r\netag:"), "{head}");
+    let (status, _, body) = server.get("/app/.hidden", &[("If-None-Match", "*")]);
+    assert_eq!(status, 403, "{body}");
 }
 
 #[test]
