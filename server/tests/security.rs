@@ -393,6 +393,13 @@ fn the_folders_files_answer_ranges_head_and_conditional_requests() {
     assert!(head.contains("\r\ncontent-range: bytes 2-5/10\r\n"), "{head}");
     let (status, head, _) = server.get("/app/data.txt", &[("Range", "bytes=20-30")]);
     assert_eq!(status, 416, "{head}");
+    // A file larger than one read, whole and by a range across reads.
+    let large: String = (0..3_000_000u32).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    std::fs::write(dir.path().join("app/large.txt"), &large).unwrap();
+    let (status, _, body) = server.get("/app/large.txt", &[]);
+    assert!(status == 200 && body == large, "{status}, {} bytes", body.len());
+    let (status, head, body) = server.get("/app/large.txt", &[("Range", "bytes=1048570-2097160")]);
+    assert_eq!((status, body.as_str()), (206, &large[1_048_570..=2_097_160]), "{head}");
 
     let (status, head, body) = server.request("HEAD", "/app/sub/../data.txt", &[]);
     assert_eq!(status, 403, "{head}: `..` stays refused, whatever the method");
