@@ -52,10 +52,16 @@ impl Root {
 
     /// Resolves a URL path relative to this folder (percent-encoded, without a leading `/`).
     pub fn lookup(&self, url_path: &str) -> Lookup {
-        let Some(relative) = clean_path(url_path) else {
-            return Lookup::Refused;
-        };
-        let Ok(file) = self.0.join(relative).canonicalize() else {
+        match clean_path(url_path) {
+            Some(name) => self.find(&name),
+            None => Lookup::Refused,
+        }
+    }
+
+    /// Resolves a name as [`clean_path`] gives it: canonicalized, it must lie inside the
+    /// folder and not under a hidden name there.
+    pub fn find(&self, name: &str) -> Lookup {
+        let Ok(file) = self.0.join(name).canonicalize() else {
             return Lookup::NotFound;
         };
         let inside =

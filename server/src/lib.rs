@@ -5,13 +5,19 @@
 pub mod access;
 mod assets;
 pub mod cli;
+mod config_file;
+mod content_type;
+mod disk;
+mod embedded;
 pub mod files;
 pub mod lan;
 pub mod listen;
 pub mod login;
 mod project;
 mod proxy;
+mod refusal;
 mod routes;
+mod source;
 mod testing;
 
 use std::io::{self, Write};
@@ -25,7 +31,8 @@ use cli::ServeArgs;
 use files::Root;
 use listen::Limits;
 pub use proxy::ProxySettings;
-pub use routes::{router, router_with, AppSource, Services};
+pub use routes::{router, router_with, Services};
+pub use source::AppSource;
 
 /// Runs `wxweb serve` until the process is stopped: exit code 2 for a bad folder, 1 when the
 /// server cannot listen.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::assets::Demo;
 use crate::files::Lookup;
-use crate::routes::AppSource;
+use crate::source::AppSource;
 
 /// The APIs whose targets WeChat checks against a list of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

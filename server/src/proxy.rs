@@ -39,7 +39,7 @@ use tokio::sync::Semaphore;
 
 use crate::access::{self, Access};
 use crate::project::{Api, Project};
-use crate::routes::AppSource;
+use crate::source::AppSource;
 
 /// Largest request body forwarded.
 const MAX_REQUEST: u64 = 64 * 1024 * 1024;

@@ -2,37 +2,27 @@
 //! the mini program, `/__wxweb/` is reserved for the server's own endpoints, and
 //! `/sns/jscode2session` is WeChat's login API.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use rust_embed::Embed;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::access::{self, Access};
 use crate::assets::{Demo, Pkg, Shell};
-use crate::files::{clean_path, Lookup, Root};
+use crate::disk;
+use crate::embedded;
 use crate::lan;
 use crate::login::{self, LoginServer, DEFAULT_SECRET};
 use crate::project::Project;
 use crate::proxy::{self, ProxySettings};
+use crate::source::AppSource;
 use crate::testing;
-
-/// Where the files under `/app/` come from.
-#[derive(Clone, Debug)]
-pub enum AppSource {
-    /// A mini-program folder, read from disk at each request.
-    Folder(Root),
-    /// The demo embedded in the binary.
-    BundledDemo,
-}
 
 /// What the server plays besides files and the proxy.
 pub struct Services {
@@ -93,29 +83,27 @@ pub fn router_with(app: AppSource, proxy: ProxySettings, services: Services) -> 
         .layer(middleware::from_fn(no_cache))
 }
 
-async fn index() -> Response {
-    embedded::<Shell>("index.html")
+async fn index(headers: HeaderMap) -> Response {
+    embedded::response::<Shell>("index.html", &headers)
 }
 
 async fn health() -> &'static str {
     "ok"
 }
 
-async fn shell_file(uri: Uri) -> Response {
-    embedded::<Shell>(after(&uri, "/"))
+async fn shell_file(uri: Uri, headers: HeaderMap) -> Response {
+    embedded::response::<Shell>(after(&uri, "/"), &headers)
 }
 
-async fn pkg_file(uri: Uri) -> Response {
-    embedded::<Pkg>(after(&uri, "/pkg/"))
+async fn pkg_file(uri: Uri, headers: HeaderMap) -> Response {
+    embedded::response::<Pkg>(after(&uri, "/pkg/"), &headers)
 }
 
-async fn app_file(State(app): State<AppSource>, uri: Uri) -> Response {
-    let url_path = after(&uri, "/app/").to_owned();
+async fn app_file(State(app): State<AppSource>, request: Request) -> Response {
+    let url_path = after(request.uri(), "/app/").to_owned();
     match app {
-        AppSource::BundledDemo => embedded::<Demo>(&url_path),
-        AppSource::Folder(root) => tokio::task::spawn_blocking(move || from_disk(&root, &url_path))
-            .await
-            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        AppSource::BundledDemo => embedded::response::<Demo>(&url_path, request.headers()),
+        AppSource::Folder(root) => disk::response(root, url_path, request).await,
     }
 }
 
@@ -139,96 +127,12 @@ fn after<'a>(uri: &'a Uri, prefix: &str) -> &'a str {
     uri.path().strip_prefix(prefix).unwrap_or_default()
 }
 
-fn embedded<E: Embed>(url_path: &str) -> Response {
-    let Some(name) = clean_path(url_path) else {
-        return forbidden();
-    };
-    match E::get(&name) {
-        Some(file) if is_project_config(&name) => project_config(&file.data),
-        Some(file) => file_response(&name, file.data.into()),
-        None => not_found(),
-    }
-}
-
-fn from_disk(root: &Root, url_path: &str) -> Response {
-    match root.lookup(url_path) {
-        Lookup::Found(file) => match std::fs::read(&file) {
-            Ok(bytes)
-                if file
-                    .file_name()
-                    .and_then(|name| name.to_str())
-                    .is_some_and(is_project_config) =>
-            {
-                project_config(&bytes)
-            }
-            Ok(bytes) => file_response(url_path, bytes.into()),
-            Err(_) => not_found(),
-        },
-        Lookup::NotFound => not_found(),
-        Lookup::Refused => forbidden(),
-    }
-}
-
-/// Whether a file is a project.config.json (by its last name, in any case: some file
-/// systems ignore case).
-fn is_project_config(path: &str) -> bool {
-    path.rsplit('/').next().is_some_and(|name| name.eq_ignore_ascii_case("project.config.json"))
-}
-
-/// project.config.json as the page gets it: without `appsecret` (wxweb's field for the
-/// login server; WeChat keeps the secret in its admin console). Not JSON: not served.
-fn project_config(bytes: &[u8]) -> Response {
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
-        Ok(mut config) => {
-            if let Some(fields) = config.as_object_mut() {
-                fields.retain(|key, _| !key.eq_ignore_ascii_case("appsecret"));
-            }
-            let text = serde_json::to_vec_pretty(&config).unwrap_or_default();
-            file_response("project.config.json", text.into())
-        }
-        Err(_) => (StatusCode::UNPROCESSABLE_ENTITY, "project.config.json is not valid JSON\n")
-            .into_response(),
-    }
-}
-
-fn file_response(name: &str, body: Body) -> Response {
-    let content_type = HeaderValue::from_static(content_type(name));
-    ([(header::CONTENT_TYPE, content_type)], body).into_response()
-}
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found\n").into_response()
-}
-
-fn forbidden() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "forbidden: outside the served folder, or a hidden file (.git, .env, …)\n",
-    )
-        .into_response()
-}
-
-/// The `Content-Type` for a file name, by its extension.
-fn content_type(name: &str) -> &'static str {
-    let extension = Path::new(name)
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("wasm") => "application/wasm",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("json") => "application/json",
-        Some("wxml" | "wxss" | "wxs") => "text/plain; charset=utf-8",
-        _ => mime_guess::from_path(name).first_raw().unwrap_or("application/octet-stream"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::body::to_bytes;
+    use crate::files::Root;
+    use axum::body::{to_bytes, Body};
+    use axum::http::StatusCode;
     use std::fs;
     use tower::ServiceExt;
 
@@ -349,21 +253,5 @@ mod tests {
             let (status, _, _) = get(&router, &format!("/app/{name}")).await;
             assert_eq!(status, StatusCode::OK, "/app/{name}");
         }
-    }
-
-    #[test]
-    fn content_types() {
-        assert_eq!(content_type("pkg/wxweb_bg.wasm"), "application/wasm");
-        assert_eq!(content_type("a.JS"), "text/javascript; charset=utf-8");
-        assert_eq!(content_type("a.mjs"), "text/javascript; charset=utf-8");
-        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("a.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("app.json"), "application/json");
-        assert_eq!(content_type("a.wxss"), "text/plain; charset=utf-8");
-        assert_eq!(content_type("a.wxs"), "text/plain; charset=utf-8");
-        assert_eq!(content_type("logo.png"), "image/png");
-        assert_eq!(content_type("icon.svg"), "image/svg+xml");
-        assert_eq!(content_type("blob.unknownext"), "application/octet-stream");
-        assert_eq!(content_type("LICENSE"), "application/octet-stream");
     }
 }

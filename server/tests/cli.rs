@@ -1,79 +1,10 @@
 //! Runs the `wxweb` binary: the address line, a real HTTP request, and the failures.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::thread;
-use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_wxweb");
-
-/// A running server, killed when dropped (also when a test fails).
-struct Server {
-    child: Child,
-    first_line: String,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Self {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (send, receive) = mpsc::channel();
-        thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = send.send(line);
-        });
-        let mut server = Self { child, first_line: String::new() };
-        server.first_line = receive.recv_timeout(Duration::from_secs(20)).unwrap();
-        server
-    }
-
-    /// The `http://…/` URL of the first line, which must be the whole rest of that line.
-    fn url(&self) -> &str {
-        let (_, url) = self.first_line.trim_end().split_once(" at ").unwrap();
-        url
-    }
-
-    /// `host:port`, from the URL.
-    fn address(&self) -> &str {
-        self.url().strip_prefix("http://").unwrap().strip_suffix('/').unwrap()
-    }
-
-    fn port(&self) -> &str {
-        self.address().rsplit_once(':').unwrap().1
-    }
-
-    /// The raw HTTP/1.1 response to `GET path`.
-    fn get(&self, path: &str) -> String {
-        let mut stream = TcpStream::connect(self.address()).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN).arg("serve").args(args).output().unwrap()
-}
+use common::{run, Server};
 
 fn assert_one_line(stderr: &[u8], expected: &str) {
     let stderr = String::from_utf8_lossy(stderr);
@@ -85,12 +16,12 @@ fn serves_the_bundled_demo_and_refuses_a_busy_port() {
     let server = Server::start(&["--port", "0"]);
     let port = server.port().to_owned();
     assert_eq!(
-        server.first_line,
-        format!("wxweb: serving the bundled demo at http://127.0.0.1:{port}/\n")
+        server.first_line(),
+        format!("wxweb: serving the bundled demo at http://127.0.0.1:{port}/")
     );
     assert_ne!(port, "0");
 
-    let response = server.get("/__wxweb/health");
+    let response = server.raw("GET", "/__wxweb/health", &[]);
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert!(
         response.to_ascii_lowercase().contains("\r\ncache-control: no-cache\r\n"),
@@ -120,16 +51,16 @@ fn serves_a_folder_and_nothing_outside_it() {
 
     let server = Server::start(&[app, "--port", "0", "--host", "127.0.0.1"]);
     assert_eq!(
-        server.first_line,
-        format!("wxweb: serving {app} at http://127.0.0.1:{}/\n", server.port())
+        server.first_line(),
+        format!("wxweb: serving {app} at http://127.0.0.1:{}/", server.port())
     );
 
-    let response = server.get("/app/app.json");
+    let response = server.raw("GET", "/app/app.json", &[]);
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert!(response.ends_with(r#"{"pages":["pages/index/index"]}"#), "{response}");
 
     for path in ["/app/../secret.txt", "/app/%2e%2e/secret.txt", "/app/..%2Fsecret.txt"] {
-        let response = server.get(path);
+        let response = server.raw("GET", path, &[]);
         assert!(response.starts_with("HTTP/1.1 403 Forbidden\r\n"), "{path}: {response}");
         assert!(!response.contains("TOP-SECRET"), "{path}: {response}");
     }

@@ -2,54 +2,18 @@
 //! generated certificate (and only to such a client), and the QR codes printed in the
 //! terminal and served to the simulator page (`/__wxweb/lan`) decode to that URL.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::thread;
-use std::time::Duration;
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_wxweb");
-
-/// A running server, killed when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use common::{run, Server};
 
 /// Starts `wxweb serve --lan` and returns it with what it printed up to the end of its
 /// instructions.
 fn start(cert_dir: &std::path::Path) -> (Server, Vec<String>) {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--lan", "--port", "0", "--cert-dir"])
-        .arg(cert_dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (send, receive) = mpsc::channel();
-    thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            let last = line.contains("trusted certificate");
-            let _ = send.send(line);
-            if last {
-                break;
-            }
-        }
+    let cert_dir = cert_dir.to_str().unwrap();
+    let server = Server::start_until(&["--lan", "--port", "0", "--cert-dir", cert_dir], |line| {
+        line.contains("trusted certificate")
     });
-    let server = Server(child);
-    let mut lines = Vec::new();
-    while let Ok(line) = receive.recv_timeout(Duration::from_secs(20)) {
-        lines.push(line);
-        if lines.last().unwrap().contains("trusted certificate") {
-            break;
-        }
-    }
+    let lines = server.lines.clone();
     (server, lines)
 }
 
@@ -116,7 +80,7 @@ fn decode(modules: &[Vec<bool>]) -> String {
 fn the_printed_url_serves_https_with_the_kept_certificate_and_the_qr_code_names_it() {
     let cert_dir = tempfile::tempdir().unwrap();
     if wxweb_server::lan::lan_address().is_none() {
-        let output = Command::new(BIN).args(["serve", "--lan", "--port", "0"]).output().unwrap();
+        let output = run(&["--lan", "--port", "0"]);
         assert!(!output.status.success());
         assert!(String::from_utf8_lossy(&output.stderr).contains("no LAN address found"));
         return;
@@ -202,7 +166,7 @@ fn the_certificate_is_kept_between_runs() {
 
 #[test]
 fn lan_and_host_exclude_each_other() {
-    let output = Command::new(BIN).args(["serve", "--lan", "--host", "0.0.0.0"]).output().unwrap();
+    let output = run(&["--lan", "--host", "0.0.0.0"]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("'--lan' cannot be used with '--host"));
 }

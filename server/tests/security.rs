@@ -1,18 +1,17 @@
 //! The doors `wxweb serve` must keep shut (issue 13, section 4), each tried against the
 //! real binary over HTTP: a foreign Host, a navigation to the proxy, another site's POST to
-//! login, dotfiles and `appsecret`, the browser's cookies through the proxy, state-changing
-//! test endpoints called by another site, and IPv6 loopback. `WXWEB_SERVER_BIN` runs them
-//! against another build (e.g. one of an older commit, to see them fail there).
+//! login, dotfiles and `appsecret` (also asked for by range, HEAD or condition, through
+//! encoded `..` and symlinks out of the folder), the browser's cookies through the proxy,
+//! state-changing test endpoints called by another site, and IPv6 loopback.
+//! `WXWEB_SERVER_BIN` runs them against another build (see `common`).
 //!
 //! The doors that need a client on another machine (the LAN token, the proxy's public-only
 //! rule), another client's logins and the connection limits are tried in process, on the
 //! router and on `listen::serve` with short timeouts.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::thread;
+mod common;
+
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body};
@@ -24,77 +23,9 @@ use wxweb_server::access::Access;
 use wxweb_server::listen::{self, Limits};
 use wxweb_server::{router_with, AppSource, ProxySettings, Services};
 
-fn bin() -> String {
-    std::env::var("WXWEB_SERVER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wxweb").to_owned())
-}
-
-/// A running `wxweb serve`, killed when dropped.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(bin())
-            .arg("serve")
-            .args(["--port", "0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (send, receive) = mpsc::channel();
-        thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let _ = send.send(lines.next().and_then(Result::ok).unwrap_or_default());
-            for _ in lines {}
-        });
-        let first = receive.recv_timeout(Duration::from_secs(20)).unwrap();
-        let url = first.rsplit_once(" at ").unwrap().1;
-        let address = url.strip_prefix("http://").unwrap().trim_end_matches('/').to_owned();
-        Server { child, address }
-    }
-
-    /// `GET`/`POST` `path` with `headers` (Host is 127.0.0.1:PORT unless given): the
-    /// status, the headers in lower case, and the body.
-    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let mut text = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
-        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("host")) {
-            text += &format!("Host: {}\r\n", self.address);
-        }
-        for (name, value) in headers {
-            text += &format!("{name}: {value}\r\n");
-        }
-        if method == "POST" {
-            text += "Content-Length: 0\r\n";
-        }
-        text += "\r\n";
-        stream.write_all(text.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        let status = head.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
-        (status, head.to_ascii_lowercase(), body.to_owned())
-    }
-
-    fn get(&self, path: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
-        self.request("GET", path, headers)
-    }
-
-    fn origin(&self) -> String {
-        format!("http://{}", self.address)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `wxweb serve --port 0 ARGS…`.
+fn serve(args: &[&str]) -> common::Server {
+    common::Server::start(&[&["--port", "0"], args].concat())
 }
 
 /// What a same-origin `fetch` of the runtime sends.
@@ -126,8 +57,8 @@ fn encode(url: &str) -> String {
 
 #[test]
 fn a_foreign_host_is_refused() {
-    let server = Server::start(&[]);
-    let port = server.address.rsplit_once(':').unwrap().1.to_owned();
+    let server = serve(&[]);
+    let port = server.port().to_owned();
     for host in [
         "evil.example",
         &format!("evil.example:{port}"),
@@ -150,8 +81,7 @@ fn a_foreign_host_is_refused() {
         let (status, _, _) = server.get("/app/app.json", &[("Host", &host)]);
         assert_eq!(status, 200, "{host}");
     }
-    let named =
-        Server::start(&["--allowed-host", "DevBox.lan:8420", "--allowed-host", ".tunnel.example"]);
+    let named = serve(&["--allowed-host", "DevBox.lan:8420", "--allowed-host", ".tunnel.example"]);
     for host in ["devbox.lan:8420", "devbox.lan", "tunnel.example", "abc.tunnel.example:443"] {
         assert_eq!(named.get("/app/app.json", &[("Host", host)]).0, 200, "{host}");
     }
@@ -162,8 +92,9 @@ fn a_foreign_host_is_refused() {
 
 #[test]
 fn a_navigation_to_the_proxy_is_refused_and_proxied_responses_cannot_run() {
-    let server = Server::start(&[]);
-    let target = encode(&format!("http://{}/__wxweb/test/bytes/20?type=text/html", server.address));
+    let server = serve(&[]);
+    let target =
+        encode(&format!("http://{}/__wxweb/test/bytes/20?type=text/html", server.address()));
     let path = format!("/__wxweb/proxy?url={target}");
     let navigations: [&[(&str, &str)]; 4] = [
         // Typed or bookmarked, a link from another site, an iframe, and an old browser.
@@ -221,8 +152,8 @@ fn a_navigation_to_the_proxy_is_refused_and_proxied_responses_cannot_run() {
 
 #[test]
 fn the_browsers_cookies_do_not_cross_the_proxy() {
-    let server = Server::start(&[]);
-    let target = encode(&format!("http://{}/__wxweb/test/echo", server.address));
+    let server = serve(&[]);
+    let target = encode(&format!("http://{}/__wxweb/test/echo", server.address()));
     let mut headers = runtime_headers(&server.origin());
     headers.push(("Cookie", "other_app_session=s3cr3t".to_owned()));
     let (status, _, body) = server.get(&format!("/__wxweb/proxy?url={target}"), &pairs(&headers));
@@ -238,7 +169,7 @@ fn the_browsers_cookies_do_not_cross_the_proxy() {
 
 #[test]
 fn another_sites_post_to_login_is_refused() {
-    let server = Server::start(&[]);
+    let server = serve(&[]);
     let forms: [&[(&str, &str)]; 4] = [
         // A form or a no-cors fetch from another site, with and without fetch metadata,
         // one from another port of this machine (same site, other origin), and one
@@ -292,7 +223,7 @@ fn another_sites_post_to_login_is_refused() {
 
 #[test]
 fn other_sites_cannot_change_the_test_endpoints_state_but_may_read_them() {
-    let server = Server::start(&["--test-clock"]);
+    let server = serve(&["--test-clock"]);
     let evil = [
         ("Origin", "https://evil.example"),
         ("Sec-Fetch-Site", "cross-site"),
@@ -324,7 +255,7 @@ fn dotfiles_and_the_appsecret_are_never_served() {
     std::fs::write(app.join(".git/config"), "[remote] url = TOP-SECRET-3").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(app.join(".env"), app.join("env.txt")).unwrap();
-    let server = Server::start(&[app.to_str().unwrap()]);
+    let server = serve(&[app.to_str().unwrap()]);
     for path in [
         "/app/.env",
         "/app/.git/config",
@@ -354,14 +285,181 @@ fn dotfiles_and_the_appsecret_are_never_served() {
     }
 }
 
+/// A served `app/` beside a secret outside it, with the files that must not leave:
+/// dotfiles, links to them and out of the folder, and a project config with its secret.
+fn folder_with_secrets() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(app.join("sub")).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET-OUTSIDE").unwrap();
+    std::fs::write(app.join("app.json"), r#"{"pages":["pages/index/index"]}"#).unwrap();
+    std::fs::write(app.join("data.txt"), "0123456789").unwrap();
+    std::fs::write(
+        app.join("project.config.json"),
+        r#"{"appid": "wxsecretapp", "appsecret": "TOP-SECRET-1", "libVersion": "2.0.0"}"#,
+    )
+    .unwrap();
+    std::fs::write(app.join(".env"), "API_KEY=TOP-SECRET-2").unwrap();
+    std::fs::create_dir(app.join(".git")).unwrap();
+    std::fs::write(app.join(".git/config"), "[remote] url = TOP-SECRET-3").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(app.join(".env"), app.join("env.txt")).unwrap();
+        symlink(dir.path().join("secret.txt"), app.join("out.txt")).unwrap();
+        symlink(dir.path(), app.join("up")).unwrap();
+        symlink(app.join("project.config.json"), app.join("config-link.json")).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn ranges_head_and_conditions_do_not_open_the_folder_rules() {
+    let dir = folder_with_secrets();
+    let server = serve(&[dir.path().join("app").to_str().unwrap()]);
+    let refused = [
+        "/app/.env",
+        "/app/%2eenv",
+        "/app/.git/config",
+        "/app/sub/%2E%67it/config",
+        "/app/%2e%2e/secret.txt",
+        "/app/%2E%2E%2Fsecret.txt",
+        "/app/..%2fsecret.txt",
+        "/app/sub/%2e%2e/%2e%2e/secret.txt",
+        "/app/%2e%2e%5csecret.txt",
+        "/app/%2fetc/passwd",
+        #[cfg(unix)]
+        "/app/env.txt",
+        #[cfg(unix)]
+        "/app/out.txt",
+        #[cfg(unix)]
+        "/app/up/secret.txt",
+    ];
+    let asks: [(&str, &[(&str, &str)]); 5] = [
+        ("GET", &[("Range", "bytes=0-3")]),
+        ("GET", &[("Range", "bytes=-4")]),
+        ("HEAD", &[]),
+        ("GET", &[("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT")]),
+        ("GET", &[("If-None-Match", "*")]),
+    ];
+    for path in refused {
+        for (method, headers) in asks {
+            let (status, head, body) = server.request(method, path, headers);
+            assert_eq!(status, 403, "{method} {path} {headers:?}: {head}");
+            assert!(!head.contains("content-range") && !head.contains("last-modified"), "{head}");
+            assert!(!body.contains("TOP-SECRET"), "{method} {path}: {body}");
+        }
+    }
+    // Encoded twice: a name with a literal `%2e%2e`, which is not there.
+    assert_eq!(server.get("/app/%252e%252e/secret.txt", &[]).0, 404);
+    // The config is rewritten whole: no range of the file as it is on disk.
+    let configs = ["/app/project.config.json", "/app/./PROJECT.CONFIG.JSON"];
+    #[cfg(unix)]
+    let configs = [configs[0], configs[1], "/app/config-link.json"];
+    for path in configs {
+        for range in ["bytes=0-", "bytes=14-60", "bytes=-30"] {
+            let (status, head, body) = server.get(path, &[("Range", range)]);
+            if status == 404 && path.contains("PROJECT") {
+                continue; // a case-sensitive file system
+            }
+            assert_eq!(status, 200, "{path} {range}: {head}");
+            assert!(!head.contains("content-range"), "{path} {range}: {head}");
+            assert!(!body.contains("TOP-SECRET") && !body.contains("appsecret"), "{body}");
+            let config: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(config["appid"], "wxsecretapp");
+        }
+    }
+}
+
+#[test]
+fn the_folders_files_answer_ranges_head_and_conditional_requests() {
+    let dir = folder_with_secrets();
+    let server = serve(&[dir.path().join("app").to_str().unwrap()]);
+    let (status, head, body) = server.get("/app/data.txt", &[]);
+    assert_eq!((status, body.as_str()), (200, "0123456789"));
+    assert!(head.contains("\r\ncontent-length: 10\r\n"), "{head}");
+    assert!(head.contains("\r\naccept-ranges: bytes\r\n"), "{head}");
+    assert!(head.contains("\r\ncache-control: no-cache\r\n"), "{head}");
+    // As written (an HTTP date is case-sensitive), for the browser to send back.
+    let raw = server.raw("GET", "/app/data.txt", &[]);
+    let last_modified = raw
+        .lines()
+        .find_map(|line| line.strip_prefix("last-modified: "))
+        .unwrap_or_else(|| panic!("no last-modified: {raw}"))
+        .to_owned();
+
+    let (status, head, body) = server.get("/app/data.txt", &[("Range", "bytes=2-5")]);
+    assert_eq!((status, body.as_str()), (206, "2345"), "{head}");
+    assert!(head.contains("\r\ncontent-range: bytes 2-5/10\r\n"), "{head}");
+    let (status, head, _) = server.get("/app/data.txt", &[("Range", "bytes=20-30")]);
+    assert_eq!(status, 416, "{head}");
+    // A file larger than one read, whole and by a range across reads.
+    let large: String = (0..3_000_000u32).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    std::fs::write(dir.path().join("app/large.txt"), &large).unwrap();
+    let (status, _, body) = server.get("/app/large.txt", &[]);
+    assert!(status == 200 && body == large, "{status}, {} bytes", body.len());
+    let (status, head, body) = server.get("/app/large.txt", &[("Range", "bytes=1048570-2097160")]);
+    assert_eq!((status, body.as_str()), (206, &large[1_048_570..=2_097_160]), "{head}");
+
+    let (status, head, body) = server.request("HEAD", "/app/sub/../data.txt", &[]);
+    assert_eq!(status, 403, "{head}: `..` stays refused, whatever the method");
+    assert!(body.is_empty());
+    let (status, head, body) = server.request("HEAD", "/app/data.txt", &[]);
+    assert_eq!((status, body.as_str()), (200, ""), "{head}");
+    assert!(head.contains("\r\ncontent-length: 10\r\n"), "{head}");
+
+    let (status, head, body) =
+        server.get("/app/data.txt", &[("If-Modified-Since", &last_modified)]);
+    assert_eq!((status, body.as_str()), (304, ""), "{head}");
+    assert!(head.contains("\r\ncache-control: no-cache\r\n"), "{head}");
+    let (status, _, _) =
+        server.get("/app/data.txt", &[("If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT")]);
+    assert_eq!(status, 412);
+    assert_eq!(server.request("POST", "/app/data.txt", &[]).0, 405);
+    // The mini program's own types, which the runtime reads as text.
+    let (status, head, _) = server.request("HEAD", "/app/app.json", &[]);
+    assert_eq!(status, 200);
+    assert!(head.contains("\r\ncontent-type: application/json\r\n"), "{head}");
+}
+
+#[test]
+fn embedded_files_answer_etags_and_head() {
+    let server = serve(&[]);
+    for path in ["/", "/simulator.js", "/app/app.json"] {
+        let (status, head, body) = server.get(path, &[]);
+        assert_eq!(status, 200, "{path}");
+        let etag = head
+            .lines()
+            .find_map(|line| line.strip_prefix("etag: "))
+            .unwrap_or_else(|| panic!("{path}: no etag: {head}"))
+            .to_owned();
+        assert!(etag.starts_with('"') && etag.ends_with('"') && etag.len() > 20, "{etag}");
+        let (status, head, again) = server.get(path, &[("If-None-Match", &etag)]);
+        assert_eq!((status, again.as_str()), (304, ""), "{path}: {head}");
+        assert!(head.contains(&format!("\r\netag: {etag}")), "{head}");
+        let listed = format!("\"other\", W/{etag}");
+        assert_eq!(server.get(path, &[("If-None-Match", &listed)]).0, 304, "{path}");
+        assert_eq!(server.get(path, &[("If-None-Match", "\"other\"")]).0, 200, "{path}");
+        let (status, head, empty) = server.request("HEAD", path, &[]);
+        assert_eq!((status, empty.as_str()), (200, ""), "{path}");
+        assert!(head.contains(&format!("\r\ncontent-length: {}\r\n", body.len())), "{head}");
+    }
+    // The embedded demo's config has no ETag of the file as it is: it is rewritten.
+    let (status, head, _) = server.get("/app/project.config.json", &[]);
+    assert_eq!(status, 200);
+    assert!(!head.contains("\r\netag:"), "{head}");
+    let (status, _, body) = server.get("/app/.hidden", &[("If-None-Match", "*")]);
+    assert_eq!(status, 403, "{body}");
+}
+
 #[test]
 fn ipv6_loopback_and_port_zero() {
     if std::net::TcpListener::bind("[::1]:0").is_err() {
         return; // no IPv6 here
     }
-    let server = Server::start(&["--host", "::1"]);
-    assert!(server.address.starts_with("[::1]:"), "{}", server.address);
-    assert!(!server.address.ends_with(":0"));
+    let server = serve(&["--host", "::1"]);
+    assert!(server.address().starts_with("[::1]:"), "{}", server.address());
+    assert!(!server.address().ends_with(":0"));
     assert_eq!(server.get("/__wxweb/health", &[]).0, 200);
     assert_eq!(server.get("/__wxweb/health", &[("Host", "evil.example")]).0, 403);
 }
