@@ -99,6 +99,9 @@ export type Settled<P extends Profile, O, R> = P extends 'modern'
 /** A function the modern profile has and the seed profile does not (there it is absent). */
 export type ModernOnly<P extends Profile, F> = P extends 'modern' ? F : undefined;
 
+/** What an off… function takes: the very function given to on… (any function). */
+export type AnyListener = (...args: never[]) => unknown;
+
 /** Options of an async call with no field of its own. */
 export type NoOption<R = GeneralCallbackResult> = Callbacks<R>;
 
@@ -225,10 +228,7 @@ export interface UploadTask<P extends Profile = 'seed'> {
   abort(): void;
   onProgressUpdate(listener: (result: UploadTaskOnProgressUpdateListenerResult) => void): void;
   /** Removes `listener`, or every listener: modern profile only (absent in seed). */
-  offProgressUpdate: ModernOnly<
-    P,
-    (listener?: (result: UploadTaskOnProgressUpdateListenerResult) => void) => void
-  >;
+  offProgressUpdate: ModernOnly<P, (listener?: AnyListener) => void>;
 }
 export interface DownloadFileSuccessCallbackResult extends GeneralCallbackResult {
   tempFilePath: string;
@@ -248,10 +248,7 @@ export interface DownloadTask<P extends Profile = 'seed'> {
   abort(): void;
   onProgressUpdate(listener: (result: DownloadTaskOnProgressUpdateListenerResult) => void): void;
   /** Removes `listener`, or every listener: modern profile only (absent in seed). */
-  offProgressUpdate: ModernOnly<
-    P,
-    (listener?: (result: DownloadTaskOnProgressUpdateListenerResult) => void) => void
-  >;
+  offProgressUpdate: ModernOnly<P, (listener?: AnyListener) => void>;
 }
 export interface ConnectSocketOption extends Callbacks<GeneralCallbackResult> {
   url: string;
@@ -611,12 +608,9 @@ export interface Wx<P extends Profile = 'seed'> {
   /** wx.onCompassChange: `deviceorientation`, every 200 ms. */
   onCompassChange(listener: (result: OnCompassChangeListenerResult) => void): void;
   /** wx.offAccelerometerChange: removes `listener`, or every listener (modern profile). */
-  offAccelerometerChange: ModernOnly<
-    P,
-    (listener?: (result: OnAccelerometerChangeListenerResult) => void) => void
-  >;
+  offAccelerometerChange: ModernOnly<P, (listener?: AnyListener) => void>;
   /** wx.offCompassChange: removes `listener`, or every listener (modern profile). */
-  offCompassChange: ModernOnly<P, (listener?: (result: OnCompassChangeListenerResult) => void) => void>;
+  offCompassChange: ModernOnly<P, (listener?: AnyListener) => void>;
   /** wx.makePhoneCall: a `tel:` link (behind a call button in the simulator). */
   makePhoneCall<T extends MakePhoneCallOption = MakePhoneCallOption>(
     option: T,
