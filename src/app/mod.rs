@@ -2,20 +2,34 @@
 //! lifecycle, navigation, events and the device frame's chrome.
 //!
 //! Pure parts (host-tested): [`path`] (setData keys), [`route`] (page urls), [`requires`]
-//! (a module's dependencies), [`source_path`] (paths between a project's files). The rest
-//! runs in the browser: [`runtime`] ties it together.
+//! (a module's dependencies), [`source_path`] (paths between a project's files),
+//! [`navigation`] (what a navigation asks and why it fails). The rest runs in the
+//! browser: [`runtime`] composes the parts, each with one job: [`sources`] and
+//! [`modules`] (the files and their code), [`instance`] (the App instance and onError),
+//! [`registry`] (`Page()` registrations, the globals), [`templates`] and [`styles`]
+//! (compiled WXML and WXSS), [`stack`] (the open pages and their lifecycle), [`page`],
+//! [`events`], [`frame`] (viewport, navigation bar, problem notes), [`pull_down`] and
+//! [`window_events`].
 
 pub mod app_json;
 pub mod events;
+pub mod frame;
 pub mod history;
+pub mod instance;
 pub mod modules;
 pub mod nav_bar;
+pub mod navigation;
 pub mod page;
 pub mod path;
 pub mod pull_down;
+pub mod registry;
 pub mod report;
 pub mod requires;
 pub mod route;
 pub mod runtime;
 pub mod source_path;
 pub mod sources;
+pub mod stack;
+pub mod styles;
+pub mod templates;
+pub mod window_events;
