@@ -12,7 +12,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement};
 
-use super::stack::Stack;
+use super::page::Page;
 
 /// How far the page opens while refreshing, and how far a pull must go to refresh.
 const REFRESH_PX: f64 = 50.0;
@@ -20,8 +20,8 @@ const REFRESH_PX: f64 = 50.0;
 const MAX_PULL_PX: f64 = 80.0;
 
 pub struct PullDown {
-    /// The open pages: the current one is the one pulled.
-    stack: Rc<Stack>,
+    /// The page shown, which is the one pulled.
+    current: Box<dyn Fn() -> Option<Rc<Page>>>,
     viewport: HtmlElement,
     indicator: HtmlElement,
     /// The pointer's y where the pull started, while one is in progress.
@@ -32,8 +32,11 @@ pub struct PullDown {
 }
 
 impl PullDown {
-    /// Listens on `viewport`, where the pages of `stack` show.
-    pub fn new(viewport: &HtmlElement, stack: Rc<Stack>) -> Option<Rc<PullDown>> {
+    /// Listens on `viewport`, where `current` tells which page shows.
+    pub fn new(
+        viewport: &HtmlElement,
+        current: impl Fn() -> Option<Rc<Page>> + 'static,
+    ) -> Option<Rc<PullDown>> {
         let document = web_sys::window()?.document()?;
         let indicator: HtmlElement = document.create_element("wx-refresh").ok()?.dyn_into().ok()?;
         indicator.set_attribute("aria-hidden", "true").ok()?;
@@ -75,7 +78,7 @@ impl PullDown {
                 on("touchcancel", true, |pull, _| pull.release()),
             ];
             PullDown {
-                stack,
+                current: Box::new(current),
                 viewport: viewport.clone(),
                 indicator,
                 start: Cell::new(None),
@@ -87,7 +90,7 @@ impl PullDown {
     }
 
     fn begin(&self, y: Option<f64>) {
-        let enabled = self.stack.top().is_some_and(|page| page.window().pull_down_refresh);
+        let enabled = (self.current)().is_some_and(|page| page.window().pull_down_refresh);
         if enabled && !self.refreshing.get() && self.viewport.scroll_top() <= 0 {
             self.start.set(y);
         }
@@ -109,7 +112,7 @@ impl PullDown {
         if self.offset.get() >= REFRESH_PX {
             self.refreshing.set(true);
             self.show(REFRESH_PX, true);
-            if let Some(page) = self.stack.top() {
+            if let Some(page) = (self.current)() {
                 page.call("onPullDownRefresh", &[]);
             }
         } else {
@@ -130,7 +133,7 @@ impl PullDown {
         let transition = if animate { "transform .3s ease" } else { "none" };
         let transform =
             if offset > 0.0 { format!("translateY({offset}px)") } else { String::new() };
-        if let Some(page) = self.stack.top() {
+        if let Some(page) = (self.current)() {
             let style = page.root().style();
             let _ = style.set_property("transition", transition);
             let _ = style.set_property("transform", &transform);

@@ -114,7 +114,8 @@ impl Runtime {
     pub async fn launch(&self, wx: &JsValue) {
         self.frame.prepare();
         self.styles.add_components(&self.files, self.root());
-        if let Some(pull_down) = PullDown::new(self.frame.viewport(), self.stack.clone()) {
+        let stack = self.stack.clone();
+        if let Some(pull_down) = PullDown::new(self.frame.viewport(), move || stack.top()) {
             let _ = self.pull_down.set(pull_down);
         }
         let Some(text) = self.sources.app_json().await else {
@@ -183,7 +184,7 @@ impl Runtime {
     }
 
     /// `wx.navigateTo({url})`.
-    pub fn navigate_to(&self, url: &str) -> Result<(), NavError> {
+    fn navigate_to(&self, url: &str) -> Result<(), NavError> {
         let target = self.target(url)?;
         if self.stack.depth() >= self.stack.max() {
             return Err(NavError::TooManyPages);
@@ -195,7 +196,7 @@ impl Runtime {
     }
 
     /// `wx.redirectTo({url})`.
-    pub fn redirect_to(&self, url: &str) -> Result<(), NavError> {
+    fn redirect_to(&self, url: &str) -> Result<(), NavError> {
         let target = self.target(url)?;
         self.stack.unload_top();
         self.open(&target.route, &route::query_string(&target.query));
@@ -205,7 +206,7 @@ impl Runtime {
 
     /// `wx.navigateBack({delta})`: `delta` below 1 counts as 1; past the first page,
     /// the first page.
-    pub fn navigate_back(&self, delta: f64) -> Result<(), NavError> {
+    fn navigate_back(&self, delta: f64) -> Result<(), NavError> {
         let depth = self.stack.depth();
         if depth <= 1 {
             return Err(NavError::AtFirstPage);
