@@ -67,7 +67,7 @@ async fn build_wx(
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
     api::open::install(&wx, &config.appid);
     if let Some(runtime) = runtime {
-        api::route::install(&wx, runtime);
+        api::route::install(&wx, runtime.clone());
         api::ui::install_for_pages(&wx, runtime);
         api::media::install_for_pages(&wx, runtime);
     }

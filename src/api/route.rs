@@ -1,5 +1,5 @@
 //! Navigation (导航): navigateTo, redirectTo and navigateBack, over the running app's
-//! page stack ([`Runtime`]). Present on `wx` only when a mini program is running.
+//! page stack (its [`Navigator`]). Present on `wx` only when a mini program is running.
 
 use std::future::ready;
 use std::rc::Rc;
@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wxweb_core::errmsg::{Fail, ParamError};
 
-use crate::app::runtime::Runtime;
+use crate::app::navigation::{NavError, Navigation, Navigator};
 use crate::bridge::{FromOptions, Options, WxObject};
 
 /// `{url}` of navigateTo and redirectTo.
@@ -28,15 +28,18 @@ impl FromOptions for Delta {
     }
 }
 
-pub fn install(wx: &WxObject, runtime: &Rc<Runtime>) {
-    let app = runtime.clone();
-    wx.add_async("navigateTo", move |Url(url)| ready(settle(app.navigate_to(&url))));
-    let app = runtime.clone();
-    wx.add_async("redirectTo", move |Url(url)| ready(settle(app.redirect_to(&url))));
-    let app = runtime.clone();
-    wx.add_async("navigateBack", move |Delta(delta)| ready(settle(app.navigate_back(delta))));
+pub fn install(wx: &WxObject, navigator: Rc<dyn Navigator>) {
+    let app = navigator.clone();
+    wx.add_async("navigateTo", move |Url(url)| ready(settle(app.navigate(Navigation::To(url)))));
+    let app = navigator.clone();
+    wx.add_async("redirectTo", move |Url(url)| {
+        ready(settle(app.navigate(Navigation::Redirect(url))))
+    });
+    wx.add_async("navigateBack", move |Delta(delta)| {
+        ready(settle(navigator.navigate(Navigation::Back(delta))))
+    });
 }
 
-fn settle(outcome: Result<(), String>) -> Result<JsValue, Fail> {
-    outcome.map(|()| JsValue::UNDEFINED).map_err(Fail::owned)
+fn settle(outcome: Result<(), NavError>) -> Result<JsValue, Fail> {
+    outcome.map(|()| JsValue::UNDEFINED).map_err(|error| Fail::owned(error.to_string()))
 }

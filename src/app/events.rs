@@ -9,6 +9,7 @@
 //! ancestors' handlers until a `catch` handler; component events reach only their
 //! component, as in WeChat.
 
+use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
@@ -17,6 +18,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, Element, Event, PointerEvent};
 
+use super::navigation::{Navigation, Navigator};
 use super::page::Page;
 use crate::bridge::{object, read};
 use crate::view::render::{DATASET, ON};
@@ -53,36 +55,41 @@ const COMPONENT_EVENTS: [&str; 22] = [
 
 /// The press in progress on a page.
 #[derive(Default)]
-pub struct Pointer {
+struct Pointer {
     down: Option<(f64, f64)>,
     timer: Option<Timeout>,
     long_fired: bool,
 }
 
-/// Listens on `page.root` for everything above; the page holds the listeners.
-pub fn listen(page: &Rc<Page>) {
-    let on = |kind: &'static str, handle: fn(&Rc<Page>, &Event)| {
-        let weak: Weak<Page> = Rc::downgrade(page);
-        EventListener::new(&page.root, kind, move |event| {
-            if let Some(page) = weak.upgrade() {
-                handle(&page, event);
-            }
-        })
-    };
-    page.hold(on("click", |page, event| {
-        let fired = std::mem::take(&mut page.pointer.borrow_mut().long_fired);
+/// What the listeners of one page share: the page, its press in progress, and where
+/// `<navigator>` sends its navigations.
+struct Events {
+    page: Weak<Page>,
+    pointer: RefCell<Pointer>,
+    navigator: Weak<dyn Navigator>,
+}
+
+/// Listens on `page.root()` for everything above; the page holds the listeners.
+/// `<navigator>`'s navigations go to `navigator`.
+pub fn listen(page: &Rc<Page>, navigator: Weak<dyn Navigator>) {
+    let events =
+        Rc::new(Events { page: Rc::downgrade(page), pointer: RefCell::default(), navigator });
+    on(page, &events, "click", |events, page, event| {
+        let fired = std::mem::take(&mut events.pointer.borrow_mut().long_fired);
         if !fired {
             let (x, y) = page_xy(page, event);
             dispatch(page, "tap", event, object(&[("x", x.into()), ("y", y.into())]));
         }
-    }));
-    page.hold(on("pointerdown", |page, event| {
+    });
+    let long_press = Rc::downgrade(&events);
+    on(page, &events, "pointerdown", move |events, page, event| {
         let (x, y) = page_xy(page, event);
-        let weak = Rc::downgrade(page);
+        let weak = long_press.clone();
         let target = event.target();
         let timer = Timeout::new(LONG_PRESS_MS, move || {
-            let Some(page) = weak.upgrade() else { return };
-            page.pointer.borrow_mut().long_fired = true;
+            let Some(events) = weak.upgrade() else { return };
+            let Some(page) = events.page.upgrade() else { return };
+            events.pointer.borrow_mut().long_fired = true;
             if let Some(target) = &target {
                 dispatch_from(
                     &page,
@@ -93,58 +100,69 @@ pub fn listen(page: &Rc<Page>) {
                 );
             }
         });
-        *page.pointer.borrow_mut() =
+        *events.pointer.borrow_mut() =
             Pointer { down: Some((x, y)), timer: Some(timer), long_fired: false };
         dispatch(page, "touchstart", event, object(&[]));
-    }));
-    page.hold(on("pointermove", |page, event| {
-        let Some((x0, y0)) = page.pointer.borrow().down else { return };
+    });
+    on(page, &events, "pointermove", |events, page, event| {
+        let Some((x0, y0)) = events.pointer.borrow().down else { return };
         let (x, y) = page_xy(page, event);
         if (x - x0).hypot(y - y0) > TAP_SLOP_PX {
-            page.pointer.borrow_mut().timer = None;
+            events.pointer.borrow_mut().timer = None;
         }
         dispatch(page, "touchmove", event, object(&[]));
-    }));
+    });
     for (kind, wx_kind) in [("pointerup", "touchend"), ("pointercancel", "touchcancel")] {
-        let weak = Rc::downgrade(page);
-        page.hold(EventListener::new(&page.root, kind, move |event| {
-            let Some(page) = weak.upgrade() else { return };
+        on(page, &events, kind, move |events, page, event| {
             let pressed = {
-                let mut pointer = page.pointer.borrow_mut();
+                let mut pointer = events.pointer.borrow_mut();
                 pointer.timer = None;
                 pointer.down.take().is_some()
             };
             if pressed {
-                dispatch(&page, wx_kind, event, object(&[]));
+                dispatch(page, wx_kind, event, object(&[]));
             }
-        }));
+        });
     }
     for kind in COMPONENT_EVENTS {
-        let weak = Rc::downgrade(page);
-        let name = format!("wx:{kind}");
-        page.hold(EventListener::new(&page.root, name, move |event| {
-            let Some(page) = weak.upgrade() else { return };
+        on(page, &events, &format!("wx:{kind}"), move |events, page, event| {
             let detail = event.dyn_ref::<CustomEvent>().map(|e| e.detail()).unwrap_or_default();
             if kind == "navigate" {
-                navigate(&page, &detail);
+                navigate(events, &detail);
             } else {
-                dispatch(&page, kind, event, detail);
+                dispatch(page, kind, event, detail);
             }
-        }));
+        });
     }
 }
 
+/// Listens on the page's element for `kind`, handing `handle` the shared state and the
+/// page while the page lives; the page holds the listener.
+fn on(
+    page: &Page,
+    events: &Rc<Events>,
+    kind: &str,
+    handle: impl Fn(&Events, &Rc<Page>, &Event) + 'static,
+) {
+    let events = events.clone();
+    page.hold(EventListener::new(page.root(), kind.to_owned(), move |event| {
+        if let Some(page) = events.page.upgrade() {
+            handle(&events, &page, event);
+        }
+    }));
+}
+
 /// `<navigator url open-type delta>`: the navigation it asks for.
-fn navigate(page: &Page, detail: &JsValue) {
-    let Some(runtime) = page.runtime.upgrade() else { return };
+fn navigate(events: &Events, detail: &JsValue) {
+    let Some(navigator) = events.navigator.upgrade() else { return };
     let field = |name: &str| Reflect::get(detail, &name.into()).unwrap_or_default();
     let url = field("url").as_string().unwrap_or_default();
-    let outcome = match field("openType").as_string().as_deref() {
-        Some("redirect") => runtime.redirect_to(&url),
-        Some("navigateBack") => runtime.navigate_back(field("delta").as_f64().unwrap_or(1.0)),
-        _ => runtime.navigate_to(&url),
+    let navigation = match field("openType").as_string().as_deref() {
+        Some("redirect") => Navigation::Redirect(url.clone()),
+        Some("navigateBack") => Navigation::Back(field("delta").as_f64().unwrap_or(1.0)),
+        _ => Navigation::To(url.clone()),
     };
-    if let Err(reason) = outcome {
+    if let Err(reason) = navigator.navigate(navigation) {
         crate::platform::js::console_warn(&format!("<navigator url=\"{url}\">: {reason}"));
     }
 }
@@ -163,15 +181,15 @@ fn dispatch_from(
     native: &JsValue,
     detail: JsValue,
 ) {
-    let Some(target) = component_of(origin, &page.root) else { return };
+    let Some(target) = component_of(origin, page.root()) else { return };
     let bubbles =
         matches!(kind, "tap" | "longtap" | "touchstart" | "touchmove" | "touchend" | "touchcancel");
     let touches = touches_of(page, native);
-    let stamp =
-        native.dyn_ref::<Event>().map(|e| e.time_stamp()).unwrap_or_else(|| page.born) - page.born;
+    let stamp = native.dyn_ref::<Event>().map(|e| e.time_stamp()).unwrap_or_else(|| page.born())
+        - page.born();
     let mut current = Some(target.clone());
     while let Some(element) = current {
-        if &element == page.root.as_ref() as &Element {
+        if &element == page.root().as_ref() as &Element {
             break;
         }
         if let Some((handler, catch)) = binding(&element, kind) {
@@ -193,7 +211,7 @@ fn dispatch_from(
                 }
                 None => crate::platform::js::console_warn(&format!(
                     "Component \"{}\" does not have a method \"{handler}\" to handle event \"{kind}\".",
-                    page.route
+                    page.route()
                 )),
             }
             if catch {
@@ -251,9 +269,9 @@ fn node_info(element: &Element) -> JsValue {
 fn positions(page: &Page, event: &JsValue) -> Option<(f64, f64, f64, f64)> {
     let event = event.dyn_ref::<web_sys::MouseEvent>()?;
     let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
-    let page_rect = page.root.get_bounding_client_rect();
+    let page_rect = page.root().get_bounding_client_rect();
     let visible = page
-        .root
+        .root()
         .parent_element()
         .map(|p| p.get_bounding_client_rect())
         .unwrap_or_else(|| page_rect.clone());

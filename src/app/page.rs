@@ -7,43 +7,45 @@
 //! (a component reacting to a property) runs right after that render.
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use wxweb_core::app::path::{self, Seg};
+use wxweb_core::app::route;
 use wxweb_core::template::program::Program;
 use wxweb_core::template::scope::Changes;
 use wxweb_core::value::Value;
 
 use super::app_json::Window;
-use super::events::Pointer;
-use super::runtime::Runtime;
+use super::instance::AppInstance;
 use crate::bridge::read::{self, Thrown};
 use crate::view::convert::{from_js, to_js, Unfit};
 use crate::view::render::View;
 
 pub struct Page {
-    pub route: String,
+    route: String,
     /// The raw query string the page was opened with (`id=1&x=2`).
-    pub query: String,
+    query: String,
     /// The page instance mini-program code sees as `this`.
-    pub this: Object,
-    pub root: HtmlElement,
-    pub window: Window,
+    this: Object,
+    root: HtmlElement,
+    window: Window,
     /// When the page opened (`performance.now()`), for events' `timeStamp`.
-    pub born: f64,
+    born: f64,
+    /// Where the page's code reports what it throws.
+    app: Rc<AppInstance>,
+    /// app.json's `debug`: lifecycle calls are traced on the console.
+    debug: bool,
     /// The viewport's scroll position while the page is hidden.
-    pub scroll_top: Cell<i32>,
+    scroll_top: Cell<i32>,
     /// Whether `onReachBottom` has fired since the page was last away from the bottom.
-    pub at_bottom: Cell<bool>,
-    pub pointer: RefCell<Pointer>,
+    at_bottom: Cell<bool>,
     /// The navigation bar's title (setNavigationBarTitle) and loading indicator.
-    pub title: RefCell<String>,
-    pub nav_loading: Cell<bool>,
-    pub runtime: Weak<Runtime>,
+    title: RefCell<String>,
+    nav_loading: Cell<bool>,
     state: RefCell<State>,
     queued: RefCell<Vec<(JsValue, JsValue)>>,
     listeners: RefCell<Vec<gloo_events::EventListener>>,
@@ -54,17 +56,23 @@ struct State {
     view: Option<View>,
 }
 
+/// Where and what a page opens with.
+pub struct Opening<'a> {
+    pub route: &'a str,
+    pub query: &'a str,
+    /// The `Page({...})` options, if the page's file registered any.
+    pub options: Option<&'a Object>,
+    pub window: Window,
+    /// The page's element `<wx-page>`, already in the viewport.
+    pub root: HtmlElement,
+    pub debug: bool,
+}
+
 impl Page {
     /// Makes the instance from the `Page({...})` options: methods and custom members
     /// are shared, `data` is a deep copy, as in WeChat.
-    pub fn new(
-        runtime: &Rc<Runtime>,
-        route: &str,
-        query: &str,
-        options: Option<&Object>,
-        window: Window,
-        root: HtmlElement,
-    ) -> Rc<Page> {
+    pub fn new(app: Rc<AppInstance>, opening: Opening) -> Rc<Page> {
+        let Opening { route, query, options, window, root, debug } = opening;
         let this = Object::new();
         let mut data = Value::object(Default::default());
         if let Some(options) = options {
@@ -91,13 +99,13 @@ impl Page {
             this,
             root,
             born,
+            app,
+            debug,
             scroll_top: Cell::new(0),
             at_bottom: Cell::new(false),
-            pointer: RefCell::default(),
             title: RefCell::new(window.title.clone()),
             nav_loading: Cell::new(false),
             window,
-            runtime: Rc::downgrade(runtime),
             state: RefCell::new(State { data, view: None }),
             queued: RefCell::default(),
             listeners: RefCell::default(),
@@ -111,6 +119,96 @@ impl Page {
         // The closure lives as long as the instance object that holds it.
         let _ = Reflect::set(&page.this, &"setData".into(), &set_data.into_js_value());
         page
+    }
+
+    /// The page's path without extension (`pages/index/index`).
+    pub fn route(&self) -> &str {
+        &self.route
+    }
+
+    /// The raw query string the page was opened with.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// The page's element `<wx-page>`.
+    pub fn root(&self) -> &HtmlElement {
+        &self.root
+    }
+
+    /// The page's window settings: app.json's, with the page's `.json` over them.
+    pub fn window(&self) -> &Window {
+        &self.window
+    }
+
+    /// When the page opened, on the clock of events' `timeStamp`.
+    pub fn born(&self) -> f64 {
+        self.born
+    }
+
+    /// The instance, as `getCurrentPages()` lists it.
+    pub fn instance(&self) -> JsValue {
+        self.this.clone().into()
+    }
+
+    /// The navigation bar's title for this page.
+    pub fn title(&self) -> String {
+        self.title.borrow().clone()
+    }
+
+    /// `wx.setNavigationBarTitle` while this page is current.
+    pub fn set_title(&self, title: String) {
+        *self.title.borrow_mut() = title;
+    }
+
+    /// Whether the navigation bar shows its loading indicator for this page.
+    pub fn nav_loading(&self) -> bool {
+        self.nav_loading.get()
+    }
+
+    /// `wx.showNavigationBarLoading` / `hideNavigationBarLoading` while this page is current.
+    pub fn set_nav_loading(&self, loading: bool) {
+        self.nav_loading.set(loading);
+    }
+
+    /// `onLoad(query)`, `onShow` and `onReady`, once the page is on top of the stack.
+    pub fn start(&self) {
+        self.call("onLoad", &[query_object(&self.query)]);
+        self.call("onShow", &[]);
+        self.call("onReady", &[]);
+    }
+
+    /// Hides the page for another to open over it (`onHide`), keeping the viewport's
+    /// scroll position `scroll_top` for its return.
+    pub fn hide(&self, scroll_top: i32) {
+        self.scroll_top.set(scroll_top);
+        self.root.set_hidden(true);
+        self.call("onHide", &[]);
+    }
+
+    /// Shows the page again once the pages over it are gone (before its `onShow`);
+    /// returns the scroll position it had.
+    pub fn reveal(&self) -> i32 {
+        self.root.set_hidden(false);
+        self.scroll_top.get()
+    }
+
+    /// `onUnload`, then the page's element leaves the document.
+    pub fn unload(&self) {
+        self.call("onUnload", &[]);
+        self.root.remove();
+    }
+
+    /// The viewport scrolled to `remaining` px from the end: `onReachBottom` once within
+    /// the window's `onReachBottomDistance`, and again only after leaving it.
+    pub fn scrolled(&self, remaining: f64) {
+        let near = remaining <= self.window.reach_bottom_distance;
+        if near && !self.at_bottom.get() {
+            self.at_bottom.set(true);
+            self.call("onReachBottom", &[]);
+        } else if !near {
+            self.at_bottom.set(false);
+        }
     }
 
     /// Renders the page's template with its initial data.
@@ -128,7 +226,7 @@ impl Page {
     /// Calls the instance's method `name` (a lifecycle function or an event handler),
     /// reporting what it throws. `None` when there is no such method.
     pub fn call(&self, name: &str, args: &[JsValue]) -> Option<JsValue> {
-        if name.starts_with("on") && self.runtime.upgrade().is_some_and(|r| r.debug()) {
+        if name.starts_with("on") && self.debug {
             crate::platform::js::console_debug(&format!("[wxweb] {} {name}", self.route));
         }
         let method = super::report::method(&self.this, name)?;
@@ -136,9 +234,7 @@ impl Page {
         match method.apply(&self.this, &args) {
             Ok(returned) => Some(returned),
             Err(error) => {
-                if let Some(runtime) = self.runtime.upgrade() {
-                    runtime.report(&error, &format!("{} {name}", self.route));
-                }
+                self.app.report(&error, &format!("{} {name}", self.route));
                 Some(JsValue::UNDEFINED)
             }
         }
@@ -222,16 +318,22 @@ impl Page {
     /// after the view layer's update.
     fn after_render(&self, callback: Function) {
         let this = self.this.clone();
-        let runtime = self.runtime.clone();
+        let app = self.app.clone();
         let context = format!("{} setData callback", self.route);
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(error) = callback.call0(&this) {
-                if let Some(runtime) = runtime.upgrade() {
-                    runtime.report(&error, &context);
-                }
+                app.report(&error, &context);
             }
         });
     }
+}
+
+/// The object `onLoad(query)` (and `onLaunch`'s `query`) receives for a raw query string.
+pub fn query_object(query: &str) -> JsValue {
+    let pairs = route::parse_query(query);
+    let fields: Vec<(&str, JsValue)> =
+        pairs.iter().map(|(k, v)| (k.as_str(), JsValue::from_str(v))).collect();
+    crate::bridge::object(&fields)
 }
 
 /// Sets `path` in the JS object `root`, creating objects and arrays on the way as

@@ -12,7 +12,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement};
 
-use super::runtime::Runtime;
+use super::page::Page;
 
 /// How far the page opens while refreshing, and how far a pull must go to refresh.
 const REFRESH_PX: f64 = 50.0;
@@ -20,6 +20,9 @@ const REFRESH_PX: f64 = 50.0;
 const MAX_PULL_PX: f64 = 80.0;
 
 pub struct PullDown {
+    /// The page shown, which is the one pulled.
+    current: Box<dyn Fn() -> Option<Rc<Page>>>,
+    viewport: HtmlElement,
     indicator: HtmlElement,
     /// The pointer's y where the pull started, while one is in progress.
     start: Cell<Option<f64>>,
@@ -29,8 +32,11 @@ pub struct PullDown {
 }
 
 impl PullDown {
-    /// Listens on the runtime's viewport.
-    pub fn new(runtime: &Rc<Runtime>, viewport: &HtmlElement) -> Option<Rc<PullDown>> {
+    /// Listens on `viewport`, where `current` tells which page shows.
+    pub fn new(
+        viewport: &HtmlElement,
+        current: impl Fn() -> Option<Rc<Page>> + 'static,
+    ) -> Option<Rc<PullDown>> {
         let document = web_sys::window()?.document()?;
         let indicator: HtmlElement = document.create_element("wx-refresh").ok()?.dyn_into().ok()?;
         indicator.set_attribute("aria-hidden", "true").ok()?;
@@ -41,40 +47,39 @@ impl PullDown {
         viewport.prepend_with_node_1(&indicator).ok()?;
         let _ = viewport.style().set_property("overscroll-behavior-y", "contain");
         Some(Rc::new_cyclic(|weak: &Weak<PullDown>| {
-            let on =
-                |kind: &'static str, passive: bool, handle: fn(&PullDown, &Runtime, &Event)| {
-                    let (weak, runtime) = (weak.clone(), Rc::downgrade(runtime));
-                    let options = if passive {
-                        EventListenerOptions::default()
-                    } else {
-                        EventListenerOptions::enable_prevent_default()
-                    };
-                    EventListener::new_with_options(viewport, kind, options, move |event| {
-                        if let (Some(pull), Some(runtime)) = (weak.upgrade(), runtime.upgrade()) {
-                            handle(&pull, &runtime, event);
-                        }
-                    })
+            let on = |kind: &'static str, passive: bool, handle: fn(&PullDown, &Event)| {
+                let weak = weak.clone();
+                let options = if passive {
+                    EventListenerOptions::default()
+                } else {
+                    EventListenerOptions::enable_prevent_default()
                 };
+                EventListener::new_with_options(viewport, kind, options, move |event| {
+                    if let Some(pull) = weak.upgrade() {
+                        handle(&pull, event);
+                    }
+                })
+            };
             let listeners = vec![
-                on("pointerdown", true, |pull, runtime, event| {
+                on("pointerdown", true, |pull, event| {
                     if is_mouse(event) {
-                        pull.begin(runtime, y_of(event));
+                        pull.begin(y_of(event));
                     }
                 }),
-                on("pointermove", true, |pull, runtime, event| {
+                on("pointermove", true, |pull, event| {
                     if is_mouse(event) {
-                        pull.follow(runtime, y_of(event), event);
+                        pull.follow(y_of(event), event);
                     }
                 }),
-                on("pointerup", true, |pull, runtime, _| pull.release(runtime)),
-                on("touchstart", true, |pull, runtime, event| pull.begin(runtime, y_of(event))),
-                on("touchmove", false, |pull, runtime, event| {
-                    pull.follow(runtime, y_of(event), event)
-                }),
-                on("touchend", true, |pull, runtime, _| pull.release(runtime)),
-                on("touchcancel", true, |pull, runtime, _| pull.release(runtime)),
+                on("pointerup", true, |pull, _| pull.release()),
+                on("touchstart", true, |pull, event| pull.begin(y_of(event))),
+                on("touchmove", false, |pull, event| pull.follow(y_of(event), event)),
+                on("touchend", true, |pull, _| pull.release()),
+                on("touchcancel", true, |pull, _| pull.release()),
             ];
             PullDown {
+                current: Box::new(current),
+                viewport: viewport.clone(),
                 indicator,
                 start: Cell::new(None),
                 offset: Cell::new(0.0),
@@ -84,52 +89,52 @@ impl PullDown {
         }))
     }
 
-    fn begin(&self, runtime: &Runtime, y: Option<f64>) {
-        let enabled = runtime.top().is_some_and(|page| page.window.pull_down_refresh);
-        if enabled && !self.refreshing.get() && runtime.viewport().scroll_top() <= 0 {
+    fn begin(&self, y: Option<f64>) {
+        let enabled = (self.current)().is_some_and(|page| page.window().pull_down_refresh);
+        if enabled && !self.refreshing.get() && self.viewport.scroll_top() <= 0 {
             self.start.set(y);
         }
     }
 
-    fn follow(&self, runtime: &Runtime, y: Option<f64>, event: &Event) {
+    fn follow(&self, y: Option<f64>, event: &Event) {
         let (Some(start), Some(y)) = (self.start.get(), y) else { return };
         let offset = ((y - start) / 2.0).clamp(0.0, MAX_PULL_PX);
         if offset > 0.0 {
             event.prevent_default(); // the page follows the finger instead of scrolling
         }
-        self.show(runtime, offset, false);
+        self.show(offset, false);
     }
 
-    fn release(&self, runtime: &Runtime) {
+    fn release(&self) {
         if self.start.take().is_none() {
             return;
         }
         if self.offset.get() >= REFRESH_PX {
             self.refreshing.set(true);
-            self.show(runtime, REFRESH_PX, true);
-            if let Some(page) = runtime.top() {
+            self.show(REFRESH_PX, true);
+            if let Some(page) = (self.current)() {
                 page.call("onPullDownRefresh", &[]);
             }
         } else {
-            self.show(runtime, 0.0, true);
+            self.show(0.0, true);
         }
     }
 
     /// `wx.stopPullDownRefresh()`: the page closes over the dots.
-    pub fn stop(&self, runtime: &Runtime) {
+    pub fn stop(&self) {
         self.refreshing.set(false);
         self.start.set(None);
-        self.show(runtime, 0.0, true);
+        self.show(0.0, true);
     }
 
     /// Opens the page by `offset` px, with an easing when `animate`.
-    fn show(&self, runtime: &Runtime, offset: f64, animate: bool) {
+    fn show(&self, offset: f64, animate: bool) {
         self.offset.set(offset);
         let transition = if animate { "transform .3s ease" } else { "none" };
         let transform =
             if offset > 0.0 { format!("translateY({offset}px)") } else { String::new() };
-        if let Some(page) = runtime.top() {
-            let style = page.root.style();
+        if let Some(page) = (self.current)() {
+            let style = page.root().style();
             let _ = style.set_property("transition", transition);
             let _ = style.set_property("transform", &transform);
         }

@@ -1,5 +1,7 @@
-//! The running mini program: `App()` and `Page()` registrations, the page stack and its
-//! lifecycle, navigation, and the device frame's navigation bar.
+//! The running mini program: a composition of the parts that run it (its files and
+//! modules, the App instance, the page registrations, templates and style sheets, the
+//! page stack, the frame it shows in, pull-down refresh and the window's events), the
+//! launch that sets them going, and navigation between pages.
 //!
 //! Launch order, as in WeChat: every file runs (app.js first, then each page's file,
 //! which registers its `Page`), then `App.onLaunch`, `App.onShow`, and the first page's
@@ -7,54 +9,50 @@
 //! opens the new one; `redirectTo` unloads it (`onUnload`) first; `navigateBack` unloads
 //! pages from the top and shows (`onShow`) the one it returns to.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::OnceCell;
+use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
-use js_sys::{Array, Function, Object, Reflect};
-use rustc_hash::{FxHashMap, FxHashSet};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlElement};
+use web_sys::HtmlElement;
 use wxweb_core::app::route;
-use wxweb_core::template::program::Program;
-use wxweb_core::wxss;
 
-use super::app_json::{parse_json, AppJson};
+use super::app_json::{parse_json, AppJson, Window};
 use super::events;
+use super::frame::Frame;
 use super::history::{Entry, History};
-use super::modules::{Globals, ModuleError, Modules};
+use super::instance::AppInstance;
+use super::modules::{ModuleError, Modules};
 use super::nav_bar::NavBar;
-use super::page::Page;
+use super::navigation::{NavError, Navigation, Navigator};
+use super::page::{query_object, Opening, Page};
 use super::pull_down::PullDown;
-use super::report;
+use super::registry::{self, Definitions};
 use super::sources::Sources;
+use super::stack::Stack;
+use super::styles::Styles;
+use super::templates::Templates;
+use super::window_events::{WindowEvents, WindowHandler};
 use crate::bridge::Profile;
 use crate::platform::files::Files;
-use crate::view::components;
 
 pub struct Runtime {
+    /// Itself, for the parts that call back into it (events, the window, the back button).
+    this: Weak<Runtime>,
     sources: Rc<Sources>,
+    /// The temporary files of the app's `wx`, which `<image src>` and others may show.
     files: Files,
-    profile: Profile,
-    viewport: HtmlElement,
-    doc: Document,
-    app_json: RefCell<Option<AppJson>>,
-    nav: RefCell<Option<NavBar>>,
-    modules: RefCell<Option<Rc<Modules>>>,
-    /// The `App({...})` instance; `undefined` until app.js registers it.
-    app: RefCell<JsValue>,
-    /// `Page({...})` options by route.
-    definitions: RefCell<FxHashMap<String, Object>>,
-    /// The page whose file is running, which a `Page()` call registers.
-    loading: RefCell<Option<String>>,
-    programs: RefCell<FxHashMap<String, Rc<Program>>>,
-    stack: RefCell<Vec<Rc<Page>>>,
-    /// The style sheets already in the document, by file.
-    styled: RefCell<FxHashSet<String>>,
-    history: History,
-    pull_down: RefCell<Option<Rc<PullDown>>>,
-    listeners: RefCell<Vec<EventListener>>,
+    frame: Rc<Frame>,
+    app: Rc<AppInstance>,
+    definitions: Rc<Definitions>,
+    templates: Templates,
+    styles: Styles,
+    stack: Rc<Stack>,
+    /// Set once launched: app.json, the modules, pull-down refresh, the window's events.
+    config: OnceCell<AppJson>,
+    modules: OnceCell<Rc<Modules>>,
+    pull_down: OnceCell<Rc<PullDown>>,
+    window_events: OnceCell<WindowEvents>,
 }
 
 /// Where and how to run the mini program (`launch(config)`).
@@ -78,80 +76,90 @@ impl Runtime {
         if !root.ends_with('/') {
             root.push('/');
         }
-        Some(Rc::new(Runtime {
-            sources: Rc::new(Sources::new(root)),
-            files: options.files,
-            profile: options.profile,
-            viewport: options.viewport,
-            doc,
-            app_json: RefCell::default(),
-            nav: RefCell::default(),
-            modules: RefCell::default(),
-            app: RefCell::new(JsValue::UNDEFINED),
-            definitions: RefCell::default(),
-            loading: RefCell::default(),
-            programs: RefCell::default(),
-            stack: RefCell::default(),
-            styled: RefCell::default(),
-            history: History::default(),
-            pull_down: RefCell::default(),
-            listeners: RefCell::default(),
-        }))
-        .inspect(|runtime| {
-            if let Some(bar) = options.nav_bar {
-                let weak = Rc::downgrade(runtime);
-                *runtime.nav.borrow_mut() = NavBar::new(&runtime.doc, bar, move || {
-                    if let Some(runtime) = weak.upgrade() {
-                        let _ = runtime.navigate_back(1.0);
+        let max_pages = match options.profile {
+            Profile::Seed => 5,
+            Profile::Modern => 10,
+        };
+        Some(Rc::new_cyclic(|this: &Weak<Runtime>| {
+            let nav = options.nav_bar.and_then(|bar| {
+                let this = this.clone();
+                NavBar::new(&doc, bar, move || {
+                    if let Some(runtime) = this.upgrade() {
+                        let _ = runtime.navigate(Navigation::Back(1.0));
                     }
-                });
+                })
+            });
+            let sources = Rc::new(Sources::new(root.clone()));
+            let frame = Rc::new(Frame::new(doc.clone(), options.viewport, nav));
+            Runtime {
+                this: this.clone(),
+                files: options.files,
+                app: Rc::new(AppInstance::new(root)),
+                definitions: Rc::default(),
+                templates: Templates::new(sources.clone()),
+                styles: Styles::new(doc, sources.clone()),
+                stack: Rc::new(Stack::new(frame.clone(), max_pages)),
+                sources,
+                frame,
+                config: OnceCell::new(),
+                modules: OnceCell::new(),
+                pull_down: OnceCell::new(),
+                window_events: OnceCell::new(),
             }
-        })
+        }))
     }
 
     /// Loads the folder and starts the app; problems are shown in the viewport and on
-    /// the console, and what can run, runs. Returns app.json's `networkTimeout`.
-    pub async fn launch(self: &Rc<Self>, wx: &JsValue) {
-        self.prepare_viewport();
-        *self.pull_down.borrow_mut() = PullDown::new(self, &self.viewport);
+    /// the console, and what can run, runs.
+    pub async fn launch(&self, wx: &JsValue) {
+        self.frame.prepare();
+        self.styles.add_components(&self.files, self.root());
+        let stack = self.stack.clone();
+        if let Some(pull_down) = PullDown::new(self.frame.viewport(), move || stack.top()) {
+            let _ = self.pull_down.set(pull_down);
+        }
         let Some(text) = self.sources.app_json().await else {
-            return self.show_problem(&format!(
+            return self.frame.show_problem(&format!(
                 "No app.json in {}: this folder is not a mini program.",
                 self.sources.root()
             ));
         };
         let app_json = match AppJson::parse(&text) {
             Ok(app_json) => app_json,
-            Err(message) => return self.show_problem(&message),
+            Err(message) => return self.frame.show_problem(&message),
         };
         self.sources.load(&app_json).await;
-        *self.app_json.borrow_mut() = Some(app_json.clone());
+        let _ = self.config.set(app_json.clone());
         self.add_style("app.wxss", None);
-        let globals = self.globals(wx);
+        let globals = registry::globals(wx, &self.app, &self.definitions, &self.stack);
         // As in WeChat's developer tools, the console can reach the app and its pages.
         let global = js_sys::global();
         let _ = Reflect::set(&global, &"getApp".into(), &globals.get_app);
         let _ = Reflect::set(&global, &"getCurrentPages".into(), &globals.get_current_pages);
         let modules = Modules::new(self.sources.clone(), globals);
-        *self.modules.borrow_mut() = Some(modules.clone());
+        let _ = self.modules.set(modules.clone());
         self.run_module(&modules, "app.js", true);
         for page in &app_json.pages {
-            *self.loading.borrow_mut() = Some(page.clone());
-            self.run_module(&modules, &format!("{page}.js"), false);
-            *self.loading.borrow_mut() = None;
+            self.definitions
+                .loading(page, || self.run_module(&modules, &format!("{page}.js"), false));
         }
-        self.listen_to_window();
-        let weak = Rc::downgrade(self);
+        let handler: Weak<dyn WindowHandler> = self.this.clone();
+        if let Some(listening) =
+            WindowEvents::listen(self.frame.document(), self.frame.viewport(), handler)
+        {
+            let _ = self.window_events.set(listening);
+        }
+        let app = Rc::downgrade(&self.app);
         crate::platform::js::set_error_hook(Rc::new(
-            move |error: &JsValue, context: &str| match weak.upgrade() {
-                Some(runtime) => runtime.report(error, context),
+            move |error: &JsValue, context: &str| match app.upgrade() {
+                Some(app) => app.report(error, context),
                 None => crate::platform::js::console_error(&format!("{context} threw:"), error),
             },
         ));
-        let saved: Vec<Entry> = super::history::History::saved()
+        let saved: Vec<Entry> = History::saved()
             .into_iter()
             .filter(|(route, _)| app_json.pages.contains(route))
-            .take(self.max_pages())
+            .take(self.stack.max())
             .collect();
         let entry = app_json.pages.first().cloned().unwrap_or_default(); // app.json lists one at least
         let first = saved.first().cloned().unwrap_or((entry, String::new()));
@@ -160,21 +168,14 @@ impl Runtime {
             ("query", query_object(&first.1)),
             ("scene", 1001.into()),
         ]);
-        self.call_app("onLaunch", &launch);
-        self.call_app("onShow", &launch);
+        self.app.call("onLaunch", &launch);
+        self.app.call("onShow", &launch);
         let entries = if saved.is_empty() { vec![first] } else { saved };
         for (route, query) in &entries {
-            if let Some(top) = self.top() {
-                self.hide(&top);
-            }
+            self.stack.hide_top();
             self.open(route, query);
         }
-        self.record(false);
-    }
-
-    /// app.json's `debug`: lifecycle calls are traced on the console.
-    pub fn debug(&self) -> bool {
-        self.app_json.borrow().as_ref().is_some_and(|app| app.debug)
+        self.stack.record(false);
     }
 
     /// The folder's URL, for error reports.
@@ -182,231 +183,138 @@ impl Runtime {
         self.sources.root()
     }
 
-    /// Reports an error thrown by mini-program code while running `context`.
-    pub fn report(&self, error: &JsValue, context: &str) {
-        report::report(error, context, self.root(), self.on_error());
-    }
-
-    /// The App instance and its `onError`, if it has one.
-    fn on_error(&self) -> Option<(JsValue, Function)> {
-        let app = self.app.borrow().clone();
-        let on_error = report::method(&app, "onError")?;
-        Some((app, on_error))
-    }
-
-    /// `wx.navigateTo({url})`: the fail detail on failure.
-    pub fn navigate_to(self: &Rc<Self>, url: &str) -> Result<(), String> {
+    /// `wx.navigateTo({url})`.
+    fn navigate_to(&self, url: &str) -> Result<(), NavError> {
         let target = self.target(url)?;
-        if self.stack.borrow().len() >= self.max_pages() {
-            return Err("webview count limit exceed".into());
+        if self.stack.depth() >= self.stack.max() {
+            return Err(NavError::TooManyPages);
         }
-        if let Some(top) = self.top() {
-            self.hide(&top);
-        }
+        self.stack.hide_top();
         self.open(&target.route, &route::query_string(&target.query));
-        self.record(true);
+        self.stack.record(true);
         Ok(())
     }
 
     /// `wx.redirectTo({url})`.
-    pub fn redirect_to(self: &Rc<Self>, url: &str) -> Result<(), String> {
+    fn redirect_to(&self, url: &str) -> Result<(), NavError> {
         let target = self.target(url)?;
-        if let Some(top) = self.stack.borrow_mut().pop() {
-            self.unload(top);
-        }
+        self.stack.unload_top();
         self.open(&target.route, &route::query_string(&target.query));
-        self.record(false);
+        self.stack.record(false);
         Ok(())
     }
 
     /// `wx.navigateBack({delta})`: `delta` below 1 counts as 1; past the first page,
     /// the first page.
-    pub fn navigate_back(self: &Rc<Self>, delta: f64) -> Result<(), String> {
-        let depth = self.stack.borrow().len();
+    fn navigate_back(&self, delta: f64) -> Result<(), NavError> {
+        let depth = self.stack.depth();
         if depth <= 1 {
-            return Err("cannot navigate back at first page.".into());
+            return Err(NavError::AtFirstPage);
         }
         let delta = if delta.is_finite() && delta >= 1.0 { delta as usize } else { 1 };
         let pages = delta.min(depth - 1);
-        self.pop(pages);
-        self.history.back(pages as u32);
+        self.stack.pop(pages);
+        self.stack.back_in_history(pages);
         Ok(())
-    }
-
-    /// `getCurrentPages()`: the stack's instances, the current page last.
-    pub fn current_pages(&self) -> Array {
-        self.stack.borrow().iter().map(|page| JsValue::from(page.this.clone())).collect()
-    }
-
-    /// The element the pages are in: the window.
-    pub fn viewport(&self) -> &HtmlElement {
-        &self.viewport
     }
 
     /// `wx.setNavigationBarTitle`: the current page's title, kept with the page.
     pub fn set_title(&self, title: String) {
-        if let Some(page) = self.top() {
-            *page.title.borrow_mut() = title;
-            self.show_bar(&page);
+        if let Some(page) = self.stack.top() {
+            page.set_title(title);
+            self.stack.refresh_bar();
         }
     }
 
     /// `wx.showNavigationBarLoading` / `hideNavigationBarLoading` on the current page.
     pub fn set_nav_loading(&self, loading: bool) {
-        if let Some(page) = self.top() {
-            page.nav_loading.set(loading);
-            self.show_bar(&page);
+        if let Some(page) = self.stack.top() {
+            page.set_nav_loading(loading);
+            self.stack.refresh_bar();
         }
     }
 
     /// `wx.stopPullDownRefresh`.
     pub fn stop_pull_down(&self) {
-        let pull_down = self.pull_down.borrow().clone();
-        if let Some(pull_down) = pull_down {
-            pull_down.stop(self);
+        if let Some(pull_down) = self.pull_down.get() {
+            pull_down.stop();
         }
     }
 
     /// The page on top of the stack.
     pub fn top(&self) -> Option<Rc<Page>> {
-        self.stack.borrow().last().cloned()
+        self.stack.top()
     }
 
-    fn max_pages(&self) -> usize {
-        match self.profile {
-            Profile::Seed => 5,
-            Profile::Modern => 10,
-        }
+    /// app.json's `debug`: lifecycle calls are traced on the console.
+    fn debug(&self) -> bool {
+        self.config.get().is_some_and(|app| app.debug)
     }
 
     /// Resolves a navigation url against the current page and checks it is a page.
-    fn target(&self, url: &str) -> Result<route::Target, String> {
-        let current = self.top().map(|page| page.route.clone());
-        let target = route::resolve(url, current.as_deref()).map_err(|e| e.to_string())?;
-        let known = self
-            .app_json
-            .borrow()
-            .as_ref()
-            .is_some_and(|app| route::is_page(&target.route, &app.pages));
+    fn target(&self, url: &str) -> Result<route::Target, NavError> {
+        let current = self.stack.top().map(|page| page.route().to_owned());
+        let target = route::resolve(url, current.as_deref()).map_err(NavError::Url)?;
+        let known = self.config.get().is_some_and(|app| route::is_page(&target.route, &app.pages));
         if known {
             Ok(target)
         } else {
-            Err("url not in app.json".into())
+            Err(NavError::NotAPage)
         }
     }
 
     /// Opens `route` on top of the stack: onLoad(query), onShow, onReady.
-    fn open(self: &Rc<Self>, route: &str, query: &str) {
-        let app_window =
-            self.app_json.borrow().as_ref().map(|a| a.window.clone()).unwrap_or_default();
-        let window = match self.sources.text(&format!("{route}.json")).map(|t| parse_json(&t)) {
-            Some(Ok(json)) => app_window.merged(&json),
-            Some(Err(error)) => {
-                self.show_problem(&format!("{route}.json is not valid JSON: {error}"));
-                app_window
-            }
-            None => app_window,
-        };
-        let Ok(root) =
-            self.doc.create_element("wx-page").map(JsCast::unchecked_into::<HtmlElement>)
-        else {
-            return;
-        };
-        let _ = root.set_attribute("data-route", route);
+    fn open(&self, route: &str, query: &str) {
+        let window = self.window_of(route);
+        let Some(root) = self.frame.page_element(route) else { return };
         let scope = format!("wx-page[data-route=\"{route}\"]");
         self.add_style(&format!("{route}.wxss"), Some(&scope));
-        let _ = self.viewport.append_child(&root);
-        self.viewport.set_scroll_top(0);
-        let definition = self.definitions.borrow().get(route).cloned();
+        self.frame.attach(&root);
+        let definition = self.definitions.get(route);
         if definition.is_none() {
-            self.show_problem(&format!(
+            self.frame.show_problem(&format!(
                 "Page[{route}] not found: {route}.js does not call Page()."
             ));
         }
-        let page = Page::new(self, route, query, definition.as_ref(), window, root);
-        events::listen(&page);
-        match self.program(route) {
-            Ok(program) => page.render(program, self.doc.clone()),
+        let opening = Opening {
+            route,
+            query,
+            options: definition.as_ref(),
+            window,
+            root,
+            debug: self.debug(),
+        };
+        let page = Page::new(self.app.clone(), opening);
+        let navigator: Weak<dyn Navigator> = self.this.clone();
+        events::listen(&page, navigator);
+        match self.templates.program(route) {
+            Ok(program) => page.render(program, self.frame.document().clone()),
             Err(message) => {
-                self.problem_in(&page.root, &message);
+                self.frame.problem_in(page.root(), &message);
                 crate::platform::js::console_error(&message, &JsValue::UNDEFINED);
             }
         }
-        self.stack.borrow_mut().push(page.clone());
-        self.show_bar(&page);
-        page.call("onLoad", &[query_object(query)]);
-        page.call("onShow", &[]);
-        page.call("onReady", &[]);
+        self.stack.push(page);
     }
 
-    /// Hides the current page for another to open over it: onHide.
-    fn hide(&self, page: &Page) {
-        page.scroll_top.set(self.viewport.scroll_top());
-        page.root.set_hidden(true);
-        page.call("onHide", &[]);
-    }
-
-    /// Removes the top `pages` pages (onUnload each) and shows the one below (onShow).
-    fn pop(self: &Rc<Self>, pages: usize) {
-        for _ in 0..pages {
-            let top = self.stack.borrow_mut().pop();
-            if let Some(top) = top {
-                self.unload(top);
+    /// app.json's window settings with the page's own `.json` over them.
+    fn window_of(&self, route: &str) -> Window {
+        let app_window = self.config.get().map(|app| app.window.clone()).unwrap_or_default();
+        match self.sources.text(&format!("{route}.json")).map(|text| parse_json(&text)) {
+            Some(Ok(json)) => app_window.merged(&json),
+            Some(Err(error)) => {
+                self.frame.show_problem(&format!("{route}.json is not valid JSON: {error}"));
+                app_window
             }
-        }
-        if let Some(page) = self.top() {
-            page.root.set_hidden(false);
-            self.viewport.set_scroll_top(page.scroll_top.get());
-            self.show_bar(&page);
-            page.call("onShow", &[]);
+            None => app_window,
         }
     }
 
-    fn unload(&self, page: Rc<Page>) {
-        page.call("onUnload", &[]);
-        page.root.remove();
-    }
-
-    fn show_bar(&self, page: &Page) {
-        let depth = self.stack.borrow().len();
-        if let Some(nav) = self.nav.borrow().as_ref() {
-            nav.show(&page.window, &page.title.borrow(), page.nav_loading.get(), depth > 1);
+    /// Adds a WXSS file to the document, showing the problems in its files.
+    fn add_style(&self, path: &str, scope: Option<&str>) {
+        for problem in self.styles.add(path, scope) {
+            self.frame.show_problem(&problem);
         }
-    }
-
-    /// Writes the stack into the browser's history.
-    fn record(&self, push: bool) {
-        let entries: Vec<Entry> =
-            self.stack.borrow().iter().map(|p| (p.route.clone(), p.query.clone())).collect();
-        self.history.record(&entries, push);
-    }
-
-    /// The browser's back (or forward) button moved to another entry of ours.
-    fn on_popstate(self: &Rc<Self>, state: &JsValue) {
-        let Some(entries) = self.history.popped(state) else { return };
-        let depth = self.stack.borrow().len();
-        if entries.is_empty() {
-            return;
-        }
-        if entries.len() < depth {
-            self.pop(depth - entries.len());
-        } else if entries.len() > depth {
-            for (route, query) in entries.iter().skip(depth) {
-                if let Some(top) = self.top() {
-                    self.hide(&top);
-                }
-                self.open(route, query);
-            }
-        }
-    }
-
-    fn program(&self, route: &str) -> Result<Rc<Program>, String> {
-        if let Some(program) = self.programs.borrow().get(route) {
-            return Ok(program.clone());
-        }
-        let program = Rc::new(Program::compile(&format!("{route}.wxml"), self.sources.as_ref())?);
-        self.programs.borrow_mut().insert(route.to_owned(), program.clone());
-        Ok(program)
     }
 
     /// Runs one file; what it throws is reported. `app.js` may be missing; a page's
@@ -416,220 +324,59 @@ impl Runtime {
             Ok(_) => {}
             Err(ModuleError::Missing { .. }) if optional => {}
             Err(ModuleError::Missing { path, .. }) => {
-                self.show_problem(&format!("{path} not found"))
+                self.frame.show_problem(&format!("{path} not found"))
             }
             Err(ModuleError::Syntax { path, message, line, column }) => {
-                self.show_problem(&format!("{path}:{line}:{column}: {message}"));
+                self.frame.show_problem(&format!("{path}:{line}:{column}: {message}"));
             }
-            Err(ModuleError::Thrown(error)) => self.report(&error, path),
+            Err(ModuleError::Thrown(error)) => self.app.report(&error, path),
         }
     }
+}
 
-    /// Calls the App instance's `name` with `arg`.
-    fn call_app(&self, name: &str, arg: &JsValue) {
-        let app = self.app.borrow().clone();
-        let Some(method) = report::method(&app, name) else { return };
-        if let Err(error) = method.call1(&app, arg) {
-            self.report(&error, &format!("App {name}"));
+impl Navigator for Runtime {
+    fn navigate(&self, to: Navigation) -> Result<(), NavError> {
+        match to {
+            Navigation::To(url) => self.navigate_to(&url),
+            Navigation::Redirect(url) => self.redirect_to(&url),
+            Navigation::Back(delta) => self.navigate_back(delta),
         }
     }
+}
 
-    /// `App`, `Page`, `getApp` and `getCurrentPages` for the modules.
-    fn globals(self: &Rc<Self>, wx: &JsValue) -> Globals {
-        let weak = Rc::downgrade(self);
-        let app = function(move |options: JsValue| {
-            let Some(runtime) = weak.upgrade() else { return };
-            if !runtime.app.borrow().is_undefined() {
-                crate::platform::js::console_warn(
-                    "App() is called more than once; the first App stays",
-                );
-            } else if options.is_object() {
-                *runtime.app.borrow_mut() = options;
-            }
-        });
-        let weak = Rc::downgrade(self);
-        let page = function(move |options: JsValue| {
-            let Some(runtime) = weak.upgrade() else { return };
-            let loading = runtime.loading.borrow().clone();
-            match (loading, options.dyn_into::<Object>()) {
-                (Some(route), Ok(options)) => {
-                    runtime.definitions.borrow_mut().insert(route, options);
-                }
-                (None, _) => crate::platform::js::console_warn(
-                    "Page() must be called in a page's own file (one listed in app.json)",
-                ),
-                (Some(route), Err(_)) => crate::platform::js::console_warn(&format!(
-                    "Page() in {route}.js needs an object"
-                )),
-            }
-        });
-        let weak = Rc::downgrade(self);
-        let get_app = Closure::<dyn Fn() -> JsValue>::new(move || {
-            weak.upgrade().map(|r| r.app.borrow().clone()).unwrap_or_default()
-        });
-        let weak = Rc::downgrade(self);
-        let get_current_pages = Closure::<dyn Fn() -> JsValue>::new(move || {
-            weak.upgrade().map(|r| r.current_pages().into()).unwrap_or_default()
-        });
-        Globals {
-            wx: wx.clone(),
-            app,
-            page,
-            get_app: get_app.into_js_value().unchecked_into(),
-            get_current_pages: get_current_pages.into_js_value().unchecked_into(),
-        }
-    }
-
-    /// The viewport is the window: `--wx-rpx` is 1/750 of its width, whatever its size.
-    fn prepare_viewport(&self) {
-        self.viewport.set_text_content(None);
-        let style = self.viewport.style();
-        let _ = style.set_property("container-type", "inline-size");
-        let _ = style.set_property("--wx-rpx", "calc(100cqw / 750)");
-        if !self.styled.borrow().contains("components") {
-            self.insert_style("components", components::CSS);
-            components::define(self.files.clone(), self.root().to_owned());
-        }
-    }
-
-    /// Adds a WXSS file (and what it imports) to the document once, scoped to a page.
-    fn add_style(&self, path: &str, scope: Option<&str>) {
-        let mut css = String::new();
-        let mut seen = FxHashSet::default();
-        self.compile_style(path, scope, &mut seen, &mut css);
-        if !css.is_empty() {
-            self.insert_style(path, &css);
-        }
-    }
-
-    fn compile_style(
-        &self,
-        path: &str,
-        scope: Option<&str>,
-        seen: &mut FxHashSet<String>,
-        css: &mut String,
-    ) {
-        if !seen.insert(path.to_owned()) || self.styled.borrow().contains(path) {
+impl WindowHandler for Runtime {
+    /// The browser's back (or forward) button moved to another entry of ours.
+    fn history_moved(&self, state: &JsValue) {
+        let Some(entries) = self.stack.popped(state) else { return };
+        let depth = self.stack.depth();
+        if entries.is_empty() {
             return;
         }
-        let Some(text) = self.sources.text(path) else { return };
-        match wxss::compile(&text, scope) {
-            Ok(sheet) => {
-                for import in &sheet.imports {
-                    if let Some(file) = wxweb_core::app::source_path::join(path, import) {
-                        self.compile_style(&file, scope, seen, css);
-                    }
-                }
-                css.push_str(&sheet.css);
-                css.push('\n');
+        if entries.len() < depth {
+            self.stack.pop(depth - entries.len());
+        } else if entries.len() > depth {
+            for (route, query) in entries.iter().skip(depth) {
+                self.stack.hide_top();
+                self.open(route, query);
             }
-            Err(error) => self.show_problem(&format!("{path}:{error}")),
-        }
-    }
-
-    fn insert_style(&self, name: &str, css: &str) {
-        self.styled.borrow_mut().insert(name.to_owned());
-        let Ok(style) = self.doc.create_element("style") else { return };
-        let _ = style.set_attribute("data-wxss", name);
-        style.set_text_content(Some(css));
-        if let Some(head) = self.doc.head() {
-            let _ = head.append_child(&style);
-        }
-    }
-
-    /// Shows a problem with the mini program's files in the viewport and on the console.
-    fn show_problem(&self, message: &str) {
-        crate::platform::js::console_error(message, &JsValue::UNDEFINED);
-        self.problem_in(&self.viewport, message);
-    }
-
-    fn problem_in(&self, parent: &HtmlElement, message: &str) {
-        let Ok(note) = self.doc.create_element("wx-error") else { return };
-        let _ = note.set_attribute("role", "alert");
-        note.set_text_content(Some(message));
-        let _ = parent.prepend_with_node_1(&note);
-    }
-
-    /// The window's events that concern the app: the history, scrolling to the
-    /// bottom, the app going to the background, and errors thrown later by its code.
-    fn listen_to_window(self: &Rc<Self>) {
-        let Some(window) = web_sys::window() else { return };
-        let weak = Rc::downgrade(self);
-        let popstate = EventListener::new(&window, "popstate", move |event| {
-            if let (Some(runtime), Some(event)) =
-                (weak.upgrade(), event.dyn_ref::<web_sys::PopStateEvent>())
-            {
-                runtime.on_popstate(&event.state());
-            }
-        });
-        let weak = Rc::downgrade(self);
-        let scroll = EventListener::new(&self.viewport, "scroll", move |_| {
-            if let Some(runtime) = weak.upgrade() {
-                runtime.on_scroll();
-            }
-        });
-        let weak = Rc::downgrade(self);
-        let visibility = EventListener::new(&self.doc, "visibilitychange", move |_| {
-            let Some(runtime) = weak.upgrade() else { return };
-            let hidden = runtime.doc.hidden();
-            let name = if hidden { "onHide" } else { "onShow" };
-            runtime.call_app(name, &JsValue::UNDEFINED);
-            if let Some(page) = runtime.top() {
-                page.call(name, &[]);
-            }
-        });
-        let weak = Rc::downgrade(self);
-        let errors = EventListener::new(&window, "error", move |event| {
-            let (Some(runtime), Some(event)) =
-                (weak.upgrade(), event.dyn_ref::<web_sys::ErrorEvent>())
-            else {
-                return;
-            };
-            runtime.uncaught(&event.error());
-        });
-        let weak = Rc::downgrade(self);
-        let rejections = EventListener::new(&window, "unhandledrejection", move |event| {
-            let Some(runtime) = weak.upgrade() else { return };
-            let reason = Reflect::get(event, &"reason".into()).unwrap_or_default();
-            runtime.uncaught(&reason);
-        });
-        self.listeners.borrow_mut().extend([popstate, scroll, visibility, errors, rejections]);
-    }
-
-    /// An error thrown outside any call of ours (a timer, a wx callback): the browser
-    /// has logged it; the app's onError hears of it when it comes from the app's code.
-    fn uncaught(&self, error: &JsValue) {
-        let described = report::describe(error, self.root());
-        if described.place.is_some() {
-            report::tell_app(&described, None, self.on_error());
         }
     }
 
     /// `onReachBottom` when the viewport scrolls within the page's distance of the end.
-    fn on_scroll(&self) {
-        let Some(page) = self.top() else { return };
-        let viewport = &self.viewport;
-        let remaining =
-            f64::from(viewport.scroll_height() - viewport.scroll_top() - viewport.client_height());
-        let near = remaining <= page.window.reach_bottom_distance;
-        if near && !page.at_bottom.get() {
-            page.at_bottom.set(true);
-            page.call("onReachBottom", &[]);
-        } else if !near {
-            page.at_bottom.set(false);
+    fn scrolled(&self) {
+        self.stack.scrolled();
+    }
+
+    /// The app and its current page go to the background (`onHide`) or come back (`onShow`).
+    fn visibility_changed(&self, hidden: bool) {
+        let name = if hidden { "onHide" } else { "onShow" };
+        self.app.call(name, &JsValue::UNDEFINED);
+        if let Some(page) = self.stack.top() {
+            page.call(name, &[]);
         }
     }
-}
 
-/// The object `onLoad(query)` (and `onLaunch`'s `query`) receives for a raw query string.
-fn query_object(query: &str) -> JsValue {
-    let pairs = route::parse_query(query);
-    let fields: Vec<(&str, JsValue)> =
-        pairs.iter().map(|(k, v)| (k.as_str(), JsValue::from_str(v))).collect();
-    crate::bridge::object(&fields)
-}
-
-/// A JS function of one argument that owns its closure.
-fn function(body: impl Fn(JsValue) + 'static) -> Function {
-    Closure::<dyn Fn(JsValue)>::new(body).into_js_value().unchecked_into()
+    fn uncaught(&self, error: &JsValue) {
+        self.app.uncaught(error);
+    }
 }

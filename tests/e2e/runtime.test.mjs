@@ -257,6 +257,25 @@ test('lifecycle order and navigation across five levels, back and relative urls'
   await context.close();
 });
 
+test('getCurrentPages() in the onUnload of a redirectTo answers', async () => {
+  const { context, page } = await open();
+  await top(
+    page,
+    `page.onUnload = () => { getApp().pagesAtUnload = getCurrentPages().map((p) => p.route); }`,
+  );
+  const redirected = await page.evaluate(
+    () =>
+      new Promise((resolve) => wx.redirectTo({ url: '/pages/level/level?n=7', complete: resolve })),
+  );
+  assert.equal(redirected.errMsg, 'redirectTo:ok');
+  assert.deepEqual(await page.evaluate(() => getApp().pagesAtUnload), []);
+  assert.deepEqual(await page.evaluate(() => getCurrentPages().map((p) => p.route)), [
+    'pages/level/level',
+  ]);
+  assert.equal(await text(page, '#level'), 'level 7');
+  await context.close();
+});
+
 test('a WXML syntax error and a throwing onLoad are reported; the simulator lives on', async () => {
   const { context, page } = await open();
   // A page file that does not parse is named with its line; the other pages run.

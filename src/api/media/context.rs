@@ -38,7 +38,7 @@ fn context(
     id: String,
     methods: &[&'static str],
 ) -> JsValue {
-    let page = runtime.top().map(|page| page.root.clone());
+    let page = runtime.top().map(|page| page.root().clone());
     let context = Object::new();
     let id = Rc::new(id);
     for &name in methods {

@@ -105,7 +105,7 @@ impl Media {
             .runtime
             .as_ref()
             .and_then(|r| r.top())
-            .map(|page| page.route.clone())
+            .map(|page| page.route().to_owned())
             .unwrap_or_default();
         let root = self.runtime.as_ref().map_or("", |r| r.root());
         Some(format!("{root}{}", source_path::join(&format!("{route}.wxml"), src)?))
