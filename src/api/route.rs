@@ -5,9 +5,9 @@ use std::future::ready;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
+use wxweb_core::app::navigation::{NavError, Navigation, Navigator};
 use wxweb_core::errmsg::{Fail, ParamError};
 
-use crate::app::navigation::{NavError, Navigation, Navigator};
 use crate::bridge::{FromOptions, Options, WxObject};
 
 /// `{url}` of navigateTo and redirectTo.

@@ -17,8 +17,8 @@ use gloo_timers::callback::Timeout;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, Element, Event, PointerEvent};
+use wxweb_core::app::navigation::{Navigation, Navigator};
 
-use super::navigation::{Navigation, Navigator};
 use super::page::Page;
 use crate::bridge::{object, read};
 use crate::view::render::{DATASET, ON};

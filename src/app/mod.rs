@@ -2,13 +2,13 @@
 //! lifecycle, navigation, events and the device frame's chrome.
 //!
 //! Its pure parts (setData keys, page urls, a module's dependencies, paths between a
-//! project's files) are in `wxweb_core::app`; [`navigation`] (what a navigation asks and
-//! why it fails) needs no browser either. The rest runs in the browser: [`runtime`]
-//! composes the parts, each with one job: [`sources`] and [`modules`] (the files and
-//! their code), [`instance`] (the App instance and onError), [`registry`] (`Page()`
-//! registrations, the globals), [`templates`] and [`styles`] (compiled WXML and WXSS),
-//! [`stack`] (the open pages and their lifecycle), [`page`], [`events`], [`frame`]
-//! (viewport, navigation bar, problem notes), [`pull_down`] and [`window_events`].
+//! project's files, what a navigation asks and why it fails) are in `wxweb_core::app`.
+//! The rest runs in the browser: [`runtime`] composes the parts, each with one job:
+//! [`sources`] and [`modules`] (the files and their code), [`instance`] (the App instance
+//! and onError), [`registry`] (`Page()` registrations, the globals), [`templates`] and
+//! [`styles`] (compiled WXML and WXSS), [`stack`] (the open pages and their lifecycle),
+//! [`page`], [`events`], [`frame`] (viewport, navigation bar, problem notes),
+//! [`pull_down`] and [`window_events`].
 
 pub mod app_json;
 pub mod events;
@@ -17,7 +17,6 @@ pub mod history;
 pub mod instance;
 pub mod modules;
 pub mod nav_bar;
-pub mod navigation;
 pub mod page;
 pub mod pull_down;
 pub mod registry;

@@ -15,6 +15,7 @@ use std::rc::{Rc, Weak};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
+use wxweb_core::app::navigation::{NavError, Navigation, Navigator};
 use wxweb_core::app::route;
 
 use super::app_json::{parse_json, AppJson, Window};
@@ -24,7 +25,6 @@ use super::history::{Entry, History};
 use super::instance::AppInstance;
 use super::modules::{ModuleError, Modules};
 use super::nav_bar::NavBar;
-use super::navigation::{NavError, Navigation, Navigator};
 use super::page::{query_object, Opening, Page};
 use super::pull_down::PullDown;
 use super::registry::{self, Definitions};

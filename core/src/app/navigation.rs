@@ -1,11 +1,10 @@
 //! Navigation between pages (wx.navigateTo, redirectTo, navigateBack and `<navigator>`):
 //! what is asked, why it can fail, and the [`Navigator`] that carries it out, handed to
 //! the parts that navigate (the wx functions, events) instead of the whole runtime.
-//! Pure code.
 
 use std::fmt;
 
-use wxweb_core::app::route::RouteError;
+use super::route::RouteError;
 
 /// One navigation, as wx and `<navigator open-type>` ask for it.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +49,7 @@ pub trait Navigator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wxweb_core::app::route;
+    use crate::app::route;
 
     #[test]
     fn errors_read_as_wechat_errmsg_details() {
