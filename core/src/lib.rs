@@ -6,10 +6,11 @@
 //! - The view: [`wxml`] (parsing pages), [`expr`] (`{{…}}` expressions), [`value`] (the
 //!   data templates see), [`template`] (a page compiled for rendering), [`wxss`].
 //! - The framework: [`app`] (setData paths, page routes, module dependencies, paths
-//!   between a project's files).
+//!   between a project's files, navigation and its errors).
 //! - The rules of the wx functions, one module per family: [`storage`], [`files`],
 //!   [`network`], [`media`], [`location`], [`device`], [`animation`], [`canvas`],
-//!   [`login`]; and what a failed call says, [`errmsg`].
+//!   [`login`]; what a failed call says, [`errmsg`]; and which base library's
+//!   behaviour to follow, [`profile`].
 
 pub mod animation;
 pub mod app;
@@ -23,6 +24,7 @@ pub mod location;
 pub mod login;
 pub mod media;
 pub mod network;
+pub mod profile;
 pub mod storage;
 pub mod template;
 pub mod value;

@@ -24,20 +24,12 @@ use wxweb_core::errmsg::Fail;
 pub use listeners::{listener, Listeners};
 pub use params::{FromOptions, Options};
 use reply::Reply;
+pub use wxweb_core::profile::Profile;
 
 /// What an API body produces: the result object (without `errMsg`) or why it failed.
 pub type Outcome = Result<JsValue, Fail>;
 
 type BoxedOutcome = Pin<Box<dyn Future<Output = Outcome>>>;
-
-/// Which base library's behaviour to follow (CONVENTIONS.md, "Profiles").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Profile {
-    /// Base library 1.x, as the seed document describes: callbacks only.
-    Seed,
-    /// The later base library: Promises when no callback is given, higher limits.
-    Modern,
-}
 
 /// The `wx` object under construction: each API becomes an own property holding a
 /// JS function that works detached (`const f = wx.getStorage; f({...})`).

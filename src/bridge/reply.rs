@@ -3,9 +3,10 @@
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wxweb_core::errmsg::Fail;
+use wxweb_core::profile::Profile;
 
 use super::params::Options;
-use super::{Outcome, Profile};
 use crate::platform::js::report_error;
 
 /// Where one call's result goes. Consumed by [`Reply::settle`], so it answers once.
@@ -49,7 +50,7 @@ impl Reply {
     /// Delivers the outcome: exactly one of success or fail, then complete, all with
     /// the same result object carrying `errMsg`. A callback that throws is reported
     /// on the console and does not stop the ones after it.
-    pub fn settle(self, api: &str, outcome: Outcome) {
+    pub fn settle(self, api: &str, outcome: Result<JsValue, Fail>) {
         if self.is_silent() {
             return; // nobody listens: no result to build
         }
