@@ -10,6 +10,7 @@ mod fail;
 pub mod params;
 pub mod read;
 mod reply;
+pub mod result;
 
 use std::future::{ready, Future};
 use std::pin::Pin;
@@ -22,9 +23,11 @@ use wasm_bindgen_futures::spawn_local;
 pub use fail::{Fail, ParamError};
 pub use params::{FromOptions, Options};
 use reply::Reply;
+pub use result::IntoResult;
 
-/// What an API body produces: the result object (without `errMsg`) or why it failed.
-pub type Outcome = Result<JsValue, Fail>;
+/// What an API body produces: its result (a [`result`] struct, or a JS value; without
+/// `errMsg`) or why it failed. The bridge turns the result into JS.
+pub type Outcome<R = JsValue> = Result<R, Fail>;
 
 type BoxedOutcome = Pin<Box<dyn Future<Output = Outcome>>>;
 
@@ -64,14 +67,15 @@ impl WxObject {
     /// Adds an async API `wx.name(options)`. `body` runs synchronously at call time
     /// with the decoded options (so calls take effect in call order); the future it
     /// returns settles the call. Parameter errors fail the call without running `body`.
-    pub fn add_async<O, Fut>(&self, name: &'static str, body: impl Fn(O) -> Fut + 'static)
+    pub fn add_async<O, R, Fut>(&self, name: &'static str, body: impl Fn(O) -> Fut + 'static)
     where
         O: FromOptions,
-        Fut: Future<Output = Outcome> + 'static,
+        R: IntoResult + 'static,
+        Fut: Future<Output = Outcome<R>> + 'static,
     {
         let run = move |options: &Options| -> BoxedOutcome {
             match O::from_options(options) {
-                Ok(decoded) => Box::pin(body(decoded)),
+                Ok(decoded) => Box::pin(into_js(body(decoded))),
                 Err(error) => Box::pin(ready(Err(error.into()))),
             }
         };
@@ -86,20 +90,21 @@ impl WxObject {
     /// profiles and settles through its callbacks. `body` returns the task and the
     /// future of the call's outcome; on a parameter error the call fails and returns
     /// `inert()`, a task whose methods do nothing.
-    pub fn add_task<O, Fut>(
+    pub fn add_task<O, R, Fut>(
         &self,
         name: &'static str,
         inert: fn() -> JsValue,
         body: impl Fn(O) -> (JsValue, Fut) + 'static,
     ) where
         O: FromOptions,
-        Fut: Future<Output = Outcome> + 'static,
+        R: IntoResult + 'static,
+        Fut: Future<Output = Outcome<R>> + 'static,
     {
         let run = move |options: &Options| -> (JsValue, BoxedOutcome) {
             match O::from_options(options) {
                 Ok(decoded) => {
                     let (task, outcome) = body(decoded);
-                    (task, Box::pin(outcome))
+                    (task, Box::pin(into_js(outcome)))
                 }
                 Err(error) => (inert(), Box::pin(ready(Err(error.into())))),
             }
@@ -116,13 +121,16 @@ impl WxObject {
 
     /// Adds a sync API `wx.nameSync(a, b)`: returns the body's value, or throws an
     /// `Error` whose message is `nameSync:fail <detail>`.
-    pub fn add_sync(
+    pub fn add_sync<R: IntoResult>(
         &self,
         name: &'static str,
-        body: impl Fn(&JsValue, &JsValue) -> Outcome + 'static,
+        body: impl Fn(&JsValue, &JsValue) -> Outcome<R> + 'static,
     ) {
         let function = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-            move |first, second| body(&first, &second).map_err(|fail| sync_error(name, &fail)),
+            move |first, second| match body(&first, &second) {
+                Ok(result) => Ok(result.into_result()),
+                Err(fail) => Err(sync_error(name, &fail)),
+            },
         );
         self.define(name, function.into_js_value());
     }
@@ -165,15 +173,21 @@ fn deliver(name: &'static str, reply: Reply, mut outcome: BoxedOutcome) {
     }
 }
 
+/// The outcome of `body` with its result turned into JS, when it is ready.
+async fn into_js<R: IntoResult>(body: impl Future<Output = Outcome<R>>) -> Outcome {
+    body.await.map(IntoResult::into_result)
+}
+
 /// Settles a task method's call (`SocketTask.send(options)`, …) through the callbacks
 /// in `options`, under the errMsg name `api`, as any wx call.
-pub fn answer(api: &'static str, options: JsValue, outcome: Outcome) {
+pub fn answer<R: IntoResult>(api: &'static str, options: JsValue, outcome: Outcome<R>) {
     let reply = Reply::callbacks(&Options::new(options));
+    let outcome = outcome.map(IntoResult::into_result);
     spawn_local(async move { reply.settle(api, outcome) });
 }
 
-/// A result object from `(name, value)` pairs, for results that carry JS values
-/// (`data`, `header`, `tempFilePath`, …).
+/// A plain object from `(name, value)` pairs, for objects that are not WeChat results
+/// (those are [`result`] structs).
 pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
     let result = Object::new();
     for (name, value) in fields {
@@ -187,12 +201,6 @@ pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
 pub fn method(task: &Object, name: &str, body: impl FnMut(JsValue) + 'static) {
     let function = Closure::<dyn FnMut(JsValue)>::new(body).into_js_value();
     let _ = Reflect::set(task, &JsValue::from_str(name), &function);
-}
-
-/// A typed result that writes itself as WeChat's result object (its field names, its
-/// JS types), through [`object`].
-pub trait IntoResult {
-    fn into_result(self) -> JsValue;
 }
 
 fn sync_error(name: &str, fail: &Fail) -> JsValue {

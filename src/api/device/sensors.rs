@@ -21,7 +21,8 @@ use web_sys::{Element, Event};
 
 use super::readings::{acceleration, Acceleration, Compass, MotionSign, Sampler, SAMPLE_PERIOD_MS};
 use crate::bridge::params::mismatch;
-use crate::bridge::{object, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{IntoResult, WxObject};
 use crate::platform::js::{console_warn, report_error};
 
 #[wasm_bindgen(module = "/src/api/device/sensors.js")]
@@ -87,12 +88,28 @@ fn compass_reading(compass: &RefCell<Compass>, event: &Event) -> Option<f64> {
     compass.borrow_mut().direction(heading, field(event, "alpha").as_f64(), absolute)
 }
 
+wx_result! {
+    /// The onAccelerometerChange event, in g.
+    struct AccelerometerEvent {
+        x: f64,
+        y: f64,
+        z: f64,
+    }
+}
+
+wx_result! {
+    /// The onCompassChange event, in degrees.
+    struct CompassEvent {
+        direction: f64,
+    }
+}
+
 fn acceleration_result(reading: Acceleration) -> JsValue {
-    object(&[("x", reading.x.into()), ("y", reading.y.into()), ("z", reading.z.into())])
+    AccelerometerEvent { x: reading.x, y: reading.y, z: reading.z }.into_result()
 }
 
 fn compass_result(direction: f64) -> JsValue {
-    object(&[("direction", direction.into())])
+    CompassEvent { direction }.into_result()
 }
 
 /// Adds a listener; the first one starts the sensor.

@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, Element};
 
 use super::kind::{classify, Presentation};
-use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{Fail, FromOptions, Options, ParamError, WxObject};
 use crate::platform::files::{file_name, ledger, Files};
 
 #[wasm_bindgen(module = "/src/platform/views.js")]
@@ -41,7 +42,15 @@ pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
     });
 }
 
-fn open(files: &Files, screen: Option<&Element>, document: Document) -> Result<JsValue, Fail> {
+wx_result! {
+    /// The success result of openDocument: how the document is shown (wxweb's own
+    /// field, see [`Presentation`]).
+    struct Opened {
+        view: &'static str,
+    }
+}
+
+fn open(files: &Files, screen: Option<&Element>, document: Document) -> Result<Opened, Fail> {
     let blob = files.get(&document.file_path).ok_or(Fail::new("file not exist"))?;
     let file_type =
         document.file_type.or_else(|| ledger::extension(&document.file_path)).unwrap_or_default();
@@ -59,7 +68,7 @@ fn open(files: &Files, screen: Option<&Element>, document: Document) -> Result<J
         file_name(&document.file_path),
         presentation == Presentation::Viewer,
     );
-    Ok(object(&[("view", presentation.name().into())]))
+    Ok(Opened { view: presentation.name() })
 }
 
 /// The same bytes under the document's MIME type, so the browser picks the right viewer.

@@ -14,6 +14,7 @@ use web_sys::Element;
 use super::gcj02::{gcj02_to_wgs84, wgs84_to_gcj02, LatLon};
 use super::tiles::{covering, offset_point, tile_url};
 use crate::bridge::params::mismatch;
+use crate::bridge::result::wx_result;
 use crate::bridge::{object, Fail, FromOptions, Options, ParamError};
 
 #[wasm_bindgen(module = "/src/api/location/map.js")]
@@ -25,6 +26,16 @@ extern "C" {
         tiles: &Function,
         locate: &Function,
     ) -> Promise;
+}
+
+wx_result! {
+    /// The success result of wx.chooseLocation: GCJ-02 degrees.
+    pub struct ChosenLocation {
+        name: String,
+        address: String,
+        latitude: f64,
+        longitude: f64,
+    }
 }
 
 /// The tiles used unless the developer sets `tileUrl` (createWx/launch config, or
@@ -103,7 +114,7 @@ impl Maps {
     /// the browser gives none) that they drag or tap elsewhere; confirm gives the pin's
     /// point and the name and address they typed (the coordinates when they typed no name),
     /// cancel fails with `cancel`.
-    pub async fn choose(&self, start: Option<LatLon>) -> Result<JsValue, Fail> {
+    pub async fn choose(&self, start: Option<LatLon>) -> Result<ChosenLocation, Fail> {
         let center = start.unwrap_or(TIANANMEN);
         let view = self.view(center, CHOOSE_ZOOM);
         let shown = view.show(&object(&[
@@ -121,12 +132,12 @@ impl Maps {
         let name = Some(typed("name"))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| coordinates_text(point));
-        Ok(object(&[
-            ("name", name.into()),
-            ("address", typed("address").into()),
-            ("latitude", point.latitude.into()),
-            ("longitude", point.longitude.into()),
-        ]))
+        Ok(ChosenLocation {
+            name,
+            address: typed("address"),
+            latitude: point.latitude,
+            longitude: point.longitude,
+        })
     }
 
     fn view(&self, center: LatLon, zoom: u8) -> MapView {

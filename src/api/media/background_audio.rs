@@ -22,9 +22,22 @@ use web_sys::HtmlAudioElement;
 
 use super::background_machine::{BackgroundMachine, Effect, Event, Status};
 use crate::bridge::params::mismatch;
+use crate::bridge::result::wx_result;
 use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
 use crate::platform::files::Files;
 use crate::platform::js::report_error;
+
+wx_result! {
+    /// The result of getBackgroundAudioPlayerState: status 0 paused, 1 playing, 2 none;
+    /// times in seconds.
+    struct PlayerState {
+        status: u8,
+        duration: f64,
+        current_position as "currentPosition": f64,
+        download_percent as "downloadPercent": f64,
+        data_url as "dataUrl": String,
+    }
+}
 
 /// The options of playBackgroundAudio.
 struct Track {
@@ -216,7 +229,7 @@ impl Player {
     }
 
     /// getBackgroundAudioPlayerState's result.
-    fn state(&self) -> JsValue {
+    fn state(&self) -> PlayerState {
         let machine = self.machine.borrow();
         let status = machine.status();
         let (duration, position) = match status {
@@ -233,13 +246,13 @@ impl Player {
         } else {
             0.0
         };
-        object(&[
-            ("status", (status as u8).into()),
-            ("duration", duration.into()),
-            ("currentPosition", position.into()),
-            ("downloadPercent", (if status == Status::None { 0.0 } else { percent }).into()),
-            ("dataUrl", machine.data_url().into()),
-        ])
+        PlayerState {
+            status: status as u8,
+            duration,
+            current_position: position,
+            download_percent: if status == Status::None { 0.0 } else { percent },
+            data_url: machine.data_url().to_owned(),
+        }
     }
 
     /// Media Session metadata: the title and the cover as artwork.

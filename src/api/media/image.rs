@@ -17,11 +17,37 @@ use web_sys::Blob;
 use super::choice::{self, Source};
 use super::{compress_image, image_size, pick_files, string_list, take_photo, Media, Picker};
 use crate::bridge::params::array;
-use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{Fail, FromOptions, Options, Outcome, ParamError, WxObject};
 use crate::platform::js::error_message;
 
 /// The JPEG quality of sizeType `compressed`.
 const QUALITY: f64 = 0.6;
+
+wx_result! {
+    /// The success result of chooseImage.
+    struct ImagesResult {
+        temp_file_paths as "tempFilePaths": Vec<String>,
+        temp_files as "tempFiles": Vec<TempFile>,
+    }
+}
+
+wx_result! {
+    /// One of chooseImage's `tempFiles`; size in bytes.
+    struct TempFile {
+        path: String,
+        size: f64,
+    }
+}
+
+wx_result! {
+    /// The success result of getImageInfo; sizes in px.
+    struct ImageInfo {
+        width: f64,
+        height: f64,
+        path: String,
+    }
+}
 
 struct ChooseImage {
     count: u32,
@@ -76,7 +102,7 @@ pub fn install(wx: &WxObject, media: &Media) {
     wx.add_async("getImageInfo", move |Src(src)| info(m.clone(), src));
 }
 
-async fn choose(media: Media, options: ChooseImage) -> Outcome {
+async fn choose(media: Media, options: ChooseImage) -> Outcome<ImagesResult> {
     let _picker = Picker::open()?;
     let blobs = match options.source {
         Source::Camera if !is_phone() => {
@@ -100,8 +126,8 @@ async fn choose(media: Media, options: ChooseImage) -> Outcome {
                 .collect()
         }
     };
-    let paths = Array::new();
-    let temp_files = Array::new();
+    let mut paths = Vec::new();
+    let mut temp_files = Vec::new();
     for blob in blobs.into_iter().take(options.count as usize) {
         let blob = if options.compressed {
             settle(compress_image(&blob, QUALITY))
@@ -113,10 +139,10 @@ async fn choose(media: Media, options: ChooseImage) -> Outcome {
         };
         let size = blob.size();
         let path = media.files.add_temp(blob.clone(), choice::extension(&blob.type_()));
-        temp_files.push(&object(&[("path", path.as_str().into()), ("size", size.into())]));
-        paths.push(&path.into());
+        temp_files.push(TempFile { path: path.clone(), size });
+        paths.push(path);
     }
-    Ok(object(&[("tempFilePaths", paths.into()), ("tempFiles", temp_files.into())]))
+    Ok(ImagesResult { temp_file_paths: paths, temp_files })
 }
 
 fn preview(media: &Media, options: Preview) -> Outcome {
@@ -140,13 +166,14 @@ fn preview(media: &Media, options: Preview) -> Outcome {
 
 /// getImageInfo: `{width, height, path}`; `path` is `src` as given (a `wxfile://` path,
 /// an http(s) address or an app path — WeChat downloads network images to a local path).
-async fn info(media: Media, src: String) -> Outcome {
+async fn info(media: Media, src: String) -> Outcome<ImageInfo> {
     let remote = src.starts_with("http://") || src.starts_with("https://");
     let not_found = || Fail::new(if remote { "download image fail" } else { "file not found" });
     let url = media.url(&src).ok_or_else(not_found)?;
     let size = JsFuture::from(image_size(&url)).await.map_err(|_| not_found())?;
     let size: Array = size.unchecked_into();
-    Ok(object(&[("width", size.get(0)), ("height", size.get(1)), ("path", src.into())]))
+    let px = |index| size.get(index).as_f64().unwrap_or(0.0);
+    Ok(ImageInfo { width: px(0), height: px(1), path: src })
 }
 
 /// Whether this is a phone or tablet (a coarse pointer), whose file input can open the

@@ -17,13 +17,24 @@ use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
 use crate::bridge::read::Thrown;
-use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{method, Fail, Outcome, ParamError, WxObject};
 use crate::platform::js::error_message;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ResponseType {
     Text,
     ArrayBuffer,
+}
+
+wx_result! {
+    /// The success result of wx.request: any HTTP status; `data` parsed as JSON when
+    /// `dataType` is "json" and it parses, else the text or the ArrayBuffer.
+    struct RequestResult {
+        data: JsValue,
+        status_code as "statusCode": u16,
+        header: Object,
+    }
 }
 
 /// The options of wx.request.
@@ -93,7 +104,7 @@ async fn run(
     net: Network,
     options: RequestOptions,
     controller: Option<AbortController>,
-) -> Outcome {
+) -> Outcome<RequestResult> {
     let controller = controller.ok_or(Fail::new("this browser cannot abort requests"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     // Everything that reads the caller's values, or can fail, comes before the slot.
@@ -172,7 +183,7 @@ async fn run(
             }
         }
     };
-    Ok(object(&[("data", data), ("statusCode", status.into()), ("header", header.into())]))
+    Ok(RequestResult { data, status_code: status, header })
 }
 
 async fn read(body: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {

@@ -20,9 +20,52 @@ use super::headers::{self, HeaderList};
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::read;
-use crate::bridge::{method, object, Fail, Outcome, ParamError, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{method, Fail, IntoResult, Outcome, ParamError, WxObject};
 use crate::platform::files::file_name;
 use crate::platform::js::console_error;
+
+wx_result! {
+    /// The success result of wx.uploadFile: the response body as text.
+    struct UploadResult {
+        data: String,
+        status_code as "statusCode": u16,
+    }
+}
+
+wx_result! {
+    /// The success result of wx.downloadFile; no `tempFilePath` unless the status is
+    /// 200 or 304.
+    struct DownloadResult {
+        temp_file_path as "tempFilePath": Option<String>,
+        status_code as "statusCode": u16,
+    }
+}
+
+wx_result! {
+    /// An UploadTask's onProgressUpdate event.
+    struct UploadProgress {
+        progress: f64,
+        total_bytes_sent as "totalBytesSent": f64,
+        total_bytes_expected_to_send as "totalBytesExpectedToSend": f64,
+    }
+}
+
+wx_result! {
+    /// A DownloadTask's onProgressUpdate event.
+    struct DownloadProgress {
+        progress: f64,
+        total_bytes_written as "totalBytesWritten": f64,
+        total_bytes_expected_to_write as "totalBytesExpectedToWrite": f64,
+    }
+}
+
+/// An XHR progress event as (percent done, bytes so far, bytes expected).
+fn progress_of(event: &ProgressEvent) -> (f64, f64, f64) {
+    let (loaded, total) = (event.loaded(), event.total());
+    let progress = if total > 0.0 { (loaded / total * 100.0).floor().min(100.0) } else { 0.0 };
+    (progress, loaded, total)
+}
 
 /// The options of wx.uploadFile.
 struct UploadOptions {
@@ -110,17 +153,10 @@ impl Transfer {
         task.into()
     }
 
-    /// Calls the progress callbacks with WeChat's fields for this direction.
-    fn report(&self, event: &ProgressEvent, sent: &str, expected: &str) {
-        let (loaded, total) = (event.loaded(), event.total());
-        let progress = if total > 0.0 { (loaded / total * 100.0).floor().min(100.0) } else { 0.0 };
-        let update = object(&[
-            ("progress", progress.into()),
-            (sent, loaded.into()),
-            (expected, total.into()),
-        ]);
+    /// Calls the progress callbacks with `update`, the event of this direction.
+    fn report(&self, update: &JsValue) {
         for callback in self.listeners.borrow().iter() {
-            if let Err(error) = callback.call1(&JsValue::UNDEFINED, &update) {
+            if let Err(error) = callback.call1(&JsValue::UNDEFINED, update) {
                 console_error("wx: an onProgressUpdate callback threw:", &error);
             }
         }
@@ -222,7 +258,11 @@ pub fn install(wx: &WxObject, network: &Network) {
     });
 }
 
-async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>) -> Outcome {
+async fn upload(
+    net: Network,
+    options: UploadOptions,
+    transfer: Option<Transfer>,
+) -> Outcome<UploadResult> {
     let transfer = transfer.ok_or(Fail::new("this browser cannot upload files"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     let file: Blob = net
@@ -251,17 +291,27 @@ async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>
     let reporter = transfer.clone();
     let _progress = gloo_events::EventListener::new(&upload_events, "progress", move |event| {
         if let Some(event) = event.dyn_ref::<ProgressEvent>() {
-            reporter.report(event, "totalBytesSent", "totalBytesExpectedToSend");
+            let (progress, sent, expected) = progress_of(event);
+            let update = UploadProgress {
+                progress,
+                total_bytes_sent: sent,
+                total_bytes_expected_to_send: expected,
+            };
+            reporter.report(&update.into_result());
         }
     });
     transfer.xhr.send_with_opt_form_data(Some(&form)).map_err(|_| Fail::new("network error"))?;
     transfer.finished().await?;
     transfer.proxy_error(proxied)?;
     let data = transfer.xhr.response_text().ok().flatten().unwrap_or_default();
-    Ok(object(&[("data", data.into()), ("statusCode", transfer.xhr.status().unwrap_or(0).into())]))
+    Ok(UploadResult { data, status_code: transfer.xhr.status().unwrap_or(0) })
 }
 
-async fn download(net: Network, options: DownloadOptions, transfer: Option<Transfer>) -> Outcome {
+async fn download(
+    net: Network,
+    options: DownloadOptions,
+    transfer: Option<Transfer>,
+) -> Outcome<DownloadResult> {
     let transfer = transfer.ok_or(Fail::new("this browser cannot download files"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     let _slot = net.slot("downloadFile", &transfer.controller.signal()).await?;
@@ -279,7 +329,13 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
     let reporter = transfer.clone();
     let _progress = gloo_events::EventListener::new(&transfer.xhr, "progress", move |event| {
         if let Some(event) = event.dyn_ref::<ProgressEvent>() {
-            reporter.report(event, "totalBytesWritten", "totalBytesExpectedToWrite");
+            let (progress, written, expected) = progress_of(event);
+            let update = DownloadProgress {
+                progress,
+                total_bytes_written: written,
+                total_bytes_expected_to_write: expected,
+            };
+            reporter.report(&update.into_result());
         }
     });
     transfer.xhr.send().map_err(|_| Fail::new("network error"))?;
@@ -288,7 +344,7 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
 
     let status = transfer.xhr.status().unwrap_or(0);
     if status != 200 && status != 304 {
-        return Ok(object(&[("statusCode", status.into())]));
+        return Ok(DownloadResult { temp_file_path: None, status_code: status });
     }
     let blob: Blob = transfer.xhr.response().map_err(|_| Fail::new("no body"))?.unchecked_into();
     let header = |name: &str| transfer.xhr.get_response_header(name).ok().flatten();
@@ -298,5 +354,5 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
         header("content-type").as_deref(),
     );
     let path = net.files.add_temp(blob, extension.as_deref());
-    Ok(object(&[("tempFilePath", path.into()), ("statusCode", status.into())]))
+    Ok(DownloadResult { temp_file_path: Some(path), status_code: status })
 }

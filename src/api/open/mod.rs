@@ -14,7 +14,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCache, RequestInit, Response};
 
-use crate::bridge::{object, Fail, Outcome, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{Fail, Outcome, WxObject};
 use crate::platform::js::error_message;
 use answer::{code_of, login_path, Answer, NO_SERVER};
 
@@ -27,8 +28,15 @@ pub fn install(wx: &WxObject, appid: &str) {
     });
 }
 
+wx_result! {
+    /// The success result of wx.login: a code for the developer's server.
+    struct LoginResult {
+        code: String,
+    }
+}
+
 /// `POST /__wxweb/login?appid=…` on the page's origin → `{code}`.
-async fn login(path: &str) -> Outcome {
+async fn login(path: &str) -> Outcome<LoginResult> {
     let no_server = |error: JsValue| {
         Fail::owned(format!("{NO_SERVER}: {}", error_message(&error, "network error")))
     };
@@ -57,5 +65,5 @@ async fn login(path: &str) -> Outcome {
     };
     let code =
         code_of(Answer { status: response.status(), code: field("code"), error: field("error") })?;
-    Ok(object(&[("code", code.into())]))
+    Ok(LoginResult { code })
 }

@@ -7,6 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 use crate::bridge::params::{array, mismatch};
+use crate::bridge::result::wx_result;
 use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
 
 #[wasm_bindgen(module = "/src/api/ui/overlay.js")]
@@ -19,6 +20,21 @@ extern "C" {
     fn show_modal(container: &Element, options: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = showActionSheet)]
     fn show_action_sheet(container: &Element, items: &Array, color: &str) -> Promise;
+}
+
+wx_result! {
+    /// The success result of showModal: which button was tapped.
+    struct ModalResult {
+        confirm: bool,
+        cancel: bool,
+    }
+}
+
+wx_result! {
+    /// The success result of showActionSheet: the tapped item, from 0.
+    struct SheetResult {
+        tap_index as "tapIndex": f64,
+    }
 }
 
 /// showToast's longest duration, in ms.
@@ -114,7 +130,7 @@ pub fn install(wx: &WxObject, container: Element) {
         async move {
             let confirm =
                 JsFuture::from(shown?).await.ok().and_then(|c| c.as_bool()).unwrap_or(false);
-            Ok(object(&[("confirm", confirm.into()), ("cancel", (!confirm).into())]))
+            Ok(ModalResult { confirm, cancel: !confirm })
         }
     });
     let screen = container;
@@ -129,7 +145,7 @@ pub fn install(wx: &WxObject, container: Element) {
             if index < 0.0 {
                 return Err(Fail::cancel());
             }
-            Ok(object(&[("tapIndex", index.into())]))
+            Ok(SheetResult { tap_index: index })
         }
     });
 }
