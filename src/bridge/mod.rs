@@ -25,9 +25,9 @@ pub use params::{FromOptions, Options};
 use reply::Reply;
 pub use result::IntoResult;
 
-/// What an API body produces: its result (a [`result`] struct, or a JS value; without
-/// `errMsg`) or why it failed. The bridge turns the result into JS.
-pub type Outcome<R = JsValue> = Result<R, Fail>;
+/// What an API body produces: the result object (a [`result`] struct turned into JS,
+/// without `errMsg`) or why it failed.
+pub type Outcome = Result<JsValue, Fail>;
 
 type BoxedOutcome = Pin<Box<dyn Future<Output = Outcome>>>;
 
@@ -67,15 +67,14 @@ impl WxObject {
     /// Adds an async API `wx.name(options)`. `body` runs synchronously at call time
     /// with the decoded options (so calls take effect in call order); the future it
     /// returns settles the call. Parameter errors fail the call without running `body`.
-    pub fn add_async<O, R, Fut>(&self, name: &'static str, body: impl Fn(O) -> Fut + 'static)
+    pub fn add_async<O, Fut>(&self, name: &'static str, body: impl Fn(O) -> Fut + 'static)
     where
         O: FromOptions,
-        R: IntoResult + 'static,
-        Fut: Future<Output = Outcome<R>> + 'static,
+        Fut: Future<Output = Outcome> + 'static,
     {
         let run = move |options: &Options| -> BoxedOutcome {
             match O::from_options(options) {
-                Ok(decoded) => Box::pin(into_js(body(decoded))),
+                Ok(decoded) => Box::pin(body(decoded)),
                 Err(error) => Box::pin(ready(Err(error.into()))),
             }
         };
@@ -90,21 +89,20 @@ impl WxObject {
     /// profiles and settles through its callbacks. `body` returns the task and the
     /// future of the call's outcome; on a parameter error the call fails and returns
     /// `inert()`, a task whose methods do nothing.
-    pub fn add_task<O, R, Fut>(
+    pub fn add_task<O, Fut>(
         &self,
         name: &'static str,
         inert: fn() -> JsValue,
         body: impl Fn(O) -> (JsValue, Fut) + 'static,
     ) where
         O: FromOptions,
-        R: IntoResult + 'static,
-        Fut: Future<Output = Outcome<R>> + 'static,
+        Fut: Future<Output = Outcome> + 'static,
     {
         let run = move |options: &Options| -> (JsValue, BoxedOutcome) {
             match O::from_options(options) {
                 Ok(decoded) => {
                     let (task, outcome) = body(decoded);
-                    (task, Box::pin(into_js(outcome)))
+                    (task, Box::pin(outcome))
                 }
                 Err(error) => (inert(), Box::pin(ready(Err(error.into())))),
             }
@@ -121,16 +119,13 @@ impl WxObject {
 
     /// Adds a sync API `wx.nameSync(a, b)`: returns the body's value, or throws an
     /// `Error` whose message is `nameSync:fail <detail>`.
-    pub fn add_sync<R: IntoResult>(
+    pub fn add_sync(
         &self,
         name: &'static str,
-        body: impl Fn(&JsValue, &JsValue) -> Outcome<R> + 'static,
+        body: impl Fn(&JsValue, &JsValue) -> Outcome + 'static,
     ) {
         let function = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-            move |first, second| match body(&first, &second) {
-                Ok(result) => Ok(result.into_result()),
-                Err(fail) => Err(sync_error(name, &fail)),
-            },
+            move |first, second| body(&first, &second).map_err(|fail| sync_error(name, &fail)),
         );
         self.define(name, function.into_js_value());
     }
@@ -173,16 +168,10 @@ fn deliver(name: &'static str, reply: Reply, mut outcome: BoxedOutcome) {
     }
 }
 
-/// The outcome of `body` with its result turned into JS, when it is ready.
-async fn into_js<R: IntoResult>(body: impl Future<Output = Outcome<R>>) -> Outcome {
-    body.await.map(IntoResult::into_result)
-}
-
 /// Settles a task method's call (`SocketTask.send(options)`, …) through the callbacks
 /// in `options`, under the errMsg name `api`, as any wx call.
-pub fn answer<R: IntoResult>(api: &'static str, options: JsValue, outcome: Outcome<R>) {
+pub fn answer(api: &'static str, options: JsValue, outcome: Outcome) {
     let reply = Reply::callbacks(&Options::new(options));
-    let outcome = outcome.map(IntoResult::into_result);
     spawn_local(async move { reply.settle(api, outcome) });
 }
 

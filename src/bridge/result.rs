@@ -2,9 +2,12 @@
 //!
 //! A result is declared once with [`wx_result!`]: the struct, and how it becomes the
 //! plain object a `success` callback receives (its field names in WeChat's spelling and
-//! order, each with WeChat's JS type). The bridge turns an API's typed result into JS and
-//! adds `errMsg` last (see `reply.rs`); listener events (`onSocketMessage`,
-//! `onProgressUpdate`, …) are declared the same way and converted by their owners.
+//! order, each with WeChat's JS type). An API body ends with `Ok(Result {…}.into_result())`
+//! and the bridge adds `errMsg` last (see `reply.rs`); listener events (`onSocketMessage`,
+//! `onProgressUpdate`, …) are declared the same way.
+//!
+//! The conversion is called by the body, not by a bridge generic over the result type:
+//! that bridge cost 3 KB gzip (one copy of the delivery code per result type).
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::bridge::result::wx_result;
-use crate::bridge::{Outcome, Profile, WxObject};
+use crate::bridge::{IntoResult, Outcome, Profile, WxObject};
 use crate::config::DeviceFrame;
 pub use detect::{network_type, phone_from_user_agent, wechat_language, Phone};
 
@@ -144,7 +144,7 @@ pub fn install(wx: &WxObject, device: &Device) {
     let d = device.clone();
     wx.add_sync("getSystemInfoSync", move |_, _| system_info(&d));
     wx.add_async("getNetworkType", |()| {
-        std::future::ready(Ok(NetworkType { network_type: current_network_type() }))
+        std::future::ready(Ok(NetworkType { network_type: current_network_type() }.into_result()))
     });
 }
 
@@ -168,6 +168,6 @@ fn browser_platform() -> &'static str {
     platform
 }
 
-fn system_info(device: &Device) -> Outcome<SystemInfo> {
-    Ok(device.system_info())
+fn system_info(device: &Device) -> Outcome {
+    Ok(device.system_info().into_result())
 }

@@ -10,7 +10,7 @@ use web_sys::{Blob, BlobPropertyBag, Element};
 
 use super::kind::{classify, Presentation};
 use crate::bridge::result::wx_result;
-use crate::bridge::{Fail, FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{Fail, FromOptions, IntoResult, Options, Outcome, ParamError, WxObject};
 use crate::platform::files::{file_name, ledger, Files};
 
 #[wasm_bindgen(module = "/src/platform/views.js")]
@@ -50,7 +50,7 @@ wx_result! {
     }
 }
 
-fn open(files: &Files, screen: Option<&Element>, document: Document) -> Result<Opened, Fail> {
+fn open(files: &Files, screen: Option<&Element>, document: Document) -> Outcome {
     let blob = files.get(&document.file_path).ok_or(Fail::new("file not exist"))?;
     let file_type =
         document.file_type.or_else(|| ledger::extension(&document.file_path)).unwrap_or_default();
@@ -68,7 +68,7 @@ fn open(files: &Files, screen: Option<&Element>, document: Document) -> Result<O
         file_name(&document.file_path),
         presentation == Presentation::Viewer,
     );
-    Ok(Opened { view: presentation.name() })
+    Ok(Opened { view: presentation.name() }.into_result())
 }
 
 /// The same bytes under the document's MIME type, so the browser picks the right viewer.

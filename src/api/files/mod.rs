@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::bridge::result::wx_result;
-use crate::bridge::{Fail, FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{Fail, FromOptions, IntoResult, Options, ParamError, WxObject};
 use crate::platform::files::ledger::SavedInfo;
 use crate::platform::files::{Files, SaveError};
 
@@ -91,7 +91,7 @@ pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
         let f = f.clone();
         async move {
             let saved = f.save(&temp).await.map_err(save_fail)?;
-            Ok(Saved { saved_file_path: saved })
+            Ok(Saved { saved_file_path: saved }.into_result())
         }
     });
 
@@ -105,12 +105,16 @@ pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
                 SavedFile { file_path: path, size, create_time }
             })
             .collect();
-        std::future::ready(Ok(SavedList { file_list }))
+        std::future::ready(Ok(SavedList { file_list }.into_result()))
     });
 
     let f = files.clone();
     wx.add_async("getSavedFileInfo", move |FilePath(path)| {
-        std::future::ready(f.saved_info(&path).map(SavedFileInfo::from).ok_or(NOT_EXIST))
+        std::future::ready(
+            f.saved_info(&path)
+                .map(|info| SavedFileInfo::from(info).into_result())
+                .ok_or(NOT_EXIST),
+        )
     });
 
     let f = files.clone();

@@ -15,7 +15,7 @@ use super::gcj02::{gcj02_to_wgs84, wgs84_to_gcj02, LatLon};
 use super::tiles::{covering, offset_point, tile_url};
 use crate::bridge::params::mismatch;
 use crate::bridge::result::wx_result;
-use crate::bridge::{object, Fail, FromOptions, Options, ParamError};
+use crate::bridge::{object, Fail, FromOptions, IntoResult, Options, Outcome, ParamError};
 
 #[wasm_bindgen(module = "/src/api/location/map.js")]
 extern "C" {
@@ -114,7 +114,7 @@ impl Maps {
     /// the browser gives none) that they drag or tap elsewhere; confirm gives the pin's
     /// point and the name and address they typed (the coordinates when they typed no name),
     /// cancel fails with `cancel`.
-    pub async fn choose(&self, start: Option<LatLon>) -> Result<ChosenLocation, Fail> {
+    pub async fn choose(&self, start: Option<LatLon>) -> Outcome {
         let center = start.unwrap_or(TIANANMEN);
         let view = self.view(center, CHOOSE_ZOOM);
         let shown = view.show(&object(&[
@@ -137,7 +137,8 @@ impl Maps {
             address: typed("address"),
             latitude: point.latitude,
             longitude: point.longitude,
-        })
+        }
+        .into_result())
     }
 
     fn view(&self, center: LatLon, zoom: u8) -> MapView {

@@ -13,7 +13,7 @@ use web_sys::Element;
 
 use crate::bridge::read;
 use crate::bridge::result::wx_result;
-use crate::bridge::{Fail, FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{Fail, FromOptions, IntoResult, Options, Outcome, ParamError, WxObject};
 use gcj02::{wgs84_to_gcj02, LatLon};
 pub use map::{Maps, DEFAULT_TILE_URL};
 
@@ -94,7 +94,7 @@ wx_result! {
 
 /// wx.getLocation: `{latitude, longitude, speed, accuracy}`; speed is 0 when the browser
 /// does not know it, and there is never an altitude.
-async fn get_location(datum: Datum) -> Result<Location, Fail> {
+async fn get_location(datum: Datum) -> Outcome {
     let fix = locate(LOCATION_TIMEOUT_MS, 0.0, 0.0).await?;
     let point = match datum {
         Datum::Wgs84 => fix.point,
@@ -105,7 +105,8 @@ async fn get_location(datum: Datum) -> Result<Location, Fail> {
         longitude: point.longitude,
         speed: fix.speed.filter(|s| *s >= 0.0).unwrap_or(0.0),
         accuracy: fix.accuracy,
-    })
+    }
+    .into_result())
 }
 
 /// Adds getLocation, openLocation and chooseLocation; map views go over `screen` (none

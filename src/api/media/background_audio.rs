@@ -23,7 +23,9 @@ use web_sys::HtmlAudioElement;
 use super::background_machine::{BackgroundMachine, Effect, Event, Status};
 use crate::bridge::params::mismatch;
 use crate::bridge::result::wx_result;
-use crate::bridge::{object, Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+use crate::bridge::{
+    object, Fail, FromOptions, IntoResult, Options, Outcome, ParamError, WxObject,
+};
 use crate::platform::files::Files;
 use crate::platform::js::report_error;
 
@@ -117,7 +119,9 @@ pub fn install(wx: &WxObject, files: &Files) {
         std::future::ready(Ok(JsValue::UNDEFINED))
     });
     let p = player.clone();
-    wx.add_async("getBackgroundAudioPlayerState", move |()| std::future::ready(Ok(p.state())));
+    wx.add_async("getBackgroundAudioPlayerState", move |()| {
+        std::future::ready(Ok(p.state().into_result()))
+    });
     for (name, event) in [
         ("onBackgroundAudioPlay", Event::Play),
         ("onBackgroundAudioPause", Event::Pause),

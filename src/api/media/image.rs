@@ -18,7 +18,7 @@ use super::choice::{self, Source};
 use super::{compress_image, image_size, pick_files, string_list, take_photo, Media, Picker};
 use crate::bridge::params::array;
 use crate::bridge::result::wx_result;
-use crate::bridge::{Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+use crate::bridge::{Fail, FromOptions, IntoResult, Options, Outcome, ParamError, WxObject};
 use crate::platform::js::error_message;
 
 /// The JPEG quality of sizeType `compressed`.
@@ -102,7 +102,7 @@ pub fn install(wx: &WxObject, media: &Media) {
     wx.add_async("getImageInfo", move |Src(src)| info(m.clone(), src));
 }
 
-async fn choose(media: Media, options: ChooseImage) -> Outcome<ImagesResult> {
+async fn choose(media: Media, options: ChooseImage) -> Outcome {
     let _picker = Picker::open()?;
     let blobs = match options.source {
         Source::Camera if !is_phone() => {
@@ -142,7 +142,7 @@ async fn choose(media: Media, options: ChooseImage) -> Outcome<ImagesResult> {
         temp_files.push(TempFile { path: path.clone(), size });
         paths.push(path);
     }
-    Ok(ImagesResult { temp_file_paths: paths, temp_files })
+    Ok(ImagesResult { temp_file_paths: paths, temp_files }.into_result())
 }
 
 fn preview(media: &Media, options: Preview) -> Outcome {
@@ -166,14 +166,14 @@ fn preview(media: &Media, options: Preview) -> Outcome {
 
 /// getImageInfo: `{width, height, path}`; `path` is `src` as given (a `wxfile://` path,
 /// an http(s) address or an app path — WeChat downloads network images to a local path).
-async fn info(media: Media, src: String) -> Outcome<ImageInfo> {
+async fn info(media: Media, src: String) -> Outcome {
     let remote = src.starts_with("http://") || src.starts_with("https://");
     let not_found = || Fail::new(if remote { "download image fail" } else { "file not found" });
     let url = media.url(&src).ok_or_else(not_found)?;
     let size = JsFuture::from(image_size(&url)).await.map_err(|_| not_found())?;
     let size: Array = size.unchecked_into();
     let px = |index| size.get(index).as_f64().unwrap_or(0.0);
-    Ok(ImageInfo { width: px(0), height: px(1), path: src })
+    Ok(ImageInfo { width: px(0), height: px(1), path: src }.into_result())
 }
 
 /// Whether this is a phone or tablet (a coarse pointer), whose file input can open the

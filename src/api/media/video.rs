@@ -14,7 +14,7 @@ use super::choice::{self, Source};
 use super::{pick_files, string_list, video_metadata, Media, Picker};
 use crate::bridge::read;
 use crate::bridge::result::wx_result;
-use crate::bridge::{Fail, FromOptions, Options, Outcome, ParamError, WxObject};
+use crate::bridge::{Fail, FromOptions, IntoResult, Options, Outcome, ParamError, WxObject};
 use crate::platform::js::error_message;
 
 wx_result! {
@@ -50,7 +50,7 @@ pub fn install(wx: &WxObject, media: &Media) {
     wx.add_async("chooseVideo", move |options: ChooseVideo| choose(m.clone(), options));
 }
 
-async fn choose(media: Media, options: ChooseVideo) -> Outcome<VideoResult> {
+async fn choose(media: Media, options: ChooseVideo) -> Outcome {
     let _picker = Picker::open()?;
     let capture = (options.source == Source::Camera).then_some(options.facing);
     let files = JsFuture::from(pick_files("video/*", false, capture))
@@ -73,5 +73,6 @@ async fn choose(media: Media, options: ChooseVideo) -> Outcome<VideoResult> {
         size,
         width: number(1),
         height: number(2),
-    })
+    }
+    .into_result())
 }

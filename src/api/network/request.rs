@@ -18,7 +18,7 @@ use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
 use crate::bridge::read::Thrown;
 use crate::bridge::result::wx_result;
-use crate::bridge::{method, Fail, Outcome, ParamError, WxObject};
+use crate::bridge::{method, Fail, IntoResult, Outcome, ParamError, WxObject};
 use crate::platform::js::error_message;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,7 @@ async fn run(
     net: Network,
     options: RequestOptions,
     controller: Option<AbortController>,
-) -> Outcome<RequestResult> {
+) -> Outcome {
     let controller = controller.ok_or(Fail::new("this browser cannot abort requests"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     // Everything that reads the caller's values, or can fail, comes before the slot.
@@ -183,7 +183,7 @@ async fn run(
             }
         }
     };
-    Ok(RequestResult { data, status_code: status, header })
+    Ok(RequestResult { data, status_code: status, header }.into_result())
 }
 
 async fn read(body: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {

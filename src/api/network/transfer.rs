@@ -258,11 +258,7 @@ pub fn install(wx: &WxObject, network: &Network) {
     });
 }
 
-async fn upload(
-    net: Network,
-    options: UploadOptions,
-    transfer: Option<Transfer>,
-) -> Outcome<UploadResult> {
+async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>) -> Outcome {
     let transfer = transfer.ok_or(Fail::new("this browser cannot upload files"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     let file: Blob = net
@@ -304,14 +300,10 @@ async fn upload(
     transfer.finished().await?;
     transfer.proxy_error(proxied)?;
     let data = transfer.xhr.response_text().ok().flatten().unwrap_or_default();
-    Ok(UploadResult { data, status_code: transfer.xhr.status().unwrap_or(0) })
+    Ok(UploadResult { data, status_code: transfer.xhr.status().unwrap_or(0) }.into_result())
 }
 
-async fn download(
-    net: Network,
-    options: DownloadOptions,
-    transfer: Option<Transfer>,
-) -> Outcome<DownloadResult> {
+async fn download(net: Network, options: DownloadOptions, transfer: Option<Transfer>) -> Outcome {
     let transfer = transfer.ok_or(Fail::new("this browser cannot download files"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     let _slot = net.slot("downloadFile", &transfer.controller.signal()).await?;
@@ -344,7 +336,7 @@ async fn download(
 
     let status = transfer.xhr.status().unwrap_or(0);
     if status != 200 && status != 304 {
-        return Ok(DownloadResult { temp_file_path: None, status_code: status });
+        return Ok(DownloadResult { temp_file_path: None, status_code: status }.into_result());
     }
     let blob: Blob = transfer.xhr.response().map_err(|_| Fail::new("no body"))?.unchecked_into();
     let header = |name: &str| transfer.xhr.get_response_header(name).ok().flatten();
@@ -354,5 +346,5 @@ async fn download(
         header("content-type").as_deref(),
     );
     let path = net.files.add_temp(blob, extension.as_deref());
-    Ok(DownloadResult { temp_file_path: Some(path), status_code: status })
+    Ok(DownloadResult { temp_file_path: Some(path), status_code: status }.into_result())
 }

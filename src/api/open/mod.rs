@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCache, RequestInit, Response};
 
 use crate::bridge::result::wx_result;
-use crate::bridge::{Fail, Outcome, WxObject};
+use crate::bridge::{Fail, IntoResult, Outcome, WxObject};
 use crate::platform::js::error_message;
 use answer::{code_of, login_path, Answer, NO_SERVER};
 
@@ -36,7 +36,7 @@ wx_result! {
 }
 
 /// `POST /__wxweb/login?appid=…` on the page's origin → `{code}`.
-async fn login(path: &str) -> Outcome<LoginResult> {
+async fn login(path: &str) -> Outcome {
     let no_server = |error: JsValue| {
         Fail::owned(format!("{NO_SERVER}: {}", error_message(&error, "network error")))
     };
@@ -65,5 +65,5 @@ async fn login(path: &str) -> Outcome<LoginResult> {
     };
     let code =
         code_of(Answer { status: response.status(), code: field("code"), error: field("error") })?;
-    Ok(LoginResult { code })
+    Ok(LoginResult { code }.into_result())
 }

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::bridge::params::{self, FromOptions, Options};
 use crate::bridge::result::wx_result;
-use crate::bridge::{Fail, Outcome, ParamError, WxObject};
+use crate::bridge::{Fail, IntoResult, Outcome, ParamError, WxObject};
 use store::durable;
 pub use store::Storage;
 
@@ -72,7 +72,7 @@ pub fn install(wx: &WxObject, storage: &Storage) {
         let found = s.get(&key);
         async move {
             let data = found.ok_or(Fail::new("data not found"))?;
-            Ok(StorageData { data })
+            Ok(StorageData { data }.into_result())
         }
     });
     let s = storage.clone();
@@ -114,11 +114,12 @@ pub fn install(wx: &WxObject, storage: &Storage) {
     wx.add_sync("getStorageInfoSync", move |_, _| info(&s));
 }
 
-fn info(storage: &Storage) -> Outcome<StorageInfo> {
+fn info(storage: &Storage) -> Outcome {
     let info = storage.info();
     Ok(StorageInfo {
         keys: info.keys,
         current_size: u32::try_from(info.current_kb).unwrap_or(u32::MAX),
         limit_size: ledger::LIMIT_KB as u32,
-    })
+    }
+    .into_result())
 }

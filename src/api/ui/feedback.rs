@@ -8,7 +8,7 @@ use web_sys::Element;
 
 use crate::bridge::params::{array, mismatch};
 use crate::bridge::result::wx_result;
-use crate::bridge::{object, Fail, FromOptions, Options, ParamError, WxObject};
+use crate::bridge::{object, Fail, FromOptions, IntoResult, Options, ParamError, WxObject};
 
 #[wasm_bindgen(module = "/src/api/ui/overlay.js")]
 extern "C" {
@@ -130,7 +130,7 @@ pub fn install(wx: &WxObject, container: Element) {
         async move {
             let confirm =
                 JsFuture::from(shown?).await.ok().and_then(|c| c.as_bool()).unwrap_or(false);
-            Ok(ModalResult { confirm, cancel: !confirm })
+            Ok(ModalResult { confirm, cancel: !confirm }.into_result())
         }
     });
     let screen = container;
@@ -145,7 +145,7 @@ pub fn install(wx: &WxObject, container: Element) {
             if index < 0.0 {
                 return Err(Fail::cancel());
             }
-            Ok(SheetResult { tap_index: index })
+            Ok(SheetResult { tap_index: index }.into_result())
         }
     });
 }
