@@ -11,6 +11,7 @@ pub mod listeners;
 pub mod params;
 pub mod read;
 mod reply;
+pub mod result;
 
 use std::future::{ready, Future};
 use std::pin::Pin;
@@ -24,9 +25,11 @@ use wxweb_core::errmsg::Fail;
 pub use listeners::{listener, Listeners};
 pub use params::{FromOptions, Options};
 use reply::Reply;
+pub use result::IntoResult;
 pub use wxweb_core::profile::Profile;
 
-/// What an API body produces: the result object (without `errMsg`) or why it failed.
+/// What an API body produces: the result object (a [`result`] struct turned into JS,
+/// without `errMsg`) or why it failed.
 pub type Outcome = Result<JsValue, Fail>;
 
 type BoxedOutcome = Pin<Box<dyn Future<Output = Outcome>>>;
@@ -166,8 +169,8 @@ pub fn answer(api: &'static str, options: JsValue, outcome: Outcome) {
     spawn_local(async move { reply.settle(api, outcome) });
 }
 
-/// A result object from `(name, value)` pairs, for results that carry JS values
-/// (`data`, `header`, `tempFilePath`, …).
+/// A plain object from `(name, value)` pairs, for objects that are not WeChat results
+/// (those are [`result`] structs).
 pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
     let result = Object::new();
     for (name, value) in fields {
@@ -181,12 +184,6 @@ pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
 pub fn method(task: &Object, name: &str, body: impl FnMut(JsValue) + 'static) {
     let function = Closure::<dyn FnMut(JsValue)>::new(body).into_js_value();
     let _ = Reflect::set(task, &JsValue::from_str(name), &function);
-}
-
-/// A typed result that writes itself as WeChat's result object (its field names, its
-/// JS types), through [`object`].
-pub trait IntoResult {
-    fn into_result(self) -> JsValue;
 }
 
 fn sync_error(name: &str, fail: &Fail) -> JsValue {

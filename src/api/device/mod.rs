@@ -11,7 +11,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use wxweb_core::device::detect::{network_type, phone_from_user_agent, wechat_language};
 
-use crate::bridge::{object, IntoResult, Outcome, Profile, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{IntoResult, Outcome, Profile, WxObject};
 use crate::config::DeviceFrame;
 
 /// The WeChat version getSystemInfo reports in each profile.
@@ -22,34 +23,19 @@ fn wechat_version(profile: Profile) -> &'static str {
     }
 }
 
-/// The result of getSystemInfo.
-struct SystemInfo {
-    model: String,
-    pixel_ratio: f64,
-    window_width: f64,
-    window_height: f64,
-    language: String,
-    version: &'static str,
-    system: String,
-    platform: String,
-    screen_width: f64,
-    screen_height: f64,
-}
-
-impl IntoResult for SystemInfo {
-    fn into_result(self) -> JsValue {
-        object(&[
-            ("model", self.model.into()),
-            ("pixelRatio", self.pixel_ratio.into()),
-            ("windowWidth", self.window_width.into()),
-            ("windowHeight", self.window_height.into()),
-            ("language", self.language.into()),
-            ("version", self.version.into()),
-            ("system", self.system.into()),
-            ("platform", self.platform.into()),
-            ("screenWidth", self.screen_width.into()),
-            ("screenHeight", self.screen_height.into()),
-        ])
+wx_result! {
+    /// The result of getSystemInfo and getSystemInfoSync; sizes in CSS px.
+    struct SystemInfo {
+        model: String,
+        pixel_ratio as "pixelRatio": f64,
+        window_width as "windowWidth": f64,
+        window_height as "windowHeight": f64,
+        language: String,
+        version: &'static str,
+        system: String,
+        platform: String,
+        screen_width as "screenWidth": f64,
+        screen_height as "screenHeight": f64,
     }
 }
 
@@ -125,14 +111,10 @@ impl Device {
     }
 }
 
-/// The result of getNetworkType.
-struct NetworkType {
-    network_type: &'static str,
-}
-
-impl IntoResult for NetworkType {
-    fn into_result(self) -> JsValue {
-        object(&[("networkType", self.network_type.into())])
+wx_result! {
+    /// The result of getNetworkType: `wifi`, `2g`, `3g`, `4g`, `unknown` or `none`.
+    struct NetworkType {
+        network_type as "networkType": &'static str,
     }
 }
 

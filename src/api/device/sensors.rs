@@ -24,7 +24,8 @@ use wxweb_core::device::readings::{
 };
 
 use crate::bridge::params::mismatch;
-use crate::bridge::{listener, object, Listeners, Profile, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{listener, IntoResult, Listeners, Profile, WxObject};
 use crate::platform::js::console_warn;
 
 #[wasm_bindgen(module = "/src/api/device/sensors.js")]
@@ -88,12 +89,28 @@ fn compass_reading(compass: &RefCell<Compass>, event: &Event) -> Option<f64> {
     compass.borrow_mut().direction(heading, field(event, "alpha").as_f64(), absolute)
 }
 
+wx_result! {
+    /// The onAccelerometerChange event, in g.
+    struct AccelerometerEvent {
+        x: f64,
+        y: f64,
+        z: f64,
+    }
+}
+
+wx_result! {
+    /// The onCompassChange event, in degrees.
+    struct CompassEvent {
+        direction: f64,
+    }
+}
+
 fn acceleration_result(reading: Acceleration) -> JsValue {
-    object(&[("x", reading.x.into()), ("y", reading.y.into()), ("z", reading.z.into())])
+    AccelerometerEvent { x: reading.x, y: reading.y, z: reading.z }.into_result()
 }
 
 fn compass_result(direction: f64) -> JsValue {
-    object(&[("direction", direction.into())])
+    CompassEvent { direction }.into_result()
 }
 
 /// Adds a listener; the first one starts the sensor.

@@ -11,7 +11,8 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::files::kind::{classify, Presentation};
 use wxweb_core::files::ledger;
 
-use crate::bridge::{object, FromOptions, Options, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{FromOptions, IntoResult, Options, Outcome, WxObject};
 use crate::platform::files::{file_name, Files};
 
 #[wasm_bindgen(module = "/src/platform/views.js")]
@@ -43,7 +44,15 @@ pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
     });
 }
 
-fn open(files: &Files, screen: Option<&Element>, document: Document) -> Result<JsValue, Fail> {
+wx_result! {
+    /// The success result of openDocument: how the document is shown (wxweb's own
+    /// field, see [`Presentation`]).
+    struct Opened {
+        view: &'static str,
+    }
+}
+
+fn open(files: &Files, screen: Option<&Element>, document: Document) -> Outcome {
     let blob = files.get(&document.file_path).ok_or(Fail::new("file not exist"))?;
     let file_type =
         document.file_type.or_else(|| ledger::extension(&document.file_path)).unwrap_or_default();
@@ -61,7 +70,7 @@ fn open(files: &Files, screen: Option<&Element>, document: Document) -> Result<J
         file_name(&document.file_path),
         presentation == Presentation::Viewer,
     );
-    Ok(object(&[("view", presentation.name().into())]))
+    Ok(Opened { view: presentation.name() }.into_result())
 }
 
 /// The same bytes under the document's MIME type, so the browser picks the right viewer.

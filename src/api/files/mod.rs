@@ -8,13 +8,13 @@
 
 mod document;
 
-use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::files::ledger::SavedInfo;
 
-use crate::bridge::{object, FromOptions, Options, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{FromOptions, IntoResult, Options, WxObject};
 use crate::platform::files::{Files, SaveError};
 
 /// Options of saveFile: `{tempFilePath}`.
@@ -47,8 +47,41 @@ fn save_fail(error: SaveError) -> Fail {
     }
 }
 
-fn info_fields(info: SavedInfo) -> [(&'static str, JsValue); 2] {
-    [("size", (info.size as f64).into()), ("createTime", (info.create_time as f64).into())]
+wx_result! {
+    /// The success result of saveFile.
+    struct Saved {
+        saved_file_path as "savedFilePath": String,
+    }
+}
+
+wx_result! {
+    /// The success result of getSavedFileList.
+    struct SavedList {
+        file_list as "fileList": Vec<SavedFile>,
+    }
+}
+
+wx_result! {
+    /// One file of getSavedFileList: size in bytes, createTime in seconds.
+    struct SavedFile {
+        file_path as "filePath": String,
+        size: f64,
+        create_time as "createTime": f64,
+    }
+}
+
+wx_result! {
+    /// The success result of getSavedFileInfo: size in bytes, createTime in seconds.
+    struct SavedFileInfo {
+        size: f64,
+        create_time as "createTime": f64,
+    }
+}
+
+impl From<SavedInfo> for SavedFileInfo {
+    fn from(info: SavedInfo) -> Self {
+        SavedFileInfo { size: info.size as f64, create_time: info.create_time as f64 }
+    }
 }
 
 /// Adds the file functions to `wx`; openDocument's view goes over `screen`.
@@ -58,27 +91,29 @@ pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
         let f = f.clone();
         async move {
             let saved = f.save(&temp).await.map_err(save_fail)?;
-            Ok(object(&[("savedFilePath", saved.into())]))
+            Ok(Saved { saved_file_path: saved }.into_result())
         }
     });
 
     let f = files.clone();
     wx.add_async("getSavedFileList", move |()| {
-        let list: Array = f
+        let file_list = f
             .saved_list()
             .into_iter()
             .map(|(path, info)| {
-                let [size, time] = info_fields(info);
-                object(&[("filePath", path.into()), size, time])
+                let SavedFileInfo { size, create_time } = info.into();
+                SavedFile { file_path: path, size, create_time }
             })
             .collect();
-        std::future::ready(Ok(object(&[("fileList", list.into())])))
+        std::future::ready(Ok(SavedList { file_list }.into_result()))
     });
 
     let f = files.clone();
     wx.add_async("getSavedFileInfo", move |FilePath(path)| {
         std::future::ready(
-            f.saved_info(&path).map(|info| object(&info_fields(info))).ok_or(NOT_EXIST),
+            f.saved_info(&path)
+                .map(|info| SavedFileInfo::from(info).into_result())
+                .ok_or(NOT_EXIST),
         )
     });
 

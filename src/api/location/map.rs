@@ -15,7 +15,8 @@ use wxweb_core::location::gcj02::{gcj02_to_wgs84, wgs84_to_gcj02, LatLon};
 use wxweb_core::location::tiles::{covering, offset_point, tile_url};
 
 use crate::bridge::params::mismatch;
-use crate::bridge::{object, FromOptions, Options};
+use crate::bridge::result::wx_result;
+use crate::bridge::{object, FromOptions, IntoResult, Options, Outcome};
 
 #[wasm_bindgen(module = "/src/api/location/map.js")]
 extern "C" {
@@ -26,6 +27,16 @@ extern "C" {
         tiles: &Function,
         locate: &Function,
     ) -> Promise;
+}
+
+wx_result! {
+    /// The success result of wx.chooseLocation: GCJ-02 degrees.
+    pub struct ChosenLocation {
+        name: String,
+        address: String,
+        latitude: f64,
+        longitude: f64,
+    }
 }
 
 /// The tiles used unless the developer sets `tileUrl` (createWx/launch config, or
@@ -104,7 +115,7 @@ impl Maps {
     /// the browser gives none) that they drag or tap elsewhere; confirm gives the pin's
     /// point and the name and address they typed (the coordinates when they typed no name),
     /// cancel fails with `cancel`.
-    pub async fn choose(&self, start: Option<LatLon>) -> Result<JsValue, Fail> {
+    pub async fn choose(&self, start: Option<LatLon>) -> Outcome {
         let center = start.unwrap_or(TIANANMEN);
         let view = self.view(center, CHOOSE_ZOOM);
         let shown = view.show(&object(&[
@@ -122,12 +133,13 @@ impl Maps {
         let name = Some(typed("name"))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| coordinates_text(point));
-        Ok(object(&[
-            ("name", name.into()),
-            ("address", typed("address").into()),
-            ("latitude", point.latitude.into()),
-            ("longitude", point.longitude.into()),
-        ]))
+        Ok(ChosenLocation {
+            name,
+            address: typed("address"),
+            latitude: point.latitude,
+            longitude: point.longitude,
+        }
+        .into_result())
     }
 
     fn view(&self, center: LatLon, zoom: u8) -> MapView {

@@ -12,7 +12,8 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::location::gcj02::{wgs84_to_gcj02, LatLon};
 
 use crate::bridge::read;
-use crate::bridge::{object, FromOptions, Options, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{FromOptions, IntoResult, Options, Outcome, WxObject};
 pub use map::{Maps, DEFAULT_TILE_URL};
 
 #[wasm_bindgen(module = "/src/api/location/geolocation.js")]
@@ -80,20 +81,31 @@ async fn locate(timeout: f64, maximum_age: f64, limit: f64) -> Result<Fix, Fail>
     }
 }
 
+wx_result! {
+    /// The success result of wx.getLocation: degrees, m/s and metres.
+    struct Location {
+        latitude: f64,
+        longitude: f64,
+        speed: f64,
+        accuracy: f64,
+    }
+}
+
 /// wx.getLocation: `{latitude, longitude, speed, accuracy}`; speed is 0 when the browser
 /// does not know it, and there is never an altitude.
-async fn get_location(datum: Datum) -> Result<JsValue, Fail> {
+async fn get_location(datum: Datum) -> Outcome {
     let fix = locate(LOCATION_TIMEOUT_MS, 0.0, 0.0).await?;
     let point = match datum {
         Datum::Wgs84 => fix.point,
         Datum::Gcj02 => wgs84_to_gcj02(fix.point),
     };
-    Ok(object(&[
-        ("latitude", point.latitude.into()),
-        ("longitude", point.longitude.into()),
-        ("speed", fix.speed.filter(|s| *s >= 0.0).unwrap_or(0.0).into()),
-        ("accuracy", fix.accuracy.into()),
-    ]))
+    Ok(Location {
+        latitude: point.latitude,
+        longitude: point.longitude,
+        speed: fix.speed.filter(|s| *s >= 0.0).unwrap_or(0.0),
+        accuracy: fix.accuracy,
+    }
+    .into_result())
 }
 
 /// Adds getLocation, openLocation and chooseLocation; map views go over `screen` (none

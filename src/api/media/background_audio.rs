@@ -23,8 +23,23 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::media::background_machine::{BackgroundMachine, Effect, Event, Status};
 
 use crate::bridge::params::mismatch;
-use crate::bridge::{listener, object, FromOptions, Listeners, Options, Outcome, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{
+    listener, object, FromOptions, IntoResult, Listeners, Options, Outcome, WxObject,
+};
 use crate::platform::files::Files;
+
+wx_result! {
+    /// The result of getBackgroundAudioPlayerState: status 0 paused, 1 playing, 2 none;
+    /// times in seconds.
+    struct PlayerState {
+        status: u8,
+        duration: f64,
+        current_position as "currentPosition": f64,
+        download_percent as "downloadPercent": f64,
+        data_url as "dataUrl": String,
+    }
+}
 
 /// The options of playBackgroundAudio.
 struct Track {
@@ -125,7 +140,9 @@ pub fn install(wx: &WxObject, files: &Files) {
         std::future::ready(Ok(JsValue::UNDEFINED))
     });
     let p = player.clone();
-    wx.add_async("getBackgroundAudioPlayerState", move |()| std::future::ready(Ok(p.state())));
+    wx.add_async("getBackgroundAudioPlayerState", move |()| {
+        std::future::ready(Ok(p.state().into_result()))
+    });
     for (name, event) in [
         ("onBackgroundAudioPlay", Event::Play),
         ("onBackgroundAudioPause", Event::Pause),
@@ -223,7 +240,7 @@ impl Player {
     }
 
     /// getBackgroundAudioPlayerState's result.
-    fn state(&self) -> JsValue {
+    fn state(&self) -> PlayerState {
         let machine = self.machine.borrow();
         let status = machine.status();
         let (duration, position) = match status {
@@ -240,13 +257,13 @@ impl Player {
         } else {
             0.0
         };
-        object(&[
-            ("status", (status as u8).into()),
-            ("duration", duration.into()),
-            ("currentPosition", position.into()),
-            ("downloadPercent", (if status == Status::None { 0.0 } else { percent }).into()),
-            ("dataUrl", machine.data_url().into()),
-        ])
+        PlayerState {
+            status: status as u8,
+            duration,
+            current_position: position,
+            download_percent: if status == Status::None { 0.0 } else { percent },
+            data_url: machine.data_url().to_owned(),
+        }
     }
 
     /// Media Session metadata: the title and the cover as artwork.

@@ -18,11 +18,37 @@ use wxweb_core::media::choice::{self, Source};
 
 use super::{compress_image, image_size, pick_files, string_list, take_photo, Media, Picker};
 use crate::bridge::params::array;
-use crate::bridge::{object, FromOptions, Options, Outcome, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{FromOptions, IntoResult, Options, Outcome, WxObject};
 use crate::platform::js::error_message;
 
 /// The JPEG quality of sizeType `compressed`.
 const QUALITY: f64 = 0.6;
+
+wx_result! {
+    /// The success result of chooseImage.
+    struct ImagesResult {
+        temp_file_paths as "tempFilePaths": Vec<String>,
+        temp_files as "tempFiles": Vec<TempFile>,
+    }
+}
+
+wx_result! {
+    /// One of chooseImage's `tempFiles`; size in bytes.
+    struct TempFile {
+        path: String,
+        size: f64,
+    }
+}
+
+wx_result! {
+    /// The success result of getImageInfo; sizes in px.
+    struct ImageInfo {
+        width: f64,
+        height: f64,
+        path: String,
+    }
+}
 
 struct ChooseImage {
     count: u32,
@@ -101,8 +127,8 @@ async fn choose(media: Media, options: ChooseImage) -> Outcome {
                 .collect()
         }
     };
-    let paths = Array::new();
-    let temp_files = Array::new();
+    let mut paths = Vec::new();
+    let mut temp_files = Vec::new();
     for blob in blobs.into_iter().take(options.count as usize) {
         let blob = if options.compressed {
             settle(compress_image(&blob, QUALITY))
@@ -114,10 +140,10 @@ async fn choose(media: Media, options: ChooseImage) -> Outcome {
         };
         let size = blob.size();
         let path = media.files.add_temp(blob.clone(), choice::extension(&blob.type_()));
-        temp_files.push(&object(&[("path", path.as_str().into()), ("size", size.into())]));
-        paths.push(&path.into());
+        temp_files.push(TempFile { path: path.clone(), size });
+        paths.push(path);
     }
-    Ok(object(&[("tempFilePaths", paths.into()), ("tempFiles", temp_files.into())]))
+    Ok(ImagesResult { temp_file_paths: paths, temp_files }.into_result())
 }
 
 fn preview(media: &Media, options: Preview) -> Outcome {
@@ -147,7 +173,8 @@ async fn info(media: Media, src: String) -> Outcome {
     let url = media.url(&src).ok_or_else(not_found)?;
     let size = JsFuture::from(image_size(&url)).await.map_err(|_| not_found())?;
     let size: Array = size.unchecked_into();
-    Ok(object(&[("width", size.get(0)), ("height", size.get(1)), ("path", src.into())]))
+    let px = |index| size.get(index).as_f64().unwrap_or(0.0);
+    Ok(ImageInfo { width: px(0), height: px(1), path: src }.into_result())
 }
 
 /// Whether this is a phone or tablet (a coarse pointer), whose file input can open the

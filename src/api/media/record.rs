@@ -24,8 +24,16 @@ use web_sys::{
 use wxweb_core::media::record_rules::{extension, fail_detail, LIMIT_MS};
 
 use super::pending::{pending, Settle};
-use crate::bridge::{object, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{IntoResult, WxObject};
 use crate::platform::files::Files;
+
+wx_result! {
+    /// The success result of startRecord.
+    struct RecordResult {
+        temp_file_path as "tempFilePath": String,
+    }
+}
 
 /// The recording under way, from startRecord until it settles.
 struct Session {
@@ -184,7 +192,7 @@ impl Microphone {
             stop_tracks(&running.stream);
         }
         match result {
-            Ok(path) => session.settle.ok(&object(&[("tempFilePath", path.into())])),
+            Ok(path) => session.settle.ok(&RecordResult { temp_file_path: path }.into_result()),
             Err(detail) => session.settle.fail(&detail),
         }
         let running = session.running;

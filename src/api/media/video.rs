@@ -14,8 +14,20 @@ use wxweb_core::media::choice::{self, Source};
 
 use super::{pick_files, string_list, video_metadata, Media, Picker};
 use crate::bridge::read;
-use crate::bridge::{object, FromOptions, Options, Outcome, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{FromOptions, IntoResult, Options, Outcome, WxObject};
 use crate::platform::js::error_message;
+
+wx_result! {
+    /// The success result of chooseVideo; duration in seconds, size in bytes.
+    struct VideoResult {
+        temp_file_path as "tempFilePath": String,
+        duration: f64,
+        size: f64,
+        width: f64,
+        height: f64,
+    }
+}
 
 struct ChooseVideo {
     source: Source,
@@ -56,11 +68,12 @@ async fn choose(media: Media, options: ChooseVideo) -> Outcome {
         .map_err(|_| Fail::new("video cannot be read"))?;
     let metadata: js_sys::Array = metadata.unchecked_into();
     let number = |index| metadata.get(index).as_f64().filter(|n| n.is_finite()).unwrap_or(0.0);
-    Ok(object(&[
-        ("tempFilePath", path.into()),
-        ("duration", number(0).into()),
-        ("size", size.into()),
-        ("width", number(1).into()),
-        ("height", number(2).into()),
-    ]))
+    Ok(VideoResult {
+        temp_file_path: path,
+        duration: number(0),
+        size,
+        width: number(1),
+        height: number(2),
+    }
+    .into_result())
 }

@@ -18,13 +18,24 @@ use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
 use crate::bridge::read::Thrown;
-use crate::bridge::{method, object, Outcome, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{method, IntoResult, Outcome, WxObject};
 use crate::platform::js::error_message;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ResponseType {
     Text,
     ArrayBuffer,
+}
+
+wx_result! {
+    /// The success result of wx.request: any HTTP status; `data` parsed as JSON when
+    /// `dataType` is "json" and it parses, else the text or the ArrayBuffer.
+    struct RequestResult {
+        data: JsValue,
+        status_code as "statusCode": u16,
+        header: Object,
+    }
 }
 
 /// The options of wx.request.
@@ -173,7 +184,7 @@ async fn run(
             }
         }
     };
-    Ok(object(&[("data", data), ("statusCode", status.into()), ("header", header.into())]))
+    Ok(RequestResult { data, status_code: status, header }.into_result())
 }
 
 async fn read(body: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {

@@ -29,7 +29,8 @@ use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{self, FromOptions, Options};
 use crate::bridge::read;
-use crate::bridge::{answer, listener, method, object, Listeners, Outcome, Profile, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{answer, listener, method, IntoResult, Listeners, Outcome, Profile, WxObject};
 use crate::platform::js::{console_warn, error_message};
 
 #[wasm_bindgen]
@@ -38,6 +39,33 @@ extern "C" {
     /// never has to be copied through wasm memory.
     #[wasm_bindgen(catch, js_namespace = ["WebSocket", "prototype", "send"], js_name = call)]
     fn send_value(socket: &WebSocket, data: &JsValue) -> Result<(), JsValue>;
+}
+
+wx_result! {
+    /// The onSocketOpen / SocketTask.onOpen event: an empty object.
+    struct SocketOpen {}
+}
+
+wx_result! {
+    /// The onSocketMessage / SocketTask.onMessage event: a string or an ArrayBuffer.
+    struct SocketMessage {
+        data: JsValue,
+    }
+}
+
+wx_result! {
+    /// The onSocketError / SocketTask.onError event.
+    struct SocketError {
+        err_msg as "errMsg": &'static str,
+    }
+}
+
+wx_result! {
+    /// The onSocketClose / SocketTask.onClose event.
+    struct SocketClose {
+        code: u16,
+        reason: String,
+    }
 }
 
 /// Most sockets open at once in the modern profile.
@@ -346,20 +374,20 @@ impl Sockets {
         let result = match event {
             Event::Open => {
                 connection.connect_timeout.borrow_mut().take();
-                object(&[])
+                SocketOpen {}.into_result()
             }
             Event::Message => {
                 let data = dom_event
                     .dyn_ref::<MessageEvent>()
                     .map_or(JsValue::UNDEFINED, MessageEvent::data);
-                object(&[("data", data)])
+                SocketMessage { data }.into_result()
             }
-            Event::Error => object(&[("errMsg", "WebSocket connection error".into())]),
+            Event::Error => SocketError { err_msg: "WebSocket connection error" }.into_result(),
             Event::Close => {
                 let close = dom_event.dyn_ref::<CloseEvent>();
                 let code = close.map_or(1006, CloseEvent::code);
                 let reason = close.map(CloseEvent::reason).unwrap_or_default();
-                object(&[("code", code.into()), ("reason", reason.into())])
+                SocketClose { code, reason }.into_result()
             }
         };
         let global = {

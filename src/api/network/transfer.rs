@@ -20,8 +20,51 @@ use super::headers::{self, HeaderList};
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::read;
-use crate::bridge::{method, object, Listeners, Outcome, Profile, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{method, IntoResult, Listeners, Outcome, Profile, WxObject};
 use crate::platform::files::file_name;
+
+wx_result! {
+    /// The success result of wx.uploadFile: the response body as text.
+    struct UploadResult {
+        data: String,
+        status_code as "statusCode": u16,
+    }
+}
+
+wx_result! {
+    /// The success result of wx.downloadFile; no `tempFilePath` unless the status is
+    /// 200 or 304.
+    struct DownloadResult {
+        temp_file_path as "tempFilePath": Option<String>,
+        status_code as "statusCode": u16,
+    }
+}
+
+wx_result! {
+    /// An UploadTask's onProgressUpdate event.
+    struct UploadProgress {
+        progress: f64,
+        total_bytes_sent as "totalBytesSent": f64,
+        total_bytes_expected_to_send as "totalBytesExpectedToSend": f64,
+    }
+}
+
+wx_result! {
+    /// A DownloadTask's onProgressUpdate event.
+    struct DownloadProgress {
+        progress: f64,
+        total_bytes_written as "totalBytesWritten": f64,
+        total_bytes_expected_to_write as "totalBytesExpectedToWrite": f64,
+    }
+}
+
+/// An XHR progress event as (percent done, bytes so far, bytes expected).
+fn progress_of(event: &ProgressEvent) -> (f64, f64, f64) {
+    let (loaded, total) = (event.loaded(), event.total());
+    let progress = if total > 0.0 { (loaded / total * 100.0).floor().min(100.0) } else { 0.0 };
+    (progress, loaded, total)
+}
 
 /// The options of wx.uploadFile.
 struct UploadOptions {
@@ -115,18 +158,13 @@ impl Transfer {
         task.into()
     }
 
-    /// Calls the progress callbacks with WeChat's fields for this direction.
-    fn report(&self, event: &ProgressEvent, sent: &str, expected: &str) {
+    /// Calls the progress listeners with the event `update` builds (built only when
+    /// someone listens).
+    fn report(&self, update: impl FnOnce() -> JsValue) {
         if self.progress.is_empty() {
             return;
         }
-        let (loaded, total) = (event.loaded(), event.total());
-        let progress = if total > 0.0 { (loaded / total * 100.0).floor().min(100.0) } else { 0.0 };
-        self.progress.emit(&object(&[
-            ("progress", progress.into()),
-            (sent, loaded.into()),
-            (expected, total.into()),
-        ]));
+        self.progress.emit(&update());
     }
 
     /// Opens the request with the mini program's headers (and the proxy's).
@@ -271,14 +309,22 @@ async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>
     let reporter = transfer.clone();
     let _progress = gloo_events::EventListener::new(&upload_events, "progress", move |event| {
         if let Some(event) = event.dyn_ref::<ProgressEvent>() {
-            reporter.report(event, "totalBytesSent", "totalBytesExpectedToSend");
+            reporter.report(|| {
+                let (progress, sent, expected) = progress_of(event);
+                UploadProgress {
+                    progress,
+                    total_bytes_sent: sent,
+                    total_bytes_expected_to_send: expected,
+                }
+                .into_result()
+            });
         }
     });
     transfer.xhr.send_with_opt_form_data(Some(&form)).map_err(|_| Fail::new("network error"))?;
     transfer.finished().await?;
     transfer.proxy_error(proxied)?;
     let data = transfer.xhr.response_text().ok().flatten().unwrap_or_default();
-    Ok(object(&[("data", data.into()), ("statusCode", transfer.xhr.status().unwrap_or(0).into())]))
+    Ok(UploadResult { data, status_code: transfer.xhr.status().unwrap_or(0) }.into_result())
 }
 
 async fn download(net: Network, options: DownloadOptions, transfer: Option<Transfer>) -> Outcome {
@@ -299,7 +345,15 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
     let reporter = transfer.clone();
     let _progress = gloo_events::EventListener::new(&transfer.xhr, "progress", move |event| {
         if let Some(event) = event.dyn_ref::<ProgressEvent>() {
-            reporter.report(event, "totalBytesWritten", "totalBytesExpectedToWrite");
+            reporter.report(|| {
+                let (progress, written, expected) = progress_of(event);
+                DownloadProgress {
+                    progress,
+                    total_bytes_written: written,
+                    total_bytes_expected_to_write: expected,
+                }
+                .into_result()
+            });
         }
     });
     transfer.xhr.send().map_err(|_| Fail::new("network error"))?;
@@ -308,7 +362,7 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
 
     let status = transfer.xhr.status().unwrap_or(0);
     if status != 200 && status != 304 {
-        return Ok(object(&[("statusCode", status.into())]));
+        return Ok(DownloadResult { temp_file_path: None, status_code: status }.into_result());
     }
     let blob: Blob = transfer.xhr.response().map_err(|_| Fail::new("no body"))?.unchecked_into();
     let header = |name: &str| transfer.xhr.get_response_header(name).ok().flatten();
@@ -318,5 +372,5 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
         header("content-type").as_deref(),
     );
     let path = net.files.add_temp(blob, extension.as_deref());
-    Ok(object(&[("tempFilePath", path.into()), ("statusCode", status.into())]))
+    Ok(DownloadResult { temp_file_path: Some(path), status_code: status }.into_result())
 }

@@ -14,7 +14,8 @@ use web_sys::{Headers, RequestCache, RequestInit, Response};
 use wxweb_core::errmsg::Fail;
 use wxweb_core::login::{code_of, login_path, Answer, NO_SERVER};
 
-use crate::bridge::{object, Outcome, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{IntoResult, Outcome, WxObject};
 use crate::platform::js::error_message;
 
 /// Adds wx.login to `wx`; codes are asked for `appid`.
@@ -24,6 +25,13 @@ pub fn install(wx: &WxObject, appid: &str) {
         let path = path.clone();
         async move { login(&path).await }
     });
+}
+
+wx_result! {
+    /// The success result of wx.login: a code for the developer's server.
+    struct LoginResult {
+        code: String,
+    }
 }
 
 /// `POST /__wxweb/login?appid=…` on the page's origin → `{code}`.
@@ -56,5 +64,5 @@ async fn login(path: &str) -> Outcome {
     };
     let code =
         code_of(Answer { status: response.status(), code: field("code"), error: field("error") })?;
-    Ok(object(&[("code", code.into())]))
+    Ok(LoginResult { code }.into_result())
 }

@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use wxweb_core::errmsg::{Fail, ParamError};
 
 use crate::bridge::params::{self, FromOptions, Options};
-use crate::bridge::{object, IntoResult, Outcome, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{IntoResult, Outcome, WxObject};
 use store::durable;
 pub use store::Storage;
 
@@ -34,21 +35,19 @@ impl FromOptions for Key {
     }
 }
 
-/// The result of getStorageInfo.
-struct StorageInfo {
-    keys: Vec<String>,
-    current_size: u32,
-    limit_size: u32,
+wx_result! {
+    /// The success result of getStorage: the value, with the type it was stored with.
+    struct StorageData {
+        data: JsValue,
+    }
 }
 
-impl IntoResult for StorageInfo {
-    fn into_result(self) -> JsValue {
-        let keys: js_sys::Array = self.keys.iter().map(|key| JsValue::from_str(key)).collect();
-        object(&[
-            ("keys", keys.into()),
-            ("currentSize", self.current_size.into()),
-            ("limitSize", self.limit_size.into()),
-        ])
+wx_result! {
+    /// The result of getStorageInfo: sizes in KB.
+    struct StorageInfo {
+        keys: Vec<String>,
+        current_size as "currentSize": u32,
+        limit_size as "limitSize": u32,
     }
 }
 
@@ -73,7 +72,7 @@ pub fn install(wx: &WxObject, storage: &Storage) {
         let found = s.get(&key);
         async move {
             let data = found.ok_or(Fail::new("data not found"))?;
-            Ok(object(&[("data", data)]))
+            Ok(StorageData { data }.into_result())
         }
     });
     let s = storage.clone();
@@ -117,10 +116,10 @@ pub fn install(wx: &WxObject, storage: &Storage) {
 
 fn info(storage: &Storage) -> Outcome {
     let info = storage.info();
-    let result = StorageInfo {
+    Ok(StorageInfo {
         keys: info.keys,
         current_size: u32::try_from(info.current_kb).unwrap_or(u32::MAX),
         limit_size: wxweb_core::storage::LIMIT_KB as u32,
-    };
-    Ok(result.into_result())
+    }
+    .into_result())
 }

@@ -8,7 +8,8 @@ use web_sys::Element;
 use wxweb_core::errmsg::{Fail, ParamError};
 
 use crate::bridge::params::{array, mismatch};
-use crate::bridge::{object, FromOptions, Options, WxObject};
+use crate::bridge::result::wx_result;
+use crate::bridge::{object, FromOptions, IntoResult, Options, WxObject};
 
 #[wasm_bindgen(module = "/src/api/ui/overlay.js")]
 extern "C" {
@@ -20,6 +21,21 @@ extern "C" {
     fn show_modal(container: &Element, options: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = showActionSheet)]
     fn show_action_sheet(container: &Element, items: &Array, color: &str) -> Promise;
+}
+
+wx_result! {
+    /// The success result of showModal: which button was tapped.
+    struct ModalResult {
+        confirm: bool,
+        cancel: bool,
+    }
+}
+
+wx_result! {
+    /// The success result of showActionSheet: the tapped item, from 0.
+    struct SheetResult {
+        tap_index as "tapIndex": f64,
+    }
 }
 
 /// showToast's longest duration, in ms.
@@ -115,7 +131,7 @@ pub fn install(wx: &WxObject, container: Element) {
         async move {
             let confirm =
                 JsFuture::from(shown?).await.ok().and_then(|c| c.as_bool()).unwrap_or(false);
-            Ok(object(&[("confirm", confirm.into()), ("cancel", (!confirm).into())]))
+            Ok(ModalResult { confirm, cancel: !confirm }.into_result())
         }
     });
     let screen = container;
@@ -130,7 +146,7 @@ pub fn install(wx: &WxObject, container: Element) {
             if index < 0.0 {
                 return Err(Fail::cancel());
             }
-            Ok(object(&[("tapIndex", index.into())]))
+            Ok(SheetResult { tap_index: index }.into_result())
         }
     });
 }
