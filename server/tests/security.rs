@@ -244,15 +244,7 @@ fn other_sites_cannot_change_the_test_endpoints_state_but_may_read_them() {
 fn dotfiles_and_the_appsecret_are_never_served() {
     let dir = tempfile::tempdir().unwrap();
     let app = dir.path();
-    std::fs::write(app.join("app.json"), r#"{"pages":["pages/index/index"]}"#).unwrap();
-    std::fs::write(
-        app.join("project.config.json"),
-        r#"{"appid": "wxsecretapp", "appsecret": "TOP-SECRET-1", "libVersion": "2.0.0"}"#,
-    )
-    .unwrap();
-    std::fs::write(app.join(".env"), "API_KEY=TOP-SECRET-2").unwrap();
-    std::fs::create_dir(app.join(".git")).unwrap();
-    std::fs::write(app.join(".git/config"), "[remote] url = TOP-SECRET-3").unwrap();
+    write_secrets(app);
     #[cfg(unix)]
     std::os::unix::fs::symlink(app.join(".env"), app.join("env.txt")).unwrap();
     let server = serve(&[app.to_str().unwrap()]);
@@ -285,15 +277,10 @@ fn dotfiles_and_the_appsecret_are_never_served() {
     }
 }
 
-/// A served `app/` beside a secret outside it, with the files that must not leave:
-/// dotfiles, links to them and out of the folder, and a project config with its secret.
-fn folder_with_secrets() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let app = dir.path().join("app");
-    std::fs::create_dir_all(app.join("sub")).unwrap();
-    std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET-OUTSIDE").unwrap();
+/// A mini program in `app` with the files that must never be served: a project config
+/// with its appsecret, a `.env` and a `.git/config`, each holding a `TOP-SECRET`.
+fn write_secrets(app: &std::path::Path) {
     std::fs::write(app.join("app.json"), r#"{"pages":["pages/index/index"]}"#).unwrap();
-    std::fs::write(app.join("data.txt"), "0123456789").unwrap();
     std::fs::write(
         app.join("project.config.json"),
         r#"{"appid": "wxsecretapp", "appsecret": "TOP-SECRET-1", "libVersion": "2.0.0"}"#,
@@ -302,6 +289,17 @@ fn folder_with_secrets() -> tempfile::TempDir {
     std::fs::write(app.join(".env"), "API_KEY=TOP-SECRET-2").unwrap();
     std::fs::create_dir(app.join(".git")).unwrap();
     std::fs::write(app.join(".git/config"), "[remote] url = TOP-SECRET-3").unwrap();
+}
+
+/// A served `app/` beside a secret outside it, with the files that must not leave:
+/// dotfiles, links to them and out of the folder, and a project config with its secret.
+fn folder_with_secrets() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(app.join("sub")).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET-OUTSIDE").unwrap();
+    std::fs::write(app.join("data.txt"), "0123456789").unwrap();
+    write_secrets(&app);
     #[cfg(unix)]
     {
         use std::os::unix::fs::symlink;
