@@ -1,10 +1,12 @@
-//! The App instance: the object `App({...})` registered (`getApp()`), its lifecycle
-//! calls (`onLaunch`, `onShow`, `onHide`) and its `onError`, which hears of the errors
-//! thrown by mini-program code. Handed to pages so they can report what their code throws.
+//! The App instance: the object `App({...})` registered (`getApp()`), with its methods
+//! bound to it as in WeChat, its lifecycle calls (`onLaunch`, `onShow`, `onHide`) and
+//! its `onError`, which hears of the errors thrown by mini-program code (and
+//! `onUnhandledRejection`, if it has one, of promises rejected with no handler). Handed
+//! to pages so they can report what their code throws.
 
 use std::cell::RefCell;
 
-use js_sys::Function;
+use js_sys::{Function, Reflect};
 use wasm_bindgen::JsValue;
 
 use super::report;
@@ -26,13 +28,21 @@ impl AppInstance {
         &self.root
     }
 
-    /// `App(options)`: the first call's object is the instance; later ones are warned of.
+    /// `App(options)`: the first call's object is the instance, its methods bound to
+    /// it (`var log = getApp().log; log(…)` works); later calls are warned of.
     pub fn register(&self, options: JsValue) {
         if !self.this.borrow().is_undefined() {
             crate::platform::js::console_warn(
                 "App() is called more than once; the first App stays",
             );
         } else if options.is_object() {
+            // An object whose keys cannot be read keeps its methods unbound.
+            for key in crate::bridge::read::keys(&options).unwrap_or_default().iter() {
+                let value = Reflect::get(&options, &key).unwrap_or_default();
+                if value.is_function() {
+                    let _ = Reflect::set(&options, &key, &report::bound(&value, &options));
+                }
+            }
             *self.this.borrow_mut() = options;
         }
     }
@@ -57,13 +67,35 @@ impl AppInstance {
         report::report(error, context, &self.root, self.on_error());
     }
 
-    /// An error thrown outside any call of ours (a timer, a wx callback): the browser
-    /// has logged it; `App.onError` hears of it when it comes from the app's code.
-    pub fn uncaught(&self, error: &JsValue) {
+    /// An error thrown outside any call of ours (a timer, an event listener of the
+    /// app's own) or a promise rejected with no handler (`promise`). When it comes from
+    /// the app's code, it is logged with its `file:line:column` in the folder and the
+    /// app hears of it: `onUnhandledRejection({reason, promise})` if the app has one for
+    /// a rejection, else `onError`. Returns whether it was reported here, so the
+    /// browser's own report can be left out.
+    pub fn uncaught(&self, error: &JsValue, promise: Option<&JsValue>) -> bool {
         let described = report::describe(error, &self.root);
-        if described.place.is_some() {
-            report::tell_app(&described, None, self.on_error());
+        // A rejection with a bare value has no stack; only the app's code runs here.
+        if described.place.is_none() && promise.is_none() {
+            return false;
         }
+        let what = if promise.is_some() { "unhandled promise rejection" } else { "uncaught" };
+        let at = described.place.as_deref().map(|place| format!("{place}: ")).unwrap_or_default();
+        crate::platform::js::console_error(&format!("{at}{} ({what})", described.message), error);
+        let app = self.get();
+        match (promise, report::method(&app, "onUnhandledRejection")) {
+            (Some(promise), Some(handler)) => {
+                let event = crate::bridge::object(&[
+                    ("reason", error.clone()),
+                    ("promise", promise.clone()),
+                ]);
+                if let Err(again) = handler.call1(&app, &event) {
+                    self.report(&again, "App onUnhandledRejection");
+                }
+            }
+            _ => report::tell_app(&described, None, self.on_error()),
+        }
+        true
     }
 
     /// The instance and its `onError`, if it has one.

@@ -1,15 +1,26 @@
-//! One open page: its instance object (`this` in Page methods, with `data`, `route`
-//! and `setData`), its element `<wx-page>`, its data as [`Value`]s and its rendered
-//! [`View`].
+//! One open page: its instance object (`this` in Page methods, with `data`, `route`,
+//! `setData` and `update`), its element `<wx-page>`, its data as [`Value`]s, its
+//! rendered [`View`] and where it is in its lifecycle.
+//!
+//! As in WeChat, the `Page({...})` object's methods are bound to the instance, so a
+//! method passed on as a plain function (`setInterval(this.drawBall, 17)`) keeps `this`.
+//!
+//! Lifecycle: `onLoad(query)` and `onShow` run at once; `onReady` runs in a later task
+//! (a `setTimeout` of 0), once the first render is in the document and what `onLoad` and
+//! `onShow` queued (promise callbacks, `setTimeout(…, 0)`) has run, as WeChat calls it
+//! when the view layer reports its first render. A page always has its `onShow` before
+//! its `onHide` or `onUnload`, even when it navigates away in its `onLoad`; a page
+//! unloaded before its `onReady` never gets it.
 //!
 //! `setData` changes `this.data` and the view together, synchronously, or neither: every
 //! key is checked before anything changes. A `setData` made while the page is rendering
 //! (a component reacting to a property) runs right after that render.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
-use js_sys::{Array, Function, Object, Reflect};
+use gloo_timers::callback::Timeout;
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -49,6 +60,24 @@ pub struct Page {
     state: RefCell<State>,
     queued: RefCell<Vec<(JsValue, JsValue)>>,
     listeners: RefCell<Vec<gloo_events::EventListener>>,
+    /// Where the page is in its lifecycle.
+    phase: Cell<Phase>,
+    /// The pending `onReady` call; dropping it cancels it.
+    ready_timer: RefCell<Option<Timeout>>,
+    /// Settles once `onReady` has run or can no longer run (see [`Page::ready`]).
+    ready: Promise,
+    settle_ready: RefCell<Option<Function>>,
+}
+
+/// A page's place in its lifecycle.
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    /// Made, `onLoad` not yet called or running.
+    Loading,
+    /// `onShow` has been called.
+    Open,
+    /// `onUnload` has been called.
+    Unloaded,
 }
 
 struct State {
@@ -69,8 +98,8 @@ pub struct Opening<'a> {
 }
 
 impl Page {
-    /// Makes the instance from the `Page({...})` options: methods and custom members
-    /// are shared, `data` is a deep copy, as in WeChat.
+    /// Makes the instance from the `Page({...})` options: methods are bound to it,
+    /// custom members are shared, `data` is a deep copy, as in WeChat.
     pub fn new(app: Rc<AppInstance>, opening: Opening) -> Rc<Page> {
         let Opening { route, query, options, window, root, debug } = opening;
         let this = Object::new();
@@ -84,7 +113,7 @@ impl Page {
                         data = initial;
                     }
                 } else {
-                    let _ = Reflect::set(&this, &key, &value);
+                    let _ = Reflect::set(&this, &key, &super::report::bound(&value, &this));
                 }
             }
         }
@@ -93,6 +122,8 @@ impl Page {
         let _ = Reflect::set(&this, &"__route__".into(), &route.into());
         let born =
             web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default();
+        let mut settle_ready = None;
+        let ready = Promise::new(&mut |resolve, _| settle_ready = Some(resolve));
         let page = Rc::new(Page {
             route: route.to_owned(),
             query: query.to_owned(),
@@ -109,6 +140,10 @@ impl Page {
             state: RefCell::new(State { data, view: None }),
             queued: RefCell::default(),
             listeners: RefCell::default(),
+            phase: Cell::new(Phase::Loading),
+            ready_timer: RefCell::default(),
+            ready,
+            settle_ready: RefCell::new(settle_ready),
         });
         let weak = Rc::downgrade(&page);
         let set_data = Closure::<dyn Fn(JsValue, JsValue) -> Result<(), JsValue>>::new(
@@ -116,8 +151,16 @@ impl Page {
                 weak.upgrade().map_or(Ok(()), |page| page.set_data(data, callback))
             },
         );
-        // The closure lives as long as the instance object that holds it.
+        // The closures live as long as the instance object that holds them.
         let _ = Reflect::set(&page.this, &"setData".into(), &set_data.into_js_value());
+        let has_update = Reflect::has(&page.this, &"update".into()).unwrap_or(true);
+        if !has_update {
+            let weak = Rc::downgrade(&page);
+            let update = Closure::<dyn Fn() -> Result<(), JsValue>>::new(move || {
+                weak.upgrade().map_or(Ok(()), |page| page.update())
+            });
+            let _ = Reflect::set(&page.this, &"update".into(), &update.into_js_value());
+        }
         page
     }
 
@@ -171,16 +214,49 @@ impl Page {
         self.nav_loading.set(loading);
     }
 
-    /// `onLoad(query)`, `onShow` and `onReady`, once the page is on top of the stack.
-    pub fn start(&self) {
+    /// `onLoad(query)` and `onShow` now, once the page is on top of the stack, and
+    /// `onReady` in a later task (see the module's header). `this` is the page's own
+    /// `Rc`, which the pending `onReady` call holds weakly.
+    pub fn start(self: &Rc<Self>) {
         self.call("onLoad", &[query_object(&self.query)]);
-        self.call("onShow", &[]);
-        self.call("onReady", &[]);
+        if self.phase.get() == Phase::Loading {
+            self.phase.set(Phase::Open);
+            self.call("onShow", &[]);
+        }
+        if self.phase.get() == Phase::Unloaded {
+            return;
+        }
+        let weak: Weak<Page> = Rc::downgrade(self);
+        let timer = Timeout::new(0, move || {
+            if let Some(page) = weak.upgrade() {
+                page.ready_timer.borrow_mut().take();
+                page.call("onReady", &[]);
+                page.settle_ready();
+            }
+        });
+        *self.ready_timer.borrow_mut() = Some(timer);
+    }
+
+    /// A promise that settles once the page's `onReady` has run, or once the page is
+    /// unloaded before it: the simulator's launch waits for the first page's.
+    pub fn ready(&self) -> Promise {
+        self.ready.clone()
+    }
+
+    fn settle_ready(&self) {
+        if let Some(resolve) = self.settle_ready.borrow_mut().take() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
     }
 
     /// Hides the page for another to open over it (`onHide`), keeping the viewport's
-    /// scroll position `scroll_top` for its return.
+    /// scroll position `scroll_top` for its return. A page still in its `onLoad` gets its
+    /// `onShow` first, so `onHide` always follows an `onShow`.
     pub fn hide(&self, scroll_top: i32) {
+        if self.phase.get() == Phase::Loading {
+            self.phase.set(Phase::Open);
+            self.call("onShow", &[]);
+        }
         self.scroll_top.set(scroll_top);
         self.root.set_hidden(true);
         self.call("onHide", &[]);
@@ -193,9 +269,19 @@ impl Page {
         self.scroll_top.get()
     }
 
-    /// `onUnload`, then the page's element leaves the document.
+    /// `onUnload` (after `onShow` for a page still in its `onLoad`), then the page's
+    /// element leaves the document; a pending `onReady` is cancelled.
     pub fn unload(&self) {
+        match self.phase.replace(Phase::Unloaded) {
+            Phase::Unloaded => return,
+            Phase::Loading => {
+                self.call("onShow", &[]);
+            }
+            Phase::Open => {}
+        }
+        self.ready_timer.borrow_mut().take();
         self.call("onUnload", &[]);
+        self.settle_ready();
         self.root.remove();
     }
 
@@ -295,6 +381,33 @@ impl Page {
             if let Err(error) = self.set_data(data, callback) {
                 crate::platform::js::console_error("setData:", &error);
             }
+        }
+        Ok(())
+    }
+
+    /// `this.update()` of the 1.x base library: renders `this.data` as it stands, so
+    /// changes made to it directly show; after a `setData` it changes nothing.
+    pub fn update(&self) -> Result<(), JsValue> {
+        let data = match from_js(&self.js_data().into()) {
+            Ok(Some(data @ Value::Object(_))) => data,
+            Ok(_) => return Ok(()),
+            Err(Unfit::Threw(error)) => {
+                return Err(js_sys::Error::new(&format!("update: {}", error.0)).into())
+            }
+            Err(Unfit::TooDeep) => {
+                return Err(js_sys::Error::new(&format!(
+                    "update: this.data nests deeper than {} levels (a cycle?)",
+                    crate::view::convert::MAX_DEPTH
+                ))
+                .into())
+            }
+        };
+        // During a render, the render under way shows `this.data` already.
+        let Ok(mut state) = self.state.try_borrow_mut() else { return Ok(()) };
+        state.data = data;
+        let State { data, view } = &mut *state;
+        if let Some(view) = view {
+            view.update(data, &Changes::All);
         }
         Ok(())
     }

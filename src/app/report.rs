@@ -64,6 +64,15 @@ pub fn method(this: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(this, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
 }
 
+/// `value` bound to `this` when it is a function (a page's or the app's method, which
+/// keeps its `this` when passed on), otherwise `value` itself.
+pub fn bound(value: &JsValue, this: &JsValue) -> JsValue {
+    match value.dyn_ref::<Function>() {
+        Some(method) => method.bind0(this).into(),
+        None => value.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::place_in;

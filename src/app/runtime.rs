@@ -176,6 +176,9 @@ impl Runtime {
             self.open(route, query);
         }
         self.stack.record(false);
+        if let Some(top) = self.stack.top() {
+            let _ = wasm_bindgen_futures::JsFuture::from(top.ready()).await;
+        }
     }
 
     /// The folder's URL, for error reports.
@@ -376,7 +379,7 @@ impl WindowHandler for Runtime {
         }
     }
 
-    fn uncaught(&self, error: &JsValue) {
-        self.app.uncaught(error);
+    fn uncaught(&self, error: &JsValue, promise: Option<&JsValue>) -> bool {
+        self.app.uncaught(error, promise)
     }
 }

@@ -18,8 +18,9 @@ pub trait WindowHandler {
     fn scrolled(&self);
     /// The document was hidden (the app goes to the background) or shown again.
     fn visibility_changed(&self, hidden: bool);
-    /// Something was thrown, or a promise rejected, outside any call of ours.
-    fn uncaught(&self, error: &JsValue);
+    /// Something was thrown, or a promise rejected (`promise`), outside any call of
+    /// ours; `true` when reported, so the browser's own report is left out.
+    fn uncaught(&self, error: &JsValue, promise: Option<&JsValue>) -> bool;
 }
 
 /// The listeners; dropping this removes them.
@@ -61,13 +62,18 @@ impl WindowEvents {
             if let (Some(handler), Some(event)) =
                 (weak.upgrade(), event.dyn_ref::<web_sys::ErrorEvent>())
             {
-                handler.uncaught(&event.error());
+                if handler.uncaught(&event.error(), None) {
+                    event.prevent_default();
+                }
             }
         });
         let rejections = EventListener::new(&window, "unhandledrejection", move |event| {
             if let Some(handler) = handler.upgrade() {
                 let reason = Reflect::get(event, &"reason".into()).unwrap_or_default();
-                handler.uncaught(&reason);
+                let promise = Reflect::get(event, &"promise".into()).unwrap_or_default();
+                if handler.uncaught(&reason, Some(&promise)) {
+                    event.prevent_default();
+                }
             }
         });
         Some(WindowEvents { _listeners: vec![popstate, scroll, visibility, errors, rejections] })

@@ -206,6 +206,8 @@ test('lifecycle order and navigation across five levels, back and relative urls'
   ]);
   assert.equal(await page.textContent('#nav-title'), 'Index');
   await page.click('#to-level'); // url="../level/level?n=2", relative to pages/index/index
+  // onReady comes in a later task, once the first render is in.
+  await page.waitForFunction(() => getApp().log.includes('level2:onReady'));
   assert.deepEqual(await log(), [
     'index:onHide',
     'level2:onLoad',
