@@ -300,6 +300,38 @@ test('<map>: tiles from tileUrl, markers at their pixels, taps, drag, getCenterL
   await page.evaluate(() => getCurrentPages().pop().setData({ latitude: 23.1, longitude: 113.3 }));
   await page.evaluate(() => getCurrentPages().pop().getCenter());
   assert.equal((await kept(page, 'centerResult')).longitude, 113.3);
+
+  // include-points: centred between them, at the largest scale that shows both.
+  await page.evaluate(() =>
+    getCurrentPages()
+      .pop()
+      .setData({
+        includePoints: [
+          { latitude: 23.099994, longitude: 113.32452 },
+          { latitude: 23.109994, longitude: 113.33452 },
+        ],
+      }),
+  );
+  await page.evaluate(() => getCurrentPages().pop().getCenter());
+  const middle = await kept(page, 'centerResult');
+  assert.ok(
+    Math.abs(middle.latitude - 23.104994) < 1e-6 && Math.abs(middle.longitude - 113.32952) < 1e-6,
+  );
+  const inside = async (locator) => {
+    const b = await box(locator);
+    return (
+      b.x >= mapBox.x &&
+      b.x <= mapBox.x + mapBox.width &&
+      b.y >= mapBox.y &&
+      b.y <= mapBox.y + mapBox.height
+    );
+  };
+  assert.ok(await inside(markers.nth(0).locator('img')));
+  assert.ok(await inside(markers.nth(1)));
+  // Zoom 15: each 116.5 px east or west and about 127 px north or south of the centre,
+  // inside the 375 × 300 map; at zoom 16 (233 px) they would not fit.
+  const spread = (await box(markers.nth(1))).x - (await box(markers.nth(0).locator('img'))).x;
+  assert.ok(spread > 200 && spread < 260, `spread ${spread}`);
   await context.close();
 });
 
