@@ -1610,7 +1610,7 @@ class WxMap extends WxElement {
   }
   connected() {
     hooks.map?.style(this);
-    this._ro ??= new ResizeObserver(() => this._draw());
+    this._ro ??= new ResizeObserver(() => this._redraw());
     this._ro.observe(this);
   }
   disconnected() {
@@ -1618,10 +1618,20 @@ class WxMap extends WxElement {
   }
   update(k) {
     if (['latitude', 'longitude', 'scale', 'includePoints'].includes(k)) this._moved = null;
-    this._draw();
+    this._redraw();
   }
   render() {
-    this._draw();
+    this._redraw();
+  }
+
+  /** Draws once after the properties a setData sets together. */
+  _redraw() {
+    if (this._pending) return;
+    this._pending = true;
+    queueMicrotask(() => {
+      this._pending = false;
+      this._draw();
+    });
   }
 
   /** The view: [latitude, longitude, zoom], from a drag or moveTo, else from the props. */
@@ -1660,7 +1670,7 @@ class WxMap extends WxElement {
     this._ensure();
     if (!finite(latitude, longitude)) return;
     this._moved = [latitude, longitude, this._view()[2]];
-    this._draw();
+    this._redraw();
   }
 
   _draw() {

@@ -76,16 +76,23 @@ function field(label, value) {
 function drawTiles(view, layer, laid, width, height) {
   const offline = () => view.classList.add('wx-map-offline');
   if (laid.length === 0) offline();
-  layer.replaceChildren();
-  for (const { url, left, top } of laid) {
-    const img = element('img');
-    img.alt = '';
+  // Tiles already shown stay (a redrawn map does not flash while they reload).
+  const shown = new Map([...layer.children].map((img) => [img.dataset.url, img]));
+  const tiles = laid.map(({ url, left, top }) => {
+    let img = shown.get(url);
+    shown.delete(url);
+    if (!img) {
+      img = element('img');
+      img.alt = '';
+      img.dataset.url = url;
+      img.onerror = offline;
+      img.src = url;
+    }
     img.style.left = `${left - width / 2}px`;
     img.style.top = `${top - height / 2}px`;
-    img.onerror = offline;
-    img.src = url;
-    layer.append(img);
-  }
+    return img;
+  });
+  layer.replaceChildren(...tiles);
 }
 
 /**
