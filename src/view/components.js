@@ -1569,8 +1569,9 @@ const finite = (...values) => values.every((v) => Number.isFinite(v));
  * circles and controls; the same offline card when a tile cannot load. Dragging moves the
  * view (`regionchange` {type: begin|end}); markers report `markertap` {markerId}, clickable
  * controls `controltap` {controlId}; a tap elsewhere is the map's `tap`. `include-points`
- * picks the centre and the largest scale showing them all. wx.createMapContext reaches
- * `centerLocation()` and `moveTo(latitude, longitude)`.
+ * picks the centre and the largest scale showing them all; `show-location` puts a dot at
+ * the browser's position. wx.createMapContext reaches `centerLocation()` and
+ * `moveTo(latitude, longitude)`.
  */
 class WxMap extends WxElement {
   static props = {
@@ -1610,6 +1611,7 @@ class WxMap extends WxElement {
   }
   connected() {
     hooks.map?.style(this);
+    if (this.showLocation) this._locate();
     this._ro ??= new ResizeObserver(() => this._redraw());
     this._ro.observe(this);
   }
@@ -1618,7 +1620,20 @@ class WxMap extends WxElement {
   }
   update(k) {
     if (['latitude', 'longitude', 'scale', 'includePoints'].includes(k)) this._moved = null;
+    if (k === 'showLocation' && this.showLocation) this._locate();
     this._redraw();
+  }
+
+  /** show-location: the person's position (the browser's, in GCJ-02) as a blue dot. */
+  _locate() {
+    navigator.geolocation?.getCurrentPosition(
+      ({ coords }) => {
+        this._here = hooks.map?.gcj02(coords.latitude, coords.longitude);
+        this._redraw();
+      },
+      () => {},
+      { maximumAge: 60000, timeout: 10000 },
+    );
   }
   render() {
     this._redraw();
@@ -1731,6 +1746,13 @@ class WxMap extends WxElement {
     }
 
     this._markers.replaceChildren();
+    const here =
+      this.showLocation && this._here && at({ latitude: this._here[0], longitude: this._here[1] });
+    if (here) {
+      const dot = el('div', 'wx-map-here', this._markers);
+      dot.style.left = `${here[0]}px`;
+      dot.style.top = `${here[1]}px`;
+    }
     const pins = [
       ...list(this.markers).map((m) => [m, true]),
       ...list(this.covers).map((c) => [c]),

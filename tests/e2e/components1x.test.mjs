@@ -358,7 +358,7 @@ test('<map>: the offline card when tiles cannot load, markers still placed', asy
   await context.close();
 });
 
-test('MapContext.moveToLocation centres on the position (GCJ-02); a missing map fails', async () => {
+test('MapContext.moveToLocation and show-location: the position in GCJ-02; a missing map fails', async () => {
   // A point in Beijing and its GCJ-02 twin (the eviltransform project's test vector).
   const geolocation = { latitude: 39.911954, longitude: 116.377817 };
   const { context, page } = await open('pages/map/map', {
@@ -373,6 +373,16 @@ test('MapContext.moveToLocation centres on the position (GCJ-02); a missing map 
   const center = await kept(page, 'centerResult');
   assert.ok(Math.abs(center.latitude - 39.91334545536069) < 1e-6, `${center.latitude}`);
   assert.ok(Math.abs(center.longitude - 116.38404722455657) < 1e-6, `${center.longitude}`);
+  // show-location's dot is there: at the centre.
+  const map = page.locator('wx-page:not([hidden]) #map');
+  const mapBox = await box(map);
+  const dot = await box(map.locator('.wx-map-here'));
+  assert.equal(dot.width, 20);
+  await page.locator('#device-screen').screenshot({
+    path: `${ARTIFACTS}components1x-map-location.png`,
+  });
+  assert.ok(Math.abs(dot.x + dot.width / 2 - (mapBox.x + mapBox.width / 2)) < 1.5, `${dot.x}`);
+  assert.ok(Math.abs(dot.y + dot.height / 2 - (mapBox.y + mapBox.height / 2)) < 1.5, `${dot.y}`);
   const failed = await page.evaluate(
     () =>
       new Promise((resolve) => wx.createMapContext('nowhere').getCenterLocation({ fail: resolve })),

@@ -99,11 +99,12 @@ function drawTiles(view, layer, laid, width, height) {
  * What the <map> component draws with (components.js's `map` hook): map.rs's math —
  * `tiles(latitude, longitude, zoom, width, height)` → [{url, left, top}],
  * `offset(latitude, longitude, zoom, pointLatitude, pointLongitude)` → [dx, dy] from the
- * centre, `locate(latitude, longitude, zoom, dx, dy)` → [latitude, longitude], all GCJ-02 —
- * and this module's `style(element)`, `drawTiles` and marker `pin`.
+ * centre, `locate(latitude, longitude, zoom, dx, dy)` → [latitude, longitude], all GCJ-02,
+ * `gcj02(latitude, longitude)` for a browser's WGS-84 position — and this module's
+ * `style(element)`, `drawTiles` and marker `pin`.
  */
-export function mapKit(tiles, offset, locate) {
-  return { tiles, offset, locate, style: ensureStyle, drawTiles, pin: PIN };
+export function mapKit(tiles, offset, locate, gcj02) {
+  return { tiles, offset, locate, gcj02, style: ensureStyle, drawTiles, pin: PIN };
 }
 
 /**

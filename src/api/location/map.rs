@@ -30,7 +30,7 @@ extern "C" {
         locate: &Function,
     ) -> Promise;
     #[wasm_bindgen(js_name = mapKit)]
-    fn map_kit(tiles: &JsValue, offset: &JsValue, locate: &JsValue) -> JsValue;
+    fn map_kit(tiles: &JsValue, offset: &JsValue, locate: &JsValue, gcj02: &JsValue) -> JsValue;
 }
 
 wx_result! {
@@ -195,10 +195,15 @@ pub fn install_component(template: Option<String>) {
             [point.latitude, point.longitude].iter().map(|&v| JsValue::from_f64(v)).collect()
         },
     );
+    let gcj02 = Closure::<dyn Fn(f64, f64) -> Array>::new(|latitude, longitude| {
+        let point = wgs84_to_gcj02(LatLon { latitude, longitude });
+        [point.latitude, point.longitude].iter().map(|&v| JsValue::from_f64(v)).collect()
+    });
     components::set_map_kit(&map_kit(
         &tiles.into_js_value(),
         &offset.into_js_value(),
         &locate.into_js_value(),
+        &gcj02.into_js_value(),
     ));
 }
 
