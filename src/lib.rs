@@ -70,6 +70,7 @@ async fn build_wx(
         api::route::install(&wx, runtime.clone());
         api::ui::install_for_pages(&wx, runtime);
         api::media::install_for_pages(&wx, runtime);
+        api::location::install_for_pages(&wx, runtime);
     }
     wx
 }

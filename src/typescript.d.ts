@@ -353,6 +353,17 @@ export interface VideoContext {
   seek(position: number): void;
   sendDanmu(danmu: { text: string; color?: string }): void;
 }
+/** MapContext.getCenterLocation's success result: GCJ-02 degrees. */
+export interface GetCenterLocationSuccessCallbackResult extends GeneralCallbackResult {
+  longitude: number;
+  latitude: number;
+}
+/** What wx.createMapContext returns: the page's `<map id>` (1.x's methods). */
+export interface MapContext {
+  getCenterLocation(option?: Callbacks<GetCenterLocationSuccessCallbackResult>): void;
+  /** Centres the map on the person's position. */
+  moveToLocation(): void;
+}
 
 // 导航 (navigation)
 
@@ -787,4 +798,6 @@ export interface AppWx<P extends Profile = 'seed'> extends Wx<P> {
   createAudioContext(id: string, component?: object): AudioContext;
   /** wx.createVideoContext: controls the current page's `<video id>` (`component` is ignored). */
   createVideoContext(id: string, component?: object): VideoContext;
+  /** wx.createMapContext: acts on the current page's `<map id>` (`component` is ignored). */
+  createMapContext(id: string, component?: object): MapContext;
 }

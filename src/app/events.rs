@@ -28,7 +28,7 @@ const LONG_PRESS_MS: u32 = 350;
 const TAP_SLOP_PX: f64 = 10.0;
 
 /// Component events, reported by the components as `wx:<type>`.
-const COMPONENT_EVENTS: [&str; 22] = [
+const COMPONENT_EVENTS: [&str; 25] = [
     "input",
     "focus",
     "blur",
@@ -51,6 +51,9 @@ const COMPONENT_EVENTS: [&str; 22] = [
     "columnchange",
     "animationfinish",
     "navigate",
+    "markertap",
+    "controltap",
+    "regionchange",
 ];
 
 /// The press in progress on a page.
@@ -202,6 +205,11 @@ fn dispatch_from(
                 ("touches", touches.clone()),
                 ("changedTouches", touches.clone()),
             ]);
+            // `<map bindregionchange>`: the event's `type` is "begin" or "end", as in WeChat.
+            if kind == "regionchange" {
+                let phase = Reflect::get(&detail, &"type".into()).unwrap_or_default();
+                let _ = Reflect::set(&event, &"type".into(), &phase);
+            }
             match page.call(&handler, &[event]) {
                 Some(returned) => {
                     // `bindinput` returning text replaces the input's value (WeChat 1.x).

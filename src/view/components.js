@@ -6,6 +6,11 @@
 // (on connection or first use of `wxContent`) because a custom element created by
 // `document.createElement` must not gain children or attributes in its constructor.
 
+/**
+ * What the components get from the runtime: `resolveUrl(src, element)`, and, once their
+ * modules install them (`setHook`), `overlay` (overlay.js: `style(element)`, `successIcon`)
+ * and `map` (map.js/map.rs: tiles, projection, drawing).
+ */
 let hooks = { resolveUrl: (src, _element) => src };
 
 // ---- Helpers -------------------------------------------------------------------------------
@@ -1418,6 +1423,419 @@ class WxVideo extends WxMedia {
   }
 }
 
+// ---- modal, toast, loading, action-sheet: the 1.x overlays, declared in WXML -----------------
+
+/**
+ * Base of the 1.x overlay components: drawn with the look of wx.showModal & co. (overlay.js's
+ * CSS, which the `overlay` hook adds to the element's root) and fixed over the window. The
+ * renderer's `hidden` attribute shows and hides them; `shown(on)` hears of each change.
+ */
+class WxOverlay extends WxElement {
+  static observedAttributes = ['hidden'];
+  connected() {
+    hooks.overlay?.style(this);
+  }
+  attributeChangedCallback() {
+    if (this._built) this.shown(!this.hidden);
+  }
+  shown() {}
+}
+
+/** A `<button>` of an overlay, reporting clicks to `action`. */
+function overlayButton(cls, parent, action) {
+  const b = el('button', cls, parent);
+  b.type = 'button';
+  b.addEventListener('click', action);
+  return b;
+}
+
+/**
+ * <modal>: wx.showModal's dialog with the WXML children as its content; `confirm` from the
+ * confirm button, `cancel` from the cancel button and the mask. It stays until the page
+ * hides it, as in WeChat 1.x.
+ */
+class WxModal extends WxOverlay {
+  static props = {
+    title: ['str', ''],
+    noCancel: ['bool', false],
+    confirmText: ['str', '确定'],
+    cancelText: ['str', '取消'],
+  };
+  build() {
+    el('div', 'wx-modal-mask', this).addEventListener('click', () => this.emit('cancel'));
+    const box = el('div', 'wx-modal', this);
+    box.setAttribute('role', 'dialog');
+    this._title = el('div', 'wx-modal-title', box);
+    this._content = el('div', 'wx-modal-content', box);
+    const buttons = el('div', 'wx-modal-buttons', box);
+    this._cancel = overlayButton('wx-modal-cancel', buttons, () => this.emit('cancel'));
+    this._confirm = overlayButton('wx-modal-confirm', buttons, () => this.emit('confirm'));
+  }
+  render() {
+    this._title.textContent = this.title;
+    this._cancel.textContent = this.cancelText;
+    this._cancel.hidden = this.noCancel;
+    this._confirm.textContent = this.confirmText;
+  }
+}
+
+/**
+ * <toast>: wx.showToast's box (the success icon, the WXML children as its text); `change`
+ * once it has shown for `duration` ms, when the page is expected to hide it.
+ */
+class WxToast extends WxOverlay {
+  static props = { duration: ['num', 1500] };
+  build() {
+    const box = el('div', 'wx-toast', this);
+    box.setAttribute('role', 'status');
+    this.icon(box);
+    this._content = el('div', 'wx-toast-title', box);
+  }
+  icon(box) {
+    box.insertAdjacentHTML('beforeend', hooks.overlay?.successIcon ?? '');
+  }
+  connected() {
+    super.connected();
+    this.shown(!this.hidden);
+  }
+  disconnected() {
+    clearTimeout(this._timer);
+  }
+  update(k) {
+    if (k === 'duration') this.shown(!this.hidden);
+  }
+  shown(on) {
+    clearTimeout(this._timer);
+    if (on && this.isConnected) {
+      this._timer = setTimeout(() => this.emit('change'), Math.max(0, this.duration));
+    }
+  }
+}
+
+/** <loading>: the toast box with wx.showLoading's spinner, shown until the page hides it. */
+class WxLoading extends WxToast {
+  icon(box) {
+    el('div', 'wx-toast-loading', box);
+  }
+  shown() {}
+}
+
+/**
+ * <action-sheet>: wx.showActionSheet's sheet holding the <action-sheet-item>s (taps reach
+ * their own `bindtap`) and <action-sheet-cancel>; `change` from the mask and from cancel.
+ */
+class WxActionSheet extends WxOverlay {
+  build() {
+    el('div', 'wx-sheet-mask', this).addEventListener('click', () => this.emit('change'));
+    this._content = el('div', 'wx-sheet', this);
+    this._content.setAttribute('role', 'menu');
+  }
+  shown(on) {
+    // The sheet rises again each time it is shown.
+    if (on) for (const a of this._content.getAnimations()) a.play();
+  }
+}
+
+/** <action-sheet-item>: one row of the sheet. */
+class WxActionSheetItem extends WxElement {
+  build() {
+    this.setAttribute('role', 'menuitem');
+  }
+}
+
+/** <action-sheet-cancel>: the sheet's last row; a tap is the sheet's `change`. */
+class WxActionSheetCancel extends WxElement {
+  build() {
+    this.addEventListener('click', () => this.closest('wx-action-sheet')?.emit('change'));
+  }
+}
+
+// ---- map ---------------------------------------------------------------------------------------
+
+/** Where WeChat's map opens without a centre: Tiananmen (GCJ-02). */
+const MAP_CENTER = [39.909, 116.39742];
+const MAP_SCALE = [5, 18];
+/** Metres per degree of latitude, for circles' radii. */
+const METRES_PER_DEGREE = 111320;
+/** Pixels a press may move before it drags the map. */
+const MAP_SLOP = 4;
+
+const list = (v) => (Array.isArray(v) ? v : []);
+const finite = (...values) => values.every((v) => Number.isFinite(v));
+
+/**
+ * <map>: openLocation's tiles (the `map` hook: map.js draws them from the `tileUrl` template
+ * through map.rs's Web-Mercator math, GCJ-02 in and out) under the markers, covers, polyline,
+ * circles and controls; the same offline card when a tile cannot load. Dragging moves the
+ * view (`regionchange` {type: begin|end}); markers report `markertap` {markerId}, clickable
+ * controls `controltap` {controlId}; a tap elsewhere is the map's `tap`. `include-points`
+ * picks the centre and the largest scale showing them all; `show-location` puts a dot at
+ * the browser's position. wx.createMapContext reaches `centerLocation()` and
+ * `moveTo(latitude, longitude)`.
+ */
+class WxMap extends WxElement {
+  static props = {
+    latitude: ['num', MAP_CENTER[0]],
+    longitude: ['num', MAP_CENTER[1]],
+    scale: ['num', 16],
+    markers: ['any', []],
+    covers: ['any', []],
+    polyline: ['any', []],
+    circles: ['any', []],
+    controls: ['any', []],
+    includePoints: ['any', []],
+    showLocation: ['bool', false],
+  };
+  build() {
+    const area = (this._area = el('div', 'wx-map-area', this));
+    this._pan = el('div', 'wx-map-pan', area);
+    this._tiles = el('div', 'wx-map-tiles', this._pan);
+    this._shapes = svg('svg', { class: 'wx-map-shapes' }, this._pan);
+    this._markers = el('div', 'wx-map-markers', this._pan);
+    this._controls = el('div', 'wx-map-controls', area);
+    this._note = el('div', 'wx-map-note', area);
+    area.addEventListener('pointerdown', (e) => {
+      if (!e.button) this._drag = { id: e.pointerId, x: e.clientX, y: e.clientY, moved: false };
+    });
+    area.addEventListener('pointermove', (e) => this._dragMove(e));
+    area.addEventListener('pointerup', (e) => this._dragEnd(e));
+    area.addEventListener('pointercancel', (e) => this._dragEnd(e));
+    // The click that ends a drag is no tap.
+    this.addEventListener(
+      'click',
+      (e) => {
+        if (e.timeStamp - this._dragEnded < 300) e.stopPropagation();
+      },
+      true,
+    );
+  }
+  connected() {
+    hooks.map?.style(this);
+    if (this.showLocation) this._locate();
+    this._ro ??= new ResizeObserver(() => this._redraw());
+    this._ro.observe(this);
+  }
+  disconnected() {
+    this._ro?.disconnect();
+  }
+  update(k) {
+    if (['latitude', 'longitude', 'scale', 'includePoints'].includes(k)) this._moved = null;
+    if (k === 'showLocation' && this.showLocation) this._locate();
+    this._redraw();
+  }
+
+  /** show-location: the person's position (the browser's, in GCJ-02) as a blue dot. */
+  _locate() {
+    navigator.geolocation?.getCurrentPosition(
+      ({ coords }) => {
+        this._here = hooks.map?.gcj02(coords.latitude, coords.longitude);
+        this._redraw();
+      },
+      () => {},
+      { maximumAge: 60000, timeout: 10000 },
+    );
+  }
+  render() {
+    this._redraw();
+  }
+
+  /** Draws once after the properties a setData sets together. */
+  _redraw() {
+    if (this._pending) return;
+    this._pending = true;
+    queueMicrotask(() => {
+      this._pending = false;
+      this._draw();
+    });
+  }
+
+  /** The view: [latitude, longitude, zoom], from a drag or moveTo, else from the props. */
+  _view() {
+    if (this._moved) return this._moved;
+    const zoom = Math.round(clamp(this.scale, ...MAP_SCALE));
+    const points = list(this.includePoints).filter((p) => finite(+p?.latitude, +p?.longitude));
+    const kit = hooks.map;
+    if (!points.length || !kit) {
+      return [this.latitude, this.longitude, Number.isFinite(zoom) ? zoom : 16];
+    }
+    const lats = points.map((p) => +p.latitude);
+    const lngs = points.map((p) => +p.longitude);
+    const lat = (Math.min(...lats) + Math.max(...lats)) / 2;
+    const lng = (Math.min(...lngs) + Math.max(...lngs)) / 2;
+    const [w, h] = [this.clientWidth / 2, this.clientHeight / 2];
+    for (let z = MAP_SCALE[1]; z > MAP_SCALE[0]; z--) {
+      const fits = points.every((p) => {
+        const [dx, dy] = kit.offset(lat, lng, z, +p.latitude, +p.longitude);
+        return Math.abs(dx) <= w && Math.abs(dy) <= h;
+      });
+      if (fits) return [lat, lng, z];
+    }
+    return [lat, lng, MAP_SCALE[0]];
+  }
+
+  /** The map's centre, GCJ-02: [latitude, longitude] (MapContext.getCenterLocation). */
+  centerLocation() {
+    this._ensure();
+    const [lat, lng] = this._view();
+    return [lat, lng];
+  }
+
+  /** Centres the map on a GCJ-02 point (MapContext.moveToLocation). */
+  moveTo(latitude, longitude) {
+    this._ensure();
+    if (!finite(latitude, longitude)) return;
+    this._moved = [latitude, longitude, this._view()[2]];
+    this._redraw();
+  }
+
+  _draw() {
+    const kit = hooks.map;
+    const [w, h] = [this.clientWidth, this.clientHeight];
+    if (!this._built || !kit || !w || !h) return;
+    const [lat, lng, zoom] = this._view();
+    if (!finite(lat, lng)) return;
+    this._pan.style.transform = '';
+    kit.drawTiles(this, this._tiles, kit.tiles(lat, lng, zoom, w, h), w, h);
+    this._note.textContent = `${lat.toFixed(6)}, ${lng.toFixed(6)}`;
+    /** Pixel position of a GCJ-02 point in the map, or null. */
+    const at = (p) => {
+      const [la, ln] = [+p?.latitude, +p?.longitude];
+      if (!finite(la, ln)) return null;
+      const [dx, dy] = kit.offset(lat, lng, zoom, la, ln);
+      return [w / 2 + dx, h / 2 + dy];
+    };
+
+    this._shapes.replaceChildren();
+    for (const line of list(this.polyline)) {
+      const points = list(line?.points).map(at).filter(Boolean);
+      if (points.length < 2) continue;
+      const width = num(line.width, 1);
+      svg(
+        'polyline',
+        {
+          points: points.map((p) => p.join(',')).join(' '),
+          fill: 'none',
+          stroke: str(line.color, '#000000'),
+          'stroke-width': width,
+          'stroke-linejoin': 'round',
+          'stroke-linecap': 'round',
+          'stroke-dasharray': line.dottedLine ? `${width * 2} ${width * 2}` : 'none',
+        },
+        this._shapes,
+      );
+    }
+    for (const circle of list(this.circles)) {
+      const centre = at(circle);
+      if (!centre) continue;
+      const edge = at({
+        latitude: +circle.latitude + num(circle.radius) / METRES_PER_DEGREE,
+        longitude: circle.longitude,
+      });
+      svg(
+        'circle',
+        {
+          cx: centre[0],
+          cy: centre[1],
+          r: Math.abs(centre[1] - edge[1]),
+          fill: str(circle.fillColor, 'none'),
+          stroke: str(circle.color, '#000000'),
+          'stroke-width': num(circle.strokeWidth, 1),
+        },
+        this._shapes,
+      );
+    }
+
+    this._markers.replaceChildren();
+    const here =
+      this.showLocation && this._here && at({ latitude: this._here[0], longitude: this._here[1] });
+    if (here) {
+      const dot = el('div', 'wx-map-here', this._markers);
+      dot.style.left = `${here[0]}px`;
+      dot.style.top = `${here[1]}px`;
+    }
+    const pins = [
+      ...list(this.markers).map((m) => [m, true]),
+      ...list(this.covers).map((c) => [c]),
+    ];
+    for (const [m, tappable] of pins) {
+      const place = at(m);
+      if (!place) continue;
+      const marker = el('div', 'wx-map-marker', this._markers);
+      marker.style.left = `${place[0]}px`;
+      marker.style.top = `${place[1]}px`;
+      let icon;
+      if (m.iconPath) {
+        icon = el('img', '', marker);
+        icon.alt = str(m.title);
+        icon.draggable = false;
+        icon.src = resolve(m.iconPath, this);
+        if (m.width != null) icon.style.width = `${num(m.width)}px`;
+        if (m.height != null) icon.style.height = `${num(m.height)}px`;
+      } else {
+        marker.insertAdjacentHTML('beforeend', kit.pin);
+        icon = marker.lastElementChild;
+      }
+      icon.classList.add('wx-map-marker-icon');
+      icon.style.transform = `rotate(${num(m.rotate)}deg) translateX(-50%)`;
+      icon.style.opacity = String(num(m.alpha, 1));
+      if (m.title) marker.title = str(m.title);
+      if (tappable) {
+        marker.dataset.markerId = str(m.id);
+        marker.addEventListener('click', (e) => {
+          e.stopPropagation();
+          this.emit('markertap', { markerId: m.id });
+        });
+      }
+    }
+
+    this._controls.replaceChildren();
+    for (const c of list(this.controls)) {
+      const p = c?.position ?? {};
+      const control = el('img', 'wx-map-control', this._controls);
+      control.alt = '';
+      control.draggable = false;
+      control.src = resolve(c.iconPath, this);
+      control.style.left = `${num(p.left)}px`;
+      control.style.top = `${num(p.top)}px`;
+      if (p.width != null) control.style.width = `${num(p.width)}px`;
+      if (p.height != null) control.style.height = `${num(p.height)}px`;
+      control.addEventListener('pointerdown', (e) => e.stopPropagation());
+      control.addEventListener('click', (e) => {
+        e.stopPropagation();
+        if (c.clickable) this.emit('controltap', { controlId: c.id });
+      });
+    }
+  }
+
+  _dragMove(e) {
+    const d = this._drag;
+    if (!d || e.pointerId !== d.id) return;
+    if (!e.buttons) return void (this._drag = null);
+    const [dx, dy] = [e.clientX - d.x, e.clientY - d.y];
+    if (!d.moved) {
+      if (Math.hypot(dx, dy) < MAP_SLOP) return;
+      d.moved = true;
+      this._area.setPointerCapture(e.pointerId);
+      this.emit('regionchange', { type: 'begin' });
+    }
+    this._pan.style.transform = `translate(${dx}px, ${dy}px)`;
+  }
+
+  _dragEnd(e) {
+    const d = this._drag;
+    this._drag = null;
+    if (!d?.moved) return;
+    this._dragEnded = e.timeStamp;
+    const kit = hooks.map;
+    const [lat, lng, zoom] = this._view();
+    const [dx, dy] = [e.clientX - d.x, e.clientY - d.y];
+    const [la, ln] = kit ? kit.locate(lat, lng, zoom, -dx, -dy) : [lat, lng];
+    this._moved = [la, ln, zoom];
+    this._draw();
+    this.emit('regionchange', { type: 'end' });
+  }
+}
+
 // ---- registration ----------------------------------------------------------------------------
 
 const COMPONENTS = {
@@ -1445,6 +1863,13 @@ const COMPONENTS = {
   canvas: WxCanvas,
   audio: WxAudio,
   video: WxVideo,
+  modal: WxModal,
+  toast: WxToast,
+  loading: WxLoading,
+  'action-sheet': WxActionSheet,
+  'action-sheet-item': WxActionSheetItem,
+  'action-sheet-cancel': WxActionSheetCancel,
+  map: WxMap,
 };
 
 /**
@@ -1453,6 +1878,11 @@ const COMPONENTS = {
  *   `element` into a loadable URL
  */
 export function defineComponents(h = {}) {
-  if (h.resolveUrl) hooks = h;
+  hooks = { ...hooks, ...h };
   for (const [tag, cls] of Object.entries(COMPONENTS)) register(`wx-${tag}`, cls);
+}
+
+/** Installs one hook (`overlay`, `map`) the components use; see `hooks`. */
+export function setHook(name, value) {
+  hooks = { ...hooks, [name]: value };
 }

@@ -16,6 +16,21 @@ pub const CSS: &str = include_str!("components.css");
 extern "C" {
     #[wasm_bindgen(js_name = defineComponents)]
     fn define_components(hooks: &JsValue);
+    #[wasm_bindgen(js_name = setHook)]
+    fn set_hook(name: &str, value: &JsValue);
+}
+
+#[wasm_bindgen(module = "/src/api/ui/overlay.js")]
+extern "C" {
+    /// The look of wx.showModal & co., for `<modal>`, `<toast>`, `<loading>`, `<action-sheet>`.
+    #[wasm_bindgen(js_name = overlayKit)]
+    fn overlay_kit() -> JsValue;
+}
+
+/// Gives `<map>` what it draws with: map.js's drawing and map.rs's tile math
+/// (`api::location`, which knows the tile template, installs it).
+pub fn set_map_kit(kit: &JsValue) {
+    set_hook("map", kit);
 }
 
 /// Defines the components (once per document). A component's `src` resolves as in
@@ -29,6 +44,7 @@ pub fn define(files: Files, root: String) {
     let hooks = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&hooks, &"resolveUrl".into(), &resolve.into_js_value());
     define_components(&hooks);
+    set_hook("overlay", &overlay_kit());
 }
 
 /// The URL of a file that `element` (an `<image>`, a `<canvas>` drawing it…) names as

@@ -2,7 +2,8 @@
 // side (map.rs) checks the options, lays out the tiles and turns pin offsets into
 // coordinates; this module builds the DOM, moves the pin and reports what the person did.
 // When a tile cannot load (offline, a bad template), the view becomes a plain card with
-// the coordinates on a grid, where the pin still moves.
+// the coordinates on a grid, where the pin still moves. The <map> component (components.js)
+// draws its tiles and offline card with the same code and CSS, through `mapKit`.
 
 const STYLE_ID = 'wx-map-style';
 const CSS = `
@@ -65,6 +66,45 @@ function field(label, value) {
   input.value = value;
   wrap.append(input);
   return [wrap, input];
+}
+
+/**
+ * Lays `laid` ([{url, left, top}], from the top-left corner of a `width` × `height` area)
+ * into `layer`, which sits at the area's centre. No tile, or a tile that fails to load,
+ * turns `view` into the offline card (the class `wx-map-offline`).
+ */
+function drawTiles(view, layer, laid, width, height) {
+  const offline = () => view.classList.add('wx-map-offline');
+  if (laid.length === 0) offline();
+  // Tiles already shown stay (a redrawn map does not flash while they reload).
+  const shown = new Map([...layer.children].map((img) => [img.dataset.url, img]));
+  const tiles = laid.map(({ url, left, top }) => {
+    let img = shown.get(url);
+    shown.delete(url);
+    if (!img) {
+      img = element('img');
+      img.alt = '';
+      img.dataset.url = url;
+      img.onerror = offline;
+      img.src = url;
+    }
+    img.style.left = `${left - width / 2}px`;
+    img.style.top = `${top - height / 2}px`;
+    return img;
+  });
+  layer.replaceChildren(...tiles);
+}
+
+/**
+ * What the <map> component draws with (components.js's `map` hook): map.rs's math —
+ * `tiles(latitude, longitude, zoom, width, height)` → [{url, left, top}],
+ * `offset(latitude, longitude, zoom, pointLatitude, pointLongitude)` → [dx, dy] from the
+ * centre, `locate(latitude, longitude, zoom, dx, dy)` → [latitude, longitude], all GCJ-02,
+ * `gcj02(latitude, longitude)` for a browser's WGS-84 position — and this module's
+ * `style(element)`, `drawTiles` and marker `pin`.
+ */
+export function mapKit(tiles, offset, locate, gcj02) {
+  return { tiles, offset, locate, gcj02, style: ensureStyle, drawTiles, pin: PIN };
 }
 
 /**
@@ -131,19 +171,8 @@ export function showMap(container, options, tiles, locate) {
       pin.style.top = `calc(50% + ${offset[1]}px)`;
       coords.textContent = locate(offset[0], offset[1]).join(', ');
     };
-    const offline = () => view.classList.add('wx-map-offline');
     const [width, height] = [area.clientWidth, area.clientHeight];
-    const laid = tiles(width, height);
-    if (laid.length === 0) offline();
-    for (const { url, left, top } of laid) {
-      const img = element('img');
-      img.alt = '';
-      img.style.left = `${left - width / 2}px`;
-      img.style.top = `${top - height / 2}px`;
-      img.onerror = offline;
-      img.src = url;
-      layer.append(img);
-    }
+    drawTiles(view, layer, tiles(width, height), width, height);
     place();
 
     if (options.choose) {

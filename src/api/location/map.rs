@@ -1,7 +1,8 @@
 //! openLocation and chooseLocation: a map view over the device screen (map.js draws it)
 //! from tiles at a URL template the developer may set, with a plain coordinates card when
 //! tiles cannot load. WeChat's maps take and give GCJ-02 coordinates; the tiles are
-//! OpenStreetMap-style Web Mercator in WGS-84, so points are converted both ways.
+//! OpenStreetMap-style Web Mercator in WGS-84, so points are converted both ways. The
+//! `<map>` component draws with the same tiles, math and drawing ([`install_component`]).
 
 use std::rc::Rc;
 
@@ -12,11 +13,12 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::Element;
 use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::location::gcj02::{gcj02_to_wgs84, wgs84_to_gcj02, LatLon};
-use wxweb_core::location::tiles::{covering, offset_point, tile_url};
+use wxweb_core::location::tiles::{covering, offset_point, tile_url, to_pixel};
 
 use crate::bridge::params::mismatch;
 use crate::bridge::result::wx_result;
 use crate::bridge::{object, FromOptions, IntoResult, Options, Outcome};
+use crate::view::components;
 
 #[wasm_bindgen(module = "/src/api/location/map.js")]
 extern "C" {
@@ -27,6 +29,8 @@ extern "C" {
         tiles: &Function,
         locate: &Function,
     ) -> Promise;
+    #[wasm_bindgen(js_name = mapKit)]
+    fn map_kit(tiles: &JsValue, offset: &JsValue, locate: &JsValue, gcj02: &JsValue) -> JsValue;
 }
 
 wx_result! {
@@ -145,6 +149,62 @@ impl Maps {
     fn view(&self, center: LatLon, zoom: u8) -> MapView {
         MapView { screen: self.screen.clone(), template: self.template.clone(), center, zoom }
     }
+}
+
+/// The `<map>` component's zoom: its `scale`, brought into 5–18.
+fn component_zoom(scale: f64) -> u8 {
+    if scale.is_finite() {
+        scale.round().clamp(MIN_SCALE, MAX_SCALE) as u8
+    } else {
+        16
+    }
+}
+
+/// Gives the `<map>` component (components.js) its tiles from `template` and the math
+/// between GCJ-02 points and pixel offsets from the map's centre, through map.js's
+/// `mapKit`. The closures live as long as the document (one set per `wx`).
+pub fn install_component(template: Option<String>) {
+    let template: Rc<str> = template.unwrap_or_else(|| DEFAULT_TILE_URL.to_owned()).into();
+    let wgs84 = |latitude, longitude| gcj02_to_wgs84(LatLon { latitude, longitude });
+    let tiles = Closure::<dyn Fn(f64, f64, f64, f64, f64) -> Array>::new(
+        move |latitude, longitude, scale, width, height| {
+            covering(wgs84(latitude, longitude), component_zoom(scale), width, height)
+                .iter()
+                .map(|tile| {
+                    object(&[
+                        ("url", tile_url(&template, tile).into()),
+                        ("left", tile.left.into()),
+                        ("top", tile.top.into()),
+                    ])
+                })
+                .collect()
+        },
+    );
+    let offset = Closure::<dyn Fn(f64, f64, f64, f64, f64) -> Array>::new(
+        move |latitude, longitude, scale, point_latitude, point_longitude| {
+            let zoom = component_zoom(scale);
+            let (cx, cy) = to_pixel(wgs84(latitude, longitude), zoom);
+            let (x, y) = to_pixel(wgs84(point_latitude, point_longitude), zoom);
+            [x - cx, y - cy].iter().map(|&v| JsValue::from_f64(v)).collect()
+        },
+    );
+    let locate = Closure::<dyn Fn(f64, f64, f64, f64, f64) -> Array>::new(
+        move |latitude, longitude, scale, dx, dy| {
+            let center = wgs84(latitude, longitude);
+            let point = wgs84_to_gcj02(offset_point(center, component_zoom(scale), dx, dy));
+            [point.latitude, point.longitude].iter().map(|&v| JsValue::from_f64(v)).collect()
+        },
+    );
+    let gcj02 = Closure::<dyn Fn(f64, f64) -> Array>::new(|latitude, longitude| {
+        let point = wgs84_to_gcj02(LatLon { latitude, longitude });
+        [point.latitude, point.longitude].iter().map(|&v| JsValue::from_f64(v)).collect()
+    });
+    components::set_map_kit(&map_kit(
+        &tiles.into_js_value(),
+        &offset.into_js_value(),
+        &locate.into_js_value(),
+        &gcj02.into_js_value(),
+    ));
 }
 
 /// A WGS-84 point near the middle of Tiananmen Square.

@@ -1,8 +1,10 @@
 //! Location (位置): getLocation over `navigator.geolocation`, openLocation and
-//! chooseLocation over a map view in the device screen (map.rs). The coordinate
-//! transform and the tile math are pure, in `wxweb_core::location`.
+//! chooseLocation over a map view in the device screen (map.rs), the `<map>` component's
+//! tiles and createMapContext (map_context.rs). The coordinate transform and the tile math
+//! are pure, in `wxweb_core::location`.
 
 mod map;
+mod map_context;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -110,9 +112,10 @@ async fn get_location(datum: Datum) -> Outcome {
 
 /// Adds getLocation, openLocation and chooseLocation; map views go over `screen` (none
 /// without a document), with tiles from `tile_url` (a `{z}/{x}/{y}` template;
-/// OpenStreetMap's by default).
+/// OpenStreetMap's by default), which the `<map>` component draws from too.
 pub fn install(wx: &WxObject, screen: Option<Element>, tile_url: Option<String>) {
     wx.add_async("getLocation", get_location);
+    map::install_component(tile_url.clone());
     let Some(screen) = screen else { return };
     let maps = Maps::new(screen, tile_url);
     let m = maps.clone();
@@ -129,4 +132,9 @@ pub fn install(wx: &WxObject, screen: Option<Element>, tile_url: Option<String>)
             maps.choose(start).await
         }
     });
+}
+
+/// Adds createMapContext, for the `<map>`s of the running mini program's pages.
+pub fn install_for_pages(wx: &WxObject, runtime: &std::rc::Rc<crate::app::runtime::Runtime>) {
+    map_context::install(wx, runtime);
 }

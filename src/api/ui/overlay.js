@@ -175,3 +175,12 @@ export function showActionSheet(container, items, color) {
     sheet.querySelector('button')?.focus({ preventScroll: true });
   });
 }
+
+/**
+ * What the 1.x components <modal>, <toast>, <loading> and <action-sheet> (components.js)
+ * draw with: this module's CSS, added to an element's root by `style(element)`, and the
+ * toast's success icon.
+ */
+export function overlayKit() {
+  return { style: ensureStyle, successIcon: SUCCESS_ICON };
+}

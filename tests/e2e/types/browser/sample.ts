@@ -46,6 +46,7 @@ export async function launched(viewport: HTMLElement, navigationBar: HTMLElement
   const wx: AppWx = await launch({ viewport, navigationBar, root: 'app/', appid: 'demo' });
   wx.navigateTo({ url: '/pages/b/b', success: () => wx.setNavigationBarTitle({ title: 'B' }) });
   wx.createVideoContext('video').sendDanmu({ text: 'hi', color: '#f00' });
+  wx.createMapContext('map').getCenterLocation({ success: (r) => r.latitude + r.longitude });
   await install({ device: { model: 'iPhone 6', system: 'iOS 10.0.1', platform: 'devtools', screenWidth: 375, screenHeight: 667, pixelRatio: 2 } });
   // @ts-expect-error launch needs the viewport element
   await launch({ root: 'app/' });
