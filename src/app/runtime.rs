@@ -51,6 +51,8 @@ pub struct Runtime {
     templates: Templates,
     styles: Styles,
     stack: Rc<Stack>,
+    /// The modern profile calls a tab page's `onTabItemTap`.
+    profile: Profile,
     /// Set once launched: app.json, the modules, pull-down refresh, the window's events.
     config: OnceCell<AppJson>,
     modules: OnceCell<Rc<Modules>>,
@@ -102,6 +104,7 @@ impl Runtime {
                 templates: Templates::new(sources.clone()),
                 styles: Styles::new(doc, sources.clone()),
                 stack: Rc::new(Stack::new(frame.clone(), max_pages)),
+                profile: options.profile,
                 sources,
                 frame,
                 config: OnceCell::new(),
@@ -196,15 +199,33 @@ impl Runtime {
     fn mount_tab_bar(&self, app_json: &AppJson) {
         let Some(config) = &app_json.tab_bar else { return };
         let this = self.this.clone();
-        let pages = app_json.tab_pages();
+        let items = config.items.clone();
         let on_tap = move |index: usize| {
-            if let (Some(runtime), Some(page)) = (this.upgrade(), pages.get(index)) {
-                let _ = runtime.navigate(Navigation::SwitchTab(format!("/{page}")));
+            if let (Some(runtime), Some(item)) = (this.upgrade(), items.get(index)) {
+                runtime.tab_tapped(index, &item.page, &item.text);
             }
         };
         if let Some(bar) = TabBar::new(self.frame.document(), config, self.root(), on_tap) {
             self.frame.mount_tab_bar(bar.element(), bar.top());
             self.stack.set_tab_bar(bar);
+        }
+    }
+
+    /// A tap on the tab bar's item `index`: a switchTab to its page; in the modern
+    /// profile, that page's `onTabItemTap({index, pagePath, text})` (also when it was
+    /// the current page already).
+    fn tab_tapped(&self, index: usize, page: &str, text: &str) {
+        let _ = self.navigate(Navigation::SwitchTab(format!("/{page}")));
+        if self.profile != Profile::Modern {
+            return;
+        }
+        if let Some(top) = self.stack.top().filter(|top| top.route() == page) {
+            let item = crate::bridge::object(&[
+                ("index", (index as f64).into()),
+                ("pagePath", page.into()),
+                ("text", text.into()),
+            ]);
+            top.call("onTabItemTap", &[item]);
         }
     }
 

@@ -283,6 +283,23 @@ test('the same in the modern profile: switchTab and reLaunch, with Promises', as
   await context.close();
 });
 
+test('modern profile: a tap on a tab calls its page’s onTabItemTap, the current one too', async () => {
+  const { context, page } = await open('&profile=modern');
+  await log(page);
+  await item(page, 1).click();
+  const tap = 'list:onTabItemTap:{"index":1,"pagePath":"pages/list/list","text":"分类"}';
+  assert.deepEqual(await log(page), [
+    'index:onHide',
+    'list:onLoad:{}',
+    'list:onShow',
+    'list:onReady',
+    tap,
+  ]);
+  await item(page, 1).click();
+  assert.deepEqual(await log(page), [tap]);
+  await context.close();
+});
+
 test('windowHeight on a tab page leaves out the navigation bar and the tab bar', async () => {
   const { context, page } = await open();
   const info = await page.evaluate(() => wx.getSystemInfoSync());
@@ -293,6 +310,16 @@ test('windowHeight on a tab page leaves out the navigation bar and the tab bar',
   await call(page, 'navigateTo', { url: '/pages/detail/detail' });
   const detail = await page.evaluate(() => wx.getSystemInfoSync());
   assert.equal(detail.windowHeight, 667 - 20 - 44);
+  await context.close();
+});
+
+test('on a phone’s browser the bar ends the page and the window shrinks by it', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await openSimulator(context, '', bottom.url);
+  const box = await bar(page).boundingBox();
+  assert.deepEqual([box.x, box.y, box.width, box.height], [0, 844 - 50, 390, 50]);
+  const info = await page.evaluate(() => wx.getSystemInfoSync());
+  assert.equal(info.windowHeight, 844 - 44 - 50);
   await context.close();
 });
 
