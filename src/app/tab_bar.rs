@@ -77,6 +77,12 @@ impl TabBar {
             button.set_attribute("role", "tab").ok()?;
             button.set_attribute("data-page-path", &item.page).ok()?;
             let (icon_url, selected_icon_url) = (url(&item.icon), url(&item.selected_icon));
+            if let (Some(selected), false) = (&selected_icon_url, config.top) {
+                // Fetched now, so that a tap swaps the icon without a blank frame.
+                if let Ok(preload) = HtmlImageElement::new() {
+                    preload.set_src(selected);
+                }
+            }
             let icon = match (&icon_url, config.top) {
                 (Some(_), false) => {
                     let icon =
