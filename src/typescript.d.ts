@@ -373,6 +373,13 @@ export interface NavigateToOption extends Callbacks<GeneralCallbackResult> {
 export interface RedirectToOption extends Callbacks<GeneralCallbackResult> {
   url: string;
 }
+export interface SwitchTabOption extends Callbacks<GeneralCallbackResult> {
+  /** A page of app.json's tabBar; a query is dropped. */
+  url: string;
+}
+export interface ReLaunchOption extends Callbacks<GeneralCallbackResult> {
+  url: string;
+}
 export interface NavigateBackOption extends Callbacks<GeneralCallbackResult> {
   /** How many pages to go back; 1 when absent. */
   delta?: number;
@@ -778,6 +785,12 @@ export interface AppWx<P extends Profile = 'seed'> extends Wx<P> {
   navigateBack<T extends NavigateBackOption = NavigateBackOption>(
     option?: T,
   ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.switchTab: shows a tab page, closing the others (tab pages stay alive). */
+  switchTab<T extends SwitchTabOption = SwitchTabOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.reLaunch: closes every page and opens one. */
+  reLaunch<T extends ReLaunchOption = ReLaunchOption>(option: T): Settled<P, T, GeneralCallbackResult>;
   /** wx.setNavigationBarTitle: the current page's title. */
   setNavigationBarTitle<T extends SetNavigationBarTitleOption = SetNavigationBarTitleOption>(
     option: T,

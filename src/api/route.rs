@@ -1,5 +1,6 @@
-//! Navigation (导航): navigateTo, redirectTo and navigateBack, over the running app's
-//! page stack (its [`Navigator`]). Present on `wx` only when a mini program is running.
+//! Navigation (导航): navigateTo, redirectTo, navigateBack, switchTab and reLaunch, over
+//! the running app's page stack (its [`Navigator`]). Present on `wx` only when a mini
+//! program is running.
 
 use std::future::ready;
 use std::rc::Rc;
@@ -10,7 +11,7 @@ use wxweb_core::errmsg::{Fail, ParamError};
 
 use crate::bridge::{FromOptions, Options, WxObject};
 
-/// `{url}` of navigateTo and redirectTo.
+/// `{url}` of navigateTo, redirectTo, switchTab and reLaunch.
 struct Url(String);
 
 impl FromOptions for Url {
@@ -34,6 +35,14 @@ pub fn install(wx: &WxObject, navigator: Rc<dyn Navigator>) {
     let app = navigator.clone();
     wx.add_async("redirectTo", move |Url(url)| {
         ready(settle(app.navigate(Navigation::Redirect(url))))
+    });
+    let app = navigator.clone();
+    wx.add_async("switchTab", move |Url(url)| {
+        ready(settle(app.navigate(Navigation::SwitchTab(url))))
+    });
+    let app = navigator.clone();
+    wx.add_async("reLaunch", move |Url(url)| {
+        ready(settle(app.navigate(Navigation::ReLaunch(url))))
     });
     wx.add_async("navigateBack", move |Delta(delta)| {
         ready(settle(navigator.navigate(Navigation::Back(delta))))

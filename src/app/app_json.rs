@@ -1,5 +1,5 @@
-//! `app.json` and each page's `.json`: the page list, window settings and network
-//! timeouts, with WeChat's defaults.
+//! `app.json` and each page's `.json`: the page list, window settings, the tabBar and
+//! network timeouts, with WeChat's defaults.
 
 use wasm_bindgen::JsValue;
 
@@ -72,6 +72,97 @@ pub struct AppJson {
     pub debug: bool,
     /// The parsed `networkTimeout` object, for the network APIs.
     pub network_timeout: JsValue,
+    /// `tabBar`, when it lists at least one page of `pages`.
+    pub tab_bar: Option<TabBar>,
+    /// What is wrong in app.json but does not stop the app (a tabBar item without a page).
+    pub problems: Vec<String>,
+}
+
+/// app.json's `tabBar`: the tab pages and how their bar looks.
+#[derive(Clone, Debug)]
+pub struct TabBar {
+    /// `color` of the items' text, default `#7A7E83`.
+    pub color: String,
+    /// `selectedColor` of the current item's text, default `#3cc51f`.
+    pub selected_color: String,
+    /// `backgroundColor`, default `#ffffff`.
+    pub background: String,
+    /// `borderStyle`: `black` (default) or `white`, the line between bar and page.
+    pub border_white: bool,
+    /// `position: top`: the bar under the navigation bar, text only.
+    pub top: bool,
+    /// `list`: 2 to 5 items, in order.
+    pub items: Vec<TabItem>,
+}
+
+/// One item of `tabBar.list`.
+#[derive(Clone, Debug)]
+pub struct TabItem {
+    /// `pagePath`, as in `pages` (no leading slash, no extension).
+    pub page: String,
+    pub text: String,
+    /// `iconPath` and `selectedIconPath`, relative to the mini program's root.
+    pub icon: Option<String>,
+    pub selected_icon: Option<String>,
+}
+
+impl TabBar {
+    /// Reads `tabBar` (`json`); items whose page is not in `pages` are left out, and
+    /// the problems are told.
+    fn parse(json: &JsValue, pages: &[String], problems: &mut Vec<String>) -> Option<TabBar> {
+        if json.is_undefined() || json.is_null() {
+            return None;
+        }
+        let options = Options::new(json.clone());
+        let text = |field: &str, default: &str| {
+            options.get(field).as_string().unwrap_or_else(|| default.to_owned())
+        };
+        let list = match crate::bridge::read::elements(&options.get("list")) {
+            Ok(Some(list)) => list.iter().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        if !(2..=5).contains(&list.len()) {
+            problems.push(format!(
+                "app.json: tabBar.list must have 2 to 5 items, it has {}",
+                list.len()
+            ));
+        }
+        let mut items = Vec::new();
+        for item in list.iter().take(5) {
+            let item = Options::new(item.clone());
+            let path = |field: &str| item.get(field).as_string().filter(|p| !p.is_empty());
+            let Some(page) = path("pagePath").map(|p| p.trim_start_matches('/').to_owned()) else {
+                problems.push("app.json: a tabBar.list item has no pagePath".into());
+                continue;
+            };
+            if !pages.contains(&page) {
+                problems.push(format!("app.json: tabBar pagePath \"{page}\" is not in pages"));
+                continue;
+            }
+            items.push(TabItem {
+                page,
+                text: path("text").unwrap_or_default(),
+                icon: path("iconPath"),
+                selected_icon: path("selectedIconPath"),
+            });
+        }
+        if items.is_empty() {
+            return None;
+        }
+        Some(TabBar {
+            color: text("color", "#7A7E83"),
+            selected_color: text("selectedColor", "#3cc51f"),
+            background: text("backgroundColor", "#ffffff"),
+            border_white: options.get("borderStyle").as_string().as_deref() == Some("white"),
+            top: options.get("position").as_string().as_deref() == Some("top"),
+            items,
+        })
+    }
+
+    /// The index of `route` in the bar, if it is a tab page.
+    pub fn index_of(&self, route: &str) -> Option<usize> {
+        self.items.iter().position(|item| item.page == route)
+    }
 }
 
 impl AppJson {
@@ -94,12 +185,24 @@ impl AppJson {
                     .into(),
             );
         }
+        let mut problems = Vec::new();
+        let tab_bar = TabBar::parse(&options.get("tabBar"), &pages, &mut problems);
         Ok(AppJson {
+            tab_bar,
+            problems,
             pages,
             window: Window::default().merged(&options.get("window")),
             debug: options.get("debug").as_bool().unwrap_or(false),
             network_timeout: options.get("networkTimeout"),
         })
+    }
+}
+
+impl AppJson {
+    /// The pages of the tabBar, in its order; none without a tabBar.
+    pub fn tab_pages(&self) -> Vec<String> {
+        let items = self.tab_bar.as_ref().map(|bar| bar.items.as_slice()).unwrap_or_default();
+        items.iter().map(|item| item.page.clone()).collect()
     }
 }
 

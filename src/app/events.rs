@@ -163,6 +163,8 @@ fn navigate(events: &Events, detail: &JsValue) {
     let navigation = match field("openType").as_string().as_deref() {
         Some("redirect") => Navigation::Redirect(url.clone()),
         Some("navigateBack") => Navigation::Back(field("delta").as_f64().unwrap_or(1.0)),
+        Some("switchTab") => Navigation::SwitchTab(url.clone()),
+        Some("reLaunch") => Navigation::ReLaunch(url.clone()),
         _ => Navigation::To(url.clone()),
     };
     if let Err(reason) = navigator.navigate(navigation) {

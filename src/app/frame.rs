@@ -72,6 +72,15 @@ impl Frame {
         }
     }
 
+    /// Places the tab bar (app.json `tabBar`) beside the viewport, in its parent: before
+    /// it when `top`, after it otherwise, so the window (the viewport) shrinks by the bar.
+    pub fn mount_tab_bar(&self, bar: &HtmlElement, top: bool) {
+        let Some(parent) = self.viewport.parent_node() else { return };
+        let next =
+            if top { Some(self.viewport.clone().into()) } else { self.viewport.next_sibling() };
+        let _ = parent.insert_before(bar, next.as_ref());
+    }
+
     /// Shows a problem with the mini program's files in the viewport and on the console.
     pub fn show_problem(&self, message: &str) {
         crate::platform::js::console_error(message, &JsValue::UNDEFINED);

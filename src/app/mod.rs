@@ -7,7 +7,7 @@
 //! [`sources`] and [`modules`] (the files and their code), [`instance`] (the App instance
 //! and onError), [`registry`] (`Page()` registrations, the globals), [`templates`] and
 //! [`styles`] (compiled WXML and WXSS), [`stack`] (the open pages and their lifecycle),
-//! [`page`], [`events`], [`frame`] (viewport, navigation bar, problem notes),
+//! [`page`], [`events`], [`frame`] (viewport, navigation bar, problem notes), [`tab_bar`],
 //! [`pull_down`] and [`window_events`].
 
 pub mod app_json;
@@ -25,5 +25,6 @@ pub mod runtime;
 pub mod sources;
 pub mod stack;
 pub mod styles;
+pub mod tab_bar;
 pub mod templates;
 pub mod window_events;

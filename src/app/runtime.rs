@@ -7,7 +7,9 @@
 //! which registers its `Page`), then `App.onLaunch`, `App.onShow`, and the first page's
 //! `onLoad`, `onShow`, `onReady`. `navigateTo` hides the current page (`onHide`) and
 //! opens the new one; `redirectTo` unloads it (`onUnload`) first; `navigateBack` unloads
-//! pages from the top and shows (`onShow`) the one it returns to.
+//! pages from the top and shows (`onShow`) the one it returns to. `switchTab` closes the
+//! non-tab pages and shows the tab page (tab pages stay alive: `onHide`, then `onShow`);
+//! `reLaunch` closes every page and opens one, with its query.
 
 use std::cell::OnceCell;
 use std::rc::{Rc, Weak};
@@ -15,13 +17,13 @@ use std::rc::{Rc, Weak};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
-use wxweb_core::app::navigation::{NavError, Navigation, Navigator};
+use wxweb_core::app::navigation::{self, Kind, NavError, Navigation, Navigator};
 use wxweb_core::app::route;
 
 use super::app_json::{parse_json, AppJson, Window};
 use super::events;
 use super::frame::Frame;
-use super::history::{Entry, History};
+use super::history::History;
 use super::instance::AppInstance;
 use super::modules::{ModuleError, Modules};
 use super::nav_bar::NavBar;
@@ -31,6 +33,7 @@ use super::registry::{self, Definitions};
 use super::sources::Sources;
 use super::stack::Stack;
 use super::styles::Styles;
+use super::tab_bar::TabBar;
 use super::templates::Templates;
 use super::window_events::{WindowEvents, WindowHandler};
 use crate::bridge::Profile;
@@ -48,6 +51,8 @@ pub struct Runtime {
     templates: Templates,
     styles: Styles,
     stack: Rc<Stack>,
+    /// The modern profile calls a tab page's `onTabItemTap`.
+    profile: Profile,
     /// Set once launched: app.json, the modules, pull-down refresh, the window's events.
     config: OnceCell<AppJson>,
     modules: OnceCell<Rc<Modules>>,
@@ -99,6 +104,7 @@ impl Runtime {
                 templates: Templates::new(sources.clone()),
                 styles: Styles::new(doc, sources.clone()),
                 stack: Rc::new(Stack::new(frame.clone(), max_pages)),
+                profile: options.profile,
                 sources,
                 frame,
                 config: OnceCell::new(),
@@ -130,6 +136,10 @@ impl Runtime {
         };
         self.sources.load(&app_json).await;
         let _ = self.config.set(app_json.clone());
+        for problem in &app_json.problems {
+            self.frame.show_problem(problem);
+        }
+        self.mount_tab_bar(&app_json);
         self.add_style("app.wxss", None);
         let globals = registry::globals(wx, &self.app, &self.definitions, &self.stack);
         // As in WeChat's developer tools, the console can reach the app and its pages.
@@ -156,11 +166,12 @@ impl Runtime {
                 None => crate::platform::js::console_error(&format!("{context} threw:"), error),
             },
         ));
-        let saved: Vec<Entry> = History::saved()
-            .into_iter()
-            .filter(|(route, _)| app_json.pages.contains(route))
-            .take(self.stack.max())
-            .collect();
+        let saved = navigation::restorable(
+            History::saved(),
+            &app_json.pages,
+            &app_json.tab_pages(),
+            self.stack.max(),
+        );
         let entry = app_json.pages.first().cloned().unwrap_or_default(); // app.json lists one at least
         let first = saved.first().cloned().unwrap_or((entry, String::new()));
         let launch = crate::bridge::object(&[
@@ -186,9 +197,44 @@ impl Runtime {
         self.sources.root()
     }
 
+    /// Builds app.json's tab bar, if it has one, beside the viewport; a tap on an item
+    /// is a switchTab to its page.
+    fn mount_tab_bar(&self, app_json: &AppJson) {
+        let Some(config) = &app_json.tab_bar else { return };
+        let this = self.this.clone();
+        let items = config.items.clone();
+        let on_tap = move |index: usize| {
+            if let (Some(runtime), Some(item)) = (this.upgrade(), items.get(index)) {
+                runtime.tab_tapped(index, &item.page, &item.text);
+            }
+        };
+        if let Some(bar) = TabBar::new(self.frame.document(), config, self.root(), on_tap) {
+            self.frame.mount_tab_bar(bar.element(), bar.top());
+            self.stack.set_tab_bar(bar);
+        }
+    }
+
+    /// A tap on the tab bar's item `index`: a switchTab to its page; in the modern
+    /// profile, that page's `onTabItemTap({index, pagePath, text})` (also when it was
+    /// the current page already).
+    fn tab_tapped(&self, index: usize, page: &str, text: &str) {
+        let _ = self.navigate(Navigation::SwitchTab(format!("/{page}")));
+        if self.profile != Profile::Modern {
+            return;
+        }
+        if let Some(top) = self.stack.top().filter(|top| top.route() == page) {
+            let item = crate::bridge::object(&[
+                ("index", (index as f64).into()),
+                ("pagePath", page.into()),
+                ("text", text.into()),
+            ]);
+            top.call("onTabItemTap", &[item]);
+        }
+    }
+
     /// `wx.navigateTo({url})`.
     fn navigate_to(&self, url: &str) -> Result<(), NavError> {
-        let target = self.target(url)?;
+        let target = self.target(url, Kind::To)?;
         if self.stack.depth() >= self.stack.max() {
             return Err(NavError::TooManyPages);
         }
@@ -200,7 +246,7 @@ impl Runtime {
 
     /// `wx.redirectTo({url})`.
     fn redirect_to(&self, url: &str) -> Result<(), NavError> {
-        let target = self.target(url)?;
+        let target = self.target(url, Kind::Redirect)?;
         self.stack.unload_top();
         self.open(&target.route, &route::query_string(&target.query));
         self.stack.record(false);
@@ -219,6 +265,47 @@ impl Runtime {
         self.stack.pop(pages);
         self.stack.back_in_history(pages);
         Ok(())
+    }
+
+    /// `wx.switchTab({url})`: the url's query is dropped, as WeChat does.
+    fn switch_tab(&self, url: &str) -> Result<(), NavError> {
+        let target = self.target(url, Kind::SwitchTab)?;
+        self.show_tab(&target.route);
+        self.stack.record(false);
+        Ok(())
+    }
+
+    /// Makes the tab page `route` the only page of the stack: the pages over it close
+    /// when it is at the bottom; otherwise the stack is left (a tab page on top is kept)
+    /// and the tab page shows again (`onShow`) or opens for the first time.
+    fn show_tab(&self, route: &str) {
+        let entries = self.stack.entries();
+        if entries.first().is_some_and(|(bottom, _)| bottom == route) {
+            if entries.len() > 1 {
+                self.stack.pop(entries.len() - 1);
+            }
+            return;
+        }
+        let tabs = self.tab_pages();
+        self.stack.leave_for_tab(|route| route::is_page(route, &tabs));
+        match self.stack.take_kept(route) {
+            Some(page) => self.stack.resume(page),
+            None => self.open(route, ""),
+        }
+    }
+
+    /// `wx.reLaunch({url})`: every page closes (`onUnload`), the page opens with its query.
+    fn re_launch(&self, url: &str) -> Result<(), NavError> {
+        let target = self.target(url, Kind::ReLaunch)?;
+        self.stack.close_all();
+        self.open(&target.route, &route::query_string(&target.query));
+        self.stack.record(false);
+        Ok(())
+    }
+
+    /// The pages of app.json's tabBar.
+    fn tab_pages(&self) -> Vec<String> {
+        self.config.get().map(AppJson::tab_pages).unwrap_or_default()
     }
 
     /// `wx.setNavigationBarTitle`: the current page's title, kept with the page.
@@ -254,16 +341,14 @@ impl Runtime {
         self.config.get().is_some_and(|app| app.debug)
     }
 
-    /// Resolves a navigation url against the current page and checks it is a page.
-    fn target(&self, url: &str) -> Result<route::Target, NavError> {
+    /// Resolves a navigation url against the current page and checks that a navigation
+    /// of `kind` may open it (a page of app.json; the tab-page rules).
+    fn target(&self, url: &str, kind: Kind) -> Result<route::Target, NavError> {
         let current = self.stack.top().map(|page| page.route().to_owned());
         let target = route::resolve(url, current.as_deref()).map_err(NavError::Url)?;
-        let known = self.config.get().is_some_and(|app| route::is_page(&target.route, &app.pages));
-        if known {
-            Ok(target)
-        } else {
-            Err(NavError::NotAPage)
-        }
+        let pages = self.config.get().map(|app| app.pages.as_slice()).unwrap_or_default();
+        navigation::check(kind, &target.route, pages, &self.tab_pages())?;
+        Ok(target)
     }
 
     /// Opens `route` on top of the stack: onLoad(query), onShow, onReady.
@@ -303,7 +388,9 @@ impl Runtime {
     /// app.json's window settings with the page's own `.json` over them.
     fn window_of(&self, route: &str) -> Window {
         let app_window = self.config.get().map(|app| app.window.clone()).unwrap_or_default();
-        match self.sources.text(&format!("{route}.json")).map(|text| parse_json(&text)) {
+        // An empty file counts as `{}`, as in WeChat.
+        let text = self.sources.text(&format!("{route}.json")).filter(|t| !t.trim().is_empty());
+        match text.map(|text| parse_json(&text)) {
             Some(Ok(json)) => app_window.merged(&json),
             Some(Err(error)) => {
                 self.frame.show_problem(&format!("{route}.json is not valid JSON: {error}"));
@@ -343,25 +430,39 @@ impl Navigator for Runtime {
             Navigation::To(url) => self.navigate_to(&url),
             Navigation::Redirect(url) => self.redirect_to(&url),
             Navigation::Back(delta) => self.navigate_back(delta),
+            Navigation::SwitchTab(url) => self.switch_tab(&url),
+            Navigation::ReLaunch(url) => self.re_launch(&url),
         }
     }
 }
 
 impl WindowHandler for Runtime {
     /// The browser's back (or forward) button moved to another entry of ours.
+    /// The pages both stacks share stay; the rest close, and the entry's pages open. A
+    /// different first page is a tab switch (to a tab page) or a relaunch.
     fn history_moved(&self, state: &JsValue) {
         let Some(entries) = self.stack.popped(state) else { return };
-        let depth = self.stack.depth();
-        if entries.is_empty() {
-            return;
-        }
-        if entries.len() < depth {
-            self.stack.pop(depth - entries.len());
-        } else if entries.len() > depth {
-            for (route, query) in entries.iter().skip(depth) {
-                self.stack.hide_top();
-                self.open(route, query);
+        let (pages, tabs) = match self.config.get() {
+            Some(app) => (app.pages.clone(), app.tab_pages()),
+            None => return,
+        };
+        let entries = navigation::restorable(entries, &pages, &tabs, self.stack.max());
+        let Some((first, first_query)) = entries.first() else { return };
+        let current = self.stack.entries();
+        let common = current.iter().zip(&entries).take_while(|(a, b)| a == b).count();
+        if common == 0 {
+            if route::is_page(first, &tabs) {
+                self.show_tab(first);
+            } else {
+                self.stack.close_all();
+                self.open(first, first_query);
             }
+        } else if common < current.len() {
+            self.stack.pop(current.len() - common);
+        }
+        for (route, query) in entries.iter().skip(common.max(1)) {
+            self.stack.hide_top();
+            self.open(route, query);
         }
     }
 

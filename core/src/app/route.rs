@@ -1,6 +1,7 @@
-//! Page urls of wx.navigateTo / redirectTo and `<navigator url>`: `test?id=1` relative to
-//! the current page's folder, `../logs/logs`, or `/pages/a/a` from the root. Query values
-//! reach `onLoad(query)` as written (WeChat does not decode them). Pure code.
+//! Page urls of wx.navigateTo / redirectTo / switchTab / reLaunch and `<navigator url>`:
+//! `test?id=1` relative to the current page's folder, `../logs/logs`, or `/pages/a/a` from
+//! the root. Query values reach `onLoad(query)` as written (WeChat does not decode them;
+//! switchTab drops them). Pure code.
 
 use std::fmt;
 
