@@ -212,6 +212,17 @@ fn dispatch_from(
                 let phase = Reflect::get(&detail, &"type".into()).unwrap_or_default();
                 let _ = Reflect::set(&event, &"type".into(), &phase);
             }
+            // `<map bindmarkertap|bindcontroltap>`: 1.x pages read `e.markerId` and
+            // `e.controlId` on the event itself; later ones read them in `e.detail`.
+            let id = match kind {
+                "markertap" => Some("markerId"),
+                "controltap" => Some("controlId"),
+                _ => None,
+            };
+            if let Some(id) = id {
+                let value = Reflect::get(&detail, &id.into()).unwrap_or_default();
+                let _ = Reflect::set(&event, &id.into(), &value);
+            }
             match page.call(&handler, &[event]) {
                 Some(returned) => {
                     // `bindinput` returning text replaces the input's value (WeChat 1.x).

@@ -260,6 +260,15 @@ test('<map>: tiles from tileUrl, markers at their pixels, taps, drag, getCenterL
     ['markertap', { markerId: 7 }],
     ['controltap', { controlId: 1 }],
   ]);
+  // 1.x pages read the ids on the event itself (the 2016 docs' `e.markerId`).
+  assert.deepEqual(
+    events.slice(0, 3).map((e) => [e.markerId, e.controlId]),
+    [
+      [0, undefined],
+      [7, undefined],
+      [undefined, 1],
+    ],
+  );
   assert.equal(events[3].type, 'tap');
   assert.equal(events[0].currentTarget.id, 'map');
   assert.equal(typeof events[0].timeStamp, 'number');

@@ -161,9 +161,44 @@ test('a page that goes back from a timer queued in its onLoad never gets onReady
   const log = await order(page);
   assert.ok(log.includes('child:onUnload'), log.join());
   assert.ok(!log.includes('child:onReady'), log.join());
-  assert.ok(log.indexOf('child:onUnload') < log.indexOf('hop:onReady'), log.join());
+  // Routes run after the calling callback, so the hop page, rendered, gets its onReady
+  // (hidden under the child) whenever its turn comes; it gets it once.
+  assert.equal(log.filter((e) => e === 'hop:onReady').length, 1, log.join());
   assert.equal(await page.evaluate(() => getCurrentPages().at(-1).route), 'pages/hop/hop');
   assert.equal(await text(page, '#hop'), 'hop');
+  await close(opened);
+});
+
+test('a page that routes in its own onLoad: the route runs after onLoad and onShow', async () => {
+  const opened = await open();
+  const { page } = opened;
+  await order(page);
+  // navigateBack in the child's onLoad: the history stays inside the simulator.
+  await navigateTo(page, '/pages/hop/hop?mode=inLoad');
+  await page.waitForFunction(() => getApp().order.includes('child:onUnload'));
+  await page.waitForTimeout(100);
+  let log = await order(page);
+  assert.ok(log.indexOf('child:onShow') < log.indexOf('child:onUnload'), log.join());
+  assert.ok(!log.includes('child:onReady'), log.join());
+  assert.deepEqual(await page.evaluate(() => getCurrentPages().map((p) => p.route)), [
+    'pages/index/index',
+    'pages/hop/hop',
+  ]);
+  assert.match(page.url(), /#\/pages\/hop\/hop/);
+  // A splash page: redirectTo in onLoad replaces the child once its onLoad/onShow ran.
+  await navigateTo(page, '/pages/hop/hop?mode=redirect');
+  await page.waitForFunction(() => getCurrentPages().at(-1).route === 'pages/ball/ball');
+  log = await order(page);
+  assert.deepEqual(
+    log.filter((e) => e.startsWith('child:')),
+    ['child:onLoad', 'child:onShow', 'child:onUnload'],
+  );
+  assert.deepEqual(await page.evaluate(() => getCurrentPages().map((p) => p.route)), [
+    'pages/index/index',
+    'pages/hop/hop',
+    'pages/hop/hop',
+    'pages/ball/ball',
+  ]);
   await close(opened);
 });
 

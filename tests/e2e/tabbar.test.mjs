@@ -287,14 +287,13 @@ test('modern profile: a tap on a tab calls its page’s onTabItemTap, the curren
   const { context, page } = await open('&profile=modern');
   await log(page);
   await item(page, 1).click();
+  await page.waitForFunction(() => getApp().log.includes('list:onReady'));
   const tap = 'list:onTabItemTap:{"index":1,"pagePath":"pages/list/list","text":"分类"}';
-  assert.deepEqual(await log(page), [
-    'index:onHide',
-    'list:onLoad:{}',
-    'list:onShow',
-    'list:onReady',
-    tap,
-  ]);
+  // The tap is heard once the tab page shows; its onReady comes in a later task.
+  assert.deepEqual(
+    (await log(page)).filter((entry) => entry !== 'list:onReady'),
+    ['index:onHide', 'list:onLoad:{}', 'list:onShow', tap],
+  );
   await item(page, 1).click();
   assert.deepEqual(await log(page), [tap]);
   await context.close();
