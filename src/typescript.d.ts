@@ -46,6 +46,7 @@ export interface WxConfig<P extends Profile = Profile> {
 
 /** What launch reads: a WxConfig, where the mini program runs and its navigation bar. */
 export interface LaunchConfig<P extends Profile = Profile> extends WxConfig<P> {
+  /** The phone's window: it gets an open shadow root holding the pages and their styles. */
   viewport: HTMLElement;
   /** The folder of the mini program (with app.json), relative to the page; `app/`. */
   root?: string;

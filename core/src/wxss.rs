@@ -1,10 +1,14 @@
 //! WXSS to CSS: `rpx` lengths become CSS that scales with the window (`--wx-rpx` is
-//! 1/750 of its width, set by the runtime), `@import`s are listed for the caller to
-//! inline, component type selectors name the rendered elements (`view` → `wx-view`),
-//! and `page` names the page's root. A page's own sheet is scoped to its root, so its
-//! rules never reach another page. Comments are dropped; strings, `url()`s, keyframe
-//! selectors and `@font-face` are kept as written. Arguments of functional pseudo-classes
-//! (`:not(view)`) are deliberately left alone. Pure code.
+//! 1/750 of its width, set by the runtime) and `vw`/`vh`/`vmin`/`vmax` the window's
+//! container units (`cqw`/`cqh`/`cqmin`/`cqmax`: the phone's window, not the browser's),
+//! `@import`s are listed for the caller to inline, component type selectors name the
+//! rendered elements (`view` → `wx-view`), and `page` names the page's root. A page's own
+//! sheet is scoped to its root, so its rules never reach another page. Comments are
+//! dropped; strings, `url()`s, keyframe selectors and `@font-face` are kept as written.
+//! Arguments of functional pseudo-classes (`:not(view)`) are deliberately left alone.
+//! An error loses only what it must, as in a CSS parser: the bad rule is skipped (a stray
+//! `}`, a block without selector), an unclosed block or string ends where CSS ends it,
+//! and a missing `;` after `@import` loses nothing; each is reported with its line. Pure code.
 
 use std::fmt;
 
@@ -14,6 +18,8 @@ pub struct Sheet {
     pub css: String,
     /// `@import` paths, in order, as written.
     pub imports: Vec<String>,
+    /// What was wrong in the source, and recovered from.
+    pub warnings: Vec<WxssError>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,20 +37,16 @@ impl fmt::Display for WxssError {
 
 /// Compiles `source`. `scope` is the selector of the page root a page's sheet is kept
 /// to (`wx-page[data-route="pages/a/a"]`); `None` for app.wxss, whose `page` is any
-/// page's root.
-pub fn compile(source: &str, scope: Option<&str>) -> Result<Sheet, WxssError> {
+/// page's root. Problems are in the sheet's `warnings`; what is valid is kept.
+pub fn compile(source: &str, scope: Option<&str>) -> Sheet {
     let mut compiler = Compiler { src: source, pos: 0, scope, sheet: Sheet::default() };
-    let css = compiler.rules(0)?;
-    if compiler.pos < source.len() {
-        return Err(compiler.error("unexpected }"));
-    }
-    compiler.sheet.css = css;
-    Ok(compiler.sheet)
+    compiler.sheet.css = compiler.rules(0);
+    compiler.sheet
 }
 
-/// The text of a `style` attribute with its rpx lengths converted.
+/// The text of a `style` attribute with its rpx and viewport lengths converted.
 pub fn inline_style(text: &str) -> String {
-    convert_rpx(text)
+    convert_units(text)
 }
 
 /// How an `N rpx` length is written in CSS. A non-zero length never shows thinner than
@@ -71,76 +73,125 @@ struct Compiler<'a> {
     sheet: Sheet,
 }
 
-impl Compiler<'_> {
-    fn rest(&self) -> &str {
+impl<'a> Compiler<'a> {
+    fn rest(&self) -> &'a str {
         self.src.get(self.pos..).unwrap_or_default()
     }
 
-    fn error(&self, message: &str) -> WxssError {
-        let before = self.src.get(..self.pos).unwrap_or(self.src);
+    /// Where `pos` is, as a problem with `message`.
+    fn error_at(&self, pos: usize, message: &str) -> WxssError {
+        let before = self.src.get(..pos).unwrap_or(self.src);
         let line = before.matches('\n').count() as u32 + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
         WxssError { message: message.to_owned(), line, column }
     }
 
-    /// Rules until the `}` closing the block (left unread) or the end.
-    fn rules(&mut self, depth: usize) -> Result<String, WxssError> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("blocks nested too deeply"));
-        }
+    fn warn_at(&mut self, pos: usize, message: &str) {
+        let warning = self.error_at(pos, message);
+        self.sheet.warnings.push(warning);
+    }
+
+    fn warn(&mut self, message: &str) {
+        self.warn_at(self.pos, message);
+    }
+
+    /// Rules until the `}` closing the block (left unread) or the end; at the top level,
+    /// a stray `}` is reported and skipped.
+    fn rules(&mut self, depth: usize) -> String {
         let mut out = String::new();
         loop {
-            let (prelude, end) = self.prelude()?;
+            let skipped = self.rest().len() - self.rest().trim_start().len();
+            self.pos += skipped;
+            let start = self.pos;
+            let (prelude, end) = self.prelude();
             let prelude = prelude.trim();
             match end {
-                None | Some('}') if prelude.is_empty() => return Ok(out),
-                None | Some('}') => return Err(self.error("expected { after a selector")),
+                Some('}') if depth == 0 => {
+                    // A stray `}`: CSS drops it, and the text before it, as one bad rule.
+                    self.warn("unexpected }");
+                    self.pos += 1;
+                }
+                None | Some('}') if prelude.is_empty() => return out,
+                None | Some('}') => {
+                    self.warn("expected { after a selector");
+                    return out;
+                }
                 Some(';') => {
-                    if let Some(rest) = strip_at(prelude, "import") {
-                        self.sheet.imports.push(import_path(rest));
+                    if strip_at(prelude, "import").is_some() {
+                        self.imports(prelude, start, false);
                     } else if !prelude.is_empty() {
                         out.push_str(prelude);
                         out.push_str(";\n");
                     }
                 }
-                _ if prelude.is_empty() => return Err(self.error("expected a selector before {")),
+                _ if prelude.is_empty() => {
+                    self.warn_at(start, "expected a selector before {");
+                    self.block();
+                }
                 _ => {
+                    let prelude = self.imports(prelude, start, true);
                     let at = prelude.starts_with('@');
                     if at
                         && (strip_at(prelude, "media").is_some()
                             || strip_at(prelude, "supports").is_some())
                     {
-                        let inner = self.rules(depth + 1)?;
-                        self.close()?;
+                        if depth >= MAX_DEPTH {
+                            self.warn_at(start, "blocks nested too deeply");
+                            self.block();
+                            continue;
+                        }
+                        let inner = self.rules(depth + 1);
+                        self.close();
                         out.push_str(&format!("{prelude}{{\n{inner}}}\n"));
-                    } else {
-                        let body = self.block()?;
+                    } else if !prelude.is_empty() {
+                        let body = self.block();
                         let head = if at { prelude.to_owned() } else { self.selectors(prelude) };
-                        out.push_str(&format!("{head}{{{}}}\n", convert_rpx(&body)));
+                        out.push_str(&format!("{head}{{{}}}\n", convert_units(&body)));
                     }
                 }
             }
         }
     }
 
+    /// Takes the `@import`s at the start of `prelude` (read from `start`), returning what
+    /// follows them. Before a block (`block`), what follows is the rule the `;` was missing
+    /// before; before a `;`, it is a media list, ignored unless it is another `@import`.
+    fn imports<'p>(&mut self, prelude: &'p str, start: usize, block: bool) -> &'p str {
+        let mut rest = prelude;
+        while let Some(after) = strip_at(rest, "import") {
+            let (path, tail) = import_path(after);
+            self.sheet.imports.push(path);
+            let tail = tail.trim();
+            let next_import = strip_at(tail, "import").is_some();
+            if next_import || (block && !tail.is_empty()) {
+                // Where this `@import` starts (exact unless comments came before it).
+                let offset = prelude.len() - rest.len();
+                self.warn_at((start + offset).min(self.pos), "missing ; after @import");
+            }
+            rest = if next_import || block { tail } else { "" };
+        }
+        rest
+    }
+
     /// Reads up to `{`, `;` or `}` (consumed except `}`), skipping comments and strings.
-    fn prelude(&mut self) -> Result<(String, Option<char>), WxssError> {
+    fn prelude(&mut self) -> (String, Option<char>) {
         let mut out = String::new();
         while let Some(c) = self.rest().chars().next() {
             match c {
                 '{' | ';' => {
                     self.pos += 1;
-                    return Ok((out, Some(c)));
+                    return (out, Some(c));
                 }
-                '}' => return Ok((out, Some('}'))),
-                _ => self.token(&mut out)?,
+                '}' => return (out, Some('}')),
+                _ => self.token(&mut out),
             }
         }
-        Ok((out, None))
+        (out, None)
     }
 
-    /// A declaration block's text up to its `}` (consumed).
-    fn block(&mut self) -> Result<String, WxssError> {
+    /// A declaration block's text up to its `}` (consumed); at the end of the source, the
+    /// block ends there, as in CSS.
+    fn block(&mut self) -> String {
         let mut out = String::new();
         let mut depth = 0;
         while let Some(c) = self.rest().chars().next() {
@@ -152,51 +203,65 @@ impl Compiler<'_> {
                 }
                 '}' if depth == 0 => {
                     self.pos += 1;
-                    return Ok(out);
+                    return out;
                 }
                 '}' => {
                     depth -= 1;
                     out.push(c);
                     self.pos += 1;
                 }
-                _ => self.token(&mut out)?,
+                _ => self.token(&mut out),
             }
         }
-        Err(self.error("missing }"))
+        self.warn("missing }");
+        for _ in 0..depth {
+            out.push('}');
+        }
+        out
     }
 
-    fn close(&mut self) -> Result<(), WxssError> {
+    fn close(&mut self) {
         if self.rest().starts_with('}') {
             self.pos += 1;
-            Ok(())
         } else {
-            Err(self.error("missing }"))
+            self.warn("missing }");
         }
     }
 
-    /// Copies one character, string or comment (comments are dropped) into `out`.
-    fn token(&mut self, out: &mut String) -> Result<(), WxssError> {
+    /// Copies one character, string or comment (comments are dropped) into `out`. An
+    /// unclosed comment runs to the end, an unclosed string to the end of its line (CSS's
+    /// bad string, which drops its declaration).
+    fn token(&mut self, out: &mut String) {
         let rest = self.rest();
         if let Some(comment) = rest.strip_prefix("/*") {
-            let end = comment.find("*/").ok_or_else(|| self.error("unterminated comment"))?;
+            let Some(end) = comment.find("*/") else {
+                self.warn("unterminated comment");
+                self.pos = self.src.len();
+                return;
+            };
             self.pos += end + 4;
             // A comment separates tokens but is no whitespace: `view/**/.a` is `view.a`.
             let next = self.rest().chars().next();
             if out.chars().next_back().is_some_and(is_name_char) && next.is_some_and(is_name_char) {
                 out.push(' ');
             }
-            return Ok(());
+            return;
         }
-        let Some(c) = rest.chars().next() else { return Ok(()) };
+        let Some(c) = rest.chars().next() else { return };
         if c == '"' || c == '\'' {
-            let len = string_len(rest).ok_or_else(|| self.error("unterminated string"))?;
+            let len = match string_len(rest) {
+                Some(len) => len,
+                None => {
+                    self.warn("unterminated string");
+                    rest.find('\n').unwrap_or(rest.len())
+                }
+            };
             out.push_str(rest.get(..len).unwrap_or_default());
             self.pos += len;
         } else {
             out.push(c);
             self.pos += c.len_utf8();
         }
-        Ok(())
     }
 
     /// Rewrites a selector list: component types, `page`, and the page's scope.
@@ -224,8 +289,9 @@ fn strip_at<'a>(prelude: &'a str, name: &str) -> Option<&'a str> {
     .then_some(rest)
 }
 
-/// `"a.wxss"`, `'a.wxss'` or `url("a.wxss")` (a media list after it ignored) → `a.wxss`.
-fn import_path(rest: &str) -> String {
+/// `"a.wxss"`, `'a.wxss'` or `url("a.wxss")` → `a.wxss`, and the text after it (a media
+/// list, or what a missing `;` ran into).
+fn import_path(rest: &str) -> (String, &str) {
     let rest = rest.trim_start();
     let (url, rest) = match rest.get(..4) {
         Some(head) if head.eq_ignore_ascii_case("url(") => {
@@ -233,12 +299,23 @@ fn import_path(rest: &str) -> String {
         }
         _ => (false, rest),
     };
+    let after_url = |tail: &'_ str| -> usize {
+        if url {
+            tail.find(')').map_or(tail.len(), |e| e + 1)
+        } else {
+            0
+        }
+    };
     if let Some(len) = string_len(rest).filter(|_| rest.starts_with(['"', '\''])) {
-        return rest.get(1..len - 1).unwrap_or_default().to_owned();
+        let tail = rest.get(len..).unwrap_or_default();
+        let path = rest.get(1..len - 1).unwrap_or_default().to_owned();
+        return (path, tail.get(after_url(tail)..).unwrap_or_default());
     }
     let end =
         rest.find(|c: char| if url { c == ')' } else { c.is_whitespace() }).unwrap_or(rest.len());
-    rest.get(..end).unwrap_or_default().trim().to_owned()
+    let path = rest.get(..end).unwrap_or_default().trim().to_owned();
+    let tail = rest.get(end..).unwrap_or_default();
+    (path, tail.get(after_url(tail)..).unwrap_or_default())
 }
 
 /// A character that may continue a CSS identifier or number.
@@ -380,8 +457,18 @@ fn url_len(text: &str) -> usize {
         .map_or(text.len(), |e| 4 + after_string + e + 1)
 }
 
-/// Converts every `Nrpx` outside strings and `url()`.
-fn convert_rpx(text: &str) -> String {
+/// The units rewritten: `rpx` (to [`rpx`]'s CSS), and the browser's viewport units, which
+/// become the phone window's container units (the runtime makes the window a container).
+const UNITS: [(&str, Option<&str>); 5] = [
+    ("rpx", None),
+    ("vmin", Some("cqmin")),
+    ("vmax", Some("cqmax")),
+    ("vw", Some("cqw")),
+    ("vh", Some("cqh")),
+];
+
+/// Converts every `Nrpx`, `Nvw`, `Nvh`, `Nvmin` and `Nvmax` outside strings and `url()`.
+fn convert_units(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -418,14 +505,21 @@ fn convert_rpx(text: &str) -> String {
             if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
                 end += 1 + digits(end + 1);
             }
-            let unit = text.get(end..end + 3).is_some_and(|u| u.eq_ignore_ascii_case("rpx"));
-            let unit_ends = !bytes.get(end + 3).is_some_and(|&b| {
-                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'\\') || b >= 0x80
+            let unit = UNITS.iter().find(|(unit, _)| {
+                text.get(end..end + unit.len()).is_some_and(|u| u.eq_ignore_ascii_case(unit))
+                    && !bytes.get(end + unit.len()).is_some_and(|&b| {
+                        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'\\') || b >= 0x80
+                    })
             });
-            match text.get(start..end).map(str::parse::<f64>) {
-                Some(Ok(n)) if unit && unit_ends => {
+            match (unit, text.get(start..end).map(str::parse::<f64>)) {
+                (Some((unit, None)), Some(Ok(n))) => {
                     out.push_str(&rpx(n));
-                    i = end + 3;
+                    i = end + unit.len();
+                }
+                (Some((unit, Some(window_unit))), Some(Ok(_))) => {
+                    out.push_str(text.get(start..end).unwrap_or_default());
+                    out.push_str(window_unit);
+                    i = end + unit.len();
                 }
                 _ => {
                     out.push_str(text.get(i..end).unwrap_or_default());
@@ -454,7 +548,14 @@ mod tests {
     const SCOPE: &str = "wx-page[data-route=\"pages/a/a\"]";
 
     fn css(source: &str, scope: Option<&str>) -> String {
-        compile(source, scope).unwrap().css
+        let sheet = compile(source, scope);
+        assert_eq!(sheet.warnings, [], "{source}");
+        sheet.css
+    }
+
+    /// The warnings of compiling `source`, as `line:column: message`.
+    fn warnings(source: &str) -> Vec<String> {
+        compile(source, None).warnings.iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -550,7 +651,7 @@ mod tests {
 
     #[test]
     fn at_rules() {
-        let sheet = compile("@import \"a.wxss\";\n@import url('b.wxss');\n@media (max-width: 100px) { view { width: 10rpx } }\n@keyframes k { from { left: 0rpx } to { left: 10rpx } }\n@charset \"utf-8\";", None).unwrap();
+        let sheet = compile("@import \"a.wxss\";\n@import url('b.wxss');\n@media (max-width: 100px) { view { width: 10rpx } }\n@keyframes k { from { left: 0rpx } to { left: 10rpx } }\n@charset \"utf-8\";", None);
         assert_eq!(sheet.imports, ["a.wxss", "b.wxss"]);
         assert!(
             sheet.css.contains(
@@ -567,7 +668,8 @@ mod tests {
             sheet.css
         );
         assert!(sheet.css.contains("@charset \"utf-8\";"));
-        let sheet = compile("@import 'c.wxss' screen;\n@-webkit-keyframes k { 50% { top: 8rpx } }\n@font-face { font-family: f; src: url('f.ttf') }", Some(SCOPE)).unwrap();
+        let sheet = compile("@import 'c.wxss' screen;\n@-webkit-keyframes k { 50% { top: 8rpx } }\n@font-face { font-family: f; src: url('f.ttf') }", Some(SCOPE));
+        assert_eq!(sheet.warnings, []);
         assert_eq!(sheet.imports, ["c.wxss"]);
         assert_eq!(sheet.css, "@-webkit-keyframes k{ 50% { top: calc(8 * var(--wx-rpx)) } }\n@font-face{ font-family: f; src: url('f.ttf') }\n");
     }
@@ -579,24 +681,78 @@ mod tests {
 
     #[test]
     fn errors_have_positions() {
-        assert_eq!(compile(".a { color: red", None).unwrap_err().to_string(), "1:16: missing }");
-        assert_eq!(compile(".a {}\n}", None).unwrap_err().line, 2);
-        assert!(compile("/* open", None).is_err());
-        assert!(compile(".a { content: \"x }", None).is_err());
-        assert!(compile(".a", None).is_err());
+        assert_eq!(warnings(".a { color: red"), ["1:16: missing }"]);
+        assert_eq!(warnings(".a {}\n}"), ["2:1: unexpected }"]);
+        assert_eq!(warnings("/* open"), ["1:1: unterminated comment"]);
         assert_eq!(
-            compile("\n  /* open", None).unwrap_err().to_string(),
-            "2:3: unterminated comment"
+            warnings(".a { content: \"x }"),
+            ["1:15: unterminated string", "1:19: missing }"]
+        );
+        assert_eq!(warnings(".a"), ["1:3: expected { after a selector"]);
+        assert_eq!(warnings("\n  /* open"), ["2:3: unterminated comment"]);
+        assert_eq!(
+            warnings(".a { content: 'x\n' }"),
+            ["1:15: unterminated string", "2:1: unterminated string", "2:4: missing }"]
+        );
+        assert_eq!(warnings("{ color: red }"), ["1:1: expected a selector before {"]);
+        assert_eq!(warnings("@media screen { .a {}"), ["1:22: missing }"]);
+    }
+
+    #[test]
+    fn recovers_from_a_bad_rule() {
+        // A stray `}` loses only itself; the rules after it stay.
+        let sheet = compile(".a { color: red }}\n.b { color: blue }", None);
+        assert_eq!(sheet.css, ".a{ color: red }\n.b{ color: blue }\n");
+        assert_eq!(sheet.warnings.len(), 1);
+        // A block without selector, and text before a `}`, are dropped.
+        let sheet = compile("{ x: 1 }\n.a { y: 2 }\n.c d }\n.e { z: 3 }", None);
+        assert_eq!(sheet.css, ".a{ y: 2 }\n.e{ z: 3 }\n");
+        assert_eq!(
+            sheet.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["1:1: expected a selector before {", "3:6: unexpected }"]
+        );
+        // An unclosed block ends at the end, as in CSS.
+        let sheet = compile(".a { color: red; .b { x: 1 }", None);
+        assert_eq!(sheet.css, ".a{ color: red; .b { x: 1 }}\n");
+        // Inside @media, a selector without block ends the block; the rest goes on.
+        let sheet = compile("@media screen { .a }\n.b { x: 1 }", None);
+        assert_eq!(sheet.css, "@media screen{\n}\n.b{ x: 1 }\n");
+        assert_eq!(warnings("@media screen { .a }"), ["1:20: expected { after a selector"]);
+    }
+
+    #[test]
+    fn recovers_from_a_missing_semicolon_after_import() {
+        let sheet = compile("@import \"common.wxss\"\n.a { color: red }\n", None);
+        assert_eq!(sheet.imports, ["common.wxss"]);
+        assert_eq!(sheet.css, ".a{ color: red }\n");
+        assert_eq!(
+            sheet.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["1:1: missing ; after @import"]
+        );
+        let sheet =
+            compile("@import 'a.wxss'\n@import url(b.wxss)\n@import \"c.wxss\";\npage {}", None);
+        assert_eq!(sheet.imports, ["a.wxss", "b.wxss", "c.wxss"]);
+        assert_eq!(sheet.css, "wx-page{}\n");
+        assert_eq!(
+            sheet.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["1:1: missing ; after @import", "2:1: missing ; after @import"]
+        );
+        let sheet = compile("@import url(\"a.wxss\")\nview { x: 1 }", Some(SCOPE));
+        assert_eq!(sheet.imports, ["a.wxss"]);
+        assert_eq!(sheet.css, format!("{SCOPE} wx-view{{ x: 1 }}\n"));
+    }
+
+    #[test]
+    fn viewport_units_are_the_window() {
+        assert_eq!(
+            inline_style("width: 93vw; height: 50VH; a: 10vmin -2.5vmax; b: +1vw"),
+            "width: 93cqw; height: 50cqh; a: 10cqmin -2.5cqmax; b: 1cqw"
         );
         assert_eq!(
-            compile(".a { content: 'x\n' }", None).unwrap_err().to_string(),
-            "1:15: unterminated string"
+            inline_style("x: 10vwx; y: a10vh; c: '10vw'; d: url(10vh.png); e: calc(100vh - 10rpx)"),
+            "x: 10vwx; y: a10vh; c: '10vw'; d: url(10vh.png); e: calc(100cqh - calc(10 * var(--wx-rpx)))"
         );
-        assert_eq!(
-            compile("{ color: red }", None).unwrap_err().to_string(),
-            "1:2: expected a selector before {"
-        );
-        assert_eq!(compile("@media screen { .a {}", None).unwrap_err().message, "missing }");
+        assert_eq!(css("page { height: 100vh }", None), "wx-page{ height: 100cqh }\n");
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub struct PullDown {
 }
 
 impl PullDown {
-    /// Listens on `viewport`, where `current` tells which page shows.
+    /// Listens on `viewport` (the window's scrolling body, where the dots go), where
+    /// `current` tells which page shows.
     pub fn new(
         viewport: &HtmlElement,
         current: impl Fn() -> Option<Rc<Page>> + 'static,

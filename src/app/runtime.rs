@@ -22,7 +22,7 @@ use wxweb_core::app::route;
 
 use super::app_json::{parse_json, AppJson, Window};
 use super::events;
-use super::frame::Frame;
+use super::frame::{Frame, Screen};
 use super::history::History;
 use super::instance::AppInstance;
 use super::modules::{ModuleError, Modules};
@@ -85,6 +85,7 @@ impl Runtime {
             Profile::Seed => 5,
             Profile::Modern => 10,
         };
+        let screen = Screen::new(&doc, options.viewport)?;
         Some(Rc::new_cyclic(|this: &Weak<Runtime>| {
             let nav = options.nav_bar.and_then(|bar| {
                 let this = this.clone();
@@ -95,14 +96,15 @@ impl Runtime {
                 })
             });
             let sources = Rc::new(Sources::new(root.clone()));
-            let frame = Rc::new(Frame::new(doc.clone(), options.viewport, nav));
+            let sheets = screen.sheets().clone();
+            let frame = Rc::new(Frame::new(doc.clone(), screen, nav));
             Runtime {
                 this: this.clone(),
                 files: options.files,
                 app: Rc::new(AppInstance::new(root)),
                 definitions: Rc::default(),
                 templates: Templates::new(sources.clone()),
-                styles: Styles::new(doc, sources.clone()),
+                styles: Styles::new(doc, sheets, sources.clone()),
                 stack: Rc::new(Stack::new(frame.clone(), max_pages)),
                 profile: options.profile,
                 sources,
@@ -121,7 +123,7 @@ impl Runtime {
         self.frame.prepare();
         self.styles.add_components(&self.files, self.root());
         let stack = self.stack.clone();
-        if let Some(pull_down) = PullDown::new(self.frame.viewport(), move || stack.top()) {
+        if let Some(pull_down) = PullDown::new(self.frame.scroller(), move || stack.top()) {
             let _ = self.pull_down.set(pull_down);
         }
         let Some(text) = self.sources.app_json().await else {
@@ -155,7 +157,7 @@ impl Runtime {
         }
         let handler: Weak<dyn WindowHandler> = self.this.clone();
         if let Some(listening) =
-            WindowEvents::listen(self.frame.document(), self.frame.viewport(), handler)
+            WindowEvents::listen(self.frame.document(), self.frame.scroller(), handler)
         {
             let _ = self.window_events.set(listening);
         }
@@ -400,10 +402,11 @@ impl Runtime {
         }
     }
 
-    /// Adds a WXSS file to the document, showing the problems in its files.
+    /// Adds a WXSS file to the screen, warning of the problems in its files (each loses
+    /// only its rule, so the page shows).
     fn add_style(&self, path: &str, scope: Option<&str>) {
         for problem in self.styles.add(path, scope) {
-            self.frame.show_problem(&problem);
+            self.frame.show_warning(&problem);
         }
     }
 

@@ -91,12 +91,8 @@ impl Sources {
                 Err(_) => Vec::new(),
             }
         } else if path.ends_with(".wxss") {
-            match wxss::compile(&text, None) {
-                Ok(sheet) => {
-                    sheet.imports.iter().filter_map(|src| source_path::join(path, src)).collect()
-                }
-                Err(_) => Vec::new(),
-            }
+            let sheet = wxss::compile(&text, None);
+            sheet.imports.iter().filter_map(|src| source_path::join(path, src)).collect()
         } else {
             Vec::new()
         };

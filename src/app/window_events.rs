@@ -1,7 +1,7 @@
 //! The browser window's events that concern the app: the history moving (`popstate`),
-//! the viewport scrolling, the tab going to the background (`visibilitychange`), and
-//! errors thrown later by the app's code (`error`, `unhandledrejection`). They are
-//! handed to a [`WindowHandler`] while it lives.
+//! the phone's window scrolling (its `<wx-body>`), the tab going to the background
+//! (`visibilitychange`), and errors thrown later by the app's code (`error`,
+//! `unhandledrejection`). They are handed to a [`WindowHandler`] while it lives.
 
 use std::rc::Weak;
 
@@ -14,7 +14,7 @@ use web_sys::{Document, HtmlElement};
 pub trait WindowHandler {
     /// The browser's back or forward button moved to the history entry with `state`.
     fn history_moved(&self, state: &JsValue);
-    /// The viewport scrolled.
+    /// The window's body scrolled.
     fn scrolled(&self);
     /// The document was hidden (the app goes to the background) or shown again.
     fn visibility_changed(&self, hidden: bool);
@@ -29,7 +29,7 @@ pub struct WindowEvents {
 }
 
 impl WindowEvents {
-    /// Listens on the window, the document and `viewport` (which scrolls).
+    /// Listens on the window, the document and `viewport` (the element that scrolls).
     pub fn listen(
         doc: &Document,
         viewport: &HtmlElement,

@@ -4,3 +4,4 @@ pub mod files;
 pub mod indexed_db;
 pub mod js;
 pub mod local_storage;
+pub mod screen;

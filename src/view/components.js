@@ -521,7 +521,8 @@ class WxInput extends WxElement {
   update(k) {
     if (k === 'focus' || k === 'autoFocus') {
       if (this._p[k]) this._focusSoon();
-      else if (k === 'focus' && document.activeElement === this._field) this._field.blur();
+      else if (k === 'focus' && this.getRootNode().activeElement === this._field)
+        this._field.blur();
     } else this.render();
   }
 
@@ -843,7 +844,10 @@ class WxPicker extends WxElement {
 
   open() {
     if (this.disabled || this._mask) return;
-    const host = this.closest('#device-screen') ?? document.body;
+    // Over the device screen: its shadow root (where this sheet's CSS is), else the page.
+    const root = this.getRootNode();
+    const host =
+      root instanceof ShadowRoot ? root : (this.closest('#device-screen') ?? document.body);
     const mask = (this._mask = el('div', 'wx-picker-mask'));
     mask.style.position = host === document.body ? 'fixed' : 'absolute';
     const sheet = el('div', 'wx-picker', mask);

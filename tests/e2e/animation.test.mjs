@@ -17,7 +17,8 @@ async function open(path = '') {
       const [x, y] = [new DOMMatrix(a), new DOMMatrix(b)].map((m) => m.toFloat64Array());
       return Math.max(...x.map((v, i) => Math.abs(v - y[i])));
     };
-    globalThis.box = () => document.querySelector('wx-page:not([hidden]) #box');
+    globalThis.box = () =>
+      document.querySelector('#wx-viewport').shadowRoot.querySelector('wx-page:not([hidden]) #box');
   });
   return { context, page };
 }

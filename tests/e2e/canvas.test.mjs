@@ -15,7 +15,11 @@ async function open(options = {}, path = '') {
   const context = await fixture.browser.newContext(options);
   const page = await openSimulator(context, path, fixture.server.url);
   await page.waitForFunction(
-    () => getCurrentPages().length > 0 && document.querySelector('wx-page:not([hidden]) wx-canvas'),
+    () =>
+      getCurrentPages().length > 0 &&
+      document
+        .querySelector('#wx-viewport')
+        .shadowRoot.querySelector('wx-page:not([hidden]) wx-canvas'),
   );
   return { context, page };
 }
@@ -38,9 +42,11 @@ function draw(page, script) {
 function pixels(page, id, points) {
   return page.evaluate(
     ({ id, points }) => {
-      const element = [...document.querySelectorAll('wx-page:not([hidden]) wx-canvas')].find(
-        (e) => String(e.canvasId) === id,
-      );
+      const element = [
+        ...document
+          .querySelector('#wx-viewport')
+          .shadowRoot.querySelectorAll('wx-page:not([hidden]) wx-canvas'),
+      ].find((e) => String(e.canvasId) === id);
       const canvas = element.canvas;
       const ratio = canvas.width / element.clientWidth;
       const ctx = canvas.getContext('2d');
@@ -68,7 +74,9 @@ for (const scale of [1, 2]) {
     const { context, page } = await open({ deviceScaleFactor: scale });
     assert.equal(await draw(page, SHAPES), 'drawCanvas:ok');
     const size = await page.evaluate(() => {
-      const element = document.querySelector('wx-page:not([hidden]) wx-canvas');
+      const element = document
+        .querySelector('#wx-viewport')
+        .shadowRoot.querySelector('wx-page:not([hidden]) wx-canvas');
       return [element.canvas.width, element.canvas.height, element.clientWidth];
     });
     assert.deepEqual(size, [200 * scale, 120 * scale, 200]);
@@ -294,7 +302,9 @@ test('a canvas that changes size keeps its drawing in place', async () => {
   await page.evaluate(
     () =>
       new Promise((resolve) => {
-        const element = document.querySelector('wx-page:not([hidden]) wx-canvas');
+        const element = document
+          .querySelector('#wx-viewport')
+          .shadowRoot.querySelector('wx-page:not([hidden]) wx-canvas');
         element.style.width = '300px';
         const wait = () => (element.canvas.width === 600 ? resolve() : requestAnimationFrame(wait));
         wait();

@@ -621,7 +621,9 @@ test("the seed's audio example: createAudioContext's play, pause and seek drive 
   const { context, page } = await open('#/pages/audio/audio');
   const audio = 'wx-page:not([hidden]) wx-audio#myAudio';
   await page.waitForFunction(
-    (s) => document.querySelector(s)?.querySelector('audio').readyState >= 1,
+    (s) =>
+      document.querySelector('#wx-viewport').shadowRoot.querySelector(s)?.querySelector('audio')
+        .readyState >= 1,
     audio,
   );
   const button = (text) =>
@@ -650,7 +652,9 @@ test("the seed's video example: sendDanmu draws a moving comment over <video id=
   const { context, page } = await open('#/pages/videoctx/videoctx');
   const videoSel = 'wx-page:not([hidden]) wx-video#myVideo';
   await page.waitForFunction(
-    (s) => document.querySelector(s)?.querySelector('video').readyState >= 2,
+    (s) =>
+      document.querySelector('#wx-viewport').shadowRoot.querySelector(s)?.querySelector('video')
+        .readyState >= 2,
     videoSel,
   );
   // The page's own context: play, pause, seek.
@@ -698,7 +702,9 @@ test('danmu-list comments appear when playback passes their time; enable-danmu a
   );
   const timed = 'wx-page:not([hidden]) wx-video#timed';
   await page.waitForFunction(
-    (s) => document.querySelector(s)?.querySelector('video').readyState >= 2,
+    (s) =>
+      document.querySelector('#wx-viewport').shadowRoot.querySelector(s)?.querySelector('video')
+        .readyState >= 2,
     timed,
   );
   const texts = () =>
@@ -706,7 +712,9 @@ test('danmu-list comments appear when playback passes their time; enable-danmu a
   assert.deepEqual(await texts(), []);
   await page.evaluate(() => getCurrentPages().at(-1).timed.play());
   await page.waitForFunction(
-    (s) => document.querySelector(s).querySelector('video').currentTime > 1.3,
+    (s) =>
+      document.querySelector('#wx-viewport').shadowRoot.querySelector(s).querySelector('video')
+        .currentTime > 1.3,
     timed,
   );
   assert.deepEqual(await texts(), ['at 0 s', 'at 1 s']);
@@ -720,7 +728,9 @@ test('danmu-list comments appear when playback passes their time; enable-danmu a
   assert.deepEqual(await texts(), ['at 0 s', 'at 1 s']);
   await page.evaluate(() => getCurrentPages().at(-1).timed.seek(2.7));
   await page.waitForFunction(
-    (s) => document.querySelector(s).querySelector('video').currentTime > 3.2,
+    (s) =>
+      document.querySelector('#wx-viewport').shadowRoot.querySelector(s).querySelector('video')
+        .currentTime > 3.2,
     timed,
   );
   assert.deepEqual(await texts(), ['at 0 s', 'at 1 s', 'at 3 s']);

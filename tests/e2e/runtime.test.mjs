@@ -69,7 +69,9 @@ test('setData with path keys changes data and view together', async () => {
   assert.equal(await text(page, '#matrix'), '00=1;01=2;10=3;11=4;');
   // A keyed list keeps its elements when reordered, and grows and shrinks.
   await page.evaluate(() => {
-    document.querySelectorAll('#rows .row')[2].dataset.marker = 'three';
+    document
+      .querySelector('#wx-viewport')
+      .shadowRoot.querySelectorAll('#rows .row')[2].dataset.marker = 'three';
   });
   await top(
     page,
@@ -92,7 +94,7 @@ test('setData with path keys changes data and view together', async () => {
   // The callback runs after the view shows the change.
   const shown = await top(
     page,
-    `new Promise((resolve) => page.setData({ title: 'Later' }, () => resolve(document.querySelector('#title').textContent)))`,
+    `new Promise((resolve) => page.setData({ title: 'Later' }, () => resolve(document.querySelector('#wx-viewport').shadowRoot.querySelector('#title').textContent)))`,
   );
   assert.equal(shown, 'Later');
   await context.close();
@@ -282,7 +284,7 @@ test('a WXML syntax error and a throwing onLoad are reported; the simulator live
   const { context, page } = await open();
   // A page file that does not parse is named with its line; the other pages run.
   assert.match(
-    await page.locator('#wx-viewport > wx-error').first().textContent(),
+    await page.locator('#wx-viewport wx-body > wx-error').first().textContent(),
     /^pages\/syntax\/syntax\.js:4:\d+: .*SyntaxError/,
   );
   const errorsBefore = page.logs.length;

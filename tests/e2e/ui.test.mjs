@@ -213,12 +213,22 @@ test('pull-down refresh with the mouse, stopPullDownRefresh, hideKeyboard', asyn
   assert.deepEqual(await page.evaluate(() => getCurrentPages()[0].log), ['refresh']);
 
   await page.locator('#field input').focus();
-  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'INPUT');
+  assert.equal(
+    await page.evaluate(
+      () => document.querySelector('#wx-viewport').shadowRoot.activeElement?.tagName,
+    ),
+    'INPUT',
+  );
   assert.deepEqual(await call(page, 'hideKeyboard', {}), [
     'success',
     { errMsg: 'hideKeyboard:ok' },
   ]);
-  assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'INPUT');
+  assert.notEqual(
+    await page.evaluate(
+      () => document.querySelector('#wx-viewport').shadowRoot.activeElement?.tagName,
+    ),
+    'INPUT',
+  );
   assert.deepEqual(await call(page, 'hideKeyboard', {}), [
     'success',
     { errMsg: 'hideKeyboard:ok' },
@@ -229,7 +239,9 @@ test('pull-down refresh with the mouse, stopPullDownRefresh, hideKeyboard', asyn
 test('pull-down refresh with a finger (touch events)', async () => {
   const { context, page } = await open({ hasTouch: true });
   const moved = await page.evaluate(() => {
-    const target = document.querySelector('wx-page .intro');
+    const target = document
+      .querySelector('#wx-viewport')
+      .shadowRoot.querySelector('wx-page .intro');
     const touch = (y) => new Touch({ identifier: 1, target, clientX: 100, clientY: y });
     const fire = (type, y) =>
       target.dispatchEvent(

@@ -198,16 +198,12 @@ impl Drop for Turn {
     }
 }
 
-/// The `<wx-canvas>` of the current page (the `<wx-page>` without `hidden`; the whole
-/// document when there are no pages) whose `canvasId` is `id`.
+/// The `<wx-canvas>` of the current page (the `<wx-page>` without `hidden`, in the
+/// device screen; anywhere in the document when there are no pages) whose `canvasId` is `id`.
 fn find(id: &str) -> Option<Element> {
-    let document = web_sys::window()?.document()?;
-    let scope = if document.query_selector("wx-page").ok()?.is_some() {
-        "wx-page:not([hidden]) wx-canvas"
-    } else {
-        "wx-canvas"
-    };
-    let list = document.query_selector_all(scope).ok()?;
+    let pages = crate::platform::screen::query_all("wx-page").is_some_and(|l| l.length() > 0);
+    let scope = if pages { "wx-page:not([hidden]) wx-canvas" } else { "wx-canvas" };
+    let list = crate::platform::screen::query_all(scope)?;
     let key = JsValue::from_str("canvasId");
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).find(|element| {
         Reflect::get(element, &key).ok().and_then(|v| id_text(&v)).as_deref() == Some(id)
