@@ -32,6 +32,9 @@ extern "C" {
         -> Result<Promise, JsValue>;
 }
 
+/// `(scope, allowed)` pairs, as [`Settings::entries`] gives them.
+type Answers = Vec<(&'static str, bool)>;
+
 /// The answers of one mini program, and where to ask.
 #[derive(Clone)]
 pub struct Auth(Rc<Inner>);
@@ -45,7 +48,7 @@ struct Inner {
     /// settings page.
     asking: RefCell<Vec<(&'static str, Promise)>>,
     /// The settings page, with the scopes its switches stand for.
-    setting: RefCell<Option<(Promise, Vec<(&'static str, bool)>)>>,
+    setting: RefCell<Option<(Promise, Answers)>>,
 }
 
 impl Auth {
