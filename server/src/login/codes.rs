@@ -328,6 +328,24 @@ mod tests {
     const KEY: [u8; SESSION_KEY_BYTES] = [7; SESSION_KEY_BYTES];
 
     #[test]
+    fn the_session_key_is_drawn_at_login_and_the_last_one_is_the_clients() {
+        let mut table = CodeTable::default();
+        let first = table.issue("wx123", "alice", "c", 0, random(1), [1; SESSION_KEY_BYTES]);
+        assert_eq!(table.session_key("wx123", "c"), Some([1; SESSION_KEY_BYTES]));
+        let second = table.issue("wx123", "alice", "c", 0, random(2), [2; SESSION_KEY_BYTES]);
+        assert_eq!(table.session_key("wx123", "c"), Some([2; SESSION_KEY_BYTES]));
+        assert_eq!(table.session_key("wx123", "other"), None);
+        assert_eq!(table.session_key("wx999", "c"), None);
+        let session = table.exchange(&credentials(), &request(&first), 0).unwrap();
+        assert_eq!(session.session_key, base64(&[1; SESSION_KEY_BYTES]));
+        let session = table.exchange(&credentials(), &request(&second), 0).unwrap();
+        assert_eq!(session.session_key, base64(&[2; SESSION_KEY_BYTES]));
+        // The session outlives its code.
+        table.exchange(&credentials(), &request("nope"), CODE_LIFETIME_MS * 2).unwrap_err();
+        assert_eq!(table.session_key("wx123", "c"), Some([2; SESSION_KEY_BYTES]));
+    }
+
+    #[test]
     fn a_code_gives_the_session_once() {
         let mut table = CodeTable::default();
         let code = issue(&mut table, "wx123", "alice", 0, random(1));
