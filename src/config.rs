@@ -57,6 +57,9 @@ pub struct Config {
     /// The map tiles of openLocation/chooseLocation: a URL template with `{z}`, `{x}`
     /// and `{y}` (OpenStreetMap's when absent).
     pub tile_url: Option<String>,
+    /// The mini program's name on the permission sheets (`appName`: project.config.json's
+    /// `projectname`); the appid when absent.
+    pub app_name: Option<String>,
 }
 
 impl Config {
@@ -96,7 +99,8 @@ impl Config {
             }
             template => template,
         };
-        Ok(Config { appid, profile, device, viewport, proxy, timeouts, tile_url })
+        let app_name = options.get("appName").as_string().filter(|name| !name.is_empty());
+        Ok(Config { appid, profile, device, viewport, proxy, timeouts, tile_url, app_name })
     }
 }
 

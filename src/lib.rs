@@ -62,10 +62,12 @@ async fn build_wx(
     let device = Device::new(config.device, config.viewport, config.profile);
     api::device::install(&wx, &device);
     api::device::install_hardware(&wx, &device, overlays.clone());
+    let overlays_for_open = overlays.clone();
     api::location::install(&wx, overlays, config.tile_url);
     api::media::install(&wx, &media);
     api::network::install(&wx, &Network::new(files, config.proxy, config.timeouts, config.profile));
-    api::open::install(&wx, &config.appid);
+    let app_name = config.app_name.as_deref().unwrap_or(&config.appid);
+    api::open::install(&wx, &config.appid, app_name, overlays_for_open);
     if let Some(runtime) = runtime {
         api::route::install(&wx, runtime.clone());
         api::ui::install_for_pages(&wx, runtime);

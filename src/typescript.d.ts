@@ -42,6 +42,8 @@ export interface WxConfig<P extends Profile = Profile> {
   networkTimeout?: NetworkTimeout;
   /** Map tiles of openLocation and chooseLocation: a URL with `{z}`, `{x}` and `{y}`. */
   tileUrl?: string;
+  /** The mini program's name on the permission sheets (the appid when absent). */
+  appName?: string;
 }
 
 /** What launch reads: a WxConfig, where the mini program runs and its navigation bar. */
@@ -393,6 +395,57 @@ export interface LoginSuccessCallbackResult extends GeneralCallbackResult {
   code: string;
 }
 
+/** The scopes of wx.authorize. */
+export type AuthScope =
+  | 'scope.userInfo'
+  | 'scope.userLocation'
+  | 'scope.address'
+  | 'scope.invoiceTitle'
+  | 'scope.werun'
+  | 'scope.record'
+  | 'scope.writePhotosAlbum'
+  | 'scope.camera';
+
+export interface UserInfo {
+  nickName: string;
+  avatarUrl: string;
+  /** 1 male, 2 female, 0 unknown. */
+  gender: 0 | 1 | 2;
+  city: string;
+  province: string;
+  country: string;
+  language: 'en' | 'zh_CN' | 'zh_TW';
+}
+
+export interface GetUserInfoOption extends Callbacks<GetUserInfoSuccessCallbackResult> {
+  /** false: no encryptedData and iv. */
+  withCredentials?: boolean;
+}
+
+export interface GetUserInfoSuccessCallbackResult extends GeneralCallbackResult {
+  userInfo: UserInfo;
+  /** The JSON text of userInfo. */
+  rawData: string;
+  /** Hex SHA-1 of rawData + session_key. */
+  signature: string;
+  /**
+   * Base64 AES-128-CBC of the user data with openId and watermark, keyed by session_key
+   * (absent, with iv, when withCredentials is false).
+   */
+  encryptedData: string;
+  iv: string;
+}
+
+export interface AuthorizeOption extends Callbacks<GeneralCallbackResult> {
+  /** An AuthScope; another name fails with `authorize:fail invalid scope`. */
+  scope: string;
+}
+
+export interface GetSettingSuccessCallbackResult extends GeneralCallbackResult {
+  /** The scopes asked so far, and whether each is allowed. */
+  authSetting: Partial<Record<AuthScope, boolean>>;
+}
+
 // 文件 (files)
 
 export interface SaveFileSuccessCallbackResult extends GeneralCallbackResult {
@@ -721,6 +774,22 @@ export interface Wx<P extends Profile = 'seed'> {
   login<T extends NoOption<LoginSuccessCallbackResult>>(
     option?: T,
   ): Settled<P, T, LoginSuccessCallbackResult>;
+  /** wx.getUserInfo: the simulated user, signed with the session key of the last login. */
+  getUserInfo<T extends GetUserInfoOption = GetUserInfoOption>(
+    option?: T,
+  ): Settled<P, T, GetUserInfoSuccessCallbackResult>;
+  /** wx.authorize: asks for a scope on the permission sheet (once). */
+  authorize<T extends AuthorizeOption = AuthorizeOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.getSetting: the scopes asked so far. */
+  getSetting<T extends NoOption<GetSettingSuccessCallbackResult>>(
+    option?: T,
+  ): Settled<P, T, GetSettingSuccessCallbackResult>;
+  /** wx.openSetting: the settings page, a switch per scope asked. */
+  openSetting<T extends NoOption<GetSettingSuccessCallbackResult>>(
+    option?: T,
+  ): Settled<P, T, GetSettingSuccessCallbackResult>;
 
   /** wx.saveFile: keeps a temporary file (IndexedDB). */
   saveFile<T extends SaveFileOption = SaveFileOption>(

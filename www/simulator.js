@@ -74,6 +74,7 @@ async function boot() {
     ...(proxy && { proxy }),
     ...(app.networkTimeout && { networkTimeout: app.networkTimeout }),
     ...(typeof project.tileUrl === 'string' && { tileUrl: project.tileUrl }),
+    ...(typeof project.projectname === 'string' && { appName: project.projectname }),
   });
 }
 

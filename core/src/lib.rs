@@ -14,6 +14,7 @@
 
 pub mod animation;
 pub mod app;
+pub mod auth;
 pub mod canvas;
 pub mod device;
 pub mod errmsg;

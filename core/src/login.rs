@@ -13,6 +13,18 @@ pub const LOGIN_PATH: &str = "/__wxweb/login";
 /// The text after `login:fail ` when no wxweb server answered.
 pub const NO_SERVER: &str = "no wxweb server answered (wx.login needs `wxweb serve`)";
 
+/// The path wx.getUserInfo calls, on the page's origin.
+pub const USERINFO_PATH: &str = "/__wxweb/userinfo";
+
+/// The text after `getUserInfo:fail ` when no wxweb server answered.
+pub const USERINFO_NO_SERVER: &str =
+    "no wxweb server answered (wx.getUserInfo needs `wxweb serve`)";
+
+/// The user-info endpoint's URL for `appid`.
+pub fn userinfo_path(appid: &str) -> String {
+    format!("{USERINFO_PATH}?appid={appid}")
+}
+
 /// The login endpoint's URL for `appid` (appids are plain words: see config.rs).
 pub fn login_path(appid: &str) -> String {
     format!("{LOGIN_PATH}?appid={appid}")

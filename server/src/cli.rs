@@ -1,6 +1,6 @@
 //! The command line: `wxweb serve [DIR] [--port N] [--host ADDR] [--lan [--cert-dir DIR]]
 //! [--appid ID] [--secret SECRET] [--no-proxy] [--no-url-check] [--allowed-host NAME]…
-//! [--lan-proxy-private]`.
+//! [--user-name NAME] [--user-avatar URL_OR_PATH] [--lan-proxy-private]`.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
@@ -52,6 +52,14 @@ pub struct ServeArgs {
     /// `wxweb-secret`).
     #[arg(long)]
     pub secret: Option<String>,
+    /// The simulated user's nickName in wx.getUserInfo (default: project.config.json's
+    /// `wxweb.user.nickName`, else `wxweb`).
+    #[arg(long, value_name = "NAME")]
+    pub user_name: Option<String>,
+    /// The simulated user's avatar: a URL, or a path in the mini-program folder (default:
+    /// project.config.json's `wxweb.user.avatarUrl`, else a silhouette the server serves).
+    #[arg(long, value_name = "URL_OR_PATH")]
+    pub user_avatar: Option<String>,
     /// Also answer to this host name (a `Host` header), besides 127.0.0.1, localhost, [::1]
     /// and the addresses the server listens on: e.g. a name for this machine on the LAN, or
     /// a tunnel's; `.example.com` allows the name and its subdomains. Repeatable. Other

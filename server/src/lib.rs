@@ -147,6 +147,9 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
     let proxy = ProxySettings { enabled: !args.no_proxy, url_check: !args.no_url_check };
     let mut services =
         Services::for_project(&app, args.appid.as_deref(), args.secret.as_deref(), args.test_clock);
+    if let Some(login) = std::sync::Arc::get_mut(&mut services.login) {
+        login.override_user(args.user_name.as_deref(), args.user_avatar.as_deref());
+    }
     // A secret of the developer's own is not echoed.
     let secret = match services.login.secret() {
         login::DEFAULT_SECRET => format!("secret {}", login::DEFAULT_SECRET),

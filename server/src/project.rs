@@ -1,12 +1,14 @@
 //! What the server reads from the mini program's `project.config.json`: the appid (for
 //! the Referer WeChat sends and the login server), wxweb's `appsecret` (WeChat keeps the
 //! secret in its admin console, wxweb's login server reads it here), and the domain lists that WeChat's developer tools check
-//! when `setting.urlCheck` is on.
+//! when `setting.urlCheck` is on; and wxweb's own section, `"wxweb": {"user": {…}}`, the
+//! simulated user of wx.getUserInfo.
 
 use serde::Deserialize;
 
 use crate::assets::Demo;
 use crate::files::Lookup;
+use crate::login::userinfo::SimulatedUser;
 use crate::source::AppSource;
 
 /// The APIs whose targets WeChat checks against a list of its own.
@@ -42,6 +44,18 @@ pub struct Project {
     /// `{"request": ["https://api.example.com"], "uploadFile": […], "downloadFile": […]}`.
     #[serde(default)]
     domains: Option<Domains>,
+    /// wxweb's own settings.
+    #[serde(default)]
+    pub wxweb: Wxweb,
+}
+
+/// `"wxweb": {…}` in project.config.json.
+#[derive(Debug, Default, Deserialize)]
+pub struct Wxweb {
+    /// `"user": {"nickName", "avatarUrl", "gender", "city", "province", "country",
+    /// "language"}`: wx.getUserInfo's simulated user (missing fields keep the defaults).
+    #[serde(default)]
+    pub user: SimulatedUser,
 }
 
 #[derive(Debug, Default, Deserialize)]

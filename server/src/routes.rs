@@ -51,7 +51,8 @@ impl Services {
         let secret = secret
             .or(project.appsecret.as_deref().filter(|s| !s.is_empty()))
             .unwrap_or(DEFAULT_SECRET);
-        let login = Arc::new(LoginServer::new(appid, secret, test_clock));
+        let login = LoginServer::new(appid, secret, test_clock).with_user(project.wxweb.user);
+        let login = Arc::new(login);
         Services { login, lan_url: None, access: Access::default() }
     }
 }

@@ -93,6 +93,8 @@ struct Issued {
     client: String,
     at_ms: u64,
     used: bool,
+    /// The session key that exchanging this code gives (drawn when wx.login asked).
+    session_key: [u8; SESSION_KEY_BYTES],
 }
 
 /// A code of [`CODE_LENGTH`] characters of the 62 letters and digits, each uniformly
@@ -117,6 +119,9 @@ pub struct CodeTable {
     order: VecDeque<String>,
     /// Each appid and client's codes in the order they were issued (some maybe gone).
     by_client: HashMap<(String, String), VecDeque<String>>,
+    /// The session of each appid and client: the key of the last code issued to it, which
+    /// wx.getUserInfo signs with; it outlives the code, as WeChat's session does.
+    sessions: HashMap<(String, String), [u8; SESSION_KEY_BYTES]>,
     exchanges: HashMap<(String, String), VecDeque<u64>>,
 }
 
@@ -131,6 +136,7 @@ impl CodeTable {
         client: &str,
         now_ms: u64,
         code: String,
+        session_key: [u8; SESSION_KEY_BYTES],
     ) -> String {
         self.forget_expired(now_ms);
         let bucket = self.by_client.entry((appid.to_owned(), client.to_owned())).or_default();
@@ -153,9 +159,20 @@ impl CodeTable {
             client: client.to_owned(),
             at_ms: now_ms,
             used: false,
+            session_key,
         };
         self.codes.insert(code.clone(), issued);
+        let session = (appid.to_owned(), client.to_owned());
+        if self.sessions.len() >= MAX_LIVE_CODES && !self.sessions.contains_key(&session) {
+            self.sessions.clear();
+        }
+        self.sessions.insert(session, session_key);
         code
+    }
+
+    /// The session key of `appid` and `client`: that of the last code issued to them.
+    pub fn session_key(&self, appid: &str, client: &str) -> Option<[u8; SESSION_KEY_BYTES]> {
+        self.sessions.get(&(appid.to_owned(), client.to_owned())).copied()
     }
 
     /// Live codes (for tests and limits).
@@ -169,7 +186,6 @@ impl CodeTable {
         credentials: &Credentials,
         request: &Exchange<'_>,
         now_ms: u64,
-        session_key: &[u8; SESSION_KEY_BYTES],
     ) -> Result<Session, WxError> {
         let appid = present(request.appid).ok_or(APPID_MISSING)?;
         if appid != credentials.appid {
@@ -202,7 +218,7 @@ impl CodeTable {
         issued.used = true;
         Ok(Session {
             openid: openid(appid, &issued.user),
-            session_key: base64(session_key),
+            session_key: base64(&issued.session_key),
             expires_in: SESSION_EXPIRES_IN,
         })
     }
@@ -306,10 +322,28 @@ mod tests {
 
     /// Issues `random(n)` for alice from client "c".
     fn issue(table: &mut CodeTable, appid: &str, user: &str, now_ms: u64, code: String) -> String {
-        table.issue(appid, user, "c", now_ms, code)
+        table.issue(appid, user, "c", now_ms, code, KEY)
     }
 
     const KEY: [u8; SESSION_KEY_BYTES] = [7; SESSION_KEY_BYTES];
+
+    #[test]
+    fn the_session_key_is_drawn_at_login_and_the_last_one_is_the_clients() {
+        let mut table = CodeTable::default();
+        let first = table.issue("wx123", "alice", "c", 0, random(1), [1; SESSION_KEY_BYTES]);
+        assert_eq!(table.session_key("wx123", "c"), Some([1; SESSION_KEY_BYTES]));
+        let second = table.issue("wx123", "alice", "c", 0, random(2), [2; SESSION_KEY_BYTES]);
+        assert_eq!(table.session_key("wx123", "c"), Some([2; SESSION_KEY_BYTES]));
+        assert_eq!(table.session_key("wx123", "other"), None);
+        assert_eq!(table.session_key("wx999", "c"), None);
+        let session = table.exchange(&credentials(), &request(&first), 0).unwrap();
+        assert_eq!(session.session_key, base64(&[1; SESSION_KEY_BYTES]));
+        let session = table.exchange(&credentials(), &request(&second), 0).unwrap();
+        assert_eq!(session.session_key, base64(&[2; SESSION_KEY_BYTES]));
+        // The session outlives its code.
+        table.exchange(&credentials(), &request("nope"), CODE_LIFETIME_MS * 2).unwrap_err();
+        assert_eq!(table.session_key("wx123", "c"), Some([2; SESSION_KEY_BYTES]));
+    }
 
     #[test]
     fn a_code_gives_the_session_once() {
@@ -317,27 +351,24 @@ mod tests {
         let code = issue(&mut table, "wx123", "alice", 0, random(1));
         assert_eq!(code.len(), 32);
         assert!(code.bytes().all(|b| b.is_ascii_alphanumeric()));
-        let session = table.exchange(&credentials(), &request(&code), 1000, &KEY).unwrap();
+        let session = table.exchange(&credentials(), &request(&code), 1000).unwrap();
         assert_eq!(session.openid, openid("wx123", "alice"));
         assert_eq!(session.session_key, base64(&KEY));
         assert_eq!(session.expires_in, 2_592_000);
-        assert_eq!(
-            table.exchange(&credentials(), &request(&code), 2000, &KEY),
-            Err(CODE_BEEN_USED)
-        );
+        assert_eq!(table.exchange(&credentials(), &request(&code), 2000), Err(CODE_BEEN_USED));
         assert_eq!(CODE_BEEN_USED.errcode, 40163);
     }
 
     #[test]
     fn unknown_and_expired_codes_are_invalid() {
         let mut table = CodeTable::default();
-        assert_eq!(table.exchange(&credentials(), &request("nope"), 0, &KEY), Err(INVALID_CODE));
+        assert_eq!(table.exchange(&credentials(), &request("nope"), 0), Err(INVALID_CODE));
         let code = issue(&mut table, "wx123", "alice", 0, random(1));
         let late = CODE_LIFETIME_MS;
-        assert_eq!(table.exchange(&credentials(), &request(&code), late, &KEY), Err(INVALID_CODE));
+        assert_eq!(table.exchange(&credentials(), &request(&code), late), Err(INVALID_CODE));
         let code = issue(&mut table, "wx123", "alice", late, random(2));
         assert!(table
-            .exchange(&credentials(), &request(&code), late + CODE_LIFETIME_MS - 1, &KEY)
+            .exchange(&credentials(), &request(&code), late + CODE_LIFETIME_MS - 1)
             .is_ok());
         assert_eq!(INVALID_CODE.errcode, 40029);
     }
@@ -346,7 +377,7 @@ mod tests {
     fn a_code_of_another_appid_is_invalid() {
         let mut table = CodeTable::default();
         let code = issue(&mut table, "wxother", "alice", 0, random(1));
-        assert_eq!(table.exchange(&credentials(), &request(&code), 0, &KEY), Err(INVALID_CODE));
+        assert_eq!(table.exchange(&credentials(), &request(&code), 0), Err(INVALID_CODE));
     }
 
     #[test]
@@ -367,14 +398,10 @@ mod tests {
             (Exchange { js_code: None, ..request(&code) }, CODE_MISSING),
         ];
         for (exchange, error) in cases {
-            assert_eq!(
-                table.exchange(&credentials(), &exchange, 0, &KEY),
-                Err(error),
-                "{exchange:?}"
-            );
+            assert_eq!(table.exchange(&credentials(), &exchange, 0), Err(error), "{exchange:?}");
         }
         assert_eq!((INVALID_SECRET.errcode, INVALID_APPID.errcode), (40125, 40013));
-        assert!(table.exchange(&credentials(), &request(&code), 0, &KEY).is_ok());
+        assert!(table.exchange(&credentials(), &request(&code), 0).is_ok());
     }
 
     #[test]
@@ -382,44 +409,41 @@ mod tests {
         let mut table = CodeTable::default();
         for n in 0..100 {
             let code = issue(&mut table, "wx123", "alice", u64::from(n), random(n));
-            assert!(
-                table.exchange(&credentials(), &request(&code), u64::from(n), &KEY).is_ok(),
-                "{n}"
-            );
+            assert!(table.exchange(&credentials(), &request(&code), u64::from(n)).is_ok(), "{n}");
         }
         let code = issue(&mut table, "wx123", "alice", 500, random(100));
-        assert_eq!(table.exchange(&credentials(), &request(&code), 500, &KEY), Err(RATE_LIMITED));
+        assert_eq!(table.exchange(&credentials(), &request(&code), 500), Err(RATE_LIMITED));
         assert_eq!(RATE_LIMITED.errcode, 45011);
         // Another user is not limited.
         let bob = issue(&mut table, "wx123", "bob", 500, random(101));
-        assert!(table.exchange(&credentials(), &request(&bob), 500, &KEY).is_ok());
+        assert!(table.exchange(&credentials(), &request(&bob), 500).is_ok());
         // A minute after the first exchange, one more fits, with the code refused before.
         assert_eq!(
-            table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS - 1, &KEY),
+            table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS - 1),
             Err(RATE_LIMITED)
         );
-        assert!(table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS, &KEY).is_ok());
+        assert!(table.exchange(&credentials(), &request(&code), RATE_WINDOW_MS).is_ok());
     }
 
     #[test]
     fn each_client_holds_a_bounded_number_of_codes_and_blocks_no_one() {
         let mut table = CodeTable::default();
-        let first = table.issue("wx123", "alice", "flood", 0, random(0));
+        let first = table.issue("wx123", "alice", "flood", 0, random(0), KEY);
         for n in 1..=(CODES_PER_CLIENT as u32 * 3) {
-            table.issue("wx123", "alice", "flood", u64::from(n), random(n));
+            table.issue("wx123", "alice", "flood", u64::from(n), random(n), KEY);
         }
         assert_eq!(table.live(), CODES_PER_CLIENT, "the flooding client's oldest codes went");
-        assert_eq!(table.exchange(&credentials(), &request(&first), 5000, &KEY), Err(INVALID_CODE));
+        assert_eq!(table.exchange(&credentials(), &request(&first), 5000), Err(INVALID_CODE));
         // Another client, and the same client for another appid, still log in.
-        let other = table.issue("wx123", "alice", "page", 5000, random(100_000));
-        assert!(table.exchange(&credentials(), &request(&other), 5000, &KEY).is_ok());
-        table.issue("wx999", "alice", "flood", 5000, random(100_001));
+        let other = table.issue("wx123", "alice", "page", 5000, random(100_000), KEY);
+        assert!(table.exchange(&credentials(), &request(&other), 5000).is_ok());
+        table.issue("wx999", "alice", "flood", 5000, random(100_001), KEY);
         assert_eq!(table.live(), CODES_PER_CLIENT + 2);
         // The newest of the flood still works.
-        let newest = table.issue("wx123", "alice", "flood", 5001, random(100_002));
-        assert!(table.exchange(&credentials(), &request(&newest), 5001, &KEY).is_ok());
+        let newest = table.issue("wx123", "alice", "flood", 5001, random(100_002), KEY);
+        assert!(table.exchange(&credentials(), &request(&newest), 5001).is_ok());
         // Expired codes are forgotten, with their clients.
-        table.issue("wx123", "alice", "late", CODE_LIFETIME_MS + 6000, random(100_003));
+        table.issue("wx123", "alice", "late", CODE_LIFETIME_MS + 6000, random(100_003), KEY);
         assert_eq!(table.live(), 1);
         assert_eq!(table.by_client.len(), 1);
     }
@@ -427,12 +451,12 @@ mod tests {
     #[test]
     fn the_table_holds_a_bounded_number_of_codes_in_all() {
         let mut table = CodeTable::default();
-        let first = table.issue("wx123", "alice", "client 0", 0, random(0));
+        let first = table.issue("wx123", "alice", "client 0", 0, random(0), KEY);
         for n in 1..=MAX_LIVE_CODES as u32 {
-            table.issue("wx123", "alice", &format!("client {}", n / 50), 0, random(n));
+            table.issue("wx123", "alice", &format!("client {}", n / 50), 0, random(n), KEY);
         }
         assert_eq!(table.live(), MAX_LIVE_CODES);
-        assert_eq!(table.exchange(&credentials(), &request(&first), 0, &KEY), Err(INVALID_CODE));
+        assert_eq!(table.exchange(&credentials(), &request(&first), 0), Err(INVALID_CODE));
     }
 
     #[test]

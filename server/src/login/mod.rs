@@ -7,6 +7,10 @@
 //!   `{openid, session_key, expires_in}` or `{errcode, errmsg}` (HTTP 200 either way, as
 //!   WeChat answers): what the developer's server calls. The only place a session key
 //!   appears. Browsers' requests from other sites are refused.
+//! - `POST /__wxweb/userinfo?appid=APPID` (the runtime's, as login) → wx.getUserInfo's
+//!   `{userInfo, rawData, signature, encryptedData, iv}`, signed and encrypted with the
+//!   session key of this client's last wx.login (see [`userinfo`]); `GET /__wxweb/avatar.png`
+//!   is the default avatar.
 //! - `POST /__wxweb/test/clock?advance=MS`: moves the clock forward, only when the server
 //!   runs with `--test-clock` (a clock that stands still until told); 404 otherwise. Browsers'
 //!   requests from other sites are refused.
@@ -14,6 +18,7 @@
 //! The rules (expiry, single use, rate limit, errcodes) are in [`codes`].
 
 pub mod codes;
+pub mod userinfo;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -30,6 +35,7 @@ use serde_json::{json, Value};
 use crate::access;
 use crate::testing::query_map;
 use codes::{code_from, CodeTable, Credentials, Exchange, CODE_RANDOM_BYTES, SESSION_KEY_BYTES};
+use userinfo::{signed, Asker, SimulatedUser, AVATAR_PATH, DEFAULT_AVATAR};
 
 /// The simulated WeChat user who logs in.
 pub const SIMULATED_USER: &str = "wxweb-user";
@@ -71,6 +77,8 @@ pub struct LoginServer {
     credentials: Credentials,
     clock: Clock,
     table: Mutex<CodeTable>,
+    /// Who wx.getUserInfo says the user is.
+    user: SimulatedUser,
 }
 
 impl LoginServer {
@@ -86,7 +94,24 @@ impl LoginServer {
             },
             clock,
             table: Mutex::new(CodeTable::default()),
+            user: SimulatedUser::default(),
         }
+    }
+
+    /// `wxweb serve --user-name/--user-avatar`: over project.config.json's user.
+    pub fn override_user(&mut self, nick_name: Option<&str>, avatar_url: Option<&str>) {
+        if let Some(name) = nick_name {
+            name.clone_into(&mut self.user.nick_name);
+        }
+        if let Some(url) = avatar_url {
+            self.user.avatar_url = Some(url.to_owned());
+        }
+    }
+
+    /// The same server, with `user` as the simulated user.
+    pub fn with_user(mut self, user: SimulatedUser) -> LoginServer {
+        self.user = user;
+        self
     }
 
     pub fn appid(&self) -> &str {
@@ -107,6 +132,8 @@ pub fn router(login: Arc<LoginServer>) -> Router {
     let same_site = middleware::from_fn(same_site_only);
     Router::new()
         .route("/__wxweb/login", post(issue).layer(middleware::from_fn(runtime_only)))
+        .route("/__wxweb/userinfo", post(user_info).layer(middleware::from_fn(runtime_only)))
+        .route(AVATAR_PATH, get(avatar))
         .route("/sns/jscode2session", get(jscode2session).layer(same_site.clone()))
         .route("/__wxweb/test/clock", post(advance_clock).layer(same_site))
         .with_state(login)
@@ -157,9 +184,67 @@ async fn issue(State(login): State<Arc<LoginServer>>, request: Request) -> Respo
     else {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no random source");
     };
+    let Some(session_key) = random::<SESSION_KEY_BYTES>() else {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no random source");
+    };
     let now = login.clock.now_ms();
-    let code = login.table().issue(appid, &login.credentials.user, &client, now, code);
+    let code = login.table().issue(appid, &login.credentials.user, &client, now, code, session_key);
     Json(json!({ "code": code })).into_response()
+}
+
+/// `POST /__wxweb/userinfo?appid=…` (the runtime's, as login): wx.getUserInfo's answer,
+/// signed and encrypted with the session key of this client's last wx.login. Without one,
+/// it logs in implicitly (a code nobody sees), as WeChat 1.x's getUserInfo did.
+async fn user_info(State(login): State<Arc<LoginServer>>, request: Request) -> Response {
+    let client = client_of(request.extensions());
+    let query = query_map(request.uri().query().unwrap_or(""));
+    let Some(appid) = query.get("appid").and_then(Value::as_str).filter(|id| !id.is_empty()) else {
+        return refuse(StatusCode::BAD_REQUEST, "appid missing");
+    };
+    let known = login.table().session_key(appid, &client);
+    let session_key = match known {
+        Some(key) => key,
+        None => {
+            let fresh = random::<CODE_RANDOM_BYTES>().and_then(|bytes| code_from(&bytes));
+            let (Some(code), Some(key)) = (fresh, random::<SESSION_KEY_BYTES>()) else {
+                return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no random source");
+            };
+            let now = login.clock.now_ms();
+            login.table().issue(appid, &login.credentials.user, &client, now, code, key);
+            key
+        }
+    };
+    let Some(iv) = random::<16>() else {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no random source");
+    };
+    let timestamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    let avatar_url = login.user.avatar_for(&origin_of(request.headers()));
+    let asker = Asker {
+        appid,
+        openid: &codes::openid(appid, &login.credentials.user),
+        avatar_url: &avatar_url,
+        timestamp,
+        session_key: &session_key,
+        iv: &iv,
+    };
+    Json(signed(&login.user, &asker)).into_response()
+}
+
+/// The page's origin: its `Origin` header (a POST from the page has one), else the host.
+fn origin_of(headers: &axum::http::HeaderMap) -> String {
+    let text = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    match (text(axum::http::header::ORIGIN), text(axum::http::header::HOST)) {
+        (Some(origin), _) if origin != "null" => origin.to_owned(),
+        (_, Some(host)) => format!("http://{host}"),
+        _ => String::new(),
+    }
+}
+
+/// The default avatar (`GET /__wxweb/avatar.png`).
+async fn avatar() -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "image/png")], DEFAULT_AVATAR).into_response()
 }
 
 async fn jscode2session(
@@ -174,11 +259,8 @@ async fn jscode2session(
         js_code: text("js_code"),
         grant_type: text("grant_type"),
     };
-    let Some(session_key) = random::<SESSION_KEY_BYTES>() else {
-        return Json(json!({ "errcode": -1, "errmsg": "system error" }));
-    };
     let now = login.clock.now_ms();
-    match login.table().exchange(&login.credentials, &request, now, &session_key) {
+    match login.table().exchange(&login.credentials, &request, now) {
         Ok(session) => Json(json!({
             "openid": session.openid,
             "session_key": session.session_key,
@@ -306,6 +388,24 @@ mod tests {
     async fn the_clock_moves_only_in_tests() {
         let (status, _) = call(&server(false), "POST", "/__wxweb/test/clock?advance=1000").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+
+    #[tokio::test]
+    async fn user_info_is_signed_with_the_key_of_the_last_login() {
+        use sha1::{Digest, Sha1};
+        let router = server(false);
+        login(&router).await;
+        let code = login(&router).await;
+        let (status, info) = call(&router, "POST", "/__wxweb/userinfo?appid=wx123").await;
+        assert_eq!(status, StatusCode::OK);
+        let key = call(&router, "GET", &exchange_uri(&code)).await.1["session_key"].clone();
+        let text = format!("{}{}", info["rawData"].as_str().unwrap(), key.as_str().unwrap());
+        let digest: String =
+            Sha1::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(info["signature"], digest);
+        assert_eq!(info["userInfo"]["nickName"], "wxweb");
+        let (status, _) = call(&router, "POST", "/__wxweb/userinfo").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
     }
 
     #[tokio::test]

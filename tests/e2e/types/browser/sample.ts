@@ -20,8 +20,8 @@ export async function seed(): Promise<string> {
   await wx.getStorage({ key: 'k' }).then(() => {});
   // @ts-expect-error getStorage needs a key
   wx.getStorage({});
-  // @ts-expect-error wxweb has no getUserInfo (the d.ts lists what is implemented)
-  wx.getUserInfo({});
+  // @ts-expect-error wxweb has no getUserProfile (the d.ts lists what is implemented)
+  wx.getUserProfile({});
   // @ts-expect-error navigateTo needs a running mini program: launch's wx
   wx.navigateTo({ url: '/pages/a/a' });
   // @ts-expect-error showModal's result has no tapIndex
