@@ -78,7 +78,6 @@ function showBox(container, title, icon, mask, kind) {
   const layer = element('div', mask ? 'wx-toast-mask' : '');
   const box = element('div', 'wx-toast');
   box.setAttribute('role', 'status');
-  if (kind === 'loading') box.classList.add('wx-loading');
   if (icon === 'success') box.insertAdjacentHTML('beforeend', SUCCESS_ICON);
   else if (icon === 'loading') box.append(element('div', 'wx-toast-loading'));
   else box.classList.add('wx-toast-text');
