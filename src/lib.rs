@@ -52,7 +52,7 @@ async fn build_wx(
 ) -> WxObject {
     let wx = WxObject::new(config.profile);
     let screen = config.viewport.as_ref().and_then(|viewport| viewport.parent_element());
-    api::ui::install(&wx, screen.clone(), files.clone(), runtime.map(|r| r.root().to_owned()));
+    api::ui::install(&wx, screen.clone(), files.clone(), runtime);
     files.open_saved(&config.appid).await;
     api::files::install(&wx, &files, screen.clone());
     let overlays = screen.clone().or_else(|| web_sys::window()?.document()?.body().map(Into::into));

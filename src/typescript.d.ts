@@ -316,7 +316,8 @@ export interface ChooseVideoSuccessCallbackResult extends GeneralCallbackResult 
 export interface ChooseVideoOption extends Callbacks<ChooseVideoSuccessCallbackResult> {
   sourceType?: ('album' | 'camera')[];
   maxDuration?: number;
-  camera?: 'back' | 'front';
+  /** The typings' string, or the seed's array (`['front', 'back']`). */
+  camera?: 'back' | 'front' | ('back' | 'front')[];
 }
 export interface StartRecordSuccessCallbackResult extends GeneralCallbackResult {
   tempFilePath: string;
@@ -343,6 +344,8 @@ export interface SeekBackgroundAudioOption extends Callbacks<GeneralCallbackResu
 }
 /** What wx.createAudioContext returns: the page's `<audio id>`. */
 export interface AudioContext {
+  /** The `<audio>`'s `src`, as the WXML would set it. */
+  setSrc(src: string): void;
   play(): void;
   pause(): void;
   /** Seconds. */
@@ -492,6 +495,14 @@ export interface ShowToastOption extends Callbacks<GeneralCallbackResult> {
   duration?: number;
   mask?: boolean;
 }
+export interface ShowLoadingOption extends Callbacks<GeneralCallbackResult> {
+  title: string;
+  mask?: boolean;
+}
+/** hideToast and hideLoading hide a toast or a loading; `noConflict` only their own. */
+export interface HideToastOption extends Callbacks<GeneralCallbackResult> {
+  noConflict?: boolean;
+}
 export interface ShowModalSuccessCallbackResult extends GeneralCallbackResult {
   confirm: boolean;
   cancel: boolean;
@@ -615,6 +626,69 @@ export interface DrawCanvasOption extends Callbacks<GeneralCallbackResult> {
   actions: CanvasAction[];
   /** Draw over what the canvas shows instead of clearing it first. */
   reserve?: boolean;
+}
+/** Options of canvasToTempFilePath: a region in CSS px, the output size in pixels. */
+export interface CanvasToTempFilePathOption
+  extends Callbacks<CanvasToTempFilePathSuccessCallbackResult> {
+  canvasId: string;
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  /** The region's width (seed), × devicePixelRatio (modern) when absent. */
+  destWidth?: number;
+  destHeight?: number;
+  fileType?: 'jpg' | 'png';
+  /** JPEG quality in (0, 1]; 1 otherwise. */
+  quality?: number;
+}
+export interface CanvasToTempFilePathSuccessCallbackResult extends GeneralCallbackResult {
+  /** A temporary `wxfile://tmp_….png` (or `.jpg`). */
+  tempFilePath: string;
+}
+/** A node's fields (px, relative to the device window): those its request asked for. */
+export interface NodeFields {
+  id?: string;
+  dataset?: Record<string, unknown>;
+  left?: number;
+  right?: number;
+  top?: number;
+  bottom?: number;
+  width?: number;
+  height?: number;
+  scrollLeft?: number;
+  scrollTop?: number;
+  scrollWidth?: number;
+  scrollHeight?: number;
+  /** `properties` and `computedStyle` values, under the names asked for. */
+  [name: string]: unknown;
+}
+/** One request's result: a list for selectAll, null when select matched nothing. */
+export type NodeResult = NodeFields | NodeFields[] | null;
+/** What createSelectorQuery's select, selectAll and selectViewport return. */
+export interface NodesRef {
+  /** id, dataset, left, right, top, bottom, width, height. */
+  boundingClientRect(callback?: (res: NodeResult) => void): SelectorQuery;
+  /** id, dataset, scrollLeft, scrollTop (of the page for selectViewport). */
+  scrollOffset(callback?: (res: NodeResult) => void): SelectorQuery;
+  fields(fields: SelectorQueryFields, callback?: (res: NodeResult) => void): SelectorQuery;
+}
+export interface SelectorQueryFields {
+  id?: boolean;
+  dataset?: boolean;
+  rect?: boolean;
+  size?: boolean;
+  scrollOffset?: boolean;
+  properties?: string[];
+  computedStyle?: string[];
+}
+/** What wx.createSelectorQuery returns: measures the current page's nodes on exec. */
+export interface SelectorQuery {
+  select(selector: string): NodesRef;
+  selectAll(selector: string): NodesRef;
+  selectViewport(): NodesRef;
+  /** Calls back in the next animation frame with one result per request. */
+  exec(callback?: (res: NodeResult[]) => void): void;
 }
 
 /**
@@ -763,12 +837,12 @@ export interface Wx<P extends Profile = 'seed'> {
   stopBackgroundAudio<T extends NoOption = NoOption>(
     option?: T,
   ): Settled<P, T, GeneralCallbackResult>;
-  /** wx.onBackgroundAudioPlay: it started playing (the listener gets no argument). */
-  onBackgroundAudioPlay(listener: () => void): void;
+  /** wx.onBackgroundAudioPlay: it started playing (`{errMsg: 'onBackgroundAudioPlay:ok'}`). */
+  onBackgroundAudioPlay(listener: (res: GeneralCallbackResult) => void): void;
   /** wx.onBackgroundAudioPause: it paused. */
-  onBackgroundAudioPause(listener: () => void): void;
+  onBackgroundAudioPause(listener: (res: GeneralCallbackResult) => void): void;
   /** wx.onBackgroundAudioStop: it stopped or ended. */
-  onBackgroundAudioStop(listener: () => void): void;
+  onBackgroundAudioStop(listener: (res: GeneralCallbackResult) => void): void;
 
   /** wx.login: a code for `wxweb serve`'s jscode2session. */
   login<T extends NoOption<LoginSuccessCallbackResult>>(
@@ -816,8 +890,18 @@ export interface Wx<P extends Profile = 'seed'> {
   showToast<T extends ShowToastOption = ShowToastOption>(
     option: T,
   ): Settled<P, T, GeneralCallbackResult>;
-  /** wx.hideToast: removes it. */
-  hideToast<T extends NoOption = NoOption>(option?: T): Settled<P, T, GeneralCallbackResult>;
+  /** wx.hideToast: removes it (or a loading: they share one place). */
+  hideToast<T extends HideToastOption = HideToastOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.showLoading: a spinner and a title over the screen until hideLoading. */
+  showLoading<T extends ShowLoadingOption = ShowLoadingOption>(
+    option: T,
+  ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.hideLoading: removes it (or a toast). */
+  hideLoading<T extends HideToastOption = HideToastOption>(
+    option?: T,
+  ): Settled<P, T, GeneralCallbackResult>;
   /** wx.showModal: a dialog with one or two buttons. */
   showModal<T extends ShowModalOption = ShowModalOption>(
     option: T,
@@ -836,6 +920,14 @@ export interface Wx<P extends Profile = 'seed'> {
   drawCanvas<T extends DrawCanvasOption = DrawCanvasOption>(
     option: T,
   ): Settled<P, T, GeneralCallbackResult>;
+  /** wx.canvasToTempFilePath: the page's `<canvas canvas-id>` as a PNG or JPEG temporary file. */
+  canvasToTempFilePath<T extends CanvasToTempFilePathOption = CanvasToTempFilePathOption>(
+    option: T,
+  ): Settled<P, T, CanvasToTempFilePathSuccessCallbackResult>;
+  /** wx.toTempFilePath: canvasToTempFilePath's first (1.x) name. */
+  toTempFilePath<T extends CanvasToTempFilePathOption = CanvasToTempFilePathOption>(
+    option: T,
+  ): Settled<P, T, CanvasToTempFilePathSuccessCallbackResult>;
 }
 
 /**
@@ -883,4 +975,6 @@ export interface AppWx<P extends Profile = 'seed'> extends Wx<P> {
   createVideoContext(id: string, component?: object): VideoContext;
   /** wx.createMapContext: acts on the current page's `<map id>` (`component` is ignored). */
   createMapContext(id: string, component?: object): MapContext;
+  /** wx.createSelectorQuery: measures the current page's nodes (getBoundingClientRect). */
+  createSelectorQuery(): SelectorQuery;
 }

@@ -12,9 +12,12 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// What a `wx` from createWx offers: the whole seed API except what needs a running app
-/// (navigation, the page's bar, the audio and video contexts: `launch`). Later APIs
-/// are absent, not faked.
-const IMPLEMENTED: [&str; 60] = [
+/// (navigation, the page's bar, the audio and video contexts, createSelectorQuery:
+/// `launch`), and the 1.x additions 1.x projects call (showLoading, hideLoading,
+/// canvasToTempFilePath and its first name toTempFilePath). Later APIs are absent, not
+/// faked.
+const IMPLEMENTED: [&str; 64] = [
+    "canvasToTempFilePath",
     "chooseImage",
     "chooseLocation",
     "chooseVideo",
@@ -39,6 +42,7 @@ const IMPLEMENTED: [&str; 60] = [
     "getSystemInfo",
     "getSystemInfoSync",
     "hideKeyboard",
+    "hideLoading",
     "hideToast",
     "login",
     "makePhoneCall",
@@ -68,12 +72,14 @@ const IMPLEMENTED: [&str; 60] = [
     "setStorage",
     "setStorageSync",
     "showActionSheet",
+    "showLoading",
     "showModal",
     "showToast",
     "startRecord",
     "stopBackgroundAudio",
     "stopRecord",
     "stopVoice",
+    "toTempFilePath",
     "uploadFile",
 ];
 

@@ -89,11 +89,6 @@ impl Listeners {
         self.each(|function| function.call1(&JsValue::UNDEFINED, argument));
     }
 
-    /// Calls every listener without an argument (`onBackgroundAudioPlay`'s listeners).
-    pub fn emit_without_argument(&self) {
-        self.each(|function| function.call0(&JsValue::UNDEFINED));
-    }
-
     fn each(&self, call: impl Fn(&Function) -> Result<JsValue, JsValue>) {
         let snapshot = {
             let entries = self.0.entries.borrow();

@@ -489,9 +489,11 @@ test('background audio: state, events, seek, Media Session, and navigation keeps
   const dataUrl = `${server.url}__wxweb/test/tone?seconds=6`;
   await page.evaluate(() => {
     window.__events = [];
-    wx.onBackgroundAudioPlay(() => window.__events.push('play'));
-    wx.onBackgroundAudioPause(() => window.__events.push('pause'));
-    wx.onBackgroundAudioStop(() => window.__events.push('stop'));
+    // The listeners get `{errMsg}` (miniprogram-api-typings' GeneralCallbackResult).
+    const push = (res) => window.__events.push(res.errMsg.replace(/^onBackgroundAudio|:ok$/g, ''));
+    wx.onBackgroundAudioPlay(push);
+    wx.onBackgroundAudioPause(push);
+    wx.onBackgroundAudioStop(push);
   });
   const state = async () => (await call(page, 'getBackgroundAudioPlayerState'))[1];
   const none = await state();
@@ -558,7 +560,7 @@ test('background audio: state, events, seek, Media Session, and navigation keeps
   await call(page, 'stopBackgroundAudio');
   now = await state();
   assert.deepEqual([now.status, now.dataUrl, now.currentPosition], [2, '', 0]);
-  assert.deepEqual(await page.evaluate(() => window.__events), ['play', 'pause', 'play', 'stop']);
+  assert.deepEqual(await page.evaluate(() => window.__events), ['Play', 'Pause', 'Play', 'Stop']);
   await context.close();
 });
 

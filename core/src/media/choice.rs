@@ -42,10 +42,12 @@ pub fn source(source_type: &[String]) -> Source {
     }
 }
 
-/// The `capture` attribute for chooseVideo's `camera` option: `user` for `front`,
-/// `environment` otherwise.
-pub fn facing(camera: Option<&str>) -> &'static str {
-    if camera == Some("front") {
+/// The `capture` attribute for chooseVideo's `camera` option, given as a string
+/// (`'front'`, the typings) or as the seed's array (`['front', 'back']`): `user` when
+/// the front camera is the only one named, `environment` otherwise (the back camera,
+/// WeChat's default when both are allowed).
+pub fn facing(camera: &[String]) -> &'static str {
+    if !camera.is_empty() && camera.iter().all(|c| c == "front") {
         "user"
     } else {
         "environment"
@@ -108,9 +110,11 @@ mod tests {
 
     #[test]
     fn video_camera_faces_the_back_unless_front() {
-        assert_eq!(facing(Some("front")), "user");
-        assert_eq!(facing(Some("back")), "environment");
-        assert_eq!(facing(None), "environment");
+        assert_eq!(facing(&list(&["front"])), "user");
+        assert_eq!(facing(&list(&["back"])), "environment");
+        assert_eq!(facing(&[]), "environment");
+        assert_eq!(facing(&list(&["front", "back"])), "environment");
+        assert_eq!(facing(&list(&["back", "front"])), "environment");
     }
 
     #[test]

@@ -41,6 +41,23 @@ wx_result! {
     }
 }
 
+wx_result! {
+    /// What onBackgroundAudioPlay/Pause/Stop listeners receive (the typings'
+    /// `GeneralCallbackResult`).
+    struct EventResult {
+        err_msg as "errMsg": &'static str,
+    }
+}
+
+/// The `errMsg` of an event's result: `onBackgroundAudioPlay:ok`, ….
+fn event_err_msg(event: Event) -> &'static str {
+    match event {
+        Event::Play => "onBackgroundAudioPlay:ok",
+        Event::Pause => "onBackgroundAudioPause:ok",
+        Event::Stop => "onBackgroundAudioStop:ok",
+    }
+}
+
 /// The options of playBackgroundAudio.
 struct Track {
     data_url: String,
@@ -228,7 +245,10 @@ impl Player {
                     self.element.load();
                     set_playback_state("none");
                 }
-                Effect::Emit(event) => self.handlers.of(event).emit_without_argument(),
+                Effect::Emit(event) => {
+                    let result = EventResult { err_msg: event_err_msg(event) };
+                    self.handlers.of(event).emit(&result.into_result());
+                }
             }
         }
         started

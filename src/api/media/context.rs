@@ -1,7 +1,8 @@
 //! wx.createAudioContext(audioId) and wx.createVideoContext(videoId): objects whose
 //! methods act on the `<audio id>` / `<video id>` of the page that was current when the
 //! context was made (the `wx-audio` / `wx-video` custom elements of components.js,
-//! which implement play, pause, seek(seconds) and sendDanmu({text, color})). The
+//! which implement play, pause, seek(seconds) and sendDanmu({text, color}); the audio
+//! context's setSrc(src) sets the element's `src` property, resolved as the WXML's). The
 //! element is looked up at each call, so a context outlives re-rendering; a missing
 //! element is reported with `console.warn` and the call does nothing, as in WeChat.
 
@@ -21,7 +22,7 @@ pub fn install(wx: &WxObject, runtime: &Rc<Runtime>) {
     let app = runtime.clone();
     wx.add_sync("createAudioContext", move |id, _| {
         let id = string(id, "audioId")?;
-        Ok(context(&app, "wx-audio", id, &["play", "pause", "seek"]))
+        Ok(context(&app, "wx-audio", id, &["setSrc", "play", "pause", "seek"]))
     });
     let app = runtime.clone();
     wx.add_sync("createVideoContext", move |id, _| {
@@ -51,6 +52,11 @@ fn context(
                     tag.trim_start_matches("wx-")
                 ));
             };
+            if name == "setSrc" {
+                // The component's `src` setter resolves and loads it, as a WXML `src` does.
+                let _ = Reflect::set(&element, &"src".into(), &argument);
+                return;
+            }
             let function = Reflect::get(&element, &name.into())
                 .ok()
                 .and_then(|f| f.dyn_into::<Function>().ok());

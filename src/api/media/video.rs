@@ -1,5 +1,6 @@
 //! chooseVideo (视频): a hidden file input (`accept=video/*`, with `capture` facing the
-//! `camera` option when `sourceType` is camera only), then the file's metadata read by a
+//! `camera` option when `sourceType` is camera only; `camera` is the typings' string or
+//! the seed's array, see [`choice::facing`]), then the file's metadata read by a
 //! `<video>` element. Result `{tempFilePath, duration, size, width, height}`.
 //!
 //! `maxDuration` (WeChat: at most 60 s) must be a number but cannot limit a browser's camera app or a file
@@ -13,6 +14,7 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::media::choice::{self, Source};
 
 use super::{pick_files, string_list, video_metadata, Media, Picker};
+use crate::bridge::params::mismatch;
 use crate::bridge::read;
 use crate::bridge::result::wx_result;
 use crate::bridge::{FromOptions, IntoResult, Options, Outcome, WxObject};
@@ -40,8 +42,25 @@ impl FromOptions for ChooseVideo {
         options.optional_number("maxDuration")?;
         Ok(ChooseVideo {
             source: choice::source(&string_list(options, "sourceType")?.unwrap_or_default()),
-            facing: choice::facing(options.optional_string("camera")?.as_deref()),
+            facing: choice::facing(&camera(options)?),
         })
+    }
+}
+
+/// The `camera` option as a list: the typings' string (`'front'`) or the seed's array
+/// (`['front', 'back']`); empty when absent.
+fn camera(options: &Options) -> Result<Vec<String>, ParamError> {
+    let value = options.get("camera");
+    if let Some(text) = value.as_string() {
+        return Ok(vec![text]);
+    }
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    match read::elements(&value) {
+        Ok(Some(list)) => Ok(list.iter().filter_map(|item| item.as_string()).collect()),
+        Ok(None) => Err(mismatch(&value, "camera", "String")),
+        Err(thrown) => Err(ParamError::threw("camera", thrown)),
     }
 }
 

@@ -1,5 +1,8 @@
-//! Feedback (交互反馈): showToast, hideToast, showModal, showActionSheet, over the
-//! device screen (overlay.js draws them), with WeChat's defaults and limits.
+//! Feedback (交互反馈): showToast, hideToast, showLoading, hideLoading, showModal,
+//! showActionSheet, over the device screen (overlay.js draws them), with WeChat's
+//! defaults and limits. A toast and a loading share one slot, as in WeChat: showing
+//! one replaces the other, and hideToast and hideLoading hide either, unless given
+//! `noConflict: true` (the later base library's way to hide only their own kind).
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
@@ -15,8 +18,10 @@ use crate::bridge::{object, FromOptions, IntoResult, Options, WxObject};
 extern "C" {
     #[wasm_bindgen(js_name = showToast)]
     fn show_toast(container: &Element, title: &str, icon: &str, mask: bool, duration: f64);
+    #[wasm_bindgen(js_name = showLoading)]
+    fn show_loading(container: &Element, title: &str, mask: bool);
     #[wasm_bindgen(js_name = hideToast)]
-    fn hide_toast();
+    fn hide_toast(only: &str);
     #[wasm_bindgen(js_name = showModal)]
     fn show_modal(container: &Element, options: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = showActionSheet)]
@@ -63,6 +68,29 @@ impl FromOptions for Toast {
                 .clamp(0.0, MAX_TOAST_MS),
             mask: options.get("mask").is_truthy(),
         })
+    }
+}
+
+/// The options of showLoading: a required title, no duration.
+struct Loading {
+    title: String,
+    mask: bool,
+}
+
+impl FromOptions for Loading {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        Ok(Loading { title: options.string("title")?, mask: options.get("mask").is_truthy() })
+    }
+}
+
+/// The options of hideToast and hideLoading: `noConflict` hides only their own kind.
+struct Hide {
+    no_conflict: bool,
+}
+
+impl FromOptions for Hide {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        Ok(Hide { no_conflict: options.get("noConflict").is_truthy() })
     }
 }
 
@@ -121,8 +149,17 @@ pub fn install(wx: &WxObject, container: Element) {
         show_toast(&screen, &toast.title, &toast.icon, toast.mask, toast.duration);
         std::future::ready(Ok(JsValue::UNDEFINED))
     });
-    wx.add_async("hideToast", |()| {
-        hide_toast();
+    wx.add_async("hideToast", |hide: Hide| {
+        hide_toast(if hide.no_conflict { "toast" } else { "" });
+        std::future::ready(Ok(JsValue::UNDEFINED))
+    });
+    let screen = container.clone();
+    wx.add_async("showLoading", move |loading: Loading| {
+        show_loading(&screen, &loading.title, loading.mask);
+        std::future::ready(Ok(JsValue::UNDEFINED))
+    });
+    wx.add_async("hideLoading", |hide: Hide| {
+        hide_toast(if hide.no_conflict { "loading" } else { "" });
         std::future::ready(Ok(JsValue::UNDEFINED))
     });
     let screen = container.clone();

@@ -1,11 +1,13 @@
 //! Interface (界面): feedback (toast, modal, action sheet), the navigation bar, pull-down
-//! refresh and the keyboard, animations, and the 2016 canvas drawing API.
+//! refresh and the keyboard, animations, the 2016 canvas drawing API, and
+//! createSelectorQuery.
 
 pub mod animation;
 pub mod canvas;
 mod feedback;
 mod keyboard;
 mod page;
+mod selector_query;
 
 use std::rc::Rc;
 
@@ -18,21 +20,36 @@ use crate::view::components;
 
 /// Adds the interface APIs that need no running app to `wx`. Overlays go over
 /// `screen` (the simulator's device screen), or the whole page without one. Canvas
-/// images come from `files` and, for page-relative paths, the app's folder at `root`.
-pub fn install(wx: &WxObject, screen: Option<Element>, files: Files, root: Option<String>) {
+/// images come from `files` and, for page-relative paths, the folder of the app
+/// `runtime`, whose current page holds the canvases (the document's, without one).
+pub fn install(
+    wx: &WxObject,
+    screen: Option<Element>,
+    files: Files,
+    runtime: Option<&Rc<Runtime>>,
+) {
     let screen = screen.or_else(|| web_sys::window()?.document()?.body().map(Into::into));
     if let Some(screen) = screen {
         feedback::install(wx, screen);
     }
     keyboard::install(wx);
     animation::install(wx);
+    let root = runtime.map(|r| r.root().to_owned());
+    let images = files.clone();
     let resolve: canvas::Resolve = Rc::new(move |src, element| {
-        components::resolve_src(&files, root.as_deref(), src, Some(element))
+        components::resolve_src(&images, root.as_deref(), src, Some(element))
     });
-    canvas::install_with(wx, Some(resolve));
+    let page = runtime.map(|runtime| {
+        let runtime = runtime.clone();
+        let page: canvas::PageRoot = Rc::new(move || Some(runtime.top()?.root().clone().into()));
+        page
+    });
+    canvas::install_with(wx, Some(resolve), files, page);
 }
 
-/// Adds the APIs that act on the current page: its navigation bar and pull-down refresh.
+/// Adds the APIs that act on the current page: its navigation bar, pull-down refresh,
+/// and createSelectorQuery.
 pub fn install_for_pages(wx: &WxObject, runtime: &Rc<Runtime>) {
     page::install(wx, runtime);
+    selector_query::install(wx, runtime);
 }

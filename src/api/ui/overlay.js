@@ -1,4 +1,4 @@
-// The interface's overlays over the device screen: toast, modal and action sheet, drawn as
+// The interface's overlays over the device screen: toast, loading, modal and action sheet, drawn as
 // WeChat draws them. The Rust side (feedback.rs) checks the options and answers the wx
 // call; this module only builds the DOM and reports what the person chose.
 
@@ -38,7 +38,8 @@ const CSS = `
 const SUCCESS_ICON =
   '<svg class="wx-toast-icon" viewBox="0 0 55 55" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"><path d="M14 28l9 9 18-19"/></svg>';
 
-let toast = null; // the one toast on screen: {layer, timer}
+// The one toast or loading on screen (they share WeChat's slot): {parts, timer, kind}.
+let toast = null;
 
 function ensureStyle(container) {
   const root = container.getRootNode();
@@ -58,10 +59,22 @@ function element(tag, className, text) {
   return node;
 }
 
-/** wx.showToast: replaces the toast on screen; hides itself after `duration` ms. */
+/** wx.showToast: replaces the toast or loading on screen; hides itself after `duration` ms. */
 export function showToast(container, title, icon, mask, duration) {
+  const current = showBox(container, title, icon, mask, 'toast');
+  current.timer = setTimeout(() => {
+    if (toast === current) hideToast('');
+  }, duration);
+}
+
+/** wx.showLoading: a spinner and `title`, replacing the toast or loading; no timer. */
+export function showLoading(container, title, mask) {
+  showBox(container, title, 'loading', mask, 'loading');
+}
+
+function showBox(container, title, icon, mask, kind) {
   ensureStyle(container);
-  hideToast();
+  hideToast('');
   const layer = element('div', mask ? 'wx-toast-mask' : '');
   const box = element('div', 'wx-toast');
   box.setAttribute('role', 'status');
@@ -71,18 +84,16 @@ export function showToast(container, title, icon, mask, duration) {
   box.append(element('div', 'wx-toast-title', title));
   const parts = mask ? [layer, box] : [box];
   container.append(...parts);
-  const current = {
-    parts,
-    timer: setTimeout(() => {
-      if (toast === current) hideToast();
-    }, duration),
-  };
-  toast = current;
+  toast = { parts, timer: 0, kind };
+  return toast;
 }
 
-/** wx.hideToast. */
-export function hideToast() {
-  if (!toast) return;
+/**
+ * wx.hideToast and wx.hideLoading: hide what is in the shared slot, or with `only`
+ * ('toast' or 'loading', their `noConflict`) only that kind.
+ */
+export function hideToast(only) {
+  if (!toast || (only && toast.kind !== only)) return;
   clearTimeout(toast.timer);
   for (const part of toast.parts) part.remove();
   toast = null;

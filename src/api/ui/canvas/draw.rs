@@ -1,6 +1,7 @@
 //! `wx.drawCanvas({canvasId, actions, reserve})`: replays checked actions onto the
-//! `<canvas>` of the current page with CanvasRenderingContext2D, in CSS pixels scaled
-//! by devicePixelRatio. Browser primitives: `querySelectorAll`, the `canvasId` and
+//! `<canvas>` of the current page (looked for under the page's root element) with
+//! CanvasRenderingContext2D, in CSS pixels scaled by devicePixelRatio. Browser
+//! primitives: `querySelectorAll`, the `canvasId` and
 //! `canvas` properties of `<wx-canvas>`, HtmlImageElement.decode, setTimeout.
 //!
 //! Differences from WeChat: style calls act on the canvas state at once, so `restore`
@@ -65,6 +66,11 @@ const POLL_MS: i32 = 16;
 /// a loadable URL; `None` when the file does not exist.
 pub type Resolve = Rc<dyn Fn(&str, &Element) -> Option<String>>;
 
+/// The root element of the current page (`<wx-page>`), where canvases are looked for;
+/// `None` while no page is shown. Without it (a `wx` without a running app) the
+/// document's canvases are used.
+pub type PageRoot = Rc<dyn Fn() -> Option<Element>>;
+
 /// The decoded options of drawCanvas.
 pub struct DrawOptions {
     canvas_id: String,
@@ -87,7 +93,7 @@ impl FromOptions for DrawOptions {
 }
 
 /// A canvas id as a string: `3001` and `"3001"` name the same canvas.
-fn id_text(value: &JsValue) -> Option<String> {
+pub(super) fn id_text(value: &JsValue) -> Option<String> {
     value.as_string().or_else(|| value.as_f64().map(number_to_string))
 }
 
@@ -95,20 +101,21 @@ fn id_text(value: &JsValue) -> Option<String> {
 /// then waits for earlier drawCanvas calls on the same canvas, so drawings land in call
 /// order even when an earlier one loads images. With nothing to wait for, the first poll
 /// (at call time) draws at once.
-pub async fn draw(options: DrawOptions, resolve: Option<Resolve>) -> Outcome {
+pub async fn draw(
+    options: DrawOptions,
+    resolve: Option<Resolve>,
+    page: Option<PageRoot>,
+) -> Outcome {
     let (tape, commands, strings) = prepare(&options.actions)?;
     let mut turn = Turn::take(&options.canvas_id);
     if let Some(before) = turn.before.take() {
         let _ = JsFuture::from(before).await;
     }
-    let element = wait_for(&options.canvas_id).await?;
+    let element = wait_for(&options.canvas_id, page.as_ref()).await?;
     let sources =
         commands.images.iter().map(|index| tape.strings.get(*index).map_or("", String::as_str));
     let images = load_images(sources, &element, resolve.as_ref()).await?;
-    let canvas = Reflect::get(&element, &JsValue::from_str("canvas"))
-        .ok()
-        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
-        .ok_or(Fail::new("canvas is not available"))?;
+    let canvas = canvas_of(&element).ok_or(Fail::new("canvas is not available"))?;
     let context = canvas
         .get_context("2d")
         .ok()
@@ -140,10 +147,10 @@ fn prepare(actions: &JsValue) -> Result<(Tape, Commands, Array), Fail> {
 }
 
 /// The canvas `id` of the current page, looked for until it appears or WAIT_MS pass.
-async fn wait_for(id: &str) -> Result<Element, Fail> {
+async fn wait_for(id: &str, page: Option<&PageRoot>) -> Result<Element, Fail> {
     let start = js_sys::Date::now();
     loop {
-        if let Some(element) = find(id) {
+        if let Some(element) = find(id, page) {
             return Ok(element);
         }
         if js_sys::Date::now() - start > WAIT_MS {
@@ -161,15 +168,15 @@ thread_local! {
 
 /// One drawCanvas call's place in its canvas's queue: `before` settles when the previous
 /// call ends; dropping the turn (however the call ends) lets the next one go.
-struct Turn {
+pub(super) struct Turn {
     id: String,
     done: Promise,
     finish: Option<Function>,
-    before: Option<Promise>,
+    pub(super) before: Option<Promise>,
 }
 
 impl Turn {
-    fn take(id: &str) -> Turn {
+    pub(super) fn take(id: &str) -> Turn {
         let mut finish = None;
         let done = Promise::new(&mut |resolve, _| finish = Some(resolve));
         let before = LAST_TURN.with(|last| {
@@ -198,16 +205,27 @@ impl Drop for Turn {
     }
 }
 
-/// The `<wx-canvas>` of the current page (the `<wx-page>` without `hidden`, in the
-/// device screen; anywhere in the document when there are no pages) whose `canvasId` is `id`.
-fn find(id: &str) -> Option<Element> {
-    let pages = crate::platform::screen::query_all("wx-page").is_some_and(|l| l.length() > 0);
-    let scope = if pages { "wx-page:not([hidden]) wx-canvas" } else { "wx-canvas" };
-    let list = crate::platform::screen::query_all(scope)?;
+/// The `<wx-canvas>` of the current page whose `canvasId` is `id`: under `page`'s root
+/// when given, else in the device screen (the `<wx-page>` without `hidden`, or anywhere
+/// when there are no pages).
+pub(super) fn find(id: &str, page: Option<&PageRoot>) -> Option<Element> {
+    let list = match page {
+        Some(page) => page()?.query_selector_all("wx-canvas").ok()?,
+        None => {
+            let screen = crate::platform::screen::query_all;
+            let pages = screen("wx-page").is_some_and(|list| list.length() > 0);
+            screen(if pages { "wx-page:not([hidden]) wx-canvas" } else { "wx-canvas" })?
+        }
+    };
     let key = JsValue::from_str("canvasId");
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).find(|element| {
         Reflect::get(element, &key).ok().and_then(|v| id_text(&v)).as_deref() == Some(id)
     })
+}
+
+/// The `<canvas>` inside a `<wx-canvas>`.
+pub(super) fn canvas_of(element: &Element) -> Option<HtmlCanvasElement> {
+    Reflect::get(element, &JsValue::from_str("canvas")).ok()?.dyn_into().ok()
 }
 
 /// Keeps the canvas at its CSS size × devicePixelRatio (as `<wx-canvas>` does on

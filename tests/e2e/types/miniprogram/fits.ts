@@ -52,13 +52,12 @@ export const oursAlone: Record<Exclude<keyof Ours, keyof Theirs>, string> = {
   getSavedFileList: 'moved to FileSystemManager',
   removeSavedFile: 'moved to FileSystemManager',
   saveFile: 'moved to FileSystemManager',
+  toTempFilePath: 'renamed wx.canvasToTempFilePath',
 };
 
 /** Arguments theirs allow that ours refuse. */
 export const argumentMisfits: Record<ArgsMisfit, string> = {
-  onBackgroundAudioPlay: 'their listener takes a result; the 2016 one got no argument',
-  onBackgroundAudioPause: 'their listener takes a result; the 2016 one got no argument',
-  onBackgroundAudioStop: 'their listener takes a result; the 2016 one got no argument',
+  canvasToTempFilePath: 'their canvasId is optional (a later `canvas` node instead)',
   onSocketOpen: 'their listener reads `header`, which 2016 did not give',
   onCompassChange: 'their listener reads `accuracy`, which 2016 did not give',
   getLocation: 'their `type` is any string; here wgs84 or gcj02 (others fail)',
@@ -72,6 +71,7 @@ export const resultMisfits: Record<ResultMisfit, string> = {};
 export const returnMisfits: Record<ReturnMisfit, string> = {
   connectSocket: 'their SocketTask.onOpen listener reads `header` and `profile`',
   createAnimation: 'their matrix() and matrix3d() take no arguments (here 6 and 16)',
+  createSelectorQuery: 'their NodesRef has the later context(), node() and ref()',
 };
 
 /** Result fields theirs do not have. */
