@@ -16,7 +16,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// `launch`), and the 1.x additions 1.x projects call (showLoading, hideLoading,
 /// canvasToTempFilePath and its first name toTempFilePath). Later APIs are absent, not
 /// faked.
-const IMPLEMENTED: [&str; 64] = [
+const IMPLEMENTED: [&str; 68] = [
+    "authorize",
     "canvasToTempFilePath",
     "chooseImage",
     "chooseLocation",
@@ -35,12 +36,14 @@ const IMPLEMENTED: [&str; 64] = [
     "getNetworkType",
     "getSavedFileInfo",
     "getSavedFileList",
+    "getSetting",
     "getStorage",
     "getStorageInfo",
     "getStorageInfoSync",
     "getStorageSync",
     "getSystemInfo",
     "getSystemInfoSync",
+    "getUserInfo",
     "hideKeyboard",
     "hideLoading",
     "hideToast",
@@ -57,6 +60,7 @@ const IMPLEMENTED: [&str; 64] = [
     "onSocketOpen",
     "openDocument",
     "openLocation",
+    "openSetting",
     "pauseBackgroundAudio",
     "pauseVoice",
     "playBackgroundAudio",

@@ -145,7 +145,8 @@ impl Auth {
         }
         drop(setting);
         let states = states.map_err(|_| Fail::new("settings closed"))?;
-        let states = Array::from(&states);
+        // Our own sheet's answer: an array of booleans, one per row.
+        let states: Array = states.dyn_into().unwrap_or_else(|_| Array::new());
         for (index, &(name, _)) in entries.iter().enumerate() {
             if let Some(allowed) = states.get(index as u32).as_bool() {
                 self.set(name, allowed);
