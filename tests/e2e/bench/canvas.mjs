@@ -28,7 +28,9 @@ try {
       }
       return c.getActions();
     };
-    const canvas = document.querySelector('wx-canvas').canvas;
+    const canvas = document
+      .querySelector('#wx-viewport')
+      .shadowRoot.querySelector('wx-canvas').canvas;
     const ratio = canvas.width / canvas.getBoundingClientRect().width;
     const direct = () => {
       const ctx = canvas.getContext('2d');

@@ -79,7 +79,9 @@ try {
     );
 
     const COMMENTS = 500;
-    const video = document.querySelector('wx-page:not([hidden]) wx-video#timed');
+    const video = document
+      .querySelector('#wx-viewport')
+      .shadowRoot.querySelector('wx-page:not([hidden]) wx-video#timed');
     const layer = video.danmuLayer;
     const clear = () => {
       for (const a of layer.getAnimations({ subtree: true })) a.cancel();

@@ -26,7 +26,9 @@ try {
           return (performance.now() - start) / n;
         };
         const ONE = 2000;
-        const elements = document.querySelectorAll('#rows .row');
+        const elements = document
+          .querySelector('#wx-viewport')
+          .shadowRoot.querySelectorAll('#rows .row');
         const one = [],
           raw = [],
           whole = [];
