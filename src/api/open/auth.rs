@@ -1,7 +1,7 @@
 //! Authorisation (授权): wx.authorize, wx.getSetting, wx.openSetting, and the question
 //! wx.getUserInfo asks first. The permission sheet and the settings page are drawn over
-//! the device screen by sheet.js; the answers are kept per appid in `localStorage`
-//! (`wxweb-auth:<appid>`), so a reload remembers them as WeChat does.
+//! the device screen by src/platform/views.js; the answers are kept per appid in
+//! `localStorage` (`wxweb-auth:<appid>`), so a reload remembers them as WeChat does.
 //!
 //! As in WeChat: a scope asked before is not asked again (an allowed one succeeds at
 //! once, a refused one fails with `auth deny` until openSetting turns it on), and
@@ -22,7 +22,7 @@ use crate::bridge::result::wx_result;
 use crate::bridge::{FromOptions, IntoResult, Options, Outcome, WxObject};
 use crate::platform::local_storage::LocalStorage;
 
-#[wasm_bindgen(module = "/src/api/open/sheet.js")]
+#[wasm_bindgen(module = "/src/platform/views.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = authorizeSheet)]
     fn authorize_sheet(container: &Element, app_name: &str, line: &str)
