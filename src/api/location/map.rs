@@ -151,6 +151,21 @@ impl Maps {
     }
 }
 
+/// The tiles covering a `width`×`height` view centred on `center` at `zoom`, as map.js
+/// draws them: `{url, left, top}`, offsets in px from the view's top left.
+fn tile_objects(template: &str, center: LatLon, zoom: u8, width: f64, height: f64) -> Array {
+    covering(center, zoom, width, height)
+        .iter()
+        .map(|tile| {
+            object(&[
+                ("url", tile_url(template, tile).into()),
+                ("left", tile.left.into()),
+                ("top", tile.top.into()),
+            ])
+        })
+        .collect()
+}
+
 /// The `<map>` component's zoom: its `scale`, brought into 5–18.
 fn component_zoom(scale: f64) -> u8 {
     if scale.is_finite() {
@@ -168,16 +183,13 @@ pub fn install_component(template: Option<String>) {
     let wgs84 = |latitude, longitude| gcj02_to_wgs84(LatLon { latitude, longitude });
     let tiles = Closure::<dyn Fn(f64, f64, f64, f64, f64) -> Array>::new(
         move |latitude, longitude, scale, width, height| {
-            covering(wgs84(latitude, longitude), component_zoom(scale), width, height)
-                .iter()
-                .map(|tile| {
-                    object(&[
-                        ("url", tile_url(&template, tile).into()),
-                        ("left", tile.left.into()),
-                        ("top", tile.top.into()),
-                    ])
-                })
-                .collect()
+            tile_objects(
+                &template,
+                wgs84(latitude, longitude),
+                component_zoom(scale),
+                width,
+                height,
+            )
         },
     );
     let offset = Closure::<dyn Fn(f64, f64, f64, f64, f64) -> Array>::new(
@@ -239,16 +251,7 @@ impl MapView {
     fn show(self, options: &JsValue) -> impl std::future::Future<Output = Option<JsValue>> {
         let MapView { screen, template, center, zoom } = self;
         let tiles = Closure::<dyn Fn(f64, f64) -> Array>::new(move |width, height| {
-            covering(center, zoom, width, height)
-                .iter()
-                .map(|tile| {
-                    object(&[
-                        ("url", tile_url(&template, tile).into()),
-                        ("left", tile.left.into()),
-                        ("top", tile.top.into()),
-                    ])
-                })
-                .collect()
+            tile_objects(&template, center, zoom, width, height)
         });
         let locate = Closure::<dyn Fn(f64, f64) -> Array>::new(move |dx, dy| {
             let point = wgs84_to_gcj02(offset_point(center, zoom, dx, dy));
