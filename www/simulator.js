@@ -4,6 +4,9 @@
 // networkTimeout, calls launch() with
 // wxweb serve's proxy for cross-origin requests (?proxy=off: none), which runs the mini
 // program in app/, and resolves with wx once its first page shows.
+// globalThis.wxweb.pageReady(route?) waits for a page to render after a navigation (the
+// runtime's wxweb:pageready events); headless tests use both (README, "Testing your mini
+// program in CI").
 // With `wxweb serve --lan` it shows the URL and QR code for phones.
 // On a wide screen the page simulates a phone (?device=, see DEVICES); on a narrow one it
 // is the phone, and the runtime reads the real browser.
@@ -26,6 +29,12 @@ const framed = matchMedia('(min-width: 600px)').matches; // same breakpoint as s
 
 const ready = boot();
 globalThis.wxReady = ready;
+globalThis.wxweb = { pageReady };
+// The last wxweb:pageready: its detail {route, query} and the page instance on top then.
+let shown;
+addEventListener('wxweb:pageready', ({ detail }) => {
+  shown = { detail, page: globalThis.getCurrentPages?.().at(-1) };
+});
 
 setupConsole();
 setupPickers();
@@ -75,6 +84,31 @@ async function boot() {
     ...(app.networkTimeout && { networkTimeout: app.networkTimeout }),
     ...(typeof project.tileUrl === 'string' && { tileUrl: project.tileUrl }),
     ...(typeof project.projectname === 'string' && { appName: project.projectname }),
+  });
+}
+
+// Resolves with {route, query} once the current page (route's, if given: 'pages/a/a') has
+// rendered: if its wxweb:pageready came while it was on top, else at the next
+// wxweb:pageready for it; rejects after `timeout` ms. It looks in a later task, after the
+// routes asked for in this one (they run a microtask later) have started.
+async function pageReady(route, timeout = 10000) {
+  const wanted = route?.replace(/^\//, '');
+  const matches = (detail) => wanted === undefined || detail.route === wanted;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const top = globalThis.getCurrentPages?.().at(-1);
+  if (shown && top && shown.page === top && matches(shown.detail)) return shown.detail;
+  return new Promise((resolve, reject) => {
+    const listener = ({ detail }) => {
+      if (!matches(detail)) return;
+      clearTimeout(timer);
+      removeEventListener('wxweb:pageready', listener);
+      resolve(detail);
+    };
+    const timer = setTimeout(() => {
+      removeEventListener('wxweb:pageready', listener);
+      reject(new Error(`no page ${wanted ?? ''} became ready within ${timeout} ms`));
+    }, timeout);
+    addEventListener('wxweb:pageready', listener);
   });
 }
 

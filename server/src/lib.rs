@@ -132,6 +132,8 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
     };
     let printed = if lan.is_some() { with_token(&url) } else { url.clone() };
     announce(&format!("wxweb: serving {what} at {printed}"));
+    // The line tools parse (README, "Testing your mini program in CI"): always the second.
+    announce(&format!("WXWEB_URL={printed}"));
     if lan.is_none() && access.token.is_some() {
         // --host with an address other machines reach: the link they need.
         let reachable = match bound.ip() {
@@ -195,7 +197,8 @@ fn allowed_name(name: &str) -> String {
     }
 }
 
-/// Prints to stdout; the first line is the one tools parse for the URL. A failed write is
+/// Prints to stdout; the second line, `WXWEB_URL=…`, is the one tools parse for the URL (the
+/// first, `wxweb: serving … at URL`, is for people). A failed write is
 /// ignored: it only means nobody reads stdout.
 fn announce(line: &str) {
     let mut stdout = io::stdout().lock();

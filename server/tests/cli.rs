@@ -41,6 +41,14 @@ fn serves_the_bundled_demo_and_refuses_a_busy_port() {
 }
 
 #[test]
+fn prints_the_url_line_tools_parse() {
+    let server = Server::start_until(&["--port", "0"], |line| line.starts_with("WXWEB_URL="));
+    let port = server.port().to_owned();
+    assert_eq!(server.lines.len(), 2, "{:?}", server.lines);
+    assert_eq!(server.lines[1], format!("WXWEB_URL=http://127.0.0.1:{port}/"));
+}
+
+#[test]
 fn serves_a_folder_and_nothing_outside_it() {
     let dir = tempfile::tempdir().unwrap();
     let app = dir.path().join("app");

@@ -232,6 +232,7 @@ impl Page {
                 page.ready_timer.borrow_mut().take();
                 page.call("onReady", &[]);
                 page.settle_ready();
+                page.announce_shown();
             }
         });
         *self.ready_timer.borrow_mut() = Some(timer);
@@ -241,6 +242,25 @@ impl Page {
     /// unloaded before it: the simulator's launch waits for the first page's.
     pub fn ready(&self) -> Promise {
         self.ready.clone()
+    }
+
+    /// Dispatches `wxweb:pageready` on `window` (a `CustomEvent` with `{route, query}`)
+    /// when this page is open and showing: after its `onReady`, and after its `onShow` on
+    /// the way back or to a kept tab. Headless tests wait for it (README, "Testing your
+    /// mini program in CI").
+    pub fn announce_shown(&self) {
+        if self.phase.get() != Phase::Open || self.root.hidden() {
+            return;
+        }
+        let detail = Object::new();
+        let _ = Reflect::set(&detail, &"route".into(), &self.route.as_str().into());
+        let _ = Reflect::set(&detail, &"query".into(), &query_object(&self.query));
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&detail);
+        let event = web_sys::CustomEvent::new_with_event_init_dict("wxweb:pageready", &init);
+        if let (Some(window), Ok(event)) = (web_sys::window(), event) {
+            let _ = window.dispatch_event(&event);
+        }
     }
 
     fn settle_ready(&self) {

@@ -98,6 +98,7 @@ impl Stack {
             self.frame.set_scroll_top(page.reveal());
             self.show_bar(&page);
             page.call("onShow", &[]);
+            page.announce_shown();
         }
     }
 
@@ -135,6 +136,7 @@ impl Stack {
         self.frame.set_scroll_top(page.reveal());
         self.show_bar(&page);
         page.call("onShow", &[]);
+        page.announce_shown();
     }
 
     /// For reLaunch: closes every page (`onUnload`), the current one first, then the kept

@@ -88,13 +88,14 @@ export async function startServer(args = []) {
   const child = spawn(bin, ['serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // The contract (README, "Testing your mini program in CI"): a line `WXWEB_URL=<url>`.
   const lines = createInterface({ input: child.stdout });
-  const first = await new Promise((resolve, reject) => {
-    lines.once('line', resolve);
+  const url = await new Promise((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (line.startsWith('WXWEB_URL=')) resolve(line.slice('WXWEB_URL='.length));
+    });
     child.once('exit', (code) => reject(new Error(`wxweb serve exited with ${code}`)));
   });
-  const url = first.match(/http:\/\/\S+\//)?.[0];
-  if (!url) throw new Error(`unexpected first line: ${first}`);
   return { url, stop: () => child.kill() };
 }
 
