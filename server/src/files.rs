@@ -26,6 +26,11 @@ pub enum FolderError {
     Unreadable(io::Error),
 }
 
+/// At most this many files are listed by [`Root::list`].
+pub const MAX_LISTED: usize = 20_000;
+/// [`Root::list`] goes at most this many folders deep.
+const MAX_DEPTH: usize = 24;
+
 /// What a request path resolves to inside a [`Root`].
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
@@ -48,6 +53,54 @@ impl Root {
             return Err(FolderError::NotAFolder);
         }
         Ok(Self(canonical.into()))
+    }
+
+    /// The folder's canonical path on disk.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// The `/`-separated names of every file [`Root::find`] serves, sorted (the manifest):
+    /// hidden names are skipped, symlinks count only when they resolve inside the folder,
+    /// and the walk stops at [`MAX_LISTED`] files or [`MAX_DEPTH`] folders deep (a
+    /// symlink loop, a huge `node_modules`).
+    pub fn list(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        self.list_into("", 0, &mut names);
+        names.sort();
+        names
+    }
+
+    fn list_into(&self, folder: &str, depth: usize, names: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(self.0.join(folder)) else { return };
+        for entry in entries.flatten() {
+            if names.len() >= MAX_LISTED {
+                return;
+            }
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = if folder.is_empty() { name } else { format!("{folder}/{name}") };
+            match self.find(&path) {
+                Lookup::Found(_) => names.push(path),
+                Lookup::Refused => {}
+                Lookup::NotFound if depth < MAX_DEPTH && self.is_folder_inside(&path) => {
+                    self.list_into(&path, depth + 1, names)
+                }
+                Lookup::NotFound => {}
+            }
+        }
+    }
+
+    /// Whether `name` is a folder that, canonicalized, lies inside this one (not hidden).
+    fn is_folder_inside(&self, name: &str) -> bool {
+        self.0.join(name).canonicalize().is_ok_and(|folder| {
+            folder.is_dir()
+                && folder
+                    .strip_prefix(&self.0)
+                    .is_ok_and(|inside| !inside.components().any(is_hidden))
+        })
     }
 
     /// Resolves a URL path relative to this folder (percent-encoded, without a leading `/`).
