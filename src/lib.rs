@@ -97,7 +97,10 @@ pub async fn launch(config: JsValue) -> Result<Object, JsValue> {
         profile: parsed.profile,
         files: Files::default(),
         manifest: bridge::read::elements(&options.get("manifest")).ok().flatten().map(|paths| {
-            paths.iter().filter_map(|path| path.as_string()).collect::<rustc_hash::FxHashSet<String>>()
+            paths
+                .iter()
+                .filter_map(|path| path.as_string())
+                .collect::<rustc_hash::FxHashSet<String>>()
         }),
         folder: options.get("folder").as_string(),
     };

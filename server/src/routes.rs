@@ -11,8 +11,8 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use axum::routing::get;
+use axum::Json;
 use axum::Router;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
@@ -263,8 +263,7 @@ mod tests {
         let manifest: serde_json::Value = serde_json::from_str(&body).unwrap();
         let root = dir.path().join("app").canonicalize().unwrap();
         assert_eq!(manifest["root"], root.display().to_string());
-        let mut expected =
-            vec!["app.json", "main.wasm", "project.config.json", "sub/page.wxml"];
+        let mut expected = vec!["app.json", "main.wasm", "project.config.json", "sub/page.wxml"];
         if cfg!(unix) {
             expected.push("inside/page.wxml");
             expected.sort();
