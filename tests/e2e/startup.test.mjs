@@ -21,9 +21,9 @@ after(async () => {
 
 const folder = (name) => realpathSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)));
 
-/** Serves fixtures/<name>, opens the simulator on it, and records what goes wrong. */
+/** Serves fixtures/<name> (the bundled demo without a name), opens the simulator on it, and records what goes wrong. */
 async function open(name) {
-  const server = await startServer([folder(name)]);
+  const server = await startServer(name ? [folder(name)] : []);
   servers.push(server);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -69,6 +69,14 @@ test('a folder without optional files: no failed request and no error, launch to
     assert.ok(!requested.includes(absent), absent);
   }
   assert.ok(requested.includes('/app/pages/two/two.wxml'));
+  await context.close();
+});
+
+test('the bundled demo starts without a failed request or an error', async () => {
+  const { context, page, problems } = await open();
+  assert.ok((await page.locator('wx-page:not([hidden])').count()) === 1);
+  await page.waitForTimeout(300);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
