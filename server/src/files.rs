@@ -26,7 +26,7 @@ pub enum FolderError {
     Unreadable(io::Error),
 }
 
-/// At most this many files are listed by [`Root::list`].
+/// [`Root::list`] looks at most at this many entries (files and folders).
 pub const MAX_LISTED: usize = 20_000;
 /// [`Root::list`] goes at most this many folders deep.
 const MAX_DEPTH: usize = 24;
@@ -62,21 +62,27 @@ impl Root {
 
     /// The `/`-separated names of every file [`Root::find`] serves, sorted (the manifest):
     /// hidden names are skipped, symlinks count only when they resolve inside the folder,
-    /// and the walk stops at [`MAX_LISTED`] files or [`MAX_DEPTH`] folders deep (a
-    /// symlink loop, a huge `node_modules`).
-    pub fn list(&self) -> Vec<String> {
+    /// and the walk goes [`MAX_DEPTH`] folders deep; `None` past [`MAX_LISTED`] entries (a
+    /// symlink loop, a huge `node_modules`), as a partial list would hide files.
+    pub fn list(&self) -> Option<Vec<String>> {
         let mut names = Vec::new();
-        self.list_into("", 0, &mut names);
+        let mut budget = MAX_LISTED;
+        self.list_into("", 0, &mut names, &mut budget)?;
         names.sort();
-        names
+        Some(names)
     }
 
-    fn list_into(&self, folder: &str, depth: usize, names: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(self.0.join(folder)) else { return };
+    /// Adds the files under `folder` to `names`; `None` once `budget` entries are seen.
+    fn list_into(
+        &self,
+        folder: &str,
+        depth: usize,
+        names: &mut Vec<String>,
+        budget: &mut usize,
+    ) -> Option<()> {
+        let Ok(entries) = std::fs::read_dir(self.0.join(folder)) else { return Some(()) };
         for entry in entries.flatten() {
-            if names.len() >= MAX_LISTED {
-                return;
-            }
+            *budget = budget.checked_sub(1)?;
             let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
             if name.starts_with('.') {
                 continue;
@@ -86,11 +92,12 @@ impl Root {
                 Lookup::Found(_) => names.push(path),
                 Lookup::Refused => {}
                 Lookup::NotFound if depth < MAX_DEPTH && self.is_folder_inside(&path) => {
-                    self.list_into(&path, depth + 1, names)
+                    self.list_into(&path, depth + 1, names, budget)?
                 }
                 Lookup::NotFound => {}
             }
         }
+        Some(())
     }
 
     /// Whether `name` is a folder that, canonicalized, lies inside this one (not hidden).
@@ -174,6 +181,20 @@ fn is_plain_name(segment: &str) -> bool {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_list_gives_up_on_symlink_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("app.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("a")).unwrap();
+        let root = Root::new(dir.path()).unwrap();
+        let one_loop = root.list().unwrap();
+        assert_eq!(one_loop.len(), MAX_DEPTH + 1);
+        assert_eq!(one_loop[0], "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/app.json");
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("b")).unwrap();
+        assert_eq!(root.list(), None);
+    }
 
     #[test]
     fn clean_path_keeps_plain_names() {

@@ -97,14 +97,17 @@ async fn health() -> &'static str {
 }
 
 /// `{"root": "/abs/folder" (null for the bundled demo), "files": ["app.json", …]}`: the
-/// paths under `/app/` that are served (no hidden names, no symlinks leading outside).
+/// paths under `/app/` that are served (no hidden names, no symlinks leading outside);
+/// `"files": null` when there are too many to list (the runtime then tries every file).
 async fn manifest(State(app): State<AppSource>) -> Response {
     let (root, files) = match app {
-        AppSource::BundledDemo => (None, Demo::iter().map(|name| name.into_owned()).collect()),
+        AppSource::BundledDemo => {
+            (None, Some(Demo::iter().map(|name| name.into_owned()).collect::<Vec<_>>()))
+        }
         AppSource::Folder(root) => {
             let listed = root.clone();
             let files = tokio::task::spawn_blocking(move || listed.list()).await;
-            (Some(root.path().display().to_string()), files.unwrap_or_default())
+            (Some(root.path().display().to_string()), files.ok().flatten())
         }
     };
     Json(serde_json::json!({ "root": root, "files": files })).into_response()
