@@ -96,6 +96,13 @@ pub async fn launch(config: JsValue) -> Result<Object, JsValue> {
         nav_bar: options.get("navigationBar").dyn_into().ok(),
         profile: parsed.profile,
         files: Files::default(),
+        manifest: bridge::read::elements(&options.get("manifest")).ok().flatten().map(|paths| {
+            paths
+                .iter()
+                .filter_map(|path| path.as_string())
+                .collect::<rustc_hash::FxHashSet<String>>()
+        }),
+        folder: options.get("folder").as_string(),
     };
     let launch_files = launch.files.clone();
     let runtime = Runtime::new(launch).ok_or_else(|| js_sys::Error::new("launch: no document"))?;

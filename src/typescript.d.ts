@@ -54,6 +54,10 @@ export interface LaunchConfig<P extends Profile = Profile> extends WxConfig<P> {
   root?: string;
   /** The element that shows the navigation bar of the current page. */
   navigationBar?: HTMLElement;
+  /** The folder's files, by path from `root`: no other file is requested (no 404s). */
+  manifest?: string[];
+  /** The folder's path on disk, named in start-up errors (no app.json, a broken one). */
+  folder?: string;
 }
 
 /**

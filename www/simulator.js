@@ -1,6 +1,8 @@
 // Boots the simulator page. globalThis.wxReady is set first: a Promise that loads the wasm
-// build (pkg/wxweb.js), reads app/project.config.json for the appid and profile (URL params
-// ?appid= and ?profile= override; `tileUrl`: the map tiles) and app/app.json for
+// build (pkg/wxweb.js), reads wxweb serve's manifest (__wxweb/manifest: the folder's files
+// and path; absent on a static host, where every file is tried), app/project.config.json
+// for the appid and profile (URL params ?appid= and ?profile= override; `tileUrl`: the map
+// tiles; `miniprogramRoot`: the app's sub-folder) and the app's app.json for
 // networkTimeout, calls launch() with
 // wxweb serve's proxy for cross-origin requests (?proxy=off: none), which runs the mini
 // program in app/, and resolves with wx once its first page shows.
@@ -54,10 +56,9 @@ async function boot() {
     screen.setProperty('--screen-width', `${device.screenWidth}px`);
     screen.setProperty('--screen-height', `${device.screenHeight}px`);
   }
-  const [{ launch }, project, app] = await Promise.all([
+  const [{ launch }, { project, app, folder, manifest, root }] = await Promise.all([
     loadWasm(),
-    readAppJson('project.config.json'),
-    readAppJson('app.json'),
+    readFolder(),
   ]);
   const appid = params.get('appid') || project.appid || 'touristappid';
   const profile = PROFILES.includes(params.get('profile'))
@@ -78,7 +79,9 @@ async function boot() {
     profile,
     ...(device && { device }),
     viewport,
-    root: 'app/',
+    root,
+    ...(manifest && { manifest }),
+    ...(folder && { folder }),
     navigationBar: document.getElementById('nav-bar'),
     ...(proxy && { proxy }),
     ...(app.networkTimeout && { networkTimeout: app.networkTimeout }),
@@ -123,16 +126,48 @@ async function loadWasm() {
   return wasm;
 }
 
-// A JSON file of the mini program (project.config.json, app.json), or {} when absent or
-// malformed: the runtime shows what is wrong with app.json, and a broken
-// project.config.json is reported here while the simulator goes on with the defaults.
-async function readAppJson(name) {
+// The folder's config and the app in it: with project.config.json's miniprogramRoot the
+// app (app.json, its pages) is in that sub-folder, and `manifest` lists its files by path
+// from there; `folder` is its path on disk.
+async function readFolder() {
+  const listing = await fetch(new URL('__wxweb/manifest', import.meta.url))
+    .then((response) => (response.ok ? response.json() : undefined))
+    .catch(() => undefined);
+  const listed = Array.isArray(listing?.files) ? listing.files : undefined;
+  const project = await readAppJson('project.config.json', listed);
+  const sub = subFolder(project.miniprogramRoot);
+  const manifest = listed
+    ?.filter((path) => path.startsWith(sub))
+    .map((path) => path.slice(sub.length));
+  const app = await readAppJson(`${sub}app.json`, listed);
+  const folder =
+    typeof listing?.root === 'string'
+      ? [listing.root, sub.slice(0, -1)].filter(Boolean).join('/')
+      : undefined;
+  return { project, app, folder, manifest, root: `app/${sub}` };
+}
+
+// miniprogramRoot ("miniprogram/") as a path ending with "/", or '' for the folder itself.
+function subFolder(value) {
+  if (typeof value !== 'string') return '';
+  const names = value.split('/').filter((name) => name && name !== '.');
+  if (names.some((name) => name.startsWith('.'))) return '';
+  return names.length > 0 ? `${names.join('/')}/` : '';
+}
+
+// A JSON file of the mini program (project.config.json, app.json), or {} when absent (not
+// requested when the manifest does not list it) or malformed: the runtime shows what is
+// wrong with app.json, and a broken project.config.json is reported here while the
+// simulator goes on with the defaults.
+async function readAppJson(name, listed) {
+  if (listed && !listed.includes(name)) return {};
   const response = await fetch(new URL(`app/${name}`, import.meta.url));
   if (!response.ok) return {};
   try {
     return await response.json();
   } catch (cause) {
-    if (name !== 'app.json') showError(new Error(`app/${name} is not valid JSON`, { cause }));
+    if (!name.endsWith('app.json'))
+      showError(new Error(`app/${name} is not valid JSON`, { cause }));
     return {};
   }
 }
@@ -160,6 +195,7 @@ async function showLanAddress() {
   const response = await fetch(new URL('__wxweb/lan', import.meta.url)).catch(() => undefined);
   if (!response?.ok) return;
   const { url, svg } = await response.json();
+  if (!url) return; // not serving on the LAN
   const link = document.getElementById('lan-url');
   link.href = url;
   link.textContent = url;

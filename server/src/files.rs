@@ -26,6 +26,11 @@ pub enum FolderError {
     Unreadable(io::Error),
 }
 
+/// [`Root::list`] looks at most at this many entries (files and folders).
+pub const MAX_LISTED: usize = 20_000;
+/// [`Root::list`] goes at most this many folders deep.
+const MAX_DEPTH: usize = 24;
+
 /// What a request path resolves to inside a [`Root`].
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
@@ -48,6 +53,61 @@ impl Root {
             return Err(FolderError::NotAFolder);
         }
         Ok(Self(canonical.into()))
+    }
+
+    /// The folder's canonical path on disk.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// The `/`-separated names of every file [`Root::find`] serves, sorted (the manifest):
+    /// hidden names are skipped, symlinks count only when they resolve inside the folder,
+    /// and the walk goes [`MAX_DEPTH`] folders deep; `None` past [`MAX_LISTED`] entries (a
+    /// symlink loop, a huge `node_modules`), as a partial list would hide files.
+    pub fn list(&self) -> Option<Vec<String>> {
+        let mut names = Vec::new();
+        let mut budget = MAX_LISTED;
+        self.list_into("", 0, &mut names, &mut budget)?;
+        names.sort();
+        Some(names)
+    }
+
+    /// Adds the files under `folder` to `names`; `None` once `budget` entries are seen.
+    fn list_into(
+        &self,
+        folder: &str,
+        depth: usize,
+        names: &mut Vec<String>,
+        budget: &mut usize,
+    ) -> Option<()> {
+        let Ok(entries) = std::fs::read_dir(self.0.join(folder)) else { return Some(()) };
+        for entry in entries.flatten() {
+            *budget = budget.checked_sub(1)?;
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = if folder.is_empty() { name } else { format!("{folder}/{name}") };
+            match self.find(&path) {
+                Lookup::Found(_) => names.push(path),
+                Lookup::Refused => {}
+                Lookup::NotFound if depth < MAX_DEPTH && self.is_folder_inside(&path) => {
+                    self.list_into(&path, depth + 1, names, budget)?
+                }
+                Lookup::NotFound => {}
+            }
+        }
+        Some(())
+    }
+
+    /// Whether `name` is a folder that, canonicalized, lies inside this one (not hidden).
+    fn is_folder_inside(&self, name: &str) -> bool {
+        self.0.join(name).canonicalize().is_ok_and(|folder| {
+            folder.is_dir()
+                && folder
+                    .strip_prefix(&self.0)
+                    .is_ok_and(|inside| !inside.components().any(is_hidden))
+        })
     }
 
     /// Resolves a URL path relative to this folder (percent-encoded, without a leading `/`).
@@ -121,6 +181,20 @@ fn is_plain_name(segment: &str) -> bool {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_list_gives_up_on_symlink_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("app.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("a")).unwrap();
+        let root = Root::new(dir.path()).unwrap();
+        let one_loop = root.list().unwrap();
+        assert_eq!(one_loop.len(), MAX_DEPTH + 1);
+        assert_eq!(one_loop[0], "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/app.json");
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("b")).unwrap();
+        assert_eq!(root.list(), None);
+    }
 
     #[test]
     fn clean_path_keeps_plain_names() {

@@ -1,6 +1,8 @@
 //! The HTTP routes: `/` and `/<file>` serve the simulator shell, `/pkg/` the wasm build, `/app/`
 //! the mini program, `/__wxweb/` is reserved for the server's own endpoints, and
-//! `/sns/jscode2session` is WeChat's login API.
+//! `/sns/jscode2session` is WeChat's login API. `/__wxweb/manifest` lists the files `/app/`
+//! serves and the folder's path on disk, so the runtime requests no file the folder lacks
+//! (a 404 on the console fails CI suites) and names the folder in start-up errors.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,8 +10,9 @@ use std::time::Duration;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::Json;
 use axum::Router;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
@@ -70,6 +73,7 @@ pub fn router_with(app: AppSource, proxy: ProxySettings, services: Services) -> 
     Router::new()
         .route("/", get(index))
         .route("/__wxweb/health", get(health))
+        .route("/__wxweb/manifest", get(manifest))
         .route("/pkg/{*path}", get(pkg_file))
         .route("/app/{*path}", get(app_file))
         .route("/{*path}", get(shell_file))
@@ -90,6 +94,23 @@ async fn index(headers: HeaderMap) -> Response {
 
 async fn health() -> &'static str {
     "ok"
+}
+
+/// `{"root": "/abs/folder" (null for the bundled demo), "files": ["app.json", …]}`: the
+/// paths under `/app/` that are served (no hidden names, no symlinks leading outside);
+/// `"files": null` when there are too many to list (the runtime then tries every file).
+async fn manifest(State(app): State<AppSource>) -> Response {
+    let (root, files) = match app {
+        AppSource::BundledDemo => {
+            (None, Some(Demo::iter().map(|name| name.into_owned()).collect::<Vec<_>>()))
+        }
+        AppSource::Folder(root) => {
+            let listed = root.clone();
+            let files = tokio::task::spawn_blocking(move || listed.list()).await;
+            (Some(root.path().display().to_string()), files.ok().flatten())
+        }
+    };
+    Json(serde_json::json!({ "root": root, "files": files })).into_response()
 }
 
 async fn shell_file(uri: Uri, headers: HeaderMap) -> Response {
@@ -223,6 +244,49 @@ mod tests {
             assert!(matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN), "{uri}");
             assert!(!body.contains("pages") && !body.contains("[package]"), "{uri}");
         }
+    }
+
+    #[tokio::test]
+    async fn the_manifest_lists_what_is_served() {
+        let (dir, router) = folder();
+        fs::create_dir_all(dir.path().join("app/.git")).unwrap();
+        fs::write(dir.path().join("app/.git/config"), "x").unwrap();
+        fs::write(dir.path().join("app/.env"), "x").unwrap();
+        fs::write(dir.path().join("app/project.config.json"), r#"{"appsecret":"s"}"#).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::symlink;
+            symlink(dir.path().join("secret.txt"), dir.path().join("app/out.txt")).unwrap();
+            symlink(dir.path(), dir.path().join("app/up")).unwrap();
+            symlink(dir.path().join("app/sub"), dir.path().join("app/inside")).unwrap();
+        }
+        let (status, content_type, body) = get(&router, "/__wxweb/manifest").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(content_type.as_deref(), Some("application/json"));
+        let manifest: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let root = dir.path().join("app").canonicalize().unwrap();
+        assert_eq!(manifest["root"], root.display().to_string());
+        let mut expected = vec!["app.json", "main.wasm", "project.config.json", "sub/page.wxml"];
+        if cfg!(unix) {
+            expected.push("inside/page.wxml");
+            expected.sort();
+        }
+        assert_eq!(manifest["files"], serde_json::json!(expected));
+        for file in expected {
+            let (status, _, _) = get(&router, &format!("/app/{file}")).await;
+            assert_eq!(status, StatusCode::OK, "{file}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_demo_manifest_lists_the_embedded_files() {
+        let router = router(AppSource::BundledDemo, TEST_PROXY);
+        let (status, _, body) = get(&router, "/__wxweb/manifest").await;
+        assert_eq!(status, StatusCode::OK);
+        let manifest: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(manifest["root"], serde_json::Value::Null);
+        let files: Vec<String> = Demo::iter().map(|name| name.into_owned()).collect();
+        assert_eq!(manifest["files"], serde_json::json!(files));
     }
 
     #[tokio::test]

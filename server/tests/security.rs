@@ -65,7 +65,7 @@ fn a_foreign_host_is_refused() {
         &format!("127.0.0.1.nip.io:{port}"),
         "192.168.1.23",
     ] {
-        for path in ["/", "/app/app.json", "/__wxweb/test/echo"] {
+        for path in ["/", "/app/app.json", "/__wxweb/test/echo", "/__wxweb/manifest"] {
             let (status, _, body) = server.get(path, &[("Host", host)]);
             assert_eq!(status, 403, "{host} {path}: {body}");
             assert!(body.contains("--allowed-host"), "{body}");
@@ -510,6 +510,7 @@ async fn other_machines_need_the_token_for_all_but_static_assets() {
         "/app/app.json",
         "/app/project.config.json",
         "/__wxweb/lan",
+        "/__wxweb/manifest",
         "/__wxweb/test/echo",
     ] {
         let (status, headers, body) = call(&router, LAN_PEER, "GET", path, &[]).await;

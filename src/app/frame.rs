@@ -7,7 +7,7 @@
 //! program's files; the navigation bar is above, outside. Browser primitives: shadow DOM,
 //! elements, container query units, `scrollTop`.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement, Node, ShadowRootInit, ShadowRootMode};
 
 use super::app_json::Window;
@@ -124,8 +124,18 @@ impl Frame {
 
     /// Shows a problem with the mini program's files in the window and on the console.
     pub fn show_problem(&self, message: &str) {
-        crate::platform::js::console_error(message, &JsValue::UNDEFINED);
+        crate::platform::js::console_error_text(message);
         self.problem_in(&self.screen.body, message);
+    }
+
+    /// Shows a problem that stops the start (no app.json, a broken one): the navigation
+    /// bar's loading indicator stops (no back button either), the problem shows in the
+    /// window and on the console.
+    pub fn show_fatal(&self, message: &str) {
+        if let Some(nav) = &self.nav {
+            nav.show_stopped();
+        }
+        self.show_problem(message);
     }
 
     /// Tells of a problem the mini program's files recovered from (a bad WXSS rule), on

@@ -39,6 +39,13 @@ impl NavBar {
         Some(NavBar { bar, title, back, loading, _back_listener: listener })
     }
 
+    /// Hides the loading indicator shown while the mini program starts, and the back
+    /// button: for a start that failed.
+    pub fn show_stopped(&self) {
+        let _ = self.loading.toggle_attribute_with_force("hidden", true);
+        let _ = self.back.toggle_attribute_with_force("hidden", true);
+    }
+
     /// Shows a page's bar: its title and colours, the loading indicator when `loading`,
     /// the back button when `can_go_back`.
     pub fn show(&self, window: &Window, title: &str, loading: bool, can_go_back: bool) {

@@ -15,6 +15,7 @@ use std::cell::OnceCell;
 use std::rc::{Rc, Weak};
 
 use js_sys::Reflect;
+use rustc_hash::FxHashSet;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 use wxweb_core::app::navigation::{self, Kind, NavError, Navigation, Navigator};
@@ -45,6 +46,8 @@ pub struct Runtime {
     sources: Rc<Sources>,
     /// The temporary files of the app's `wx`, which `<image src>` and others may show.
     files: Files,
+    /// The folder's path on disk, for start-up errors.
+    folder: Option<String>,
     frame: Rc<Frame>,
     app: Rc<AppInstance>,
     definitions: Rc<Definitions>,
@@ -69,6 +72,11 @@ pub struct LaunchOptions {
     pub profile: Profile,
     /// The temporary files of the app's `wx`, which `<image src>` and others may show.
     pub files: Files,
+    /// The folder's files by path from `root` (`wxweb serve`'s manifest): no other is
+    /// requested. `None`: every file is tried.
+    pub manifest: Option<FxHashSet<String>>,
+    /// The folder's path on disk, for start-up errors (`None`: its URL is named).
+    pub folder: Option<String>,
 }
 
 impl Runtime {
@@ -95,12 +103,13 @@ impl Runtime {
                     }
                 })
             });
-            let sources = Rc::new(Sources::new(root.clone()));
+            let sources = Rc::new(Sources::new(root.clone(), options.manifest));
             let sheets = screen.sheets().clone();
             let frame = Rc::new(Frame::new(doc.clone(), screen, nav));
             Runtime {
                 this: this.clone(),
                 files: options.files,
+                folder: options.folder,
                 app: Rc::new(AppInstance::new(root)),
                 definitions: Rc::default(),
                 templates: Templates::new(sources.clone()),
@@ -126,15 +135,15 @@ impl Runtime {
         if let Some(pull_down) = PullDown::new(self.frame.scroller(), move || stack.top()) {
             let _ = self.pull_down.set(pull_down);
         }
+        let folder = self.folder.as_deref().unwrap_or(self.sources.root());
         let Some(text) = self.sources.app_json().await else {
-            return self.frame.show_problem(&format!(
-                "No app.json in {}: this folder is not a mini program.",
-                self.sources.root()
+            return self.frame.show_fatal(&format!(
+                "No app.json in {folder}: this folder is not a mini program."
             ));
         };
         let app_json = match AppJson::parse(&text) {
             Ok(app_json) => app_json,
-            Err(message) => return self.frame.show_problem(&message),
+            Err(message) => return self.frame.show_fatal(&format!("{message} (in {folder})")),
         };
         self.sources.load(&app_json).await;
         let _ = self.config.set(app_json.clone());

@@ -1,12 +1,14 @@
 //! The mini program's files, fetched from its folder before any of its code runs:
 //! `require` is synchronous, so every module, template and style sheet a page can reach
 //! is found (app.json's pages, then their `require`s, `<import>`s, `<include>`s and
-//! `@import`s) and fetched in parallel rounds up front. WXML files are parsed once.
+//! `@import`s) and fetched in parallel rounds up front. WXML files are parsed once. With the
+//! server's manifest (the folder's file list), files it does not list are not requested:
+//! optional files a project lacks cause no 404 on the browser's console.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -22,6 +24,8 @@ pub struct Sources {
     root: String,
     /// Fetched files by path from the root; `None` when the server had none.
     texts: RefCell<FxHashMap<String, Option<Rc<str>>>>,
+    /// The folder's files by path from the root, when the server listed them.
+    listed: Option<FxHashSet<String>>,
     documents: RefCell<FxHashMap<String, Result<Rc<Document>, String>>>,
 }
 
@@ -29,8 +33,9 @@ pub struct Sources {
 const MAX_ROUNDS: usize = 32;
 
 impl Sources {
-    pub fn new(root: String) -> Sources {
-        Sources { root, texts: RefCell::default(), documents: RefCell::default() }
+    /// The files of the folder at `root`; only those in `listed` are fetched, if given.
+    pub fn new(root: String, listed: Option<FxHashSet<String>>) -> Sources {
+        Sources { root, texts: RefCell::default(), listed, documents: RefCell::default() }
     }
 
     /// The folder's URL, ending with `/`.
@@ -103,7 +108,12 @@ impl Sources {
     /// Fetches `paths` in parallel; returns those that exist.
     async fn fetch(&self, paths: Vec<String>) -> Vec<String> {
         let Some(window) = web_sys::window() else { return Vec::new() };
-        let mut paths = paths;
+        let (mut paths, unlisted): (Vec<_>, Vec<_>) = paths
+            .into_iter()
+            .partition(|path| self.listed.as_ref().is_none_or(|listed| listed.contains(path)));
+        for path in unlisted {
+            self.texts.borrow_mut().insert(path, None);
+        }
         paths.sort();
         paths.dedup();
         let requests: Vec<_> = paths

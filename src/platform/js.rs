@@ -12,6 +12,9 @@ extern "C" {
     /// `console.error(message, error)`: for mini-program callbacks that throw.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     pub fn console_error(message: &str, error: &JsValue);
+    /// `console.error(message)`: problems with the mini program's files.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    pub fn console_error_text(message: &str);
     /// `console.warn(message)`: for options a browser cannot honour.
     #[wasm_bindgen(js_namespace = console, js_name = warn)]
     pub fn console_warn(message: &str);

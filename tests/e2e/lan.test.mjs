@@ -82,7 +82,8 @@ test('without --lan there is no panel', async () => {
   const context = await browser.newContext();
   const page = await openSimulator(context);
   const response = await page.request.get(new URL('__wxweb/lan', page.url()).href);
-  assert.equal(response.status(), 404);
+  assert.equal(response.status(), 200);
+  assert.equal((await response.json()).url, null);
   assert.equal(await page.locator('#lan-panel').isHidden(), true);
   await context.close();
 });
