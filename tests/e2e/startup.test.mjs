@@ -4,14 +4,16 @@
 // broken one) stops the navigation bar's spinner and names the folder's path on disk.
 
 import assert from 'node:assert/strict';
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { launch, startServer, waitForWx } from './support.mjs';
 
+const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 let browser;
 const servers = [];
 before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launch();
 });
 after(async () => {
@@ -88,7 +90,7 @@ test('miniprogramRoot: the app runs from its sub-folder, the config stays at the
   assert.equal(await page.locator('#nav-title').textContent(), 'Root page');
   assert.equal(await page.locator('#app-info').textContent(), 'wxminiroot0001');
   assert.equal(await page.evaluate(() => getApp().where), 'miniprogram/');
-  await page.screenshot({ path: 'artifacts/startup-miniprogram-root.png' });
+  await page.screenshot({ path: `${ARTIFACTS}startup-miniprogram-root.png` });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -117,7 +119,7 @@ for (const [name, says] of [
       ),
       errors.join('\n'),
     );
-    await page.screenshot({ path: `artifacts/startup-${name}.png` });
+    await page.screenshot({ path: `${ARTIFACTS}startup-${name}.png` });
     await context.close();
   });
 }
