@@ -14,6 +14,7 @@
 // is the phone, and the runtime reads the real browser.
 
 import { setupConsole, showError } from './console.js';
+import { setupPanels } from './panels.js';
 import { setupSensorControl } from './sensor-control.js';
 
 const DEVICES = {
@@ -39,6 +40,7 @@ addEventListener('wxweb:pageready', ({ detail }) => {
 });
 
 setupConsole();
+setupPanels();
 setupPickers();
 if (framed) setupSensorControl(document.getElementById('sensor-control'));
 showClock();
