@@ -536,6 +536,12 @@ function makeHighlight() {
   label.setAttribute('aria-hidden', 'true');
   let target = null;
   let frame = 0;
+  // `view#id.class`, or `#text`, as the label names the node.
+  const name = () => {
+    if (target.nodeType === Node.TEXT_NODE) return '#text';
+    const id = target.id ? `#${target.id}` : '';
+    return `${describe(target).tag}${id}${[...target.classList].map((c) => `.${c}`).join('')}`;
+  };
   const place = () => {
     frame = 0;
     if (!target?.isConnected) {
@@ -556,11 +562,7 @@ function makeHighlight() {
       height: `${rect.height}px`,
     });
     box.hidden = false;
-    const el = target.nodeType === Node.TEXT_NODE ? target.parentElement : target;
-    const name = target.nodeType === Node.TEXT_NODE ? '#text' : describe(el).tag;
-    const id = el.id ? `#${el.id}` : '';
-    const classes = [...el.classList].map((c) => `.${c}`).join('');
-    label.textContent = `${name}${id}${classes}  ${size(rect.width)} × ${size(rect.height)}`;
+    label.textContent = `${name()}  ${size(rect.width)} × ${size(rect.height)}`;
     label.hidden = false;
     const above = rect.top - label.offsetHeight - 4;
     label.style.left = `${Math.max(0, rect.left)}px`;
