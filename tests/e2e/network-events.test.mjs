@@ -1,10 +1,14 @@
 // The `wxweb:network` events (issue 16, what the Network panel lists): the exact sequence
 // and fields for requests (GET with JSON, POST with a string body, 404, timeout, abort,
-// invalid url, the seed's limit), uploadFile, downloadFile, a socket with text and binary
-// frames both ways and a close code, and a request through the proxy, against a real
-// `wxweb serve` (a second one is the cross-origin host); none when nobody asked for them.
+// invalid url, parameter errors, the seed's limit, a domain not in the project's list),
+// uploadFile, downloadFile, a socket with text and binary frames both ways and a close
+// code, and a request through the proxy, against a real `wxweb serve` (a second one is
+// the cross-origin host); none when nobody asked for them.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, openSimulator, startServer } from './support.mjs';
 
@@ -208,6 +212,48 @@ test('a timeout, an abort and an invalid url end with their fail texts', async (
   failed(end, 'request:fail invalid url "ftp://example.com/x"');
 });
 
+test('calls refused with a parameter error get their events, with the errMsg', async () => {
+  const url = on(server.url, '__wxweb/test/echo');
+  const result = await page.evaluate(async (url) => {
+    const refused = async (api, options) => {
+      let res;
+      const events = await recordNetwork(async () => {
+        res = await settle(api, options);
+      });
+      return { events, errMsg: res.errMsg };
+    };
+    return [
+      await refused('request', { url: 5 }),
+      await refused('request', { url, method: 'fetch' }),
+      await refused('uploadFile', { url, filePath: 'wxfile://x' }),
+      await refused('downloadFile', {}),
+      await refused('connectSocket', { url: 'ws://example.com/', header: 7 }),
+    ];
+  }, url);
+  const [noUrl, badMethod, noName, nothing, badHeader] = result;
+  assert.match(noUrl.errMsg, /^request:fail parameter error: parameter\.url should be String/);
+  for (const { events, errMsg } of [noUrl, badMethod]) {
+    const [, end] = pair(events, 'request');
+    failed(end, errMsg);
+  }
+  assert.deepEqual([noUrl.events[0].method, noUrl.events[0].url], ['GET', '']);
+  assert.deepEqual([badMethod.events[0].method, badMethod.events[0].url], ['FETCH', url]);
+  assert.match(badMethod.errMsg, /parameter\.method/);
+  const [upStart, upEnd] = pair(noName.events, 'uploadFile');
+  assert.deepEqual([upStart.method, upStart.url], ['POST', url]);
+  failed(upEnd, noName.errMsg);
+  assert.match(noName.errMsg, /^uploadFile:fail parameter error: parameter\.name/);
+  failed(pair(nothing.events, 'downloadFile')[1], nothing.errMsg);
+  assert.match(badHeader.errMsg, /^connectSocket:fail parameter error: parameter\.header/);
+  assert.deepEqual(
+    badHeader.events.map(({ phase, url, errMsg }) => ({ phase, url, errMsg })),
+    [
+      { phase: 'start', url: 'ws://example.com/', errMsg: undefined },
+      { phase: 'error', url: undefined, errMsg: badHeader.errMsg },
+    ],
+  );
+});
+
 test('the seed limit: the 6th request at once ends failed before it is sent', async () => {
   const url = on(server.url, '__wxweb/test/delay/300?group=events6');
   const events = await page.evaluate(
@@ -381,6 +427,40 @@ test('a cross-origin request through the proxy: proxied, with the headers the pr
   assert.deepEqual([downStart.url, downStart.proxied], [url, true]);
   assert.equal(downEnd.responseHeaders['set-cookie'], 'sid=abc; Path=/');
   assert.equal(downEnd.errMsg, 'downloadFile:ok');
+});
+
+test("a domain the project's list refuses: proxied, then the fail text", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wxweb-netev-domains-'));
+  writeFileSync(
+    join(dir, 'project.config.json'),
+    JSON.stringify({
+      appid: 'wxnetevdomains1',
+      setting: { urlCheck: true },
+      domains: { request: [] },
+    }),
+  );
+  const checked = await startServer([dir]);
+  const context = await browser.newContext();
+  try {
+    const checkedPage = await openSimulator(context, '', checked.url);
+    const url = on(other.url, '__wxweb/test/echo');
+    const events = await checkedPage.evaluate(
+      (url) =>
+        new Promise((resolve) => {
+          globalThis.wxweb.inspectNetwork = true;
+          const events = [];
+          addEventListener('wxweb:network', (event) => events.push(event.detail));
+          wx.request({ url, complete: () => resolve(events) });
+        }),
+      url,
+    );
+    const [start, end] = pair(events, 'request');
+    assert.deepEqual([start.url, start.proxied], [url, true]);
+    failed(end, 'request:fail url not in domain list');
+  } finally {
+    await context.close();
+    checked.stop();
+  }
 });
 
 test('no events unless wxweb.inspectNetwork is true', async () => {

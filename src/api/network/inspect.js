@@ -1,6 +1,17 @@
 // The Network panel's events (inspect.rs): whether the simulator asked for them, the text
 // and size of a body as the engine holds it (never copied through wasm memory), a response's
 // headers from an XMLHttpRequest, and the dispatch of one `wxweb:network` CustomEvent.
+// Nothing here throws into the runtime: the browser's classes are taken at load, before
+// mini-program code could replace them, and a body that throws when read is left out.
+
+const {
+  ArrayBuffer: NativeArrayBuffer,
+  Blob: NativeBlob,
+  CustomEvent: NativeCustomEvent,
+  TextDecoder: NativeTextDecoder,
+} = globalThis;
+const dispatchOnWindow = globalThis.dispatchEvent.bind(globalThis);
+const now = performance.now.bind(performance);
 
 /** Bodies longer than this (in UTF-8 bytes) are described by their size alone. */
 const LIMIT = 1024 * 1024;
@@ -35,8 +46,8 @@ function utf8Length(text) {
 /** The size in bytes of a body: a string (as UTF-8), bytes or a Blob; 0 for none. */
 function sizeOf(body) {
   if (typeof body === 'string') return utf8Length(body);
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength;
-  if (body instanceof Blob) return body.size;
+  if (body instanceof NativeArrayBuffer || NativeArrayBuffer.isView(body)) return body.byteLength;
+  if (body instanceof NativeBlob) return body.size;
   return 0;
 }
 
@@ -48,48 +59,57 @@ function textOf(body, size, contentType) {
   if (size > LIMIT) return null;
   const textual = typeof contentType === 'string' && TEXTUAL.test(contentType);
   if (typeof body === 'string') return textual || !contentType ? body : null;
-  if (textual && body instanceof ArrayBuffer) return new TextDecoder().decode(body);
+  if (textual && body instanceof NativeArrayBuffer) return new NativeTextDecoder().decode(body);
   return null;
 }
 
 /** A 'start' phase's request fields; `size` overrides the body's own (uploadFile). */
 export function requestFields(method, url, proxied, headers, body, size) {
-  const requestSize = size ?? sizeOf(body);
-  return {
-    method,
-    url,
-    proxied,
-    requestHeaders: headers,
-    requestBody: textOf(body, requestSize, undefined),
-    requestSize,
-  };
+  const fields = { method, url, proxied, requestHeaders: headers, requestBody: null };
+  try {
+    fields.requestSize = size ?? sizeOf(body);
+    fields.requestBody = textOf(body, fields.requestSize, undefined);
+  } catch {
+    fields.requestSize ??= null;
+  }
+  return fields;
 }
 
 /** An 'end' phase's response fields; `size` overrides the body's own (downloadFile). */
 export function responseFields(status, headers, body, size) {
-  const responseSize = size ?? sizeOf(body);
-  return {
-    status,
-    responseHeaders: headers,
-    responseBody: textOf(body, responseSize, headers['content-type']),
-    responseSize,
-  };
+  const fields = { status, responseHeaders: headers, responseBody: null };
+  try {
+    fields.responseSize = size ?? sizeOf(body);
+    fields.responseBody = textOf(body, fields.responseSize, headers['content-type']);
+  } catch {
+    fields.responseSize ??= null;
+  }
+  return fields;
 }
 
 /** A socket frame's fields: `{data, size, binary}` (text up to 1 MiB). */
 export function frameFields(data) {
-  const size = sizeOf(data);
   const binary = typeof data !== 'string';
-  return { data: binary ? null : textOf(data, size, undefined), size, binary };
+  try {
+    const size = sizeOf(data);
+    return { data: binary ? null : textOf(data, size, undefined), size, binary };
+  } catch {
+    return { data: null, size: null, binary };
+  }
 }
 
 /** The response headers of `xhr` as `{name: value}`, names in lower case. */
 export function xhrHeaders(xhr) {
   const headers = {};
-  for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0)
-      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  try {
+    for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
+      const colon = line.indexOf(':');
+      if (colon > 0) {
+        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+    }
+  } catch {
+    // A replaced XMLHttpRequest method: no headers to show.
   }
   return headers;
 }
@@ -100,9 +120,13 @@ export function xhrHeaders(xhr) {
  * throws is reported by the browser and does not reach the caller.
  */
 export function dispatch(id, kind, phase, fields, started) {
-  const time = performance.now();
+  const time = now();
   const detail = { id, kind, phase, time, ...fields };
   if (started >= 0) detail.duration = time - started;
-  dispatchEvent(new CustomEvent('wxweb:network', { detail }));
+  try {
+    dispatchOnWindow(new NativeCustomEvent('wxweb:network', { detail }));
+  } catch {
+    // Nothing to do: the panel misses one event, the call goes on.
+  }
   return time;
 }

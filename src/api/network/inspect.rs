@@ -16,10 +16,11 @@ use std::cell::{Cell, RefCell};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wxweb_core::errmsg::Fail;
+use wxweb_core::errmsg::{Fail, ParamError};
 
 use super::headers::HeaderList;
 use crate::bridge::object;
+use crate::bridge::params::{FromOptions, Options};
 
 #[wasm_bindgen(module = "/src/api/network/inspect.js")]
 extern "C" {
@@ -75,6 +76,66 @@ impl Kind {
     }
 }
 
+/// The options of a network call, which may be refused with a parameter error.
+pub trait Call: FromOptions {
+    const KIND: Kind;
+}
+
+/// A network call's options, or the parameter error that fails it: such a call gets its
+/// events too (with the `url` and `method` it gave, if they can be read), which it would
+/// not if the bridge refused it before the body ran.
+pub struct Checked<O>(pub Result<O, Refused>);
+
+/// A call refused with a parameter error, and its events.
+pub struct Refused {
+    fail: Fail,
+    probe: Probe,
+}
+
+impl Refused {
+    /// Dispatches the call's events (`start`, then `end` or a socket's `error`) and
+    /// returns its failure.
+    pub fn fail(self) -> Fail {
+        match self.probe.0.as_ref().map(|inner| inner.kind) {
+            Some(Kind::Socket) => self.probe.error(&self.fail.err_msg(Kind::Socket.api())),
+            _ => self.probe.end(&Err(self.fail.clone())),
+        }
+        self.fail
+    }
+}
+
+impl<O: Call> FromOptions for Checked<O> {
+    fn from_options(options: &Options) -> Result<Self, ParamError> {
+        Ok(Checked(O::from_options(options).map_err(|error| {
+            let probe = Probe::with_fallback(O::KIND, &|| refused_fields(O::KIND, options));
+            Refused { fail: error.into(), probe }
+        })))
+    }
+}
+
+/// The `start` fields of a refused call: what it asked for, read leniently.
+fn refused_fields(kind: Kind, options: &Options) -> Object {
+    let url = options.optional_string("url").ok().flatten().unwrap_or_default();
+    let method = match kind {
+        Kind::Socket => return socket_fields(&url, &Vec::new(), &[]),
+        Kind::UploadFile => "POST".to_owned(),
+        Kind::DownloadFile => "GET".to_owned(),
+        Kind::Request => options
+            .optional_string("method")
+            .ok()
+            .flatten()
+            .map_or_else(|| "GET".to_owned(), |m| m.to_ascii_uppercase()),
+    };
+    start_fields(&Start {
+        method: &method,
+        url: &url,
+        proxied: false,
+        headers: &Vec::new(),
+        body: None,
+        size: None,
+    })
+}
+
 /// A request's `start` step: what the mini program asked for, as sent.
 pub struct Start<'a> {
     pub method: &'a str,
@@ -117,16 +178,16 @@ struct Inner {
 impl Probe {
     /// The probe of a new call of `kind`, made at the call with what is known then
     /// (`fallback`: method, url, headers), or an idle one when nobody inspects.
-    pub fn new<'a>(kind: Kind, fallback: impl FnOnce() -> Start<'a>) -> Probe {
-        Probe::with_fallback(kind, || start_fields(&fallback()))
+    pub fn new<'a>(kind: Kind, fallback: &dyn Fn() -> Start<'a>) -> Probe {
+        Probe::with_fallback(kind, &|| start_fields(&fallback()))
     }
 
     /// The probe of a new socket (`fallback`: the url and headers asked for).
     pub fn socket(url: &str, headers: &HeaderList, protocols: &[String]) -> Probe {
-        Probe::with_fallback(Kind::Socket, || socket_fields(url, headers, protocols))
+        Probe::with_fallback(Kind::Socket, &|| socket_fields(url, headers, protocols))
     }
 
-    fn with_fallback(kind: Kind, fallback: impl FnOnce() -> Object) -> Probe {
+    fn with_fallback(kind: Kind, fallback: &dyn Fn() -> Object) -> Probe {
         if !inspecting() {
             return Probe(None);
         }
@@ -141,18 +202,25 @@ impl Probe {
     }
 
     /// Dispatches `start` with what is sent (the first time only).
-    pub fn start<'a>(&self, start: impl FnOnce() -> Start<'a>) {
-        self.start_with(|| start_fields(&start()));
+    pub fn start<'a>(&self, start: &dyn Fn() -> Start<'a>) {
+        if self.waiting() {
+            self.start_with(&start_fields(&start()));
+        }
+    }
+
+    /// Whether someone inspects and `start` is still to come.
+    fn waiting(&self) -> bool {
+        self.0.as_ref().is_some_and(|inner| inner.started.get().is_none())
     }
 
     /// Dispatches `start` with `fields` (the first time only).
-    fn start_with(&self, fields: impl FnOnce() -> Object) {
+    fn start_with(&self, fields: &Object) {
         let Some(inner) = &self.0 else { return };
         if inner.started.get().is_some() {
             return;
         }
         inner.fallback.borrow_mut().take();
-        inner.started.set(Some(dispatch(inner.id, inner.kind.name(), "start", &fields(), -1.0)));
+        inner.started.set(Some(dispatch(inner.id, inner.kind.name(), "start", fields, -1.0)));
     }
 
     /// Dispatches the `start` known at the call, if none was dispatched yet.
@@ -160,12 +228,12 @@ impl Probe {
         let Some(inner) = &self.0 else { return };
         let fallback = inner.fallback.borrow_mut().take();
         if let Some(fields) = fallback {
-            self.start_with(|| fields);
+            self.start_with(&fields);
         }
     }
 
     /// Keeps the response for the `end` step.
-    pub fn respond(&self, response: impl FnOnce() -> Response) {
+    pub fn respond(&self, response: &dyn Fn() -> Response) {
         let Some(inner) = &self.0 else { return };
         let response = response();
         let fields = response_fields(
@@ -203,31 +271,33 @@ impl Probe {
 
     /// A socket's `start`: `{url, proxied, requestHeaders, protocols}`.
     pub fn socket_start(&self, url: &str, headers: &HeaderList, protocols: &[String]) {
-        self.start_with(|| socket_fields(url, headers, protocols));
+        if self.waiting() {
+            self.start_with(&socket_fields(url, headers, protocols));
+        }
     }
 
     /// A socket's `open`.
     pub fn open(&self) {
-        self.emit("open", Object::new);
+        self.emit("open", &Object::new);
     }
 
     /// A socket frame sent (`send`) or received (`receive`): `{data, size, binary}`.
     pub fn frame(&self, phase: &'static str, data: &JsValue) {
-        self.emit(phase, || frame_fields(data));
+        self.emit(phase, &|| frame_fields(data));
     }
 
     /// A socket's `close`: `{code, reason}`.
     pub fn close(&self, code: u16, reason: &str) {
-        self.emit("close", || fields_of(&[("code", code.into()), ("reason", reason.into())]));
+        self.emit("close", &|| fields_of(&[("code", code.into()), ("reason", reason.into())]));
     }
 
     /// A socket's `error`: `{errMsg}` (a failed connectSocket after its `start`).
     pub fn error(&self, err_msg: &str) {
         self.ensure_started();
-        self.emit("error", || fields_of(&[("errMsg", err_msg.into())]));
+        self.emit("error", &|| fields_of(&[("errMsg", err_msg.into())]));
     }
 
-    fn emit(&self, phase: &'static str, fields: impl FnOnce() -> Object) {
+    fn emit(&self, phase: &'static str, fields: &dyn Fn() -> Object) {
         if let Some(inner) = &self.0 {
             dispatch(inner.id, inner.kind.name(), phase, &fields(), -1.0);
         }

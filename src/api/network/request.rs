@@ -14,7 +14,7 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::network::encode::{append_query, is_form, Method};
 
 use super::headers::{self, HeaderList};
-use super::inspect::{Kind, Probe, Response, Start};
+use super::inspect::{Call, Checked, Kind, Probe, Refused, Response, Start};
 use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
@@ -47,6 +47,10 @@ struct RequestOptions {
     method: Method,
     data_type: String,
     response_type: ResponseType,
+}
+
+impl Call for RequestOptions {
+    const KIND: Kind = Kind::Request;
 }
 
 impl FromOptions for RequestOptions {
@@ -85,13 +89,17 @@ impl FromOptions for RequestOptions {
 
 pub fn install(wx: &WxObject, network: &Network) {
     let net = network.clone();
-    wx.add_task("request", inert_task, move |options: RequestOptions| {
-        let controller = AbortController::new().ok();
-        let task = Object::new();
-        if let Some(controller) = controller.clone() {
-            method(&task, "abort", move |_| controller.abort());
-        }
-        (task.into(), run(net.clone(), options, controller))
+    wx.add_task("request", inert_task, move |options: Checked<RequestOptions>| {
+        let controller = AbortController::new().ok().filter(|_| options.0.is_ok());
+        let task = match controller.clone() {
+            Some(controller) => {
+                let task = Object::new();
+                method(&task, "abort", move |_| controller.abort());
+                task.into()
+            }
+            None => inert_task(),
+        };
+        (task, run(net.clone(), options.0, controller))
     });
 }
 
@@ -104,10 +112,11 @@ fn inert_task() -> JsValue {
 
 async fn run(
     net: Network,
-    options: RequestOptions,
+    options: Result<RequestOptions, Refused>,
     controller: Option<AbortController>,
 ) -> Outcome {
-    let probe = Probe::new(Kind::Request, || Start {
+    let options = options.map_err(Refused::fail)?;
+    let probe = Probe::new(Kind::Request, &|| Start {
         method: options.method.as_str(),
         url: &options.url,
         proxied: false,
@@ -144,7 +153,7 @@ async fn exchange(
     let target = super::Target { href, ..target };
     let tunnel = options.method.needs_tunnel();
     let (url, proxied) = net.route(&target, tunnel)?;
-    probe.start(|| Start {
+    probe.start(&|| Start {
         method: options.method.as_str(),
         url: &target.href,
         proxied,
@@ -207,7 +216,7 @@ async fn exchange(
         ResponseType::Text => read(response.text()).await,
     }
     .map_err(failed)?;
-    probe.respond(|| Response {
+    probe.respond(&|| Response {
         status,
         headers: header.clone().into(),
         body: Some(body.clone()),

@@ -25,7 +25,7 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::network::encode::append_query;
 
 use super::headers::{self, HeaderList};
-use super::inspect::Probe;
+use super::inspect::{Call, Checked, Kind, Probe, Refused};
 use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{self, FromOptions, Options};
@@ -154,6 +154,10 @@ struct ConnectOptions {
     protocols: Vec<String>,
 }
 
+impl Call for ConnectOptions {
+    const KIND: Kind = Kind::Socket;
+}
+
 impl FromOptions for ConnectOptions {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
         if let Some(method) = options.optional_string("method")? {
@@ -195,8 +199,12 @@ pub fn install(wx: &WxObject, network: &Network) {
     let timeout = network.timeouts.connect_socket;
 
     let s = sockets.clone();
-    wx.add_task("connectSocket", inert_task, move |options: ConnectOptions| {
-        match s.connect(options, profile, timeout) {
+    wx.add_task("connectSocket", inert_task, move |options: Checked<ConnectOptions>| {
+        let connected = options
+            .0
+            .map_err(Refused::fail)
+            .and_then(|options| s.connect(options, profile, timeout));
+        match connected {
             Ok(connection) => {
                 let task = match profile {
                     Profile::Seed => JsValue::UNDEFINED,

@@ -17,7 +17,7 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::network::encode::file_extension;
 
 use super::headers::{self, HeaderList};
-use super::inspect::{self, Kind, Probe, Response, Start};
+use super::inspect::{self, Call, Checked, Kind, Probe, Refused, Response, Start};
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::read;
@@ -76,6 +76,10 @@ struct UploadOptions {
     form_data: Vec<(String, String)>,
 }
 
+impl Call for UploadOptions {
+    const KIND: Kind = Kind::UploadFile;
+}
+
 impl FromOptions for UploadOptions {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
         let form = options.get("formData");
@@ -110,6 +114,10 @@ impl FromOptions for UploadOptions {
 struct DownloadOptions {
     url: String,
     header: HeaderList,
+}
+
+impl Call for DownloadOptions {
+    const KIND: Kind = Kind::DownloadFile;
 }
 
 impl FromOptions for DownloadOptions {
@@ -292,21 +300,28 @@ pub fn install(wx: &WxObject, network: &Network) {
         Profile::Modern => inert_modern_task,
     };
     let net = network.clone();
-    wx.add_task("uploadFile", inert, move |options: UploadOptions| {
-        let transfer = Transfer::new("UploadTask.onProgressUpdate");
+    wx.add_task("uploadFile", inert, move |options: Checked<UploadOptions>| {
+        let transfer =
+            options.0.is_ok().then(|| Transfer::new("UploadTask.onProgressUpdate")).flatten();
         let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
-        (task, upload(net.clone(), options, transfer))
+        (task, upload(net.clone(), options.0, transfer))
     });
     let net = network.clone();
-    wx.add_task("downloadFile", inert, move |options: DownloadOptions| {
-        let transfer = Transfer::new("DownloadTask.onProgressUpdate");
+    wx.add_task("downloadFile", inert, move |options: Checked<DownloadOptions>| {
+        let transfer =
+            options.0.is_ok().then(|| Transfer::new("DownloadTask.onProgressUpdate")).flatten();
         let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
-        (task, download(net.clone(), options, transfer))
+        (task, download(net.clone(), options.0, transfer))
     });
 }
 
-async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>) -> Outcome {
-    let probe = Probe::new(Kind::UploadFile, || Start {
+async fn upload(
+    net: Network,
+    options: Result<UploadOptions, Refused>,
+    transfer: Option<Transfer>,
+) -> Outcome {
+    let options = options.map_err(Refused::fail)?;
+    let probe = Probe::new(Kind::UploadFile, &|| Start {
         method: "POST",
         url: &options.url,
         proxied: false,
@@ -334,7 +349,7 @@ async fn send_file(
         .ok_or_else(|| Fail::owned(format!("file not found \"{}\"", options.file_path)))?;
     let _slot = net.slot("uploadFile", &transfer.controller.signal()).await?;
     let (url, proxied) = net.route(&target, false)?;
-    probe.start(|| Start {
+    probe.start(&|| Start {
         method: "POST",
         url: &target.href,
         proxied,
@@ -377,7 +392,7 @@ async fn send_file(
     transfer.finished().await?;
     transfer.proxy_error(proxied)?;
     let status = transfer.xhr.status().unwrap_or(0);
-    probe.respond(|| Response {
+    probe.respond(&|| Response {
         status,
         headers: transfer.response_headers(proxied).into(),
         body: transfer.xhr.response().ok(),
@@ -387,8 +402,13 @@ async fn send_file(
     Ok(UploadResult { data, status_code: status }.into_result())
 }
 
-async fn download(net: Network, options: DownloadOptions, transfer: Option<Transfer>) -> Outcome {
-    let probe = Probe::new(Kind::DownloadFile, || Start {
+async fn download(
+    net: Network,
+    options: Result<DownloadOptions, Refused>,
+    transfer: Option<Transfer>,
+) -> Outcome {
+    let options = options.map_err(Refused::fail)?;
+    let probe = Probe::new(Kind::DownloadFile, &|| Start {
         method: "GET",
         url: &options.url,
         proxied: false,
@@ -412,7 +432,7 @@ async fn fetch_file(
     let target = Network::target(&options.url, &["http:", "https:"])?;
     let _slot = net.slot("downloadFile", &transfer.controller.signal()).await?;
     let (url, proxied) = net.route(&target, false)?;
-    probe.start(|| Start {
+    probe.start(&|| Start {
         method: "GET",
         url: &target.href,
         proxied,
@@ -450,7 +470,7 @@ async fn fetch_file(
 
     let status = transfer.xhr.status().unwrap_or(0);
     let blob = transfer.xhr.response().ok().and_then(|body| body.dyn_into::<Blob>().ok());
-    probe.respond(|| Response {
+    probe.respond(&|| Response {
         status,
         headers: transfer.response_headers(proxied).into(),
         body: None,
