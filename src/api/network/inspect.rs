@@ -12,6 +12,10 @@
 //! Browser primitives: `CustomEvent`, `performance.now()` (inspect.js).
 
 use std::cell::{Cell, RefCell};
+use std::future::{ready, Future};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{ready, Context, Poll};
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -19,8 +23,8 @@ use wasm_bindgen::JsCast;
 use wxweb_core::errmsg::{Fail, ParamError};
 
 use super::headers::HeaderList;
-use crate::bridge::object;
 use crate::bridge::params::{FromOptions, Options};
+use crate::bridge::{object, Outcome};
 
 #[wasm_bindgen(module = "/src/api/network/inspect.js")]
 extern "C" {
@@ -93,6 +97,12 @@ pub struct Refused {
 }
 
 impl Refused {
+    /// The outcome of a refused request, uploadFile or downloadFile: its failure, after
+    /// its `start` and `end`.
+    pub fn outcome(self) -> Observed {
+        Observed { call: Box::pin(ready(Err(self.fail.clone()))), probe: self.probe }
+    }
+
     /// Dispatches the call's events (`start`, then `end` or a socket's `error`) and
     /// returns its failure.
     pub fn fail(self) -> Fail {
@@ -110,6 +120,24 @@ impl<O: Call> FromOptions for Checked<O> {
             let probe = Probe::with_fallback(O::KIND, &|| refused_fields(O::KIND, options));
             Refused { fail: error.into(), probe }
         })))
+    }
+}
+
+/// A call's future, whose settling dispatches its `end` step: one type for every call
+/// (the bridge boxes it again), so the state machines of the calls stay as they were.
+pub struct Observed {
+    call: Pin<Box<dyn Future<Output = Outcome>>>,
+    probe: Probe,
+}
+
+impl Future for Observed {
+    type Output = Outcome;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Outcome> {
+        let this = self.get_mut();
+        let outcome = ready!(this.call.as_mut().poll(context));
+        this.probe.end(&outcome);
+        Poll::Ready(outcome)
     }
 }
 
@@ -161,8 +189,10 @@ pub struct Response {
     pub size: Option<f64>,
 }
 
-/// The events of one call or socket; does nothing when nobody inspects.
-pub struct Probe(Option<Inner>);
+/// The events of one call or socket; does nothing when nobody inspects. Clones share
+/// the call.
+#[derive(Clone)]
+pub struct Probe(Option<Rc<Inner>>);
 
 struct Inner {
     id: u32,
@@ -176,10 +206,12 @@ struct Inner {
 }
 
 impl Probe {
-    /// The probe of a new call of `kind`, made at the call with what is known then
-    /// (`fallback`: method, url, headers), or an idle one when nobody inspects.
-    pub fn new<'a>(kind: Kind, fallback: &dyn Fn() -> Start<'a>) -> Probe {
-        Probe::with_fallback(kind, &|| start_fields(&fallback()))
+    /// The probe of a new call of `kind`, made at the call with what it asked for (its
+    /// `start` if it fails before it can tell more), or an idle one when nobody inspects.
+    pub fn new(kind: Kind, method: &str, url: &str, headers: &HeaderList) -> Probe {
+        Probe::with_fallback(kind, &|| {
+            start_fields(&Start { method, url, proxied: false, headers, body: None, size: None })
+        })
     }
 
     /// The probe of a new socket (`fallback`: the url and headers asked for).
@@ -192,13 +224,18 @@ impl Probe {
             return Probe(None);
         }
         let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
-        Probe(Some(Inner {
+        Probe(Some(Rc::new(Inner {
             id,
             kind,
             started: Cell::new(None),
             fallback: RefCell::new(Some(fallback())),
             response: RefCell::default(),
-        }))
+        })))
+    }
+
+    /// `call`, with the `end` step dispatched when it settles.
+    pub fn observe(self, call: impl Future<Output = Outcome> + 'static) -> Observed {
+        Observed { call: Box::pin(call), probe: self }
     }
 
     /// Dispatches `start` with what is sent (the first time only).
@@ -248,7 +285,7 @@ impl Probe {
     /// Dispatches `end` for the call's outcome: the response kept by [`Probe::respond`]
     /// and `errMsg` `<api>:ok`, or no response and the fail text (after a `start` with
     /// what was known, if the call failed before it).
-    pub fn end(&self, outcome: &Result<JsValue, Fail>) {
+    fn end(&self, outcome: &Result<JsValue, Fail>) {
         let Some(inner) = &self.0 else { return };
         self.ensure_started();
         let api = inner.kind.api();

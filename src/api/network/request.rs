@@ -14,7 +14,7 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::network::encode::{append_query, is_form, Method};
 
 use super::headers::{self, HeaderList};
-use super::inspect::{Call, Checked, Kind, Probe, Refused, Response, Start};
+use super::inspect::{Call, Checked, Kind, Probe, Response, Start};
 use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
@@ -90,16 +90,18 @@ impl FromOptions for RequestOptions {
 pub fn install(wx: &WxObject, network: &Network) {
     let net = network.clone();
     wx.add_task("request", inert_task, move |options: Checked<RequestOptions>| {
-        let controller = AbortController::new().ok().filter(|_| options.0.is_ok());
-        let task = match controller.clone() {
-            Some(controller) => {
-                let task = Object::new();
-                method(&task, "abort", move |_| controller.abort());
-                task.into()
-            }
-            None => inert_task(),
+        let options = match options.0 {
+            Ok(options) => options,
+            Err(refused) => return (inert_task(), refused.outcome()),
         };
-        (task, run(net.clone(), options.0, controller))
+        let controller = AbortController::new().ok();
+        let task = Object::new();
+        if let Some(controller) = controller.clone() {
+            method(&task, "abort", move |_| controller.abort());
+        }
+        let probe =
+            Probe::new(Kind::Request, options.method.as_str(), &options.url, &options.header);
+        (task.into(), probe.clone().observe(run(net.clone(), options, controller, probe)))
     });
 }
 
@@ -110,31 +112,12 @@ fn inert_task() -> JsValue {
     task.into()
 }
 
+/// The call; `probe` hears what is sent and what comes back.
 async fn run(
-    net: Network,
-    options: Result<RequestOptions, Refused>,
-    controller: Option<AbortController>,
-) -> Outcome {
-    let options = options.map_err(Refused::fail)?;
-    let probe = Probe::new(Kind::Request, &|| Start {
-        method: options.method.as_str(),
-        url: &options.url,
-        proxied: false,
-        headers: &options.header,
-        body: None,
-        size: None,
-    });
-    let outcome = exchange(net, options, controller, &probe).await;
-    probe.end(&outcome);
-    outcome
-}
-
-/// The call itself; `probe` hears what is sent and what comes back.
-async fn exchange(
     net: Network,
     options: RequestOptions,
     controller: Option<AbortController>,
-    probe: &Probe,
+    probe: Probe,
 ) -> Outcome {
     let controller = controller.ok_or(Fail::new("this browser cannot abort requests"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;

@@ -17,7 +17,7 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::network::encode::file_extension;
 
 use super::headers::{self, HeaderList};
-use super::inspect::{self, Call, Checked, Kind, Probe, Refused, Response, Start};
+use super::inspect::{self, Call, Checked, Kind, Probe, Response, Start};
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::read;
@@ -301,45 +301,34 @@ pub fn install(wx: &WxObject, network: &Network) {
     };
     let net = network.clone();
     wx.add_task("uploadFile", inert, move |options: Checked<UploadOptions>| {
-        let transfer =
-            options.0.is_ok().then(|| Transfer::new("UploadTask.onProgressUpdate")).flatten();
+        let options = match options.0 {
+            Ok(options) => options,
+            Err(refused) => return (inert(), refused.outcome()),
+        };
+        let transfer = Transfer::new("UploadTask.onProgressUpdate");
         let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
-        (task, upload(net.clone(), options.0, transfer))
+        let probe = Probe::new(Kind::UploadFile, "POST", &options.url, &options.header);
+        (task, probe.clone().observe(upload(net.clone(), options, transfer, probe)))
     });
     let net = network.clone();
     wx.add_task("downloadFile", inert, move |options: Checked<DownloadOptions>| {
-        let transfer =
-            options.0.is_ok().then(|| Transfer::new("DownloadTask.onProgressUpdate")).flatten();
+        let options = match options.0 {
+            Ok(options) => options,
+            Err(refused) => return (inert(), refused.outcome()),
+        };
+        let transfer = Transfer::new("DownloadTask.onProgressUpdate");
         let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
-        (task, download(net.clone(), options.0, transfer))
+        let probe = Probe::new(Kind::DownloadFile, "GET", &options.url, &options.header);
+        (task, probe.clone().observe(download(net.clone(), options, transfer, probe)))
     });
 }
 
+/// The upload; `probe` hears what is sent and what comes back.
 async fn upload(
-    net: Network,
-    options: Result<UploadOptions, Refused>,
-    transfer: Option<Transfer>,
-) -> Outcome {
-    let options = options.map_err(Refused::fail)?;
-    let probe = Probe::new(Kind::UploadFile, &|| Start {
-        method: "POST",
-        url: &options.url,
-        proxied: false,
-        headers: &options.header,
-        body: None,
-        size: None,
-    });
-    let outcome = send_file(net, options, transfer, &probe).await;
-    probe.end(&outcome);
-    outcome
-}
-
-/// The upload itself; `probe` hears what is sent and what comes back.
-async fn send_file(
     net: Network,
     options: UploadOptions,
     transfer: Option<Transfer>,
-    probe: &Probe,
+    probe: Probe,
 ) -> Outcome {
     let transfer = transfer.ok_or(Fail::new("this browser cannot upload files"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
@@ -402,31 +391,12 @@ async fn send_file(
     Ok(UploadResult { data, status_code: status }.into_result())
 }
 
+/// The download; `probe` hears what is sent and what comes back.
 async fn download(
-    net: Network,
-    options: Result<DownloadOptions, Refused>,
-    transfer: Option<Transfer>,
-) -> Outcome {
-    let options = options.map_err(Refused::fail)?;
-    let probe = Probe::new(Kind::DownloadFile, &|| Start {
-        method: "GET",
-        url: &options.url,
-        proxied: false,
-        headers: &options.header,
-        body: None,
-        size: None,
-    });
-    let outcome = fetch_file(net, options, transfer, &probe).await;
-    probe.end(&outcome);
-    outcome
-}
-
-/// The download itself; `probe` hears what is sent and what comes back.
-async fn fetch_file(
     net: Network,
     options: DownloadOptions,
     transfer: Option<Transfer>,
-    probe: &Probe,
+    probe: Probe,
 ) -> Outcome {
     let transfer = transfer.ok_or(Fail::new("this browser cannot download files"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
