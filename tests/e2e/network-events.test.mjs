@@ -165,6 +165,41 @@ test('a POST with a string body and a custom header: the body and headers as sen
   assert.equal(end.errMsg, 'request:ok');
 });
 
+test('binary bodies are null with their size; text over 1 MiB is null too', async () => {
+  const echo = on(server.url, '__wxweb/test/echo/bin');
+  const bytes = (n, type) => on(server.url, `__wxweb/test/bytes/${n}?type=${type}`);
+  const result = await page.evaluate(
+    async ([echo, big, binary]) => ({
+      sent: await recordNetwork(() =>
+        settle('request', { url: echo, method: 'POST', data: new Uint8Array(300).buffer }),
+      ),
+      // JSON read as an ArrayBuffer is still shown as text.
+      json: await recordNetwork(() =>
+        settle('request', { url: echo, responseType: 'arraybuffer' }),
+      ),
+      big: await recordNetwork(() => settle('request', { url: big, dataType: 'text' })),
+      binary: await recordNetwork(() =>
+        settle('request', { url: binary, responseType: 'arraybuffer' }),
+      ),
+    }),
+    [echo, bytes(2 * 1024 * 1024, 'text/plain'), bytes(1000, 'image/png')],
+  );
+  const [sentStart, sentEnd] = pair(result.sent, 'request');
+  assert.deepEqual([sentStart.requestBody, sentStart.requestSize], [null, 300]);
+  assert.equal(JSON.parse(sentEnd.responseBody).bodyLength, 300);
+  const [, jsonEnd] = pair(result.json, 'request');
+  assert.equal(JSON.parse(jsonEnd.responseBody).path, '/__wxweb/test/echo/bin');
+  assert.equal(jsonEnd.responseSize, Buffer.byteLength(jsonEnd.responseBody));
+  const [, bigEnd] = pair(result.big, 'request');
+  assert.deepEqual([bigEnd.status, bigEnd.responseBody], [200, null]);
+  assert.ok(bigEnd.responseSize >= 2 * 1024 * 1024, `${bigEnd.responseSize}`);
+  const [, binaryEnd] = pair(result.binary, 'request');
+  assert.deepEqual(
+    [binaryEnd.responseHeaders['content-type'], binaryEnd.responseBody, binaryEnd.responseSize],
+    ['image/png', null, 1000],
+  );
+});
+
 test('a 404 is a success with its status, headers and body', async () => {
   const url = on(server.url, '__wxweb/test/status/404');
   const events = await page.evaluate((url) => recordNetwork(() => settle('request', { url })), url);
@@ -426,6 +461,9 @@ test('a cross-origin request through the proxy: proxied, with the headers the pr
   const [downStart, downEnd] = pair(result.download, 'downloadFile');
   assert.deepEqual([downStart.url, downStart.proxied], [url, true]);
   assert.equal(downEnd.responseHeaders['set-cookie'], 'sid=abc; Path=/');
+  // A text file (JSON here) is shown as text, its size the file's.
+  assert.equal(JSON.parse(downEnd.responseBody).method, 'GET');
+  assert.equal(downEnd.responseSize, Buffer.byteLength(downEnd.responseBody));
   assert.equal(downEnd.errMsg, 'downloadFile:ok');
 });
 

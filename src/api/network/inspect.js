@@ -87,6 +87,18 @@ export function responseFields(status, headers, body, size) {
   return fields;
 }
 
+/** `blob.text()` when `headers` say it is text and it is at most 1 MiB, else null. */
+export function blobText(blob, headers) {
+  try {
+    const type = headers['content-type'];
+    return blob.size <= LIMIT && typeof type === 'string' && TEXTUAL.test(type)
+      ? blob.text()
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A socket frame's fields: `{data, size, binary}` (text up to 1 MiB). */
 export function frameFields(data) {
   const binary = typeof data !== 'string';

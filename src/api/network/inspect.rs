@@ -17,9 +17,11 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{ready, Context, Poll};
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
 use wxweb_core::errmsg::{Fail, ParamError};
 
 use super::headers::HeaderList;
@@ -41,6 +43,10 @@ extern "C" {
     #[wasm_bindgen(js_name = responseFields)]
     fn response_fields(status: u16, headers: &JsValue, body: &JsValue, size: Option<f64>)
         -> Object;
+    /// `blob.text()` when the `content-type` of `headers` is textual and the blob at most
+    /// 1 MiB, else nothing.
+    #[wasm_bindgen(js_name = blobText)]
+    fn blob_text(blob: &Blob, headers: &Object) -> Option<Promise>;
     #[wasm_bindgen(js_name = frameFields)]
     fn frame_fields(data: &JsValue) -> Object;
     /// The response headers of an XMLHttpRequest as `{name: value}`.
@@ -280,6 +286,31 @@ impl Probe {
             response.size,
         );
         *inner.response.borrow_mut() = Some(fields);
+    }
+
+    /// Keeps a downloaded file's response for the `end` step: its text when the file is
+    /// textual and at most 1 MiB (read from the Blob only when someone inspects), else
+    /// its size.
+    pub async fn respond_file(
+        &self,
+        status: u16,
+        headers: &dyn Fn() -> Object,
+        file: Option<&Blob>,
+    ) {
+        if self.0.is_none() {
+            return;
+        }
+        let headers = headers();
+        let text = match file.and_then(|file| blob_text(file, &headers)) {
+            Some(reading) => JsFuture::from(reading).await.ok(),
+            None => None,
+        };
+        self.respond(&|| Response {
+            status,
+            headers: headers.clone().into(),
+            body: text.clone(),
+            size: file.map(Blob::size),
+        });
     }
 
     /// Dispatches `end` for the call's outcome: the response kept by [`Probe::respond`]

@@ -440,12 +440,7 @@ async fn download(
 
     let status = transfer.xhr.status().unwrap_or(0);
     let blob = transfer.xhr.response().ok().and_then(|body| body.dyn_into::<Blob>().ok());
-    probe.respond(&|| Response {
-        status,
-        headers: transfer.response_headers(proxied).into(),
-        body: None,
-        size: blob.as_ref().map(Blob::size),
-    });
+    probe.respond_file(status, &|| transfer.response_headers(proxied), blob.as_ref()).await;
     if status != 200 && status != 304 {
         return Ok(DownloadResult { temp_file_path: None, status_code: status }.into_result());
     }
