@@ -433,6 +433,39 @@ test('a socket: start, open, text and binary frames both ways, the close code', 
   ]);
 });
 
+test('modern profile: a SocketTask closed by the program with its code', async () => {
+  const context = await browser.newContext();
+  try {
+    const modern = await openSimulator(context, '?profile=modern', server.url);
+    const url = `${server.url.replace(/^http/, 'ws')}__wxweb/test/ws`;
+    const events = await modern.evaluate(
+      (url) =>
+        new Promise((resolve) => {
+          globalThis.wxweb.inspectNetwork = true;
+          const events = [];
+          addEventListener('wxweb:network', (event) => events.push(event.detail));
+          const task = wx.connectSocket({ url, protocols: [] });
+          task.onOpen(() => task.send({ data: 'ping' }));
+          task.onMessage(() => task.close({ code: 4000, reason: 'done' }));
+          task.onClose(() => resolve(events));
+        }),
+      url,
+    );
+    assert.deepEqual(
+      events.map(({ phase, data, code, reason }) => ({ phase, data, code, reason })),
+      [
+        { phase: 'start', data: undefined, code: undefined, reason: undefined },
+        { phase: 'open', data: undefined, code: undefined, reason: undefined },
+        { phase: 'send', data: 'ping', code: undefined, reason: undefined },
+        { phase: 'receive', data: 'ping', code: undefined, reason: undefined },
+        { phase: 'close', data: undefined, code: 4000, reason: 'done' },
+      ],
+    );
+  } finally {
+    await context.close();
+  }
+});
+
 test('a cross-origin request through the proxy: proxied, with the headers the program set', async () => {
   const url = on(
     other.url,
