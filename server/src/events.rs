@@ -27,6 +27,8 @@ use crate::watch::{self, Batch, Watch, WatchError};
 pub const MAX_STREAMS: usize = 32;
 /// A comment line this often keeps a quiet stream open (and finds clients that left).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How soon a browser reconnects after the stream broke (`retry:`).
+const RECONNECT: Duration = Duration::from_secs(1);
 /// Batches a slow stream may fall behind before it skips some.
 const BACKLOG: usize = 16;
 
@@ -82,7 +84,9 @@ async fn events(State(changes): State<Changes>) -> Response {
         )
             .into_response();
     };
+    // A restarted server is found again within a second (the browser's default is ~3 s).
     let hello = Event::default()
+        .retry(RECONNECT)
         .event("hello")
         .data(serde_json::json!({ "watching": changes.watching() }).to_string());
     let receiver = changes.0.sender.subscribe();

@@ -48,7 +48,10 @@ pub struct ErrorLog {
 struct Rate {
     start: Option<Instant>,
     shown: u32,
+    /// Reports held back and not yet counted in an "N more" line.
     held: u32,
+    /// A timer will print the "N more" line.
+    timer: bool,
 }
 
 /// A report, as the simulator sends it (`wxweb:error`'s detail).
@@ -68,7 +71,7 @@ struct ErrorDetail {
 impl ErrorLog {
     /// Prints to `out`, in colour if `color`, paths under `folder`.
     pub fn new(out: Box<dyn Write + Send>, color: bool, folder: Option<PathBuf>) -> ErrorLog {
-        let rate = Mutex::new(Rate { start: None, shown: 0, held: 0 });
+        let rate = Mutex::new(Rate { start: None, shown: 0, held: 0, timer: false });
         ErrorLog { out: Mutex::new(out), color, folder, rate }
     }
 
@@ -97,7 +100,8 @@ impl ErrorLog {
         let start = match rate.start {
             Some(start) if now.duration_since(start) < Duration::from_secs(1) => start,
             _ => {
-                *rate = Rate { start: Some(now), shown: 0, held: 0 };
+                // What the last window held is still the timer's to print.
+                (rate.start, rate.shown) = (Some(now), 0);
                 now
             }
         };
@@ -106,13 +110,16 @@ impl ErrorLog {
             return true;
         }
         rate.held += 1;
-        if rate.held == 1 {
+        if !rate.timer {
+            rate.timer = true;
             let log = self.clone();
             tokio::spawn(async move {
                 tokio::time::sleep_until((start + Duration::from_secs(1)).into()).await;
-                let held = std::mem::take(
-                    &mut log.rate.lock().unwrap_or_else(PoisonError::into_inner).held,
-                );
+                let held = {
+                    let mut rate = log.rate.lock().unwrap_or_else(PoisonError::into_inner);
+                    rate.timer = false;
+                    std::mem::take(&mut rate.held)
+                };
                 let s = if held == 1 { "" } else { "s" };
                 log.write(&format!(
                     "{}\n",
@@ -163,7 +170,13 @@ impl ErrorLog {
         let more =
             detail.frame.as_deref().or(detail.stack.as_deref()).map(|more| clean(more, true));
         for line in more.as_deref().unwrap_or_default().lines().take(MAX_LINES) {
-            let _ = writeln!(text, "  {line}");
+            // The frame's offending line and its caret stand out.
+            let marked = line.trim_start().starts_with('>')
+                || line.split_once('|').is_some_and(|(_, rest)| rest.trim() == "^");
+            let _ = match marked {
+                true => writeln!(text, "  {}", self.paint("1;31", line)),
+                false => writeln!(text, "  {line}"),
+            };
         }
         text
     }

@@ -74,7 +74,8 @@ pub fn start(root: &Root, changes: broadcast::Sender<Batch>) -> Result<Watch, Wa
     let mut budget = MAX_FOLDERS;
     watch_tree(&mut watcher, root, "", 0, &mut budget)?;
     let watcher = Arc::new(Mutex::new(watcher));
-    let debouncer = Debouncer { root: root.clone(), watcher: Arc::downgrade(&watcher), changes };
+    let mut debouncer =
+        Debouncer { root: root.clone(), watcher: Arc::downgrade(&watcher), changes, warned: false };
     std::thread::Builder::new()
         .name("wxweb-watch".to_owned())
         .spawn(move || debouncer.run(&received))
@@ -144,11 +145,13 @@ struct Debouncer {
     root: Root,
     watcher: Weak<Mutex<RecommendedWatcher>>,
     changes: broadcast::Sender<Batch>,
+    /// A new folder could not be watched, and the terminal was told (once is enough).
+    warned: bool,
 }
 
 impl Debouncer {
     /// Runs until the watcher is dropped (its end of the channel closes).
-    fn run(&self, events: &Receiver<notify::Result<Event>>) {
+    fn run(&mut self, events: &Receiver<notify::Result<Event>>) {
         let mut pending = BTreeSet::new();
         loop {
             let Ok(event) = events.recv() else { return };
@@ -178,7 +181,7 @@ impl Debouncer {
 
     /// Adds the names `event` reports to `pending`; whether it added any. A folder that
     /// appeared is watched from now on.
-    fn note(&self, event: notify::Result<Event>, pending: &mut BTreeSet<String>) -> bool {
+    fn note(&mut self, event: notify::Result<Event>, pending: &mut BTreeSet<String>) -> bool {
         let Ok(event) = event else { return false };
         let appeared = match event.kind {
             EventKind::Access(_) => return false,
@@ -210,13 +213,15 @@ impl Debouncer {
     }
 
     /// Watches a folder that appeared (and the folders in it), if the watch is still on.
-    fn watch_new(&self, name: &str) {
+    fn watch_new(&mut self, name: &str) {
         let Some(watcher) = self.watcher.upgrade() else { return };
         let mut watcher = watcher.lock().unwrap_or_else(PoisonError::into_inner);
         let depth = name.split('/').count();
         let mut budget = MAX_FOLDERS;
         if let Err(err) = watch_tree(&mut watcher, &self.root, name, depth, &mut budget) {
-            tracing::warn!("wxweb: not watching {name}: {err}");
+            if !std::mem::replace(&mut self.warned, true) {
+                eprintln!("wxweb: new folders are not all watched for changes ({name}: {err})");
+            }
         }
     }
 }
@@ -224,6 +229,23 @@ impl Debouncer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn too_many_folders_is_an_error_that_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".git/objects")).unwrap();
+        std::fs::create_dir_all(dir.path().join("node_modules/x")).unwrap();
+        let root = Root::new(dir.path()).unwrap();
+        let (events, _received) = mpsc::channel();
+        let mut watcher = RecommendedWatcher::new(events, Config::default()).unwrap();
+        let mut budget = 3;
+        watch_tree(&mut watcher, &root, "", 0, &mut budget).unwrap();
+        assert_eq!(budget, 0, "the folder, a and a/b; not .git nor node_modules");
+        let mut budget = 2;
+        let err = watch_tree(&mut watcher, &root, "", 0, &mut budget).unwrap_err();
+        assert_eq!(err.to_string(), format!("more than {MAX_FOLDERS} folders"));
+    }
 
     #[test]
     fn ignored_names() {

@@ -298,7 +298,7 @@ fn the_binary_says_it_watches_and_streams_changes() {
     let (mut stream, mut text) = raw_stream(&server);
     assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
     assert!(text.to_ascii_lowercase().contains("content-type: text/event-stream"), "{text}");
-    assert!(text.contains("event: hello\ndata: {\"watching\":true}\n\n"), "{text}");
+    assert!(text.contains("retry: 1000\nevent: hello\ndata: {\"watching\":true}\n\n"), "{text}");
     text.clear();
     fs::write(dir.path().join("app.wxss"), "page {}").unwrap();
     read_until(&mut stream, &mut text, "\n\n");
@@ -326,5 +326,5 @@ fn the_binary_serving_the_demo_watches_nothing() {
     let server =
         common::Server::start_until(&["--port", "0"], |line| line.starts_with("WXWEB_URL="));
     let (_stream, text) = raw_stream(&server);
-    assert!(text.contains("event: hello\ndata: {\"watching\":false}\n\n"), "{text}");
+    assert!(text.contains("retry: 1000\nevent: hello\ndata: {\"watching\":false}\n\n"), "{text}");
 }
