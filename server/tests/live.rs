@@ -171,6 +171,21 @@ async fn a_long_burst_is_cut_at_half_a_second() {
 }
 
 #[tokio::test]
+async fn reading_files_is_no_change() {
+    let (_dir, router) = watched();
+    let mut events = Events::open(&router).await;
+    events.hello().await;
+    // The simulator loads the files after each change: its reads must not start another.
+    for path in ["/app/app.json", "/app/pages/index/index.js", "/__wxweb/manifest"] {
+        let request = Request::builder().uri(path).header("Host", "127.0.0.1");
+        let response = router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    }
+    assert_eq!(events.change(QUIET).await, None);
+}
+
+#[tokio::test]
 async fn hidden_names_node_modules_and_editor_files_are_ignored() {
     let (dir, router) = watched();
     let mut events = Events::open(&router).await;
