@@ -55,6 +55,47 @@ pub fn code_frame(source: &str, line: u32, column: u32) -> Option<String> {
     Some(out)
 }
 
+/// The place just after the last character of `source` that is not white space: where
+/// an error "at the end of the input" is shown, inside the file.
+pub fn end_of_content(source: &str) -> (u32, u32) {
+    let content = source.trim_end();
+    let line = content.matches('\n').count() as u32 + 1;
+    let last = content.rsplit('\n').next().unwrap_or_default();
+    (line, last.trim_end_matches('\r').encode_utf16().count() as u32 + 1)
+}
+
+/// The 1-based line and column of a `JSON.parse` error in `source`, from the engine's
+/// `message` (`… in JSON at position 20 (line 2 column 3)`, or only `at position 20`);
+/// the end of the content for `Unexpected end of JSON input`.
+pub fn json_error_position(source: &str, message: &str) -> Option<(u32, u32)> {
+    if message.contains("end of JSON input") {
+        return Some(end_of_content(source));
+    }
+    let after = |marker: &str| -> Option<u32> {
+        let rest = &message[message.find(marker)? + marker.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    if let (Some(line), Some(column)) = (after("(line "), after(" column ")) {
+        return Some((line, column));
+    }
+    let position = after("at position ")? as usize;
+    let (mut line, mut column, mut units) = (1, 1, 0);
+    for c in source.chars() {
+        if units >= position {
+            break;
+        }
+        units += c.len_utf16();
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += c.len_utf16() as u32;
+        }
+    }
+    Some((line, column))
+}
+
 /// The index of the character at the 1-based UTF-16 `column` of `chars` (its length
 /// when past the end; 0 for column 0).
 fn char_index(chars: &[char], column: u32) -> usize {
@@ -114,7 +155,26 @@ fn is_wide(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::code_frame;
+    use super::{code_frame, end_of_content, json_error_position};
+
+    #[test]
+    fn the_end_of_the_content() {
+        assert_eq!(end_of_content("Page({\n  a: 1\n\n"), (2, 7));
+        assert_eq!(end_of_content("x\r\n"), (1, 2));
+        assert_eq!(end_of_content(""), (1, 1));
+    }
+
+    #[test]
+    fn json_positions_from_the_engine_message() {
+        let text = "{\n  \"a\": 1\n  \"b\": 2\n}";
+        let chrome =
+            "Expected ',' or '}' after property value in JSON at position 13 (line 3 column 3)";
+        assert_eq!(json_error_position(text, chrome), Some((3, 3)));
+        let older = "Unexpected string in JSON at position 13";
+        assert_eq!(json_error_position(text, older), Some((3, 3)));
+        assert_eq!(json_error_position("{\n", "Unexpected end of JSON input"), Some((1, 2)));
+        assert_eq!(json_error_position("x", "Unexpected token 'x', \"x\" is not valid JSON"), None);
+    }
 
     const PAGE: &str = "Page({\n  data: {\n    a: ,\n  },\n  onLoad() {}\n})\n";
 
