@@ -64,7 +64,7 @@ impl ErrorDetail {
             column: parsed.as_ref().map(|p| p.2),
             message: message.to_owned(),
             frame,
-            stack: Some(stack.to_owned()).filter(|s| !s.is_empty()),
+            stack: Some(own_stack(stack)).filter(|s| !s.is_empty()),
         }
     }
 
@@ -102,6 +102,20 @@ impl ErrorDetail {
     }
 }
 
+/// A stack trace without the runtime's own frames (wxweb's glue and wasm functions), which
+/// say nothing to the mini program's developer.
+fn own_stack(stack: &str) -> String {
+    let kept: Vec<&str> = stack
+        .lines()
+        .filter(|line| {
+            !(line.contains("/pkg/wxweb")
+                || line.contains("wasm-function[")
+                || line.contains(".wasm:"))
+        })
+        .collect();
+    kept.join("\n")
+}
+
 /// `("pages/a/a.js", 12, 5)` from `pages/a/a.js:12:5`.
 pub fn split_place(place: &str) -> Option<(String, u32, u32)> {
     let mut parts = place.rsplitn(3, ':');
@@ -112,7 +126,16 @@ pub fn split_place(place: &str) -> Option<(String, u32, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::split_place;
+    use super::{own_stack, split_place};
+
+    #[test]
+    fn the_stack_without_the_runtime() {
+        let stack = "Error: boom\n    at Object.fail (http://h/app/pages/a/a.js:12:11)\n    at http://h/pkg/wxweb.js:237:30\n    at wxweb.wasm.f (http://h/pkg/wxweb_bg.wasm:wasm-function[13]:0x2)\n    at Object.onLoad (http://h/app/app.js:3:1)";
+        assert_eq!(
+            own_stack(stack),
+            "Error: boom\n    at Object.fail (http://h/app/pages/a/a.js:12:11)\n    at Object.onLoad (http://h/app/app.js:3:1)"
+        );
+    }
 
     #[test]
     fn splits_a_place() {

@@ -96,8 +96,9 @@ impl Styles {
             .borrow()
             .iter()
             .filter(|sheet| {
-                changed.contains(sheet.name.as_str())
-                    || sheet.files.iter().any(|file| changed.contains(file.as_str()))
+                sheet.name != COMPONENTS
+                    && (changed.contains(sheet.name.as_str())
+                        || sheet.files.iter().any(|file| changed.contains(file.as_str())))
             })
             .map(|sheet| (sheet.name.clone(), sheet.scope.clone()))
             .collect();

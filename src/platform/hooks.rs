@@ -2,9 +2,14 @@
 //! panels listen to, `wxweb:error`, `wxweb:data` and `wxweb:storage` (see the README's
 //! runtime section). Browser primitives: `CustomEvent`, `EventTarget.dispatchEvent`.
 //! With nobody listening, an event costs one object and one dispatch (about a
-//! microsecond); a listener that throws is the browser's to report, never ours.
+//! microsecond: `wxweb:data` is told once per turn, not per setData); a listener that
+//! throws is the browser's to report, never ours.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit};
 
 /// Dispatches `new CustomEvent(name, {detail})` on `window`.
@@ -26,7 +31,35 @@ pub fn storage_changed(area: &str, op: &str, key: Option<&str>) {
     dispatch("wxweb:storage", &detail);
 }
 
-/// `wxweb:data` `{route}` after a page's `setData` (or `update`) changed its data and view.
+thread_local! {
+    /// The routes whose data changed in this turn, told in a microtask.
+    static CHANGED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The microtask that tells them, made once.
+    static TELL: Option<Function> = Some(Closure::<dyn Fn()>::new(tell_changed).into_js_value().unchecked_into());
+}
+
+/// `wxweb:data` `{route}` after a page's `setData` (or `update`) changed its data and
+/// view: one event per page and turn of the event loop, in a microtask after the turn's
+/// setData calls (the AppData panel re-reads the data then), so a loop of setData costs
+/// a string comparison per call and a single event.
 pub fn data_changed(route: &str) {
-    dispatch("wxweb:data", &crate::bridge::object(&[("route", route.into())]));
+    let first = CHANGED.with(|changed| {
+        let mut changed = changed.borrow_mut();
+        let first = changed.is_empty();
+        if !changed.iter().any(|known| known == route) {
+            changed.push(route.to_owned());
+        }
+        first
+    });
+    if first {
+        if let (Some(window), Some(tell)) = (web_sys::window(), TELL.with(Clone::clone)) {
+            window.queue_microtask(&tell);
+        }
+    }
+}
+
+fn tell_changed() {
+    for route in CHANGED.with(|changed| std::mem::take(&mut *changed.borrow_mut())) {
+        dispatch("wxweb:data", &crate::bridge::object(&[("route", route.as_str().into())]));
+    }
 }

@@ -262,34 +262,46 @@ test('runtime errors: handlers, a required module on its line 1, unhandled rejec
     /^Error: boom 标题\n {4}at Object\.fail \(.*\/pages\/index\/index\.js:12:11\)/,
   );
   assert.match(stacks[2], /^TypeError: nope\n/);
+  // The runtime's own frames (glue, wasm) are left out of the stacks.
+  assert.ok(!stacks.some((stack) => /wxweb\.js|wasm/.test(stack)), stacks.join('\n'));
+  assert.equal(stacks[1].split('\n').length, 3, stacks[1]);
   await context.close();
 });
 
-test('wxweb:data after setData and update, with the page route', async () => {
+test('wxweb:data after setData and update: once per page and turn, after the view', async () => {
   const { context, page } = await open(servers.hooks);
   assert.deepEqual(await events(page, 'wxweb:data'), []);
   await tap(page, 'probe');
-  await page.evaluate(() => {
+  await page.waitForFunction(() => globalThis.hookEvents.length > 0);
+  assert.deepEqual(await events(page, 'wxweb:data'), [{ route: 'pages/index/index' }]);
+  // update() too; the setData calls of one turn make one event.
+  const during = await page.evaluate(() => {
     const top = getCurrentPages().at(-1);
-    top.setData({ c: 'off' });
     top.data.n = 10;
     top.update();
+    for (let i = 0; i < 100; i++) top.setData({ c: `c${i}` });
+    return globalThis.hookEvents.length;
   });
+  assert.equal(during, 1, 'told after the turn, not during it');
+  await page.waitForFunction(() => globalThis.hookEvents.length > 1);
+  await page.waitForTimeout(50);
   assert.deepEqual(await events(page, 'wxweb:data'), [
     { route: 'pages/index/index' },
     { route: 'pages/index/index' },
-    { route: 'pages/index/index' },
   ]);
-  // Each event comes after the view changed.
-  const seen = await page.evaluate(() => {
-    const top = getCurrentPages().at(-1);
-    const probe = document.querySelector('#wx-viewport').shadowRoot.querySelector('#probe');
-    let text = null;
-    addEventListener('wxweb:data', () => (text = probe.textContent), { once: true });
-    top.setData({ n: 42 });
-    return text;
-  });
-  assert.equal(seen, 'n = 42');
+  // The event comes after the view changed.
+  const seen = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const top = getCurrentPages().at(-1);
+        const probe = document.querySelector('#wx-viewport').shadowRoot.querySelector('#probe');
+        addEventListener('wxweb:data', (event) => resolve([event.detail, probe.textContent]), {
+          once: true,
+        });
+        top.setData({ n: 42 });
+      }),
+  );
+  assert.deepEqual(seen, [{ route: 'pages/index/index' }, 'n = 42']);
   await context.close();
 });
 
@@ -436,7 +448,8 @@ test('reloadStyles: a changed @import re-applies in place, data and scroll kept'
   await reload(page, ['common/extra.wxss']);
   assert.equal(await computed(page, '#probe', 'marginLeft'), '44px');
   assert.deepEqual(await sheets(page), order);
-  // A path no sheet includes changes nothing.
-  assert.deepEqual(await reload(page, ['pages/nowhere.wxss']), []);
+  // A path no sheet includes changes nothing; the components' sheet is never recompiled.
+  assert.deepEqual(await reload(page, ['pages/nowhere.wxss', 'components']), []);
+  assert.equal(await computed(page, '#probe', 'display'), 'block');
   await context.close();
 });
