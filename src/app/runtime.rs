@@ -399,6 +399,15 @@ impl Runtime {
             Err(message) => {
                 self.frame.problem_in(page.root(), &message);
                 crate::platform::js::console_error_text(&message);
+                // A parse error was told by the sources; a missing file or an endless
+                // `<include>` is a compile error of the page's WXML.
+                let parsed = message
+                    .split_once(": ")
+                    .and_then(|(place, _)| super::errors::split_place(place));
+                if parsed.is_none() {
+                    let file = format!("{route}.wxml");
+                    ErrorDetail::compile(&file, None, message.as_str(), None).dispatch();
+                }
             }
         }
         self.stack.push(page);

@@ -131,7 +131,7 @@ test('compile errors at launch: JS syntax errors (line 1, the end, a } too many)
   await context.close();
 });
 
-test('compile errors of a page: a WXSS problem, the page .json not valid JSON', async () => {
+test('compile errors of a page: a WXSS problem, the page .json not valid JSON, a missing import', async () => {
   let { context, page } = await open(servers.broken, '#/pages/wxss/wxss');
   const wxss = compile(
     'pages/wxss/wxss.wxss',
@@ -170,6 +170,18 @@ test('compile errors of a page: a WXSS problem, the page .json not valid JSON', 
     ].join('\n'),
   );
   assert.deepEqual(await events(page, 'wxweb:error'), [...LAUNCH_ERRORS, json]);
+  await context.close();
+
+  // A WXML file that another imports and the folder lacks.
+  ({ context, page } = await open(servers.broken, '#/pages/missing/missing'));
+  const missing = compile(
+    'pages/missing/missing.wxml',
+    null,
+    null,
+    'pages/parts/gone.wxml not found (imported by pages/missing/missing.wxml)',
+    null,
+  );
+  assert.deepEqual(await events(page, 'wxweb:error'), [...LAUNCH_ERRORS, missing]);
   await context.close();
 });
 
