@@ -307,3 +307,31 @@ test('WXML: hovering a node outlines its element; Inspect selects without a tap'
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('WXML caps a long list and keeps up with it', async () => {
+  const { context, page } = await open('wxml');
+  await page.evaluate(() => {
+    const list = [];
+    for (let id = 1; id <= 1000; id++) list.push({ id, name: `n${id}`, done: id % 2 === 0 });
+    getCurrentPages().at(-1).setData({ list });
+  });
+  const list = wxmlRow(page, /^<view class="list">/);
+  // 1000 children: it starts collapsed; opened, it shows 200 and "… 800 more".
+  await assert.doesNotReject(
+    page.locator('#panel-wxml [aria-expanded="false"]', { hasText: 'class="list"' }).waitFor(),
+  );
+  await list.locator('.wxml-twisty').click();
+  assert.equal(
+    await page.locator('#panel-wxml [role="treeitem"]', { hasText: 'id="item-' }).count(),
+    200,
+  );
+  const more = page.locator('#panel-wxml .wxml-more');
+  assert.equal(await more.textContent(), '… 800 more');
+  await more.click();
+  assert.equal(
+    await page.locator('#panel-wxml [role="treeitem"]', { hasText: 'id="item-' }).count(),
+    400,
+  );
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
