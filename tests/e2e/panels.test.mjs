@@ -99,6 +99,9 @@ test('AppData follows setData and navigation, keeping what is expanded', async (
       .waitFor({ timeout: 2000 }),
   );
   assert.equal(await row(page, 'data.profile').getAttribute('aria-expanded'), 'true');
+  // The changed value flashes; the others do not.
+  assert.match(await row(page, 'data.count').getAttribute('class'), /appdata-changed/);
+  assert.doesNotMatch(await row(page, 'data.title').getAttribute('class'), /appdata-changed/);
   // A setData from the page's code shows at once.
   await page.evaluate(() => getCurrentPages().at(-1).setData({ 'profile.tags[1]': 'changed' }));
   await row(page, 'data.profile.tags').locator('.appdata-key').click();

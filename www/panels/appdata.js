@@ -35,6 +35,8 @@ export function mount(container) {
     shown: new Map(), // node key → how many children are shown
     focus: key('data', []),
     editing: null, // {row, input} while a value is edited
+    texts: new Map(), // node key → the text its row showed, to mark what changed
+    seen: null, // the page whose data `texts` are of
   };
   let scheduled = false;
   let dirty = true;
@@ -52,7 +54,16 @@ export function mount(container) {
     const hadFocus = tree.contains(document.activeElement);
     const scroll = tree.scrollTop;
     const rows = [];
+    const previous = state.seen === page ? state.texts : new Map();
+    state.texts = new Map();
+    state.seen = page;
     for (const root of roots) addRows(rows, state, root.name, [], root.label, root.value, 1);
+    // A value that changed since the last time flashes, as in the developer tools.
+    for (const row of rows) {
+      const before = previous.get(row.dataset.key);
+      if (before !== undefined && before !== state.texts.get(row.dataset.key))
+        row.classList.add('appdata-changed');
+    }
     tree.replaceChildren(...rows);
     tree.scrollTop = scroll;
     const focused =
@@ -302,11 +313,13 @@ function addRows(rows, state, rootName, path, label, value, level, threw, extra 
   element('span', 'appdata-colon', row, ': ');
   if (open) {
     row.setAttribute('aria-expanded', String(expanded));
-    element('span', 'appdata-preview', row, preview(value));
+    const summary = element('span', 'appdata-preview', row, preview(value));
+    if (!expanded) state.texts.set(nodeKey, summary.textContent);
   } else if (threw) {
     element('span', 'appdata-value type-error', row, `(getter threw: ${threw?.message ?? threw})`);
   } else {
     const cell = element('span', `appdata-value type-${kind(value)}`, row, leafText(value));
+    state.texts.set(nodeKey, cell.textContent);
     if (typeof value === 'string' && value.length > PREVIEW_CHARS)
       cell.title = value.length > TITLE_CHARS ? `${value.slice(0, TITLE_CHARS)}…` : value;
     if (path.length) {
