@@ -115,6 +115,15 @@ test('AppData follows setData and navigation, keeping what is expanded', async (
   );
   assert.equal(await value(page, 'data.second').textContent(), 'true');
   assert.equal(await row(page, 'data.count').count(), 0);
+  // Back: the first page's data again, as it was expanded.
+  await page.evaluate(() => wx.navigateBack());
+  await assert.doesNotReject(
+    page
+      .locator('#panel-appdata .appdata-route', { hasText: 'pages/index/index' })
+      .waitFor({ timeout: 2000 }),
+  );
+  assert.equal(await value(page, 'data.count').textContent(), '1');
+  assert.equal(await row(page, 'data.profile').getAttribute('aria-expanded'), 'true');
   assert.deepEqual(page.problems, []);
   await context.close();
 });
