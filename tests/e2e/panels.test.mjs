@@ -240,6 +240,14 @@ test('WXML shows WXML tag names, attributes and bindings, and follows the page',
   await wxmlRow(page, 'id="item-2"').locator('.wxml-twisty').click();
   assert.equal(await wxmlRow(page, 'id="item-2"').getAttribute('aria-expanded'), 'true');
   assert.equal(await wxmlRow(page, /^<text>banana<\/text>$/).count(), 1);
+  // Text beside elements has a row of its own; selected, the details show it.
+  await wxmlRow(page, /^"Hello"$/).click();
+  const details = page.locator('#panel-wxml .wxml-details');
+  assert.match(
+    await details.locator('.wxml-details-title').textContent(),
+    /^#text\d+(\.\d+)? × \d/,
+  );
+  assert.equal(await details.locator('.wxml-text-content').textContent(), 'Hello ');
   // It follows a setData (class and text) within a frame or two.
   await page.locator('wx-page:not([hidden]) #add').click();
   await assert.doesNotReject(wxmlRow(page, 'class="title counted"').waitFor({ timeout: 2000 }));

@@ -56,7 +56,6 @@ export function mount(container) {
     rows: new Map(), // node → its row in the last render
     selected: null,
     focus: null, // the node whose row is tabbable
-    hovered: null,
   };
   let viewport;
   let scheduled = false;
@@ -470,6 +469,14 @@ function showDetails(details, el) {
     return;
   }
   details.hidden = false;
+  if (el.nodeType === Node.TEXT_NODE) {
+    const heading = element('h3', 'wxml-details-title', undefined, '#text');
+    const rect = rectOf(el);
+    element('span', 'wxml-size', heading, `${size(rect.width)} × ${size(rect.height)}`);
+    const content = el.data.length > 2000 ? `${el.data.slice(0, 2000)}…` : el.data;
+    details.replaceChildren(heading, element('pre', 'wxml-text-content', undefined, content));
+    return;
+  }
   const info = describe(el);
   const rect = el.getBoundingClientRect();
   const style = getComputedStyle(el);
@@ -531,6 +538,14 @@ function table(title, entries) {
   return section;
 }
 
+/** The bounding rectangle of an element, or of a text node's text. */
+function rectOf(node) {
+  if (node.nodeType !== Node.TEXT_NODE) return node.getBoundingClientRect();
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  return range.getBoundingClientRect();
+}
+
 function size(value) {
   return String(Math.round(value * 100) / 100);
 }
@@ -560,12 +575,7 @@ function makeHighlight() {
       label.hidden = true;
       return;
     }
-    let rect;
-    if (target.nodeType === Node.TEXT_NODE) {
-      const range = document.createRange();
-      range.selectNodeContents(target);
-      rect = range.getBoundingClientRect();
-    } else rect = target.getBoundingClientRect();
+    const rect = rectOf(target);
     Object.assign(box.style, {
       left: `${rect.left}px`,
       top: `${rect.top}px`,
