@@ -277,7 +277,14 @@ test('WXML: hovering a node outlines its element; Inspect selects without a tap'
     assert.ok(Math.abs(box[side] - target[side]) < 0.5, `${side}: ${box[side]} vs ${target[side]}`);
   const label = await page.locator('.wxml-highlight-label').textContent();
   assert.match(label, /^view#item-2\.item\.done {2}\d+(\.\d+)? × \d+(\.\d+)?$/);
-  assert.ok(label.includes(`× ${Math.round(target.height * 100) / 100}`), label);
+  const scale = await page.evaluate(() => {
+    const screen = document.getElementById('wx-viewport');
+    return screen.getBoundingClientRect().width / screen.offsetWidth;
+  });
+  // The size in the mini program's CSS pixels (the frame may be scaled to fit).
+  const css = ({ width, height }) =>
+    `${Math.round((width / scale) * 100) / 100} × ${Math.round((height / scale) * 100) / 100}`;
+  assert.ok(label.endsWith(`  ${css(target)}`), `${label} vs ${css(target)}`);
   await page.screenshot({ path: `${ARTIFACTS}panels-wxml-hover.png` });
   await page.mouse.move(1, 1);
   await assert.doesNotReject(highlight.waitFor({ state: 'hidden' }));
@@ -311,10 +318,7 @@ test('WXML: hovering a node outlines its element; Inspect selects without a tap'
   const details = page.locator('#panel-wxml .wxml-details');
   const item = await page.locator('wx-page:not([hidden]) #item-3').boundingBox();
   assert.match(await details.locator('.wxml-details-title').textContent(), /^<view>/);
-  assert.ok(
-    (await details.locator('.wxml-size').textContent()) ===
-      `${Math.round(item.width * 100) / 100} × ${Math.round(item.height * 100) / 100}`,
-  );
+  assert.equal(await details.locator('.wxml-size').textContent(), css(item));
   const detailText = await details.textContent();
   assert.match(detailText, /idItem-3/i);
   assert.match(detailText, /classitem/);

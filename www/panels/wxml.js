@@ -471,14 +471,14 @@ function showDetails(details, el) {
   details.hidden = false;
   if (el.nodeType === Node.TEXT_NODE) {
     const heading = element('h3', 'wxml-details-title', undefined, '#text');
-    const rect = rectOf(el);
-    element('span', 'wxml-size', heading, `${size(rect.width)} × ${size(rect.height)}`);
+    element('span', 'wxml-size', heading, sizeOf(rectOf(el)));
     const content = el.data.length > 2000 ? `${el.data.slice(0, 2000)}…` : el.data;
     details.replaceChildren(heading, element('pre', 'wxml-text-content', undefined, content));
     return;
   }
   const info = describe(el);
   const rect = el.getBoundingClientRect();
+  const scale = screenScale();
   const style = getComputedStyle(el);
   const side = (prefix, suffix = '') =>
     ['top', 'right', 'bottom', 'left'].map(
@@ -488,12 +488,12 @@ function showDetails(details, el) {
   const border = side('border', '-width');
   const padding = side('padding');
   const content = [
-    rect.width - border[1] - border[3] - padding[1] - padding[3],
-    rect.height - border[0] - border[2] - padding[0] - padding[2],
+    rect.width / scale - border[1] - border[3] - padding[1] - padding[3],
+    rect.height / scale - border[0] - border[2] - padding[0] - padding[2],
   ];
   const heading = element('h3', 'wxml-details-title');
   openTag(heading, info.tag, []);
-  element('span', 'wxml-size', heading, `${size(rect.width)} × ${size(rect.height)}`);
+  element('span', 'wxml-size', heading, sizeOf(rect));
   const box = element('div', 'wxml-box');
   box.setAttribute('aria-label', 'Box model');
   const layer = (name, values, parent) => {
@@ -546,6 +546,22 @@ function rectOf(node) {
   return range.getBoundingClientRect();
 }
 
+/**
+ * How much the device screen is scaled on the page (a CSS transform fits the frame to the
+ * window): sizes are told in the mini program's CSS pixels, as its WXSS sees them.
+ */
+function screenScale() {
+  const screen = document.getElementById('wx-viewport');
+  const scale = screen ? screen.getBoundingClientRect().width / screen.offsetWidth : 1;
+  return Number.isFinite(scale) && scale > 0 ? scale : 1;
+}
+
+/** `width × height` of a rectangle on the page, in the mini program's CSS pixels. */
+function sizeOf(rect) {
+  const scale = screenScale();
+  return `${size(rect.width / scale)} × ${size(rect.height / scale)}`;
+}
+
 function size(value) {
   return String(Math.round(value * 100) / 100);
 }
@@ -583,7 +599,7 @@ function makeHighlight() {
       height: `${rect.height}px`,
     });
     box.hidden = false;
-    label.textContent = `${name()}  ${size(rect.width)} × ${size(rect.height)}`;
+    label.textContent = `${name()}  ${sizeOf(rect)}`;
     label.hidden = false;
     const above = rect.top - label.offsetHeight - 4;
     label.style.left = `${Math.max(0, rect.left)}px`;
