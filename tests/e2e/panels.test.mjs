@@ -211,6 +211,22 @@ test('AppData stays responsive with hostile data', async () => {
     12,
   );
   assert.ok((await value(page, 'data.wide').textContent()).length < 200);
+  // A globalData with a throwing getter and a Proxy whose every trap throws.
+  await page.evaluate(() => {
+    const fail = () => {
+      throw new Error('trap');
+    };
+    const globalData = getApp().globalData;
+    globalData.trap = new Proxy({}, { getPrototypeOf: fail, ownKeys: fail, get: fail });
+    Object.defineProperty(globalData, 'getter', { enumerable: true, get: fail });
+  });
+  await page.locator('#panel-appdata .appdata-refresh').click();
+  await assert.doesNotReject(row(page, 'globalData.trap').waitFor({ timeout: 2000 }));
+  assert.equal(await value(page, 'globalData.getter').textContent(), '(getter threw: trap)');
+  assert.equal(await value(page, 'globalData.theme').textContent(), '"light"');
+  await row(page, 'globalData.trap').locator('.appdata-key').click();
+  assert.equal(await row(page, 'globalData.trap').getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(page.problems, []);
   await context.close();
 });
 

@@ -57,7 +57,16 @@ export function mount(container) {
     const previous = state.seen === page ? state.texts : new Map();
     state.texts = new Map();
     state.seen = page;
-    for (const root of roots) addRows(rows, state, root.name, [], root.label, root.value, 1);
+    for (const root of roots) {
+      try {
+        addRows(rows, state, root.name, [], root.label, root.value, 1);
+      } catch (error) {
+        // A hostile value (a Proxy whose traps throw): the rest of the panel still shows.
+        const note = element('div', 'appdata-row type-error', undefined);
+        note.textContent = `${root.label}: could not be read (${error?.message ?? error})`;
+        rows.push(note);
+      }
+    }
     // A value that changed since the last time flashes, as in the developer tools.
     for (const row of rows) {
       const before = previous.get(row.dataset.key);
@@ -277,12 +286,13 @@ function read(value, name) {
 /** The own enumerable keys of an object (indices of an array), or null for a leaf. */
 function childKeys(value) {
   if (value === null || typeof value !== 'object') return null;
-  if (value instanceof Date || value instanceof RegExp || value instanceof ArrayBuffer) return null;
-  if (ArrayBuffer.isView(value)) return null;
   try {
+    if (value instanceof Date || value instanceof RegExp || value instanceof ArrayBuffer)
+      return null;
+    if (ArrayBuffer.isView(value)) return null;
     return Array.isArray(value) ? null : Object.keys(value);
   } catch {
-    return [];
+    return []; // a Proxy whose traps throw: an object with nothing to show
   }
 }
 
@@ -410,8 +420,13 @@ function preview(value) {
   } catch {
     // A Proxy's trap threw: what was read so far is the preview.
   }
-  const name = Object.getPrototypeOf(value)?.constructor?.name;
-  const prefix = name && name !== 'Object' ? `${name} ` : '';
+  let prefix = '';
+  try {
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    if (typeof name === 'string' && name !== 'Object') prefix = `${name} `;
+  } catch {
+    // as above
+  }
   return `${prefix}{${parts.join(', ')}${count > PREVIEW_ENTRIES ? ', …' : ''}}`;
 }
 
