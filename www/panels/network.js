@@ -23,8 +23,14 @@ let listening = false;
 let view = null; // the mounted panel's parts
 let flushTimer = 0;
 
-/** Starts recording the runtime's `wxweb:network` events (once; mount() calls it too). */
+/**
+ * Starts recording the runtime's `wxweb:network` events (mount() calls it too). It sets
+ * `globalThis.wxweb.inspectNetwork`, which the runtime reads as each call starts: without
+ * it no event is built (src/api/network/inspect.rs).
+ */
 export function listen() {
+  globalThis.wxweb ??= {};
+  globalThis.wxweb.inspectNetwork = true;
   if (listening) return;
   listening = true;
   addEventListener('wxweb:network', (event) => record(event.detail));

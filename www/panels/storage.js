@@ -13,7 +13,6 @@ const REFRESH_DELAY = 30; // ms: a burst of writes redraws once
 let wx;
 let root;
 let container;
-let stale = false;
 let timer = 0;
 
 /** Builds the panel in `host` (#panel-storage) and keeps it up to date. */
@@ -26,9 +25,9 @@ export async function mount(host) {
   wx = await globalThis.wxReady;
   root = build();
   host.replaceChildren(root.panel);
-  addEventListener('wxweb:storage', ({ detail }) => schedule(detail?.area));
+  addEventListener('wxweb:storage', schedule);
   await refresh();
-  return { shown: () => stale && refresh() };
+  return { shown: refresh };
 }
 
 // ---- Building the panel ----
@@ -118,18 +117,16 @@ function head(names) {
 
 // ---- Reading storage ----
 
-/** Redraws soon after a storage change (`area` 'storage' or 'files'; both when unknown). */
+/** Redraws soon after a storage change, once for a burst of them. */
 function schedule() {
   if (timer) return;
   timer = setTimeout(() => {
     timer = 0;
-    if (container.hidden) stale = true;
-    else refresh();
+    if (!container.hidden) refresh(); // else shown() refreshes
   }, REFRESH_DELAY);
 }
 
 async function refresh() {
-  stale = false;
   showKeys();
   await showFiles();
 }
