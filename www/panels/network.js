@@ -385,14 +385,15 @@ function showDetails(entry) {
     [...view.details.querySelectorAll('details')].filter((d) => !d.open).map((d) => d.dataset.name),
   );
   const { scrollTop } = view.details;
-  const sections = [
-    section('General', general(entry)),
-    section('Request headers', headers(entry.requestHeaders)),
-  ];
+  const sections = [section('General', general(entry))];
   if (entry.kind === 'socket') {
-    sections.push(section(`Frames (${framesCount(entry)})`, frames(entry), 'Frames'));
+    sections.push(
+      section(`Frames (${framesCount(entry)})`, frames(entry), 'Frames'),
+      section('Request headers', headers(entry.requestHeaders)),
+    );
   } else {
     sections.push(
+      section('Request headers', headers(entry.requestHeaders)),
       section('Request body', body(entry.requestBody, entry.requestSize, 'request')),
       section('Response headers', headers(entry.responseHeaders)),
       section('Response body', body(entry.responseBody, entry.responseSize, 'response', entry)),
