@@ -218,7 +218,10 @@ test('storage: saved files with path, size and time, removable', async () => {
     await file(list.fileList[0].filePath).locator('.st-time').textContent(),
     new RegExp(`^${created.getFullYear()}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$`),
   );
-  assert.match(await page.textContent('#panel-storage .st-files-info'), /^2 files · 2\.3 KB$/);
+  assert.match(
+    await page.textContent('#panel-storage .st-files-info'),
+    /^2 files · 2\.3 KB of 10 MB$/,
+  );
   await page.screenshot({ path: `${ARTIFACTS}netpanels-storage-files.png` });
 
   await file(saved[0]).locator('.st-delete').click();

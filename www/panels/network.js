@@ -217,6 +217,10 @@ function build(host) {
     const row = event.target.closest('tr');
     if (row) select(entries.get(row.dataset.key) ?? null);
   });
+  parts.rows.addEventListener('keydown', (event) => {
+    const row = event.target.closest('tr');
+    if (row && event.key === 'Enter') select(entries.get(row.dataset.key) ?? null);
+  });
   parts.scroller = el(
     'div',
     { className: 'nw-scroller' },
@@ -260,6 +264,7 @@ function flush() {
     if (!entry.row) {
       entry.row = el('tr');
       entry.row.dataset.key = entry.key;
+      entry.row.tabIndex = 0;
       view.rows.append(entry.row);
     }
     fillRow(entry);

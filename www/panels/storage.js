@@ -213,7 +213,11 @@ function keyRow(key, value) {
   row.dataset.key = key;
   row.dataset.size = String(size);
   row.classList.toggle('st-selected', root.editor.key === key);
+  row.tabIndex = 0;
   row.addEventListener('click', () => openEditor(key));
+  row.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target === row) openEditor(key);
+  });
   return row;
 }
 
@@ -225,8 +229,9 @@ async function showFiles() {
     }),
   );
   const total = list.reduce((sum, file) => sum + file.size, 0);
+  // Saved files have their own 10 MB (CONVENTIONS.md, "Files").
   root.filesInfo.textContent = list.length
-    ? `${plural(list.length, 'file')} · ${bytes(total)}`
+    ? `${plural(list.length, 'file')} · ${bytes(total)} of 10 MB`
     : '';
   root.fileRows.replaceChildren(...list.map(fileRow));
   root.filesEmpty.hidden = list.length > 0;
