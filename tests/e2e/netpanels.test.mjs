@@ -224,6 +224,13 @@ test('storage: saved files with path, size and time, removable', async () => {
   );
   await page.screenshot({ path: `${ARTIFACTS}netpanels-storage-files.png` });
 
+  // A file the mini program saves while the panel shows appears at once.
+  const [, third] = await call(page, 'downloadFile', { url: bytes(10, 'late.txt') });
+  const [, late] = await call(page, 'saveFile', { tempFilePath: third.tempFilePath });
+  await file(late.savedFilePath).waitFor();
+  await call(page, 'removeSavedFile', { filePath: late.savedFilePath });
+  await file(late.savedFilePath).waitFor({ state: 'detached' });
+
   await file(saved[0]).locator('.st-delete').click();
   await file(saved[0]).waitFor({ state: 'detached' });
   const [, after] = await call(page, 'getSavedFileList');
@@ -497,7 +504,7 @@ test('network: the filter box, the kind filter and Clear', async () => {
   await context.close();
 });
 
-test('network: at most 500 calls are kept, the oldest going first', async () => {
+test('network: at most 500 calls and 1,000 frames a socket are kept, the oldest going first', async () => {
   const { context, page } = await open();
   await showTab(page, 'network');
   await page.locator('#panel-network .nw').waitFor();
@@ -525,6 +532,32 @@ test('network: at most 500 calls are kept, the oldest going first', async () => 
   );
   assert.equal(names.length, 500);
   assert.equal(names[0], 'example.com/n/20');
+
+  // A socket keeps its last 1,000 frames.
+  await page.evaluate(() => {
+    const fire = (detail) =>
+      dispatchEvent(
+        new CustomEvent('wxweb:network', {
+          detail: { id: 2e6, kind: 'socket', time: performance.now(), ...detail },
+        }),
+      );
+    fire({ phase: 'start', url: 'wss://example.com/chat', proxied: false, requestHeaders: {} });
+    fire({ phase: 'open' });
+    for (let n = 0; n < 1100; n++)
+      fire({ phase: 'receive', data: `m${n}`, size: 2, binary: false });
+  });
+  const socket = page.locator('#panel-network tr[data-kind="socket"]');
+  await socket.waitFor();
+  await socket.click();
+  const frames = details(page).locator('.nw-frame-data');
+  assert.equal(await frames.count(), 1000);
+  assert.equal(await frames.first().textContent(), 'm100');
+  assert.equal(await frames.last().textContent(), 'm1099');
+  assert.equal(await socket.locator('.nw-size').textContent(), '1100 frames');
+  assert.match(
+    await details(page).locator('details[data-name="Frames"] .nw-none').textContent(),
+    /^\(100 older frames not kept\)$/,
+  );
   await context.close();
 });
 

@@ -134,12 +134,16 @@ function finishes(detail) {
   return ['end', 'close', 'error'].includes(detail.phase);
 }
 
+/** Adds a socket's frame, dropping its oldest past FRAMES_MAX or a quarter of the budget. */
 function frame(entry, item) {
   entry.frames.push(item);
   keep(entry, item.data);
-  if (entry.frames.length > FRAMES_MAX) {
-    const [old] = entry.frames.splice(0, entry.frames.length - FRAMES_MAX);
-    entry.framesDropped += 1;
+  while (
+    entry.frames.length > FRAMES_MAX ||
+    (entry.text > TEXT_BUDGET / 4 && entry.frames.length > 1)
+  ) {
+    const old = entry.frames.shift();
+    if (old.direction === 'send' || old.direction === 'receive') entry.framesDropped += 1;
     release(entry, old.data);
   }
 }
