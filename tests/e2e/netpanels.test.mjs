@@ -561,6 +561,26 @@ test('network: at most 500 calls and 1,000 frames a socket are kept, the oldest 
   await context.close();
 });
 
+test('network and storage on a phone: the URL and the value keep their room in the drawer', async () => {
+  const context = await fixture.browser.newContext({ viewport: { width: 375, height: 667 } });
+  const page = await openSimulator(context, '', fixture.server.url);
+  await page.click('#console-toggle');
+  await showTab(page, 'network');
+  await page.locator('#panel-network .nw').waitFor();
+  await call(page, 'request', { url: new URL('__wxweb/test/echo/phone', fixture.server.url).href });
+  const row = netRow(page, '/__wxweb/test/echo/phone');
+  await row.waitFor();
+  const url = await row.locator('.nw-name').boundingBox();
+  assert.ok(url.width > 150, `the URL cell is ${url.width}px wide`);
+  const table = await page.locator('#panel-network .nw-table').boundingBox();
+  assert.ok(table.x >= 0 && table.x + table.width <= 375 + 0.5, 'no sideways overflow');
+  await showTab(page, 'storage');
+  await storageRow(page, 'token').waitFor();
+  const value = await storageRow(page, 'token').locator('.st-value').boundingBox();
+  assert.ok(value.width > 80, `the value cell is ${value.width}px wide`);
+  await context.close();
+});
+
 test("network: the calls of the app's onLaunch, before the panel is first shown", {
   todo: 'needs www/panels.js to call network.js listen() at start',
 }, async () => {
