@@ -22,6 +22,7 @@ export async function mount(host) {
   sheet.rel = 'stylesheet';
   sheet.href = new URL('./storage.css', import.meta.url).href;
   document.head.append(sheet);
+  host.textContent = 'Waiting for the mini program to start…';
   wx = await globalThis.wxReady;
   root = build();
   host.replaceChildren(root.panel);
@@ -50,6 +51,7 @@ function build() {
   parts.fill = el('div', { className: 'st-bar-fill' });
   parts.bar = el('div', { className: 'st-bar', role: 'meter' }, parts.fill);
   parts.bar.setAttribute('aria-label', 'Storage used');
+  parts.bar.setAttribute('aria-valuemin', '0');
   parts.usage = el('span', { className: 'st-usage-text' });
   parts.filter = el('input', {
     type: 'search',
