@@ -4,8 +4,8 @@
 // its request and response headers and bodies (JSON pretty-printed) or a socket's frames in
 // both directions. A filter box, a kind filter and Clear.
 //
-// It is fed by the runtime's `wxweb:network` events (one per step of a call; see
-// ARCHITECTURE.md and src/api/network). `listen()` starts recording them and is meant to be
+// It is fed by the runtime's `wxweb:network` events (one per step of a call; README,
+// "Network", and src/api/network/inspect.rs). `listen()` starts recording them and is meant to be
 // called at start (panels.js), so that the requests made before the panel is first shown,
 // and while it is hidden, are listed; `mount()` calls it too. At most ENTRIES_MAX calls
 // and TEXT_BUDGET characters of bodies and frames are kept: the oldest go first.
@@ -52,8 +52,10 @@ export function mount(host) {
 
 // ---- Recording ----
 
+const PHASES = new Set(['start', 'end', 'open', 'send', 'receive', 'close', 'error']);
+
 function record(detail) {
-  if (!detail || typeof detail !== 'object') return;
+  if (!detail || typeof detail !== 'object' || !PHASES.has(detail.phase)) return;
   const key = `${detail.kind}:${detail.id}`;
   if (ignored.has(key)) {
     if (finishes(detail)) ignored.delete(key);
@@ -123,15 +125,13 @@ function record(detail) {
       entry.failed = true;
       frame(entry, { direction: 'error', time: detail.time, data: detail.errMsg ?? null });
       break;
-    default:
-      return;
   }
   touch(entry);
 }
 
-/** Whether a call's last event is `detail`. */
+/** Whether a call's last event is `detail` (a socket's error comes before its close). */
 function finishes(detail) {
-  return ['end', 'close', 'error'].includes(detail.phase);
+  return detail.phase === 'end' || detail.phase === 'close';
 }
 
 /** Adds a socket's frame, dropping its oldest past FRAMES_MAX or a quarter of the budget. */
