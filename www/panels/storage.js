@@ -14,6 +14,7 @@ let wx;
 let root;
 let container;
 let timer = 0;
+let listing = 0; // the latest getSavedFileList asked for: an older answer is not shown
 
 /** Builds the panel in `host` (#panel-storage) and keeps it up to date. */
 export async function mount(host) {
@@ -22,7 +23,9 @@ export async function mount(host) {
   sheet.rel = 'stylesheet';
   sheet.href = new URL('./storage.css', import.meta.url).href;
   document.head.append(sheet);
-  host.textContent = 'Waiting for the mini program to start…';
+  host.replaceChildren(
+    el('p', { className: 'st-empty', textContent: 'Waiting for the mini program to start…' }),
+  );
   wx = await globalThis.wxReady;
   root = build();
   host.replaceChildren(root.panel);
@@ -224,12 +227,14 @@ function keyRow(key, value) {
 }
 
 async function showFiles() {
+  const asked = ++listing;
   const list = await new Promise((resolve) =>
     wx.getSavedFileList({
       success: (res) => resolve(res.fileList),
       fail: () => resolve([]),
     }),
   );
+  if (asked !== listing) return;
   const total = list.reduce((sum, file) => sum + file.size, 0);
   // Saved files have their own 10 MB (CONVENTIONS.md, "Files").
   root.filesInfo.textContent = list.length
