@@ -581,9 +581,7 @@ test('network and storage on a phone: the URL and the value keep their room in t
   await context.close();
 });
 
-test("network: the calls of the app's onLaunch, before the panel is first shown", {
-  todo: 'needs www/panels.js to call network.js listen() at start',
-}, async () => {
+test("network: the calls of the app's onLaunch, before the panel is first shown", async () => {
   const { context, page } = await open();
   await showTab(page, 'network');
   const launched = netRow(page, '/__wxweb/test/echo/launch?from=onLaunch');
