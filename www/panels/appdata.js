@@ -62,7 +62,7 @@ export function mount(container) {
         addRows(rows, state, root.name, [], root.label, root.value, 1);
       } catch (error) {
         // A hostile value (a Proxy whose traps throw): the rest of the panel still shows.
-        const note = element('div', 'appdata-row type-error', undefined);
+        const note = element('div', 'appdata-row appdata-type-error', undefined);
         note.textContent = `${root.label}: could not be read (${error?.message ?? error})`;
         rows.push(note);
       }
@@ -326,9 +326,14 @@ function addRows(rows, state, rootName, path, label, value, level, threw, extra 
     const summary = element('span', 'appdata-preview', row, preview(value));
     if (!expanded) state.texts.set(nodeKey, summary.textContent);
   } else if (threw) {
-    element('span', 'appdata-value type-error', row, `(getter threw: ${threw?.message ?? threw})`);
+    element(
+      'span',
+      'appdata-value appdata-type-error',
+      row,
+      `(getter threw: ${threw?.message ?? threw})`,
+    );
   } else {
-    const cell = element('span', `appdata-value type-${kind(value)}`, row, leafText(value));
+    const cell = element('span', `appdata-value appdata-type-${kind(value)}`, row, leafText(value));
     state.texts.set(nodeKey, cell.textContent);
     if (typeof value === 'string' && value.length > PREVIEW_CHARS)
       cell.title = value.length > TITLE_CHARS ? `${value.slice(0, TITLE_CHARS)}…` : value;
