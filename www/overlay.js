@@ -95,9 +95,17 @@ function describe({ file, line, column, message, frame }) {
     pre.className = 'compile-frame';
     for (const text of frame.split('\n')) {
       const row = document.createElement('span');
-      if (text.startsWith('>')) row.className = 'compile-line';
-      else if (/^\s*\|\s*\^/.test(text)) row.className = 'compile-caret';
-      row.textContent = `${text}\n`;
+      const caret = /^(\s*\|\s*)(\^+)$/.exec(text);
+      if (caret) {
+        // The gutter as the other lines', the caret in red.
+        const mark = document.createElement('b');
+        mark.className = 'compile-caret';
+        mark.textContent = caret[2];
+        row.append(caret[1], mark, '\n');
+      } else {
+        if (text.startsWith('>')) row.className = 'compile-line';
+        row.textContent = `${text}\n`;
+      }
       pre.append(row);
     }
     section.append(pre);

@@ -69,7 +69,7 @@ async function boot() {
     frame.setProperty('--screen-width', `${device.screenWidth}px`);
     frame.setProperty('--screen-height', `${device.screenHeight}px`);
   }
-  const [wasm, { project, app, folder, manifest, root, sub, served }] = await Promise.all([
+  const [wasm, { project, app, folder, manifest, root, sub }] = await Promise.all([
     loadWasm(),
     readFolder(),
   ]);
@@ -92,7 +92,9 @@ async function boot() {
     key: `${appid}:${folder ?? ''}`,
     pages: Array.isArray(app.pages) ? app.pages.filter((page) => typeof page === 'string') : [],
   });
-  if (served) setupLiveReload({ sub, manifest, overlay, ready: globalThis.wxReady });
+  // A folder on disk (not the bundled demo) is watched: one event stream, which holds one
+  // of the browser's six HTTP/1.1 connections to the server.
+  if (folder && manifest) setupLiveReload({ sub, manifest, overlay, ready: globalThis.wxReady });
   const viewport = document.getElementById('wx-viewport');
   // Cross-origin requests go through wxweb serve's proxy (WeChat knows no CORS);
   // ?proxy=off sends them straight from the browser instead.
@@ -152,8 +154,8 @@ async function loadWasm() {
 
 // The folder's config and the app in it: with project.config.json's miniprogramRoot the
 // app (app.json, its pages) is in that sub-folder `sub` ('' or ending with '/'), and
-// `manifest` lists its files by path from there; `folder` is its path on disk; `served`:
-// wxweb serve answered (it has the live-reload stream).
+// `manifest` lists its files by path from there; `folder` is its path on disk (when
+// wxweb serve serves a folder, not the bundled demo).
 async function readFolder() {
   const listing = await fetch(new URL('__wxweb/manifest', import.meta.url))
     .then((response) => (response.ok ? response.json() : undefined))
@@ -169,7 +171,7 @@ async function readFolder() {
     typeof listing?.root === 'string'
       ? [listing.root, sub.slice(0, -1)].filter(Boolean).join('/')
       : undefined;
-  return { project, app, folder, manifest, root: `app/${sub}`, sub, served: listed !== undefined };
+  return { project, app, folder, manifest, root: `app/${sub}`, sub };
 }
 
 // miniprogramRoot ("miniprogram/") as a path ending with "/", or '' for the folder itself.
