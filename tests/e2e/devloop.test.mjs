@@ -192,7 +192,7 @@ test('a WXSS error shows on the overlay and goes once the sheet is fixed, withou
   });
   const file = app('pages/index/index.wxss');
   const good = readFileSync(file, 'utf8');
-  edit(file, `${good}\n.broken { color: red;\n`);
+  edit(file, `${good}}\n`); // a stray brace
   const overlay = page.locator('#compile-overlay');
   await overlay.waitFor({ state: 'visible' });
   assert.match(
