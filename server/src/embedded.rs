@@ -65,7 +65,7 @@ fn ascii(text: String) -> HeaderValue {
 
 /// Whether a `Range` applies: no `If-Range`, or one naming the current `tag` (a date
 /// never matches, as these files carry no Last-Modified).
-fn if_range_holds(request_headers: &HeaderMap, tag: &HeaderValue) -> bool {
+pub(crate) fn if_range_holds(request_headers: &HeaderMap, tag: &HeaderValue) -> bool {
     request_headers.get(header::IF_RANGE).is_none_or(|value| value == tag)
 }
 
@@ -108,7 +108,7 @@ fn etag(hash: &[u8; 32]) -> HeaderValue {
 
 /// Whether `If-None-Match` names `tag` or is `*` (by the weak comparison RFC 9110 asks
 /// for this header: a `W/` prefix is ignored).
-fn matches_none(request_headers: &HeaderMap, tag: &HeaderValue) -> bool {
+pub(crate) fn matches_none(request_headers: &HeaderMap, tag: &HeaderValue) -> bool {
     let Ok(tag) = tag.to_str() else { return false };
     request_headers
         .get_all(header::IF_NONE_MATCH)

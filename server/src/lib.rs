@@ -9,9 +9,11 @@ mod config_file;
 mod content_type;
 mod disk;
 mod embedded;
+pub mod events;
 pub mod files;
 pub mod lan;
 pub mod listen;
+pub mod log;
 pub mod login;
 mod project;
 mod proxy;
@@ -19,6 +21,7 @@ mod refusal;
 mod routes;
 mod source;
 mod testing;
+mod watch;
 
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -28,6 +31,7 @@ use tokio::net::TcpListener;
 
 use access::Access;
 use cli::ServeArgs;
+use events::Changes;
 use files::Root;
 use listen::Limits;
 pub use proxy::ProxySettings;
@@ -134,6 +138,21 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
     announce(&format!("wxweb: serving {what} at {printed}"));
     // The line tools parse (README, "Testing your mini program in CI"): always the second.
     announce(&format!("WXWEB_URL={printed}"));
+    let changes = match &app {
+        AppSource::Folder(root) => match Changes::watch(root) {
+            Ok(changes) => {
+                let folder = root.path().display();
+                announce(&format!("wxweb: watching {folder}: the simulator reloads on each save"));
+                changes
+            }
+            Err(err) => {
+                let folder = root.path().display();
+                eprintln!("wxweb: not watching {folder} for changes: {err}; reload by hand");
+                Changes::off()
+            }
+        },
+        AppSource::BundledDemo => Changes::off(),
+    };
     if lan.is_none() && access.token.is_some() {
         // --host with an address other machines reach: the link they need.
         let reachable = match bound.ip() {
@@ -176,6 +195,7 @@ async fn serve(args: ServeArgs, app: AppSource) -> ExitCode {
         None => None,
     };
     services.access = access;
+    services.changes = changes;
     let app = router_with(app, proxy, services);
     match listen::serve(listener, tls, app, Limits::default()).await {
         Ok(()) => ExitCode::SUCCESS,

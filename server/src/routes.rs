@@ -3,6 +3,8 @@
 //! `/sns/jscode2session` is WeChat's login API. `/__wxweb/manifest` lists the files `/app/`
 //! serves and the folder's path on disk, so the runtime requests no file the folder lacks
 //! (a 404 on the console fails CI suites) and names the folder in start-up errors.
+//! `/__wxweb/events` tells of the folder's changes (live reload), `/__wxweb/log` prints the
+//! mini program's errors in the terminal.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +22,9 @@ use crate::access::{self, Access};
 use crate::assets::{Demo, Pkg, Shell};
 use crate::disk;
 use crate::embedded;
+use crate::events::{self, Changes};
 use crate::lan;
+use crate::log::{self, ErrorLog};
 use crate::login::{self, LoginServer, DEFAULT_SECRET};
 use crate::project::Project;
 use crate::proxy::{self, ProxySettings};
@@ -35,6 +39,10 @@ pub struct Services {
     pub lan_url: Option<String>,
     /// Who may reach the server (host names, the LAN token).
     pub access: Access,
+    /// The folder's changes, for `/__wxweb/events` (not watched unless set).
+    pub changes: Changes,
+    /// Where `/__wxweb/log` prints the mini program's errors (stderr unless set).
+    pub errors: Arc<ErrorLog>,
 }
 
 /// A request body that sends nothing for this long is given up.
@@ -56,7 +64,14 @@ impl Services {
             .unwrap_or(DEFAULT_SECRET);
         let login = LoginServer::new(appid, secret, test_clock).with_user(project.wxweb.user);
         let login = Arc::new(login);
-        Services { login, lan_url: None, access: Access::default() }
+        let errors = Arc::new(ErrorLog::stderr(app));
+        Services {
+            login,
+            lan_url: None,
+            access: Access::default(),
+            changes: Changes::off(),
+            errors,
+        }
     }
 }
 
@@ -82,6 +97,8 @@ pub fn router_with(app: AppSource, proxy: ProxySettings, services: Services) -> 
         .merge(proxy::router(app, proxy, access.clone()))
         .merge(login::router(services.login))
         .merge(lan::router(services.lan_url))
+        .merge(events::router(services.changes))
+        .merge(log::router(services.errors))
         .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT))
         .layer(middleware::from_fn_with_state(access.clone(), access::check_token))
         .layer(middleware::from_fn_with_state(access, access::check_host))

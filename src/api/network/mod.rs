@@ -4,6 +4,7 @@
 //! go through `wxweb serve`'s proxy when the page has one, since WeChat knows no CORS.
 
 mod headers;
+mod inspect;
 mod request;
 mod socket;
 mod transfer;

@@ -9,11 +9,12 @@ use js_sys::{ArrayBuffer, Object, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response};
+use web_sys::{AbortController, Headers, RequestCache, RequestInit};
 use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::network::encode::{append_query, is_form, Method};
 
 use super::headers::{self, HeaderList};
+use super::inspect::{Call, Checked, Kind, Probe, Response, Start};
 use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{FromOptions, Options};
@@ -46,6 +47,10 @@ struct RequestOptions {
     method: Method,
     data_type: String,
     response_type: ResponseType,
+}
+
+impl Call for RequestOptions {
+    const KIND: Kind = Kind::Request;
 }
 
 impl FromOptions for RequestOptions {
@@ -84,13 +89,19 @@ impl FromOptions for RequestOptions {
 
 pub fn install(wx: &WxObject, network: &Network) {
     let net = network.clone();
-    wx.add_task("request", inert_task, move |options: RequestOptions| {
+    wx.add_task("request", inert_task, move |options: Checked<RequestOptions>| {
+        let options = match options.0 {
+            Ok(options) => options,
+            Err(refused) => return (inert_task(), refused.outcome()),
+        };
         let controller = AbortController::new().ok();
         let task = Object::new();
         if let Some(controller) = controller.clone() {
             method(&task, "abort", move |_| controller.abort());
         }
-        (task.into(), run(net.clone(), options, controller))
+        let probe =
+            Probe::new(Kind::Request, options.method.as_str(), &options.url, &options.header);
+        (task.into(), probe.clone().observe(run(net.clone(), options, controller, probe)))
     });
 }
 
@@ -101,10 +112,12 @@ fn inert_task() -> JsValue {
     task.into()
 }
 
+/// The call; `probe` hears what is sent and what comes back.
 async fn run(
     net: Network,
     options: RequestOptions,
     controller: Option<AbortController>,
+    probe: Probe,
 ) -> Outcome {
     let controller = controller.ok_or(Fail::new("this browser cannot abort requests"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
@@ -123,6 +136,14 @@ async fn run(
     let target = super::Target { href, ..target };
     let tunnel = options.method.needs_tunnel();
     let (url, proxied) = net.route(&target, tunnel)?;
+    probe.start(&|| Start {
+        method: options.method.as_str(),
+        url: &target.href,
+        proxied,
+        headers: &header,
+        body: body.clone(),
+        size: None,
+    });
     let signal = controller.signal();
     let _slot = net.slot("request", &signal).await?;
 
@@ -159,7 +180,7 @@ async fn run(
     };
     let failed = |error: JsValue| transport_fail(&error, &timed_out);
     let window = web_sys::window().ok_or(Fail::new("no window"))?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
         .await
         .map_err(failed)?
         .unchecked_into();
@@ -173,16 +194,21 @@ async fn run(
     if proxied {
         headers::restore_set_cookie(&header);
     }
-    let data = match options.response_type {
-        ResponseType::ArrayBuffer => read(response.array_buffer()).await.map_err(failed)?,
-        ResponseType::Text => {
-            let text = read(response.text()).await.map_err(failed)?;
-            if options.data_type == "json" {
-                parse_json(text)
-            } else {
-                text
-            }
-        }
+    let body = match options.response_type {
+        ResponseType::ArrayBuffer => read(response.array_buffer()).await,
+        ResponseType::Text => read(response.text()).await,
+    }
+    .map_err(failed)?;
+    probe.respond(&|| Response {
+        status,
+        headers: header.clone().into(),
+        body: Some(body.clone()),
+        size: None,
+    });
+    let data = if options.response_type == ResponseType::Text && options.data_type == "json" {
+        parse_json(body)
+    } else {
+        body
     };
     Ok(RequestResult { data, status_code: status, header }.into_result())
 }

@@ -25,6 +25,7 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::network::encode::append_query;
 
 use super::headers::{self, HeaderList};
+use super::inspect::{Call, Checked, Kind, Probe, Refused};
 use super::values::query_of;
 use super::{check_length, Network};
 use crate::bridge::params::{self, FromOptions, Options};
@@ -130,6 +131,8 @@ struct Connection {
     task: Handlers,
     listeners: RefCell<Vec<EventListener>>,
     connect_timeout: RefCell<Option<Timeout>>,
+    /// The Network panel's events of this socket.
+    probe: Probe,
 }
 
 /// The sockets of one `wx`; clones share them.
@@ -149,6 +152,10 @@ struct ConnectOptions {
     data: JsValue,
     header: HeaderList,
     protocols: Vec<String>,
+}
+
+impl Call for ConnectOptions {
+    const KIND: Kind = Kind::Socket;
 }
 
 impl FromOptions for ConnectOptions {
@@ -192,8 +199,12 @@ pub fn install(wx: &WxObject, network: &Network) {
     let timeout = network.timeouts.connect_socket;
 
     let s = sockets.clone();
-    wx.add_task("connectSocket", inert_task, move |options: ConnectOptions| {
-        match s.connect(options, profile, timeout) {
+    wx.add_task("connectSocket", inert_task, move |options: Checked<ConnectOptions>| {
+        let connected = options
+            .0
+            .map_err(Refused::fail)
+            .and_then(|options| s.connect(options, profile, timeout));
+        match connected {
             Ok(connection) => {
                 let task = match profile {
                     Profile::Seed => JsValue::UNDEFINED,
@@ -267,9 +278,9 @@ impl CloseOptions {
 }
 
 fn send(connection: &Connection, data: &JsValue) -> Outcome {
-    send_value(&connection.socket, data)
-        .map(|()| JsValue::UNDEFINED)
-        .map_err(|error| Fail::owned(message(&error)))
+    send_value(&connection.socket, data).map_err(|error| Fail::owned(message(&error)))?;
+    connection.probe.frame("send", data);
+    Ok(JsValue::UNDEFINED)
 }
 
 impl Sockets {
@@ -279,6 +290,49 @@ impl Sockets {
         profile: Profile,
         timeout: u32,
     ) -> Result<Rc<Connection>, Fail> {
+        let probe = Probe::socket(&options.url, &options.header, &options.protocols);
+        let socket = match self.open(options, profile, &probe) {
+            Ok(socket) => socket,
+            Err(fail) => {
+                probe.error(&fail.err_msg("connectSocket"));
+                return Err(fail);
+            }
+        };
+        let connection = Rc::new(Connection {
+            socket,
+            task: Handlers::new(Event::task_name),
+            listeners: RefCell::default(),
+            connect_timeout: RefCell::default(),
+            probe,
+        });
+        let listeners = Event::ALL.map(|event| {
+            let (sockets, weak) = (self.clone(), Rc::downgrade(&connection));
+            EventListener::new(&connection.socket, event.dom_name(), move |dom_event| {
+                sockets.dispatch(&weak, event, dom_event)
+            })
+        });
+        connection.listeners.borrow_mut().extend(listeners);
+        let weak = Rc::downgrade(&connection);
+        *connection.connect_timeout.borrow_mut() = Some(Timeout::new(timeout, move || {
+            if let Some(connection) = weak.upgrade() {
+                if connection.socket.ready_state() == WebSocket::CONNECTING {
+                    let _ = connection.socket.close();
+                }
+            }
+        }));
+        let mut state = self.0.borrow_mut();
+        state.open.push(connection.clone());
+        state.newest = Some(connection.clone());
+        Ok(connection)
+    }
+
+    /// The WebSocket of a connectSocket call (after its `start` event), or why not.
+    fn open(
+        &self,
+        options: ConnectOptions,
+        profile: Profile,
+        probe: &Probe,
+    ) -> Result<WebSocket, Fail> {
         let target = Network::target(&options.url, &["ws:", "wss:"])?;
         let url = append_query(
             &target.href,
@@ -310,6 +364,7 @@ impl Sockets {
             }
             Profile::Modern => {}
         }
+        probe.socket_start(&url, &options.header, &protocols);
         let socket = if protocols.is_empty() {
             WebSocket::new(&url)
         } else {
@@ -318,32 +373,7 @@ impl Sockets {
         }
         .map_err(|error| Fail::owned(message(&error)))?;
         socket.set_binary_type(BinaryType::Arraybuffer);
-
-        let connection = Rc::new(Connection {
-            socket,
-            task: Handlers::new(Event::task_name),
-            listeners: RefCell::default(),
-            connect_timeout: RefCell::default(),
-        });
-        let listeners = Event::ALL.map(|event| {
-            let (sockets, weak) = (self.clone(), Rc::downgrade(&connection));
-            EventListener::new(&connection.socket, event.dom_name(), move |dom_event| {
-                sockets.dispatch(&weak, event, dom_event)
-            })
-        });
-        connection.listeners.borrow_mut().extend(listeners);
-        let weak = Rc::downgrade(&connection);
-        *connection.connect_timeout.borrow_mut() = Some(Timeout::new(timeout, move || {
-            if let Some(connection) = weak.upgrade() {
-                if connection.socket.ready_state() == WebSocket::CONNECTING {
-                    let _ = connection.socket.close();
-                }
-            }
-        }));
-        let mut state = self.0.borrow_mut();
-        state.open.push(connection.clone());
-        state.newest = Some(connection.clone());
-        Ok(connection)
+        Ok(socket)
     }
 
     /// The seed reconnect: the previous socket is closed before the new one opens.
@@ -371,22 +401,30 @@ impl Sockets {
     /// and frees its listeners.
     fn dispatch(&self, connection: &Weak<Connection>, event: Event, dom_event: &web_sys::Event) {
         let Some(connection) = connection.upgrade() else { return };
+        let probe = &connection.probe;
         let result = match event {
             Event::Open => {
                 connection.connect_timeout.borrow_mut().take();
+                probe.open();
                 SocketOpen {}.into_result()
             }
             Event::Message => {
                 let data = dom_event
                     .dyn_ref::<MessageEvent>()
                     .map_or(JsValue::UNDEFINED, MessageEvent::data);
+                probe.frame("receive", &data);
                 SocketMessage { data }.into_result()
             }
-            Event::Error => SocketError { err_msg: "WebSocket connection error" }.into_result(),
+            Event::Error => {
+                const ERROR: &str = "WebSocket connection error";
+                probe.error(ERROR);
+                SocketError { err_msg: ERROR }.into_result()
+            }
             Event::Close => {
                 let close = dom_event.dyn_ref::<CloseEvent>();
                 let code = close.map_or(1006, CloseEvent::code);
                 let reason = close.map(CloseEvent::reason).unwrap_or_default();
+                probe.close(code, &reason);
                 SocketClose { code, reason }.into_result()
             }
         };

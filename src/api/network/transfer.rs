@@ -17,11 +17,12 @@ use wxweb_core::errmsg::{Fail, ParamError};
 use wxweb_core::network::encode::file_extension;
 
 use super::headers::{self, HeaderList};
+use super::inspect::{self, Call, Checked, Kind, Probe, Response, Start};
 use super::Network;
 use crate::bridge::params::{mismatch, FromOptions, Options};
 use crate::bridge::read;
 use crate::bridge::result::wx_result;
-use crate::bridge::{method, IntoResult, Listeners, Outcome, Profile, WxObject};
+use crate::bridge::{method, object, IntoResult, Listeners, Outcome, Profile, WxObject};
 use crate::platform::files::file_name;
 
 wx_result! {
@@ -75,6 +76,10 @@ struct UploadOptions {
     form_data: Vec<(String, String)>,
 }
 
+impl Call for UploadOptions {
+    const KIND: Kind = Kind::UploadFile;
+}
+
 impl FromOptions for UploadOptions {
     fn from_options(options: &Options) -> Result<Self, ParamError> {
         let form = options.get("formData");
@@ -109,6 +114,10 @@ impl FromOptions for UploadOptions {
 struct DownloadOptions {
     url: String,
     header: HeaderList,
+}
+
+impl Call for DownloadOptions {
+    const KIND: Kind = Kind::DownloadFile;
 }
 
 impl FromOptions for DownloadOptions {
@@ -232,12 +241,36 @@ impl Transfer {
         }
     }
 
+    /// The response headers as the mini program would see them (a proxied `set-cookie`
+    /// under its own name), for the Network panel.
+    fn response_headers(&self, proxied: bool) -> Object {
+        let header = inspect::xhr_headers(&self.xhr);
+        if proxied {
+            headers::restore_set_cookie(&header);
+        }
+        header
+    }
+
     fn proxy_error(&self, proxied: bool) -> Result<(), Fail> {
         match self.xhr.get_response_header("x-wxweb-proxy-error") {
             Ok(Some(error)) if proxied => Err(Fail::owned(error)),
             _ => Ok(()),
         }
     }
+}
+
+/// What an upload sends, for the Network panel: `{filePath, name, formData}` as JSON.
+fn describe_upload(options: &UploadOptions) -> JsValue {
+    let form = Object::new();
+    for (name, value) in &options.form_data {
+        let _ = Reflect::set(&form, &name.into(), &value.into());
+    }
+    let described = object(&[
+        ("filePath", options.file_path.as_str().into()),
+        ("name", options.name.as_str().into()),
+        ("formData", form.into()),
+    ]);
+    js_sys::JSON::stringify(&described).map(JsValue::from).unwrap_or(JsValue::NULL)
 }
 
 /// A task whose methods do nothing, for calls that failed their parameter check (or a
@@ -267,20 +300,36 @@ pub fn install(wx: &WxObject, network: &Network) {
         Profile::Modern => inert_modern_task,
     };
     let net = network.clone();
-    wx.add_task("uploadFile", inert, move |options: UploadOptions| {
+    wx.add_task("uploadFile", inert, move |options: Checked<UploadOptions>| {
+        let options = match options.0 {
+            Ok(options) => options,
+            Err(refused) => return (inert(), refused.outcome()),
+        };
         let transfer = Transfer::new("UploadTask.onProgressUpdate");
         let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
-        (task, upload(net.clone(), options, transfer))
+        let probe = Probe::new(Kind::UploadFile, "POST", &options.url, &options.header);
+        (task, probe.clone().observe(upload(net.clone(), options, transfer, probe)))
     });
     let net = network.clone();
-    wx.add_task("downloadFile", inert, move |options: DownloadOptions| {
+    wx.add_task("downloadFile", inert, move |options: Checked<DownloadOptions>| {
+        let options = match options.0 {
+            Ok(options) => options,
+            Err(refused) => return (inert(), refused.outcome()),
+        };
         let transfer = Transfer::new("DownloadTask.onProgressUpdate");
         let task = transfer.as_ref().map_or_else(inert, |t| t.task(profile));
-        (task, download(net.clone(), options, transfer))
+        let probe = Probe::new(Kind::DownloadFile, "GET", &options.url, &options.header);
+        (task, probe.clone().observe(download(net.clone(), options, transfer, probe)))
     });
 }
 
-async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>) -> Outcome {
+/// The upload; `probe` hears what is sent and what comes back.
+async fn upload(
+    net: Network,
+    options: UploadOptions,
+    transfer: Option<Transfer>,
+    probe: Probe,
+) -> Outcome {
     let transfer = transfer.ok_or(Fail::new("this browser cannot upload files"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     let file: Blob = net
@@ -289,6 +338,14 @@ async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>
         .ok_or_else(|| Fail::owned(format!("file not found \"{}\"", options.file_path)))?;
     let _slot = net.slot("uploadFile", &transfer.controller.signal()).await?;
     let (url, proxied) = net.route(&target, false)?;
+    probe.start(&|| Start {
+        method: "POST",
+        url: &target.href,
+        proxied,
+        headers: &options.header,
+        body: Some(describe_upload(&options)),
+        size: Some(file.size()),
+    });
 
     let form = FormData::new().map_err(|_| Fail::new("cannot build the form"))?;
     for (name, value) in &options.form_data {
@@ -323,15 +380,36 @@ async fn upload(net: Network, options: UploadOptions, transfer: Option<Transfer>
     transfer.xhr.send_with_opt_form_data(Some(&form)).map_err(|_| Fail::new("network error"))?;
     transfer.finished().await?;
     transfer.proxy_error(proxied)?;
+    let status = transfer.xhr.status().unwrap_or(0);
+    probe.respond(&|| Response {
+        status,
+        headers: transfer.response_headers(proxied).into(),
+        body: transfer.xhr.response().ok(),
+        size: None,
+    });
     let data = transfer.xhr.response_text().ok().flatten().unwrap_or_default();
-    Ok(UploadResult { data, status_code: transfer.xhr.status().unwrap_or(0) }.into_result())
+    Ok(UploadResult { data, status_code: status }.into_result())
 }
 
-async fn download(net: Network, options: DownloadOptions, transfer: Option<Transfer>) -> Outcome {
+/// The download; `probe` hears what is sent and what comes back.
+async fn download(
+    net: Network,
+    options: DownloadOptions,
+    transfer: Option<Transfer>,
+    probe: Probe,
+) -> Outcome {
     let transfer = transfer.ok_or(Fail::new("this browser cannot download files"))?;
     let target = Network::target(&options.url, &["http:", "https:"])?;
     let _slot = net.slot("downloadFile", &transfer.controller.signal()).await?;
     let (url, proxied) = net.route(&target, false)?;
+    probe.start(&|| Start {
+        method: "GET",
+        url: &target.href,
+        proxied,
+        headers: &options.header,
+        body: None,
+        size: None,
+    });
 
     transfer.open(
         "GET",
@@ -361,10 +439,12 @@ async fn download(net: Network, options: DownloadOptions, transfer: Option<Trans
     transfer.proxy_error(proxied)?;
 
     let status = transfer.xhr.status().unwrap_or(0);
+    let blob = transfer.xhr.response().ok().and_then(|body| body.dyn_into::<Blob>().ok());
+    probe.respond_file(status, &|| transfer.response_headers(proxied), blob.as_ref()).await;
     if status != 200 && status != 304 {
         return Ok(DownloadResult { temp_file_path: None, status_code: status }.into_result());
     }
-    let blob: Blob = transfer.xhr.response().map_err(|_| Fail::new("no body"))?.unchecked_into();
+    let blob = blob.ok_or(Fail::new("no body"))?;
     let header = |name: &str| transfer.xhr.get_response_header(name).ok().flatten();
     let extension = file_extension(
         &target.path,
