@@ -106,10 +106,46 @@ pub async fn launch(config: JsValue) -> Result<Object, JsValue> {
     };
     let launch_files = launch.files.clone();
     let runtime = Runtime::new(launch).ok_or_else(|| js_sys::Error::new("launch: no document"))?;
+    RUNNING.with(|running| *running.borrow_mut() = std::rc::Rc::downgrade(&runtime));
     let wx = build_wx(parsed, launch_files, Some(&runtime)).await.finish();
     Reflect::set(&js_sys::global(), &JsValue::from_str("wx"), &wx)?;
     runtime.launch(&wx).await;
     Ok(wx)
+}
+
+thread_local! {
+    /// The mini program [`launch`] runs, for [`reload_styles`].
+    static RUNNING: std::cell::RefCell<std::rc::Weak<Runtime>> = std::cell::RefCell::default();
+}
+
+/// `reloadStyles(paths) → Promise<errorDetail[]>`: the .wxss files at `paths` (from the
+/// app root) changed on disk; the running mini program fetches them again and replaces
+/// every sheet including one in place, without relaunching. Resolves with the compile
+/// errors now found in those sheets (also dispatched as `wxweb:error` events).
+#[wasm_bindgen(js_name = reloadStyles, skip_typescript)]
+pub async fn reload_styles(paths: JsValue) -> js_sys::Array {
+    let paths: Vec<String> = bridge::read::elements(&paths)
+        .ok()
+        .flatten()
+        .map(|paths| {
+            paths
+                .iter()
+                .filter_map(|path| path.as_string())
+                .map(|path| path.trim_start_matches("./").trim_start_matches('/').to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(runtime) = RUNNING.with(|running| running.borrow().upgrade()) else {
+        return js_sys::Array::new();
+    };
+    runtime.reload_styles(&paths).await.iter().map(|problem| problem.to_js()).collect()
+}
+
+/// `describeElement(el) → {tag, attributes, dataset, bindings} | null`: an element of
+/// the rendered page as WXML tells it (see [`view::describe`]).
+#[wasm_bindgen(js_name = describeElement, skip_typescript)]
+pub fn describe_element(el: JsValue) -> JsValue {
+    view::describe::describe(&el)
 }
 
 /// `install(config) → Promise<wx>`: [`create_wx`], then sets `globalThis.wx`.

@@ -76,6 +76,47 @@ export function install<P extends Profile = 'seed'>(config?: WxConfig<P>): Promi
  */
 export function launch<P extends Profile = 'seed'>(config: LaunchConfig<P>): Promise<AppWx<P>>;
 
+/**
+ * A compile error or an uncaught error of the mini program's code: the `detail` of the
+ * `wxweb:error` event on `window`, and what reloadStyles resolves with.
+ */
+export interface ErrorDetail {
+  type: 'compile' | 'runtime';
+  /** The file, relative to the app root (the folder with app.json). */
+  file: string | null;
+  /** 1-based. */
+  line: number | null;
+  /** 1-based, in UTF-16 units as the JS engine counts. */
+  column: number | null;
+  message: string;
+  /** The offending line with two lines around it, numbered, `>` marking it, a caret under the column. */
+  frame: string | null;
+  stack: string | null;
+}
+
+/**
+ * `reloadStyles(paths) → Promise<ErrorDetail[]>`: the .wxss files at `paths` (relative to
+ * the app root) changed on disk; the running mini program fetches them again and replaces
+ * every sheet that includes one in place, without relaunching (data and scroll kept).
+ * Resolves with the compile errors now found in those sheets (also `wxweb:error` events).
+ */
+export function reloadStyles(paths: string[]): Promise<ErrorDetail[]>;
+
+/** An element of the rendered page as WXML tells it (describeElement). */
+export interface ElementDescription {
+  /** The WXML tag: `view`, not `wx-view`. */
+  tag: string;
+  /** id, class, style and component properties, as bound. */
+  attributes: Record<string, string>;
+  /** The `data-*` values, with their types. */
+  dataset: Record<string, unknown>;
+  /** Handler names by WXML attribute: `{bindtap: 'onTap', catchlongtap: 'onHold'}`. */
+  bindings: Record<string, string>;
+}
+
+/** `describeElement(el)`: the element as WXML tells it; `null` for one the renderer did not make. */
+export function describeElement(el: Element): ElementDescription | null;
+
 /** The result of every call: `name:ok`, or `name:fail reason` for `fail`. */
 export interface GeneralCallbackResult {
   errMsg: string;

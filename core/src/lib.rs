@@ -16,6 +16,7 @@ pub mod animation;
 pub mod app;
 pub mod auth;
 pub mod canvas;
+pub mod code_frame;
 pub mod device;
 pub mod errmsg;
 pub mod expr;

@@ -82,7 +82,7 @@ impl<'a> Compiler<'a> {
     fn error_at(&self, pos: usize, message: &str) -> WxssError {
         let before = self.src.get(..pos).unwrap_or(self.src);
         let line = before.matches('\n').count() as u32 + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.encode_utf16().count()) as u32 + 1;
         WxssError { message: message.to_owned(), line, column }
     }
 

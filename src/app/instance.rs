@@ -5,27 +5,38 @@
 //! to pages so they can report what their code throws.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::JsValue;
 
-use super::report;
+use super::errors::ErrorDetail;
+use super::report::{self, Described};
+use super::sources::Sources;
 
 pub struct AppInstance {
-    /// The folder's URL, to find an error's place in its stack.
-    root: String,
+    /// The folder's files: its URL finds an error's place in its stack, its texts the
+    /// code frame of a `wxweb:error`.
+    sources: Rc<Sources>,
     /// The `App({...})` object; `undefined` until app.js registers it.
     this: RefCell<JsValue>,
 }
 
 impl AppInstance {
-    pub fn new(root: String) -> AppInstance {
-        AppInstance { root, this: RefCell::new(JsValue::UNDEFINED) }
+    pub fn new(sources: Rc<Sources>) -> AppInstance {
+        AppInstance { sources, this: RefCell::new(JsValue::UNDEFINED) }
     }
 
     /// The folder's URL, ending with `/`.
     pub fn root(&self) -> &str {
-        &self.root
+        self.sources.root()
+    }
+
+    /// Tells the simulator of a runtime error (`wxweb:error`).
+    fn dispatch(&self, described: &Described) {
+        let place = described.place.as_deref();
+        let text = |file: &str| self.sources.text(file);
+        ErrorDetail::runtime(place, &described.message, &described.stack, text).dispatch();
     }
 
     /// `App(options)`: the first call's object is the instance, its methods bound to
@@ -64,7 +75,8 @@ impl AppInstance {
     /// Reports an error thrown by mini-program code while running `context`: on the
     /// console and to `App.onError`.
     pub fn report(&self, error: &JsValue, context: &str) {
-        report::report(error, context, &self.root, self.on_error());
+        let described = report::report(error, context, self.root(), self.on_error());
+        self.dispatch(&described);
     }
 
     /// An error thrown outside any call of ours (a timer, an event listener of the
@@ -74,7 +86,7 @@ impl AppInstance {
     /// a rejection, else `onError`. Returns whether it was reported here, so the
     /// browser's own report can be left out.
     pub fn uncaught(&self, error: &JsValue, promise: Option<&JsValue>) -> bool {
-        let described = report::describe(error, &self.root);
+        let described = report::describe(error, self.root());
         // A rejection with a bare value has no stack; only the app's code runs here.
         if described.place.is_none() && promise.is_none() {
             return false;
@@ -82,6 +94,7 @@ impl AppInstance {
         let what = if promise.is_some() { "unhandled promise rejection" } else { "uncaught" };
         let at = described.place.as_deref().map(|place| format!("{place}: ")).unwrap_or_default();
         crate::platform::js::console_error(&format!("{at}{} ({what})", described.message), error);
+        self.dispatch(&described);
         let app = self.get();
         match (promise, report::method(&app, "onUnhandledRejection")) {
             (Some(promise), Some(handler)) => {

@@ -11,6 +11,7 @@
 //! [`pull_down`] and [`window_events`].
 
 pub mod app_json;
+pub mod errors;
 pub mod events;
 pub mod frame;
 pub mod history;

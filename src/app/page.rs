@@ -393,6 +393,7 @@ impl Page {
             view.update(data, &Changes::Paths(changed));
         }
         drop(state);
+        crate::platform::hooks::data_changed(&self.route);
         if let Ok(callback) = callback.dyn_into::<Function>() {
             self.after_render(callback);
         }
@@ -429,6 +430,8 @@ impl Page {
         if let Some(view) = view {
             view.update(data, &Changes::All);
         }
+        drop(state);
+        crate::platform::hooks::data_changed(&self.route);
         Ok(())
     }
 

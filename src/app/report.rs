@@ -23,7 +23,7 @@ pub fn describe(error: &JsValue, root: &str) -> Described {
     };
     let stack =
         Reflect::get(error, &"stack".into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
-    let place = stack.lines().find_map(|line| place_in(line, root));
+    let place = stack.lines().find_map(|line| place_in(line, root)).map(super::modules::in_file);
     Described { message, place, stack }
 }
 
@@ -36,12 +36,18 @@ fn place_in(line: &str, root: &str) -> Option<String> {
 }
 
 /// Reports `error`, thrown while running `context` ("pages/index/index onLoad"), on the
-/// console and to `on_error` (the app's `onError`, if any).
-pub fn report(error: &JsValue, context: &str, root: &str, on_error: Option<(JsValue, Function)>) {
+/// console and to `on_error` (the app's `onError`, if any); returns it described.
+pub fn report(
+    error: &JsValue,
+    context: &str,
+    root: &str,
+    on_error: Option<(JsValue, Function)>,
+) -> Described {
     let described = describe(error, root);
     let place = described.place.as_deref().unwrap_or(context);
     console_error(&format!("{place}: {} (in {context})", described.message), error);
     tell_app(&described, Some(context), on_error);
+    described
 }
 
 /// Passes an error to the app's `onError` in WeChat's form: `thirdScriptError\n<message>

@@ -20,8 +20,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 use wxweb_core::app::navigation::{self, Kind, NavError, Navigation, Navigator};
 use wxweb_core::app::route;
+use wxweb_core::code_frame::json_error_position;
 
 use super::app_json::{parse_json, AppJson, Window};
+use super::errors::ErrorDetail;
 use super::events;
 use super::frame::{Frame, Screen};
 use super::history::History;
@@ -103,14 +105,14 @@ impl Runtime {
                     }
                 })
             });
-            let sources = Rc::new(Sources::new(root.clone(), options.manifest));
+            let sources = Rc::new(Sources::new(root, options.manifest));
             let sheets = screen.sheets().clone();
             let frame = Rc::new(Frame::new(doc.clone(), screen, nav));
             Runtime {
                 this: this.clone(),
                 files: options.files,
                 folder: options.folder,
-                app: Rc::new(AppInstance::new(root)),
+                app: Rc::new(AppInstance::new(sources.clone())),
                 definitions: Rc::default(),
                 templates: Templates::new(sources.clone()),
                 styles: Styles::new(doc, sheets, sources.clone()),
@@ -143,7 +145,13 @@ impl Runtime {
         };
         let app_json = match AppJson::parse(&text) {
             Ok(app_json) => app_json,
-            Err(message) => return self.frame.show_fatal(&format!("{message} (in {folder})")),
+            Err(message) => {
+                let place = json_error_position(&text, &message);
+                let detail = message.trim_start_matches("app.json").trim_start_matches([':', ' ']);
+                let detail = detail.strip_prefix("is ").unwrap_or(detail);
+                ErrorDetail::compile("app.json", place, detail, Some(&text)).dispatch();
+                return self.frame.show_fatal(&format!("{message} (in {folder})"));
+            }
         };
         self.sources.load(&app_json).await;
         let _ = self.config.set(app_json.clone());
@@ -390,7 +398,16 @@ impl Runtime {
             Ok(program) => page.render(program, self.frame.document().clone()),
             Err(message) => {
                 self.frame.problem_in(page.root(), &message);
-                crate::platform::js::console_error(&message, &JsValue::UNDEFINED);
+                crate::platform::js::console_error_text(&message);
+                // A parse error was told by the sources; a missing file or an endless
+                // `<include>` is a compile error of the page's WXML.
+                let parsed = message
+                    .split_once(": ")
+                    .and_then(|(place, _)| super::errors::split_place(place));
+                if parsed.is_none() {
+                    let file = format!("{route}.wxml");
+                    ErrorDetail::compile(&file, None, message.as_str(), None).dispatch();
+                }
             }
         }
         self.stack.push(page);
@@ -400,14 +417,19 @@ impl Runtime {
     fn window_of(&self, route: &str) -> Window {
         let app_window = self.config.get().map(|app| app.window.clone()).unwrap_or_default();
         // An empty file counts as `{}`, as in WeChat.
-        let text = self.sources.text(&format!("{route}.json")).filter(|t| !t.trim().is_empty());
-        match text.map(|text| parse_json(&text)) {
-            Some(Ok(json)) => app_window.merged(&json),
-            Some(Err(error)) => {
+        let file = format!("{route}.json");
+        let Some(text) = self.sources.text(&file).filter(|t| !t.trim().is_empty()) else {
+            return app_window;
+        };
+        match parse_json(&text) {
+            Ok(json) => app_window.merged(&json),
+            Err(error) => {
+                let place = json_error_position(&text, &error);
+                let message = format!("not valid JSON: {error}");
+                ErrorDetail::compile(&file, place, message, Some(&text)).dispatch();
                 self.frame.show_problem(&format!("{route}.json is not valid JSON: {error}"));
                 app_window
             }
-            None => app_window,
         }
     }
 
@@ -415,8 +437,21 @@ impl Runtime {
     /// only its rule, so the page shows).
     fn add_style(&self, path: &str, scope: Option<&str>) {
         for problem in self.styles.add(path, scope) {
-            self.frame.show_warning(&problem);
+            self.frame.show_warning(&problem.text());
+            problem.dispatch();
         }
+    }
+
+    /// `reloadStyles(paths)`: the sheets including one of the changed .wxss files at
+    /// `paths` (from the app root) are fetched and recompiled in place; their problems
+    /// are warned of, dispatched (`wxweb:error`) and returned.
+    pub async fn reload_styles(&self, paths: &[String]) -> Vec<ErrorDetail> {
+        let problems = self.styles.reload(paths).await;
+        for problem in &problems {
+            self.frame.show_warning(&problem.text());
+            problem.dispatch();
+        }
+        problems
     }
 
     /// Runs one file; what it throws is reported. `app.js` may be missing; a page's

@@ -3,7 +3,8 @@
 //! is found (app.json's pages, then their `require`s, `<import>`s, `<include>`s and
 //! `@import`s) and fetched in parallel rounds up front. WXML files are parsed once. With the
 //! server's manifest (the folder's file list), files it does not list are not requested:
-//! optional files a project lacks cause no 404 on the browser's console.
+//! optional files a project lacks cause no 404 on the browser's console. A WXML file that
+//! does not parse is a compile error (`wxweb:error`), told once.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,6 +19,7 @@ use wxweb_core::wxml::{self, Document, Node};
 use wxweb_core::wxss;
 
 use super::app_json::AppJson;
+use super::errors::ErrorDetail;
 
 pub struct Sources {
     /// The folder's absolute URL, ending with `/`.
@@ -51,6 +53,17 @@ impl Sources {
     /// A fetched file's text.
     pub fn text(&self, path: &str) -> Option<Rc<str>> {
         self.texts.borrow().get(path).cloned().flatten()
+    }
+
+    /// Whether `path` was fetched (found or not).
+    pub fn known(&self, path: &str) -> bool {
+        self.texts.borrow().contains_key(path)
+    }
+
+    /// Fetches `paths` again, bypassing the HTTP cache and the manifest (a file may be
+    /// new): `reloadStyles` after the files changed on disk.
+    pub async fn refetch(&self, paths: &[String]) {
+        self.fetch_as(paths.to_vec(), true).await;
     }
 
     /// Fetches app.json's text (`None` when the folder has none).
@@ -107,18 +120,28 @@ impl Sources {
 
     /// Fetches `paths` in parallel; returns those that exist.
     async fn fetch(&self, paths: Vec<String>) -> Vec<String> {
+        self.fetch_as(paths, false).await
+    }
+
+    /// Fetches `paths` in parallel, `fresh` from the server (no HTTP cache, not only
+    /// the listed files); returns those that exist.
+    async fn fetch_as(&self, paths: Vec<String>, fresh: bool) -> Vec<String> {
         let Some(window) = web_sys::window() else { return Vec::new() };
-        let (mut paths, unlisted): (Vec<_>, Vec<_>) = paths
-            .into_iter()
-            .partition(|path| self.listed.as_ref().is_none_or(|listed| listed.contains(path)));
+        let (mut paths, unlisted): (Vec<_>, Vec<_>) = paths.into_iter().partition(|path| {
+            fresh || self.listed.as_ref().is_none_or(|listed| listed.contains(path))
+        });
         for path in unlisted {
             self.texts.borrow_mut().insert(path, None);
         }
         paths.sort();
         paths.dedup();
+        let init = web_sys::RequestInit::new();
+        if fresh {
+            init.set_cache(web_sys::RequestCache::NoStore);
+        }
         let requests: Vec<_> = paths
             .iter()
-            .map(|path| JsFuture::from(window.fetch_with_str(&self.url(path))))
+            .map(|path| JsFuture::from(window.fetch_with_str_and_init(&self.url(path), &init)))
             .collect();
         let mut found = Vec::new();
         for (path, request) in paths.into_iter().zip(requests) {
@@ -144,7 +167,11 @@ impl Documents for Sources {
             return parsed.clone();
         }
         let parsed = match self.text(path) {
-            Some(text) => wxml::parse(&text).map(Rc::new).map_err(|e| format!("{path}:{e}")),
+            Some(text) => wxml::parse(&text).map(Rc::new).map_err(|e| {
+                let place = Some((e.pos.line, e.pos.column));
+                ErrorDetail::compile(path, place, e.message.as_str(), Some(&text)).dispatch();
+                format!("{path}:{e}")
+            }),
             None => Err(format!("{path} not found")),
         };
         self.documents.borrow_mut().insert(path.to_owned(), parsed.clone());

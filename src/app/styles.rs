@@ -2,88 +2,175 @@
 //! window's), app.wxss, and each page's WXSS (with what it `@import`s) compiled to CSS
 //! scoped to the page, each added once as a `<style data-wxss>` in the screen's shadow
 //! root, where the host page's CSS does not reach. A WXSS error loses only its rule; the
-//! problems are told with their file and line.
+//! problems are compile errors (`wxweb:error`) with their file, line and column.
+//!
+//! Each sheet remembers its scope and the files it was compiled from, so that
+//! `reloadStyles(paths)` recompiles the sheets that include a changed file and replaces
+//! their text in place (same `<style>`, same order), without relaunching.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use rustc_hash::FxHashSet;
-use web_sys::{Document, Node};
+use web_sys::{Document, Element, Node};
 use wxweb_core::app::source_path;
 use wxweb_core::wxss;
 
+use super::errors::ErrorDetail;
 use super::sources::Sources;
 use crate::platform::files::Files;
 use crate::view::components;
 
 /// The name the components' sheet is added under.
 const COMPONENTS: &str = "components";
+/// How many rounds of newly `@import`ed files a reload fetches.
+const MAX_ROUNDS: usize = 8;
+
+/// A sheet on the screen.
+struct Sheet {
+    /// The file it was added for (`app.wxss`, `pages/a/a.wxss`), or [`COMPONENTS`].
+    name: String,
+    scope: Option<String>,
+    /// The files its CSS comes from: its own and its `@import` tree.
+    files: FxHashSet<String>,
+    style: Element,
+}
+
+/// A sheet's CSS, the files it came from and the problems found in them.
+#[derive(Default)]
+struct Compiled {
+    css: String,
+    files: FxHashSet<String>,
+    problems: Vec<ErrorDetail>,
+}
 
 pub struct Styles {
     doc: Document,
     /// Where the sheets go (the screen's shadow root).
     target: Node,
     sources: Rc<Sources>,
-    /// The sheets already in the document, by file.
-    added: RefCell<FxHashSet<String>>,
+    /// The sheets in the document, in order.
+    sheets: RefCell<Vec<Sheet>>,
 }
 
 impl Styles {
     pub fn new(doc: Document, target: Node, sources: Rc<Sources>) -> Styles {
-        Styles { doc, target, sources, added: RefCell::default() }
+        Styles { doc, target, sources, sheets: RefCell::default() }
     }
 
     /// The built-in components: their CSS, and their custom elements, which resolve
     /// `src` paths through `files` and the folder at `root`.
     pub fn add_components(&self, files: &Files, root: &str) {
-        if !self.added.borrow().contains(COMPONENTS) {
-            self.insert(COMPONENTS, components::CSS);
+        if !self.has(COMPONENTS) {
+            self.insert(COMPONENTS, None, FxHashSet::default(), components::CSS);
             components::define(files.clone(), root.to_owned());
         }
     }
 
+    /// Whether the sheet `name` is on the screen.
+    fn has(&self, name: &str) -> bool {
+        self.sheets.borrow().iter().any(|sheet| sheet.name == name)
+    }
+
     /// Adds a WXSS file (and what it imports) to the screen once, scoped to a page
-    /// by the CSS selector `scope`. Returns the problems found in the files
-    /// (`file:line:column: message`), which each lost only the rule they were in.
-    pub fn add(&self, path: &str, scope: Option<&str>) -> Vec<String> {
-        let mut css = String::new();
-        let mut seen = FxHashSet::default();
+    /// by the CSS selector `scope`. Returns the problems found in the files, which each
+    /// lost only the rule they were in.
+    pub fn add(&self, path: &str, scope: Option<&str>) -> Vec<ErrorDetail> {
+        if self.has(path) {
+            return Vec::new();
+        }
+        let compiled = self.compile(path, scope);
+        self.insert(path, scope, compiled.files, &compiled.css);
+        compiled.problems
+    }
+
+    /// `reloadStyles(paths)`: fetches the files at `paths` again (bypassing the HTTP
+    /// cache), and the files they newly `@import`; recompiles each sheet whose files
+    /// include one and replaces its text in place. Returns the problems now found in
+    /// those sheets.
+    pub async fn reload(&self, paths: &[String]) -> Vec<ErrorDetail> {
+        self.sources.refetch(paths).await;
+        let changed: FxHashSet<&str> = paths.iter().map(String::as_str).collect();
+        let affected: Vec<(String, Option<String>)> = self
+            .sheets
+            .borrow()
+            .iter()
+            .filter(|sheet| {
+                sheet.name != COMPONENTS
+                    && (changed.contains(sheet.name.as_str())
+                        || sheet.files.iter().any(|file| changed.contains(file.as_str())))
+            })
+            .map(|sheet| (sheet.name.clone(), sheet.scope.clone()))
+            .collect();
+        let mut compiled = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            compiled =
+                affected.iter().map(|(name, scope)| self.compile(name, scope.as_deref())).collect();
+            let missing: Vec<String> = compiled
+                .iter()
+                .flat_map(|c| c.files.iter())
+                .filter(|file| !self.sources.known(file))
+                .cloned()
+                .collect();
+            if missing.is_empty() {
+                break;
+            }
+            self.sources.refetch(&missing).await;
+        }
         let mut problems = Vec::new();
-        self.compile(path, scope, &mut seen, &mut css, &mut problems);
-        if !css.is_empty() {
-            self.insert(path, &css);
+        let mut sheets = self.sheets.borrow_mut();
+        for ((name, _), result) in affected.iter().zip(compiled) {
+            if let Some(sheet) = sheets.iter_mut().find(|sheet| &sheet.name == name) {
+                sheet.style.set_text_content(Some(&result.css));
+                sheet.files = result.files;
+            }
+            problems.extend(result.problems);
         }
         problems
     }
 
-    fn compile(
-        &self,
-        path: &str,
-        scope: Option<&str>,
-        seen: &mut FxHashSet<String>,
-        css: &mut String,
-        problems: &mut Vec<String>,
-    ) {
-        if !seen.insert(path.to_owned()) || self.added.borrow().contains(path) {
+    /// Compiles the sheet of `path` with its `@import` tree; a file that is itself a
+    /// sheet on the screen (app.wxss) is not imported twice.
+    fn compile(&self, path: &str, scope: Option<&str>) -> Compiled {
+        let mut compiled = Compiled::default();
+        self.compile_into(path, path, scope, &mut compiled);
+        compiled
+    }
+
+    fn compile_into(&self, sheet: &str, path: &str, scope: Option<&str>, out: &mut Compiled) {
+        if !out.files.insert(path.to_owned()) || (path != sheet && self.has(path)) {
             return;
         }
         let Some(text) = self.sources.text(path) else { return };
-        let sheet = wxss::compile(&text, scope);
-        problems.extend(sheet.warnings.iter().map(|warning| format!("{path}:{warning}")));
-        for import in &sheet.imports {
+        let compiled = wxss::compile(&text, scope);
+        for warning in &compiled.warnings {
+            let place = Some((warning.line, warning.column));
+            out.problems.push(ErrorDetail::compile(
+                path,
+                place,
+                warning.message.as_str(),
+                Some(&text),
+            ));
+        }
+        for import in &compiled.imports {
             if let Some(file) = source_path::join(path, import) {
-                self.compile(&file, scope, seen, css, problems);
+                self.compile_into(sheet, &file, scope, out);
             }
         }
-        css.push_str(&sheet.css);
-        css.push('\n');
+        out.css.push_str(&compiled.css);
+        out.css.push('\n');
     }
 
-    fn insert(&self, name: &str, css: &str) {
-        self.added.borrow_mut().insert(name.to_owned());
+    fn insert(&self, name: &str, scope: Option<&str>, files: FxHashSet<String>, css: &str) {
         let Ok(style) = self.doc.create_element("style") else { return };
         let _ = style.set_attribute("data-wxss", name);
         style.set_text_content(Some(css));
         let _ = self.target.append_child(&style);
+        self.sheets.borrow_mut().push(Sheet {
+            name: name.to_owned(),
+            scope: scope.map(str::to_owned),
+            files,
+            style,
+        });
     }
 }

@@ -4,4 +4,5 @@
 
 pub mod components;
 pub mod convert;
+pub mod describe;
 pub mod render;

@@ -122,7 +122,7 @@ impl<'a> Reader<'a> {
         let line = self.lines.partition_point(|&start| start <= offset).max(1);
         let start = self.lines.get(line - 1).copied().unwrap_or(0);
         let column =
-            self.src.get(start..offset.min(self.src.len())).map_or(0, |s| s.chars().count());
+            self.src.get(start..offset.min(self.src.len())).map_or(0, |s| s.encode_utf16().count());
         Pos { line: line as u32, column: column as u32 + 1 }
     }
 

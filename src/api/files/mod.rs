@@ -84,6 +84,11 @@ impl From<SavedInfo> for SavedFileInfo {
     }
 }
 
+/// Tells the simulator's Storage panel of a saved-file change (`wxweb:storage`).
+fn changed(op: &str, path: &str) {
+    crate::platform::hooks::storage_changed("files", op, Some(path));
+}
+
 /// Adds the file functions to `wx`; openDocument's view goes over `screen`.
 pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
     let f = files.clone();
@@ -91,6 +96,7 @@ pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
         let f = f.clone();
         async move {
             let saved = f.save(&temp).await.map_err(save_fail)?;
+            changed("saveFile", &saved);
             Ok(Saved { saved_file_path: saved }.into_result())
         }
     });
@@ -125,6 +131,7 @@ pub fn install(wx: &WxObject, files: &Files, screen: Option<Element>) {
                 SaveError::NotFound => NOT_EXIST,
                 other => save_fail(other),
             })?;
+            changed("removeSavedFile", &path);
             Ok(JsValue::UNDEFINED)
         }
     });

@@ -55,15 +55,18 @@ wx_result! {
 pub fn install(wx: &WxObject, storage: &Storage) {
     let s = storage.clone();
     wx.add_async("setStorage", move |KeyAndData { key, data }: KeyAndData| {
-        let written = s.set(key, &data);
+        let written = s.set(key.clone(), &data);
         async move {
             durable(written?).await?;
+            changed("setStorage", Some(&key));
             Ok(JsValue::UNDEFINED)
         }
     });
     let s = storage.clone();
     wx.add_sync("setStorageSync", move |key, data| {
-        s.set_sync(params::string(key, "key")?, data)?;
+        let key = params::string(key, "key")?;
+        s.set_sync(key.clone(), data)?;
+        changed("setStorageSync", Some(&key));
         Ok(JsValue::UNDEFINED)
     });
 
@@ -85,12 +88,15 @@ pub fn install(wx: &WxObject, storage: &Storage) {
         let removed = s.remove(&key);
         async move {
             durable(removed).await?;
+            changed("removeStorage", Some(&key));
             Ok(JsValue::UNDEFINED)
         }
     });
     let s = storage.clone();
     wx.add_sync("removeStorageSync", move |key, _| {
-        s.remove(&params::string(key, "key")?);
+        let key = params::string(key, "key")?;
+        s.remove(&key);
+        changed("removeStorageSync", Some(&key));
         Ok(JsValue::UNDEFINED)
     });
 
@@ -99,12 +105,14 @@ pub fn install(wx: &WxObject, storage: &Storage) {
         let cleared = s.clear();
         async move {
             durable(cleared).await?;
+            changed("clearStorage", None);
             Ok(JsValue::UNDEFINED)
         }
     });
     let s = storage.clone();
     wx.add_sync("clearStorageSync", move |_, _| {
         s.clear();
+        changed("clearStorageSync", None);
         Ok(JsValue::UNDEFINED)
     });
 
@@ -112,6 +120,11 @@ pub fn install(wx: &WxObject, storage: &Storage) {
     wx.add_async("getStorageInfo", move |()| std::future::ready(info(&s)));
     let s = storage.clone();
     wx.add_sync("getStorageInfoSync", move |_, _| info(&s));
+}
+
+/// Tells the simulator's Storage panel of a write (`wxweb:storage`).
+fn changed(op: &str, key: Option<&str>) {
+    crate::platform::hooks::storage_changed("storage", op, key);
 }
 
 fn info(storage: &Storage) -> Outcome {

@@ -1,7 +1,7 @@
 //! The renderer: a page's compiled template ([`Program`]) and its data, shown as DOM
 //! ([`tree`]) and kept in step by [`View::update`] after each `setData`.
 
-mod dom;
+pub(crate) mod dom;
 mod tree;
 
 use std::rc::Rc;
