@@ -27,9 +27,14 @@ export function setupConsole() {
       print('log', describe(args), level);
     };
   }
-  addEventListener('error', (event) =>
-    print('error', `Uncaught ${describe([event.error ?? event.message])}`),
-  );
+  addEventListener('error', (event) => {
+    // The runtime reports a mini program's syntax error itself (with the file's name) and
+    // cancels the event, in a listener after this one: look once the dispatch is over.
+    setTimeout(() => {
+      if (!event.defaultPrevented)
+        print('error', `Uncaught ${describe([event.error ?? event.message])}`);
+    });
+  });
   addEventListener('unhandledrejection', (event) =>
     print('error', `Uncaught (in promise) ${describe([event.reason])}`),
   );

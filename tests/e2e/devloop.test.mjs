@@ -168,6 +168,12 @@ test('a JS syntax error: the overlay with file:line:col and a caret, the termina
     [screen.x, screen.y, screen.width, screen.height],
   );
   await page.screenshot({ path: `${ARTIFACTS}devloop-overlay.png` });
+  // The console has the engine's message at file:line:col.
+  await page
+    .locator('#console-log .entry', {
+      hasText: "pages/index/index.js:3:12: SyntaxError: Unexpected token ','",
+    })
+    .waitFor();
 
   // The terminal of `wxweb serve` names the file on disk.
   const local = `${dir}/miniprogram/pages/index/index.js:3:12`;
@@ -181,6 +187,20 @@ test('a JS syntax error: the overlay with file:line:col and a caret, the termina
   await waitForWx(page);
   assert.equal(await top(page).locator('#title').textContent(), 'Index');
   assert.equal(await overlay.isVisible(), false);
+  await page.close();
+});
+
+test('a JS syntax error: nothing on the console about how the script was injected', {
+  todo: "src/app/modules.rs's inject() cancels the error event in a passive listener (gloo's default), so preventDefault is ignored",
+}, async () => {
+  const { server, app } = await serveCopy();
+  const page = await open(server);
+  const file = app('pages/index/index.js');
+  edit(file, (text) => text.replace("title: 'Index',", 'title: ,'));
+  const log = page.locator('#console-log');
+  await log.locator('.entry', { hasText: 'pages/index/index.js:3:12' }).waitFor();
+  await page.waitForTimeout(100);
+  assert.doesNotMatch(await log.textContent(), /appendChild/);
   await page.close();
 });
 
