@@ -1,7 +1,9 @@
 // The compile-error overlay over the device screen: each `wxweb:error` event of type
 // 'compile' (a JS syntax error, WXML, WXSS, JSON) shows there with file:line:col, the
 // message and the code frame with its caret, until a reload without the error, its sheet
-// reloaded without it (live.js), or the close button. Every `wxweb:error`, compile or
+// reloaded without it (live.js), or the close button. It covers the whole screen, except
+// when all its errors are WXSS ones (the page works, less a rule): then it is a sheet at
+// the bottom with a line per error, whose code frame a tap shows. Every `wxweb:error`, compile or
 // runtime, is also POSTed to `wxweb serve`'s `__wxweb/log`, which prints it in the
 // terminal with the file's path on disk.
 
@@ -35,6 +37,13 @@ export function setupOverlay(screen) {
 
   function render() {
     box.hidden = shown.length === 0;
+    // Only WXSS problems, which lose a rule and no more: a sheet at the bottom of the
+    // screen, a line per problem (a tap shows its code frame), the page above it still in
+    // use. Otherwise the page is broken: all of it, code frames shown.
+    box.classList.toggle(
+      'compile-styles',
+      shown.every(({ file }) => file?.endsWith('.wxss')),
+    );
     title.textContent = shown.length === 1 ? 'Compile error' : `${shown.length} compile errors`;
     list.replaceChildren(...shown.map(describe));
   }
@@ -83,6 +92,7 @@ function same(a, b) {
 function describe({ file, line, column, message, frame }) {
   const section = document.createElement('section');
   section.className = 'compile-error';
+  section.addEventListener('click', () => section.classList.toggle('compile-open'));
   const where = document.createElement('p');
   where.className = 'compile-where';
   where.textContent = [file ?? '', line, column].filter((part) => part != null).join(':');

@@ -215,10 +215,20 @@ test('a WXSS error shows on the overlay and goes once the sheet is fixed, withou
   edit(file, `${good}}\n`); // a stray brace
   const overlay = page.locator('#compile-overlay');
   await overlay.waitFor({ state: 'visible' });
-  assert.match(
-    await overlay.locator('.compile-where').first().textContent(),
-    /^pages\/index\/index\.wxss:\d+:\d+$/,
-  );
+  assert.equal(await overlay.locator('.compile-where').textContent(), 'pages/index/index.wxss:4:1');
+  // The page works, less a rule: the overlay is a sheet at the bottom; the page above is in use.
+  const screen = await page.locator('#device-screen').boundingBox();
+  const box = await overlay.boundingBox();
+  assert.equal(box.y + box.height, screen.y + screen.height);
+  assert.ok(box.height < screen.height * 0.6, `${box.height}`);
+  await top(page).locator('#count').click();
+  await top(page).locator('#count', { hasText: 'count 1' }).waitFor();
+  // A line per error; a tap shows its code frame.
+  const frame = overlay.locator('.compile-frame');
+  assert.equal(await frame.isVisible(), false);
+  await overlay.locator('.compile-error').click();
+  assert.match(await frame.textContent(), /^> 4 \| }\n {4}\| \^\n$/m);
+  await page.screenshot({ path: `${ARTIFACTS}devloop-overlay-wxss.png` });
   edit(file, good);
   await overlay.waitFor({ state: 'hidden' });
   assert.equal(await page.evaluate(() => globalThis.notReloaded), true);
