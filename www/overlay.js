@@ -1,11 +1,13 @@
 // The compile-error overlay over the device screen: each `wxweb:error` event of type
 // 'compile' (a JS syntax error, WXML, WXSS, JSON) shows there with file:line:col, the
 // message and the code frame with its caret, until a reload without the error, its sheet
-// reloaded without it (live.js), or the close button. It covers the whole screen, except
-// when all its errors are WXSS ones (the page works, less a rule): then it is a sheet at
-// the bottom with a line per error, whose code frame a tap shows. Every `wxweb:error`, compile or
-// runtime, is also POSTed to `wxweb serve`'s `__wxweb/log`, which prints it in the
-// terminal with the file's path on disk.
+// reloaded without it (live.js), or the close button. An error that breaks the page on
+// screen (in its own .js, .wxml or .json, in app.js or app.json) covers the whole screen.
+// The others (WXSS, which loses a rule and no more; another page's files, whose page is
+// not shown) leave the page in use: a badge over the navigation bar says how many there
+// are and opens them in a sheet at the bottom, a line per error whose code frame a tap
+// shows. Every `wxweb:error`, compile or runtime, is also POSTed to `wxweb serve`'s
+// `__wxweb/log`, which prints it in the terminal with the file's path on disk.
 
 /**
  * Shows the compile errors over `screen` (the element the overlay covers); returns
@@ -24,8 +26,10 @@ export function setupOverlay(screen) {
   close.className = 'compile-close';
   close.setAttribute('aria-label', 'Close');
   close.textContent = '✕';
+  // Over the whole screen it dismisses the errors; as a sheet it goes back to the badge.
   close.addEventListener('click', () => {
-    shown.length = 0;
+    if (box.classList.contains('compile-sheet')) opened = false;
+    else shown.length = 0;
     render();
   });
   const head = document.createElement('header');
@@ -33,18 +37,28 @@ export function setupOverlay(screen) {
   const list = document.createElement('div');
   list.className = 'compile-list';
   box.append(head, list);
-  screen.append(box);
+  // Errors that leave the page on screen working: a badge over the navigation bar, which
+  // opens the sheet.
+  const badge = document.createElement('button');
+  badge.type = 'button';
+  badge.id = 'compile-badge';
+  badge.hidden = true;
+  let opened = false;
+  badge.addEventListener('click', () => {
+    opened = true;
+    render();
+  });
+  screen.append(box, badge);
 
   function render() {
-    box.hidden = shown.length === 0;
-    // Only WXSS problems, which lose a rule and no more: a sheet at the bottom of the
-    // screen, a line per problem (a tap shows its code frame), the page above it still in
-    // use. Otherwise the page is broken: all of it, code frames shown.
-    box.classList.toggle(
-      'compile-styles',
-      shown.every(({ file }) => file?.endsWith('.wxss')),
-    );
-    title.textContent = shown.length === 1 ? 'Compile error' : `${shown.length} compile errors`;
+    const covers = shown.some(breaksPage);
+    if (shown.length === 0) opened = false;
+    box.hidden = shown.length === 0 || !(covers || opened);
+    box.classList.toggle('compile-sheet', !covers);
+    badge.hidden = shown.length === 0 || !box.hidden;
+    const count = shown.length === 1 ? 'Compile error' : `${shown.length} compile errors`;
+    title.textContent = count;
+    badge.textContent = `⚠ ${count.toLowerCase()}`;
     list.replaceChildren(...shown.map(describe));
   }
 
@@ -55,6 +69,9 @@ export function setupOverlay(screen) {
     }
     render();
   }
+
+  // The page on screen changed: its errors cover it, the others' do not.
+  addEventListener('wxweb:pageready', render);
 
   // Until logTo() says where (or that there is no terminal), errors wait here.
   let pending = [];
@@ -82,6 +99,16 @@ export function setupOverlay(screen) {
     /** Shows these errorDetails too (those already shown once). */
     add,
   };
+}
+
+// Whether the error breaks the page on screen: in its .js, .wxml or .json, in app.js or
+// app.json, or in no file; its WXSS only loses rules.
+function breaksPage({ file }) {
+  if (!file || file === 'app.js' || file === 'app.json') return true;
+  if (file.endsWith('.wxss')) return false;
+  const route =
+    globalThis.getCurrentPages?.().at(-1)?.route ?? location.hash.match(/^#\/([^?]*)/)?.[1];
+  return route === undefined || file.slice(0, file.lastIndexOf('.')) === route;
 }
 
 function same(a, b) {

@@ -204,7 +204,7 @@ test('a JS syntax error: nothing on the console about how the script was injecte
   await page.close();
 });
 
-test('a WXSS error shows on the overlay and goes once the sheet is fixed, without a relaunch', async () => {
+test('a WXSS error: a badge, a sheet at the bottom, gone once fixed, without a relaunch', async () => {
   const { server, app } = await serveCopy();
   const page = await open(server);
   await page.evaluate(() => {
@@ -213,25 +213,61 @@ test('a WXSS error shows on the overlay and goes once the sheet is fixed, withou
   const file = app('pages/index/index.wxss');
   const good = readFileSync(file, 'utf8');
   edit(file, `${good}}\n`); // a stray brace
+  // The page works, less a rule: a badge over the navigation bar, the page in use.
   const overlay = page.locator('#compile-overlay');
-  await overlay.waitFor({ state: 'visible' });
+  const badge = page.locator('#compile-badge');
+  await badge.waitFor({ state: 'visible' });
+  assert.equal(await badge.textContent(), '⚠ compile error');
+  assert.equal(await overlay.isVisible(), false);
+  const nav = await page.locator('#nav-bar').boundingBox();
+  const badgeBox = await badge.boundingBox();
+  assert.ok(badgeBox.y >= nav.y && badgeBox.y + badgeBox.height <= nav.y + nav.height);
+  await top(page).locator('#count').click();
+  await top(page).locator('#count', { hasText: 'count 1' }).waitFor();
+  // The badge opens a sheet at the bottom, a line per error; a tap shows its code frame.
+  await badge.click();
   assert.equal(await overlay.locator('.compile-where').textContent(), 'pages/index/index.wxss:4:1');
-  // The page works, less a rule: the overlay is a sheet at the bottom; the page above is in use.
   const screen = await page.locator('#device-screen').boundingBox();
   const box = await overlay.boundingBox();
   assert.equal(box.y + box.height, screen.y + screen.height);
   assert.ok(box.height < screen.height * 0.6, `${box.height}`);
-  await top(page).locator('#count').click();
-  await top(page).locator('#count', { hasText: 'count 1' }).waitFor();
-  // A line per error; a tap shows its code frame.
   const frame = overlay.locator('.compile-frame');
   assert.equal(await frame.isVisible(), false);
   await overlay.locator('.compile-error').click();
   assert.match(await frame.textContent(), /^> 4 \| }\n {4}\| \^\n$/m);
   await page.screenshot({ path: `${ARTIFACTS}devloop-overlay-wxss.png` });
+  // Its close button goes back to the badge.
+  await overlay.locator('.compile-close').click();
+  assert.equal(await overlay.isVisible(), false);
+  assert.equal(await badge.isVisible(), true);
   edit(file, good);
-  await overlay.waitFor({ state: 'hidden' });
+  await badge.waitFor({ state: 'hidden' });
+  assert.equal(await overlay.isVisible(), false);
   assert.equal(await page.evaluate(() => globalThis.notReloaded), true);
+  await page.close();
+});
+
+test("another page's error: a badge; on that page, the whole screen", async () => {
+  const { server, app } = await serveCopy();
+  const page = await open(server);
+  const reloaded = page.waitForEvent('load');
+  edit(app('pages/detail/detail.js'), (text) => text.replace("label: 'Label one'", 'label: ,'));
+  await reloaded;
+  await waitForWx(page);
+  const overlay = page.locator('#compile-overlay');
+  await page.locator('#compile-badge').waitFor({ state: 'visible' });
+  assert.equal(await overlay.isVisible(), false);
+  assert.equal(
+    await overlay.locator('.compile-where').textContent(),
+    'pages/detail/detail.js:3:12',
+  );
+  await top(page).locator('#count').click();
+  await top(page).locator('#count', { hasText: 'count 1' }).waitFor();
+  await navigateTo(page, '/pages/detail/detail?id=1');
+  const screen = await page.locator('#device-screen').boundingBox();
+  const box = await overlay.boundingBox();
+  assert.deepEqual([box.y, box.height], [screen.y, screen.height]);
+  assert.equal(await page.locator('#compile-badge').isVisible(), false);
   await page.close();
 });
 
