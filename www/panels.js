@@ -3,6 +3,9 @@
 // loaded the first time its tab is chosen and exports `mount(container)`, which may return
 // `{ shown() }`, called each time the tab is chosen again. The chosen tab is remembered
 // for the session (sessionStorage), so a reload (live reload, a device switch) keeps it.
+// The Network panel listens from the start, so it lists the calls made before it is shown.
+
+import { listen as listenToNetwork } from './panels/network.js';
 
 const TAB_KEY = 'wxweb.panel';
 const tabs = document.getElementById('panel-tabs');
@@ -10,6 +13,7 @@ const mounted = new Map(); // name → Promise of what mount() returned
 
 /** Wires up the tabs and shows the remembered one (Console at first). */
 export function setupPanels() {
+  listenToNetwork(); // the Network panel records every call from the start, shown or not
   tabs.addEventListener('click', (event) => {
     const tab = event.target.closest('[data-panel]');
     if (tab) showPanel(tab.dataset.panel);
