@@ -190,9 +190,7 @@ test('a JS syntax error: the overlay with file:line:col and a caret, the termina
   await page.close();
 });
 
-test('a JS syntax error: nothing on the console about how the script was injected', {
-  todo: "src/app/modules.rs's inject() cancels the error event in a passive listener (gloo's default), so preventDefault is ignored",
-}, async () => {
+test('a JS syntax error: nothing on the console about how the script was injected', async () => {
   const { server, app } = await serveCopy();
   const page = await open(server);
   const file = app('pages/index/index.js');
