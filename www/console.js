@@ -1,8 +1,11 @@
 // The console panel: a log, an input that evaluates JavaScript in the page's global scope
-// (history in sessionStorage), example snippets, and a mirror of console.log/info/warn/error.
-// On a phone's browser the panel is a drawer opened by a floating button.
+// (with top-level `await`, see console-await.js; history in sessionStorage), example
+// snippets, and a mirror of console.log/info/warn/error. On a phone's browser the panel is
+// a drawer opened by a floating button.
 
+import { asyncWrap, needsAsync } from './console-await.js';
 import { format } from './format.js';
+import { showPanel } from './panels.js';
 
 const HISTORY_KEY = 'wxweb.console.history';
 const HISTORY_MAX = 100;
@@ -24,9 +27,14 @@ export function setupConsole() {
       print('log', describe(args), level);
     };
   }
-  addEventListener('error', (event) =>
-    print('error', `Uncaught ${describe([event.error ?? event.message])}`),
-  );
+  addEventListener('error', (event) => {
+    // The runtime reports a mini program's syntax error itself (with the file's name) and
+    // cancels the event, in a listener after this one: look once the dispatch is over.
+    setTimeout(() => {
+      if (!event.defaultPrevented)
+        print('error', `Uncaught ${describe([event.error ?? event.message])}`);
+    });
+  });
   addEventListener('unhandledrejection', (event) =>
     print('error', `Uncaught (in promise) ${describe([event.reason])}`),
   );
@@ -50,6 +58,7 @@ export function setupConsole() {
 export function showError(error) {
   const cause = error?.cause ? `\n${describe([error.cause])}` : '';
   print('error', `${error?.message ?? describe([error])}${cause}`);
+  showPanel('console');
   document.body.classList.add('console-open');
 }
 
@@ -71,6 +80,17 @@ function describe(values) {
 
 function run(code) {
   print('input', code);
+  if (needsAsync(code)) {
+    // Awaits at its top level: the result is what the awaited code gives, not a Promise.
+    const failed = (error) => print('error', `Uncaught ${describe([error])}`);
+    try {
+      // biome-ignore lint/security/noGlobalEval: the console runs what the developer types
+      globalThis.eval(asyncWrap(code)).then((value) => print('result', format(value)), failed);
+    } catch (error) {
+      failed(error); // the rewrite did not parse (a construct the tokenizer does not know)
+    }
+    return;
+  }
   let value;
   try {
     // biome-ignore lint/security/noGlobalEval: the console runs what the developer types

@@ -10,10 +10,15 @@
 // runtime's wxweb:pageready events); headless tests use both (README, "Testing your mini
 // program in CI").
 // With `wxweb serve --lan` it shows the URL and QR code for phones.
-// On a wide screen the page simulates a phone (?device=, see DEVICES); on a narrow one it
-// is the phone, and the runtime reads the real browser.
+// On a wide screen the page simulates a phone (?device=, see DEVICES), its frame scaled
+// down to fit the window; on a narrow one it is the phone, and the runtime reads the real
+// browser. Served by `wxweb serve`, it reloads live (live.js), shows compile errors over
+// the screen (overlay.js) and launches on a chosen page (launcher.js).
 
 import { setupConsole, showError } from './console.js';
+import { setupLauncher } from './launcher.js';
+import { setupLiveReload } from './live.js';
+import { setupOverlay } from './overlay.js';
 import { setupPanels } from './panels.js';
 import { setupSensorControl } from './sensor-control.js';
 
@@ -30,9 +35,11 @@ const params = new URLSearchParams(location.search);
 const deviceKey = Object.hasOwn(DEVICES, params.get('device')) ? params.get('device') : 'iphone6';
 const framed = matchMedia('(min-width: 600px)').matches; // same breakpoint as simulator.css
 
+globalThis.wxweb = { pageReady };
+// Before boot(): the compile errors of the launch must reach the overlay.
+const overlay = setupOverlay(document.getElementById('device-screen'));
 const ready = boot();
 globalThis.wxReady = ready;
-globalThis.wxweb = { pageReady };
 // The last wxweb:pageready: its detail {route, query} and the page instance on top then.
 let shown;
 addEventListener('wxweb:pageready', ({ detail }) => {
@@ -42,7 +49,10 @@ addEventListener('wxweb:pageready', ({ detail }) => {
 setupConsole();
 setupPanels();
 setupPickers();
-if (framed) setupSensorControl(document.getElementById('sensor-control'));
+if (framed) {
+  setupSensorControl(document.getElementById('sensor-control'));
+  fitFrame();
+}
 showClock();
 showLanAddress();
 ready.catch((error) => {
@@ -54,14 +64,20 @@ ready.catch((error) => {
 async function boot() {
   const device = framed ? { ...DEVICES[deviceKey], ...SIMULATOR } : undefined;
   if (device) {
-    const screen = document.getElementById('device-screen').style;
-    screen.setProperty('--screen-width', `${device.screenWidth}px`);
-    screen.setProperty('--screen-height', `${device.screenHeight}px`);
+    // On the frame: the screen and the sensor controls under it are as wide as the phone.
+    const frame = document.getElementById('device-frame').style;
+    frame.setProperty('--screen-width', `${device.screenWidth}px`);
+    frame.setProperty('--screen-height', `${device.screenHeight}px`);
   }
-  const [{ launch }, { project, app, folder, manifest, root }] = await Promise.all([
+  const [wasm, { project, app, folder, manifest, root, sub }] = await Promise.all([
     loadWasm(),
     readFolder(),
   ]);
+  // The runtime's hooks for the simulator (absent from an older wasm build).
+  if (wasm.reloadStyles) globalThis.wxweb.reloadStyles = wasm.reloadStyles;
+  if (wasm.describeElement) globalThis.wxweb.describeElement = wasm.describeElement;
+  // Every error goes to the terminal of `wxweb serve` when it serves a folder on disk.
+  overlay.logTo(folder && new URL('__wxweb/log', import.meta.url), sub);
   const appid = params.get('appid') || project.appid || 'touristappid';
   const profile = PROFILES.includes(params.get('profile'))
     ? params.get('profile')
@@ -71,12 +87,20 @@ async function boot() {
   globalThis.wxSimulator = { appid, profile };
   document.getElementById('app-info').textContent = appid;
   document.getElementById('profile-select').value = profile;
+  // Before launch(): opened with no page in its URL, it starts on the launcher's choice.
+  setupLauncher(document.getElementById('launcher'), {
+    key: `${appid}:${folder ?? ''}`,
+    pages: Array.isArray(app.pages) ? app.pages.filter((page) => typeof page === 'string') : [],
+  });
+  // A folder on disk (not the bundled demo) is watched: one event stream, which holds one
+  // of the browser's six HTTP/1.1 connections to the server.
+  if (folder && manifest) setupLiveReload({ sub, manifest, overlay, ready: globalThis.wxReady });
   const viewport = document.getElementById('wx-viewport');
   // Cross-origin requests go through wxweb serve's proxy (WeChat knows no CORS);
   // ?proxy=off sends them straight from the browser instead.
   const proxy =
     params.get('proxy') === 'off' ? undefined : new URL('__wxweb/proxy', import.meta.url).pathname;
-  return launch({
+  return wasm.launch({
     appid,
     profile,
     ...(device && { device }),
@@ -129,8 +153,9 @@ async function loadWasm() {
 }
 
 // The folder's config and the app in it: with project.config.json's miniprogramRoot the
-// app (app.json, its pages) is in that sub-folder, and `manifest` lists its files by path
-// from there; `folder` is its path on disk.
+// app (app.json, its pages) is in that sub-folder `sub` ('' or ending with '/'), and
+// `manifest` lists its files by path from there; `folder` is its path on disk (when
+// wxweb serve serves a folder, not the bundled demo).
 async function readFolder() {
   const listing = await fetch(new URL('__wxweb/manifest', import.meta.url))
     .then((response) => (response.ok ? response.json() : undefined))
@@ -146,7 +171,7 @@ async function readFolder() {
     typeof listing?.root === 'string'
       ? [listing.root, sub.slice(0, -1)].filter(Boolean).join('/')
       : undefined;
-  return { project, app, folder, manifest, root: `app/${sub}` };
+  return { project, app, folder, manifest, root: `app/${sub}`, sub };
 }
 
 // miniprogramRoot ("miniprogram/") as a path ending with "/", or '' for the folder itself.
@@ -185,10 +210,31 @@ function setupPickers() {
   profileSelect.addEventListener('change', () => reloadWith('profile', profileSelect.value));
 }
 
+// Relaunches with another URL parameter; the history state (the page stack) is kept.
 function reloadWith(name, value) {
   const url = new URL(location.href);
   url.searchParams.set(name, value);
-  location.assign(url);
+  history.replaceState(history.state, '', url);
+  location.reload();
+}
+
+// Scales the device frame down (never up) so that it fits the window: a CSS transform, and
+// negative margins so that the layout takes only the scaled size.
+function fitFrame() {
+  const frame = document.getElementById('device-frame');
+  const layout = getComputedStyle(document.getElementById('layout'));
+  const fit = () => {
+    const room = {
+      width: innerWidth - parseFloat(layout.paddingLeft) - parseFloat(layout.paddingRight),
+      height: innerHeight - parseFloat(layout.paddingTop) - parseFloat(layout.paddingBottom),
+    };
+    const scale = Math.min(1, room.width / frame.offsetWidth, room.height / frame.offsetHeight);
+    frame.style.setProperty('--frame-scale', String(Math.max(scale, 0.1)));
+    frame.style.setProperty('--frame-width', `${frame.offsetWidth}px`);
+    frame.style.setProperty('--frame-height', `${frame.offsetHeight}px`);
+  };
+  new ResizeObserver(fit).observe(frame); // its size, unscaled: the device, the sensors
+  addEventListener('resize', fit);
 }
 
 // With `wxweb serve --lan`: the URL phones open, as a link and a QR code (an SVG made by

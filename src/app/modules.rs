@@ -194,7 +194,8 @@ fn inject(text: &str) -> Option<(web_sys::Element, Option<Caught>)> {
     let caught: Rc<RefCell<Option<Caught>>> = Rc::default();
     let listener = {
         let caught = caught.clone();
-        gloo_events::EventListener::new(&window, "error", move |event| {
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        gloo_events::EventListener::new_with_options(&window, "error", options, move |event| {
             if let Some(error) = event.dyn_ref::<ErrorEvent>() {
                 if error.error().is_instance_of::<js_sys::SyntaxError>() {
                     *caught.borrow_mut() = Some((error.message(), error.lineno(), error.colno()));

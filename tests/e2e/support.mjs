@@ -23,11 +23,23 @@ export const FLAGS = [
   '--use-fake-device-for-media-stream',
 ];
 
-export function launch() {
-  return chromium.launch({
+/**
+ * The window size of contexts and pages unless a test gives one: tall enough for the
+ * device frame at its full size (simulator.js scales it down in a smaller window, which
+ * would change what layout tests measure). Playwright's own default is 1280x720.
+ */
+export const VIEWPORT = { width: 1280, height: 1000 };
+
+export async function launch() {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: FLAGS,
   });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ viewport: VIEWPORT, ...options });
+  browser.newPage = (options = {}) => newPage({ viewport: VIEWPORT, ...options });
+  return browser;
 }
 
 /** Opens the simulator at `path` (relative to the server) and waits until wx is ready. */
@@ -79,14 +91,20 @@ export function run(page, code) {
 }
 
 /**
- * Starts another `wxweb serve` (for a fixture folder) on a free port and returns
- * `{url, stop}`. WXWEB_BIN is set by `cargo xtask test`.
+ * Starts another `wxweb serve` (for a fixture folder) on a free port (or `port`) and
+ * returns `{url, stop, stderr()}`: stderr() is what it printed on its standard error so
+ * far (also passed on to the test's). WXWEB_BIN is set by `cargo xtask test`.
  */
-export async function startServer(args = []) {
+export async function startServer(args = [], port = 0) {
   const bin = process.env.WXWEB_BIN;
   if (!bin) throw new Error('WXWEB_BIN is not set: run through `cargo xtask test`');
-  const child = spawn(bin, ['serve', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawn(bin, ['serve', '--port', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    stderr += chunk;
   });
   // The contract (README, "Testing your mini program in CI"): a line `WXWEB_URL=<url>`.
   const lines = createInterface({ input: child.stdout });
@@ -96,7 +114,16 @@ export async function startServer(args = []) {
     });
     child.once('exit', (code) => reject(new Error(`wxweb serve exited with ${code}`)));
   });
-  return { url, stop: () => child.kill() };
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    url,
+    /** Stops the server; the Promise settles once it has exited. */
+    stop: () => {
+      child.kill();
+      return exited;
+    },
+    stderr: () => stderr,
+  };
 }
 
 /**
