@@ -96,7 +96,7 @@ export function mount(container) {
     requestAnimationFrame(render);
   };
 
-  Promise.all([globalThis.wxReady, describing]).then(
+  Promise.resolve(globalThis.wxReady).then(
     () => {
       viewport = document.getElementById('wx-viewport');
       if (!viewport?.shadowRoot) return;
@@ -254,23 +254,11 @@ function isWxml(node, root) {
   );
 }
 
-// The runtime's describeElement: globalThis.wxweb's (simulator.js), else the wasm module's
-// own export (the module simulator.js loaded: same URL, same instance).
-let describeElement = (el) => globalThis.wxweb?.describeElement?.(el);
-const describing = import(new URL('../pkg/wxweb.js', import.meta.url).href).then(
-  (wasm) => {
-    const exported = wasm.describeElement;
-    if (typeof exported === 'function')
-      describeElement = (el) => (globalThis.wxweb?.describeElement ?? exported)(el);
-  },
-  () => {}, // no build: the elements' own attributes (below)
-);
-
 /** What the runtime says of an element: {tag, attributes, dataset, bindings}. */
 function describe(el) {
   let described = null;
   try {
-    described = describeElement(el) ?? null;
+    described = globalThis.wxweb?.describeElement?.(el) ?? null;
   } catch {
     described = null;
   }
