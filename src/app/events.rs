@@ -286,17 +286,30 @@ fn node_info(element: &Element) -> JsValue {
 }
 
 /// The pointer's position in the page (`pageX/pageY`, scrolling included) and in the
-/// visible area (`clientX/clientY`).
+/// visible area (`clientX/clientY`), in the mini program's CSS pixels: when the simulator
+/// scales its frame down to fit the window, distances on the screen are divided by the
+/// scale (the page's drawn width over its layout width).
 fn positions(page: &Page, event: &JsValue) -> Option<(f64, f64, f64, f64)> {
     let event = event.dyn_ref::<web_sys::MouseEvent>()?;
     let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
-    let page_rect = page.root().get_bounding_client_rect();
-    let visible = page
-        .root()
+    let root = page.root();
+    let page_rect = root.get_bounding_client_rect();
+    let layout_width = f64::from(root.client_width());
+    let scale = if layout_width > 0.0 && page_rect.width() > 0.0 {
+        page_rect.width() / layout_width
+    } else {
+        1.0
+    };
+    let visible = root
         .parent_element()
         .map(|p| p.get_bounding_client_rect())
         .unwrap_or_else(|| page_rect.clone());
-    Some((x - page_rect.left(), y - page_rect.top(), x - visible.left(), y - visible.top()))
+    Some((
+        (x - page_rect.left()) / scale,
+        (y - page_rect.top()) / scale,
+        (x - visible.left()) / scale,
+        (y - visible.top()) / scale,
+    ))
 }
 
 fn page_xy(page: &Page, event: &Event) -> (f64, f64) {

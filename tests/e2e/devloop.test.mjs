@@ -414,6 +414,32 @@ test('the device frame scales down to fit a small window, never up', async () =>
   }
 });
 
+test('in a scaled frame, a tap reports its place in the CSS pixels of the page', async () => {
+  const { server } = await serveCopy();
+  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  await page.goto(`${server.url}?device=iphone6`);
+  await waitForWx(page);
+  const pageBox = await page.locator('wx-page:not([hidden])').boundingBox();
+  const scale = pageBox.width / 375;
+  assert.ok(scale < 0.95, `the frame is scaled: ${scale}`);
+  const tap = page.locator('wx-page:not([hidden]) #tap');
+  const box = await tap.boundingBox();
+  await tap.click({ position: { x: 100 * scale, y: 10 * scale } });
+  const expected = {
+    x: (box.x - pageBox.x) / scale + 100,
+    y: (box.y - pageBox.y) / scale + 10,
+  };
+  await page.waitForFunction(() => getCurrentPages().at(-1).data.tap !== undefined);
+  const { tap: detail, touch } = await page.evaluate(() => getCurrentPages().at(-1).data);
+  // Mouse events carry whole screen pixels (as do the click's and the box's roundings): a
+  // screen pixel, divided by the scale. Unscaled, the error would be tens of pixels.
+  const near = (a, b) => Math.abs(a - b) < 1 / scale;
+  assert.ok(near(detail.x, expected.x), `detail.x ${detail.x}, expected ${expected.x}`);
+  assert.ok(near(detail.y, expected.y), `detail.y ${detail.y}, expected ${expected.y}`);
+  assert.ok(near(touch.pageX, expected.x), `pageX ${touch.pageX}`);
+  await page.close();
+});
+
 test('the console awaits at the top level; its declarations become globals', async () => {
   const { server } = await serveCopy();
   const page = await open(server);
