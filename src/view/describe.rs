@@ -4,7 +4,7 @@
 //! `__wxDataset`, see `render/dom.rs`). Browser primitives: `Element.getAttributeNames`,
 //! `Element.closest`.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
@@ -33,15 +33,12 @@ pub fn describe(value: &JsValue) -> JsValue {
     }
     let bindings = Object::new();
     if let Some(own) = own(el, ON) {
-        for entry in Object::entries(&own).iter() {
-            let entry: Array = entry.unchecked_into();
-            let binding = entry.get(1);
+        for (event, binding) in crate::bridge::read::entries(&own).unwrap_or_default() {
             let Some(handler) = Reflect::get_u32(&binding, 0).ok().and_then(|h| h.as_string())
             else {
                 continue;
             };
             let catch = Reflect::get_u32(&binding, 1).ok().and_then(|c| c.as_bool()) == Some(true);
-            let event = entry.get(0).as_string().unwrap_or_default();
             let key = format!("{}{event}", if catch { "catch" } else { "bind" });
             let _ = Reflect::set(&bindings, &key.into(), &handler.into());
         }
