@@ -1,6 +1,6 @@
 //! The runtime's developer hooks: DOM events on `window` that the simulator's overlay and
 //! panels listen to, `wxweb:error`, `wxweb:data` and `wxweb:storage` (see the README's
-//! runtime section). Browser primitives: `CustomEvent`, `EventTarget.dispatchEvent`.
+//! runtime section; `wxweb:storage` only while `wxweb.inspectStorage` is true). Browser primitives: `CustomEvent`, `EventTarget.dispatchEvent`.
 //! With nobody listening, an event costs one object and one dispatch (about a
 //! microsecond: `wxweb:data` is told once per turn, not per setData); a listener that
 //! throws is the browser's to report, never ours.
@@ -24,11 +24,25 @@ pub fn dispatch(name: &str, detail: &JsValue) {
 
 /// `wxweb:storage` `{area, op, key}` after a write to the storage (`area` "storage", `op`
 /// the wx function, e.g. `setStorageSync`) or to the saved files (`area` "files", `key`
-/// the file's path).
+/// the file's path), while `globalThis.wxweb.inspectStorage` is true (the Storage panel
+/// sets it when it is first shown): building and dispatching the event would otherwise
+/// double the cost of a `setStorageSync` (about 10 µs against 9 µs for localStorage).
 pub fn storage_changed(area: &str, op: &str, key: Option<&str>) {
+    if !inspecting("inspectStorage") {
+        return;
+    }
     let key = key.map_or(JsValue::NULL, JsValue::from_str);
     let detail = crate::bridge::object(&[("area", area.into()), ("op", op.into()), ("key", key)]);
     dispatch("wxweb:storage", &detail);
+}
+
+/// Whether `globalThis.wxweb[flag]` is `true` (a getter that throws means no).
+fn inspecting(flag: &str) -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("wxweb"))
+        .ok()
+        .filter(JsValue::is_object)
+        .and_then(|wxweb| js_sys::Reflect::get(&wxweb, &JsValue::from_str(flag)).ok())
+        .is_some_and(|value| value.as_bool() == Some(true))
 }
 
 thread_local! {

@@ -320,6 +320,8 @@ test('wxweb:data after setData and update: once per page and turn, after the vie
 test('wxweb:storage after each storage write and saved-file change', async () => {
   const { context, page } = await open(servers.hooks);
   await page.evaluate(() => {
+    wx.setStorageSync('unasked', 1); // no event until the simulator asks for them
+    globalThis.wxweb.inspectStorage = true;
     wx.setStorageSync('a', 1);
     wx.removeStorageSync('a');
     wx.clearStorageSync();

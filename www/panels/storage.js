@@ -19,6 +19,8 @@ let listing = 0; // the latest getSavedFileList asked for: an older answer is no
 /** Builds the panel in `host` (#panel-storage) and keeps it up to date. */
 export async function mount(host) {
   container = host;
+  // The runtime tells storage writes only while asked (each event costs about a write).
+  globalThis.wxweb.inspectStorage = true;
   const sheet = document.createElement('link');
   sheet.rel = 'stylesheet';
   sheet.href = new URL('./storage.css', import.meta.url).href;
