@@ -319,9 +319,11 @@ test('wxweb:data after setData and update: once per page and turn, after the vie
 
 test('wxweb:storage after each storage write and saved-file change', async () => {
   const { context, page } = await open(servers.hooks);
+  await page.evaluate(() => wx.setStorageSync('unasked', 1)); // not told: nobody asked
   await page.evaluate(() => {
-    wx.setStorageSync('unasked', 1); // no event until the simulator asks for them
     globalThis.wxweb.inspectStorage = true;
+  });
+  await page.evaluate(() => {
     wx.setStorageSync('a', 1);
     wx.removeStorageSync('a');
     wx.clearStorageSync();
@@ -351,6 +353,22 @@ test('wxweb:storage after each storage write and saved-file change', async () =>
     { area: 'files', op: 'saveFile', key: saved.savedFilePath },
     { area: 'files', op: 'removeSavedFile', key: saved.savedFilePath },
   ]);
+  // A burst is told after its turn, at most 100 writes of it, in order.
+  const told = await page.evaluate(() => {
+    const before = globalThis.hookEvents.length;
+    for (let i = 0; i < 150; i += 1) wx.setStorageSync(`burst${i}`, i);
+    const during = globalThis.hookEvents.length - before;
+    return new Promise((resolve) =>
+      setTimeout(() =>
+        resolve([during, globalThis.hookEvents.slice(before).map(([, detail]) => detail.key)]),
+      ),
+    );
+  });
+  assert.equal(told[0], 0, 'nothing is dispatched inside the writing turn');
+  assert.deepEqual(
+    told[1],
+    Array.from({ length: 100 }, (_, i) => `burst${i}`),
+  );
   await context.close();
 });
 

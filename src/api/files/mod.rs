@@ -85,7 +85,7 @@ impl From<SavedInfo> for SavedFileInfo {
 }
 
 /// Tells the simulator's Storage panel of a saved-file change (`wxweb:storage`).
-fn changed(op: &str, path: &str) {
+fn changed(op: &'static str, path: &str) {
     crate::platform::hooks::storage_changed("files", op, Some(path));
 }
 

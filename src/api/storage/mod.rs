@@ -123,7 +123,7 @@ pub fn install(wx: &WxObject, storage: &Storage) {
 }
 
 /// Tells the simulator's Storage panel of a write (`wxweb:storage`).
-fn changed(op: &str, key: Option<&str>) {
+fn changed(op: &'static str, key: Option<&str>) {
     crate::platform::hooks::storage_changed("storage", op, key);
 }
 
