@@ -1,6 +1,7 @@
 // The developer panels beside the device: Console, AppData, WXML, Storage and Network, one
 // tab each, as in WeChat's developer tools. A panel's module (www/panels/<name>.js) is
-// loaded the first time its tab is chosen and exports `mount(container)`, which may return
+// loaded the first time its tab is chosen, with its style sheet (www/panels/<name>.css),
+// and exports `mount(container)`, which may return
 // `{ shown() }`, called each time the tab is chosen again. The chosen tab is remembered
 // for the session (sessionStorage), so a reload (live reload, a device switch) keeps it.
 // The Network panel listens from the start, so it lists the calls made before it is shown.
@@ -51,6 +52,10 @@ export function showPanel(name) {
   }
   if (name === 'console') return; // console.js sets it up at start, to catch every log
   if (!mounted.has(name)) {
+    const sheet = document.createElement('link');
+    sheet.rel = 'stylesheet';
+    sheet.href = new URL(`./panels/${name}.css`, import.meta.url).href;
+    document.head.append(sheet);
     const loading = import(`./panels/${name}.js`).then((panel) => panel.mount(container));
     mounted.set(name, loading);
     loading.catch((error) => {

@@ -15,9 +15,6 @@ const PREVIEW_ENTRIES = 5; // entries in a collapsed object's one-line preview
 
 /** Mounts the panel in `container`; returns `{shown}` for panels.js. */
 export function mount(container) {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('./appdata.css', import.meta.url).href;
   container.classList.add('appdata');
   const header = element('div', 'appdata-bar', container);
   element('span', 'appdata-label', header, 'Page');
@@ -28,7 +25,6 @@ export function mount(container) {
   const tree = element('div', 'appdata-tree', container);
   tree.setAttribute('role', 'tree');
   tree.setAttribute('aria-label', 'AppData');
-  container.prepend(link);
 
   const state = {
     expanded: new Set([key('data', []), key('globalData', [])]),

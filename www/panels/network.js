@@ -39,10 +39,6 @@ export function listen() {
 /** Builds the panel in `host` (#panel-network). */
 export function mount(host) {
   listen();
-  const sheet = document.createElement('link');
-  sheet.rel = 'stylesheet';
-  sheet.href = new URL('./network.css', import.meta.url).href;
-  document.head.append(sheet);
   view = build(host);
   host.replaceChildren(view.panel);
   for (const entry of entries.values()) dirty.add(entry);

@@ -21,10 +21,6 @@ export async function mount(host) {
   container = host;
   // The runtime tells storage writes only while asked (each event costs about a write).
   globalThis.wxweb.inspectStorage = true;
-  const sheet = document.createElement('link');
-  sheet.rel = 'stylesheet';
-  sheet.href = new URL('./storage.css', import.meta.url).href;
-  document.head.append(sheet);
   host.replaceChildren(
     el('p', { className: 'st-empty', textContent: 'Waiting for the mini program to start…' }),
   );

@@ -30,9 +30,6 @@ const SWALLOWED = [
 
 /** Mounts the panel in `container`; returns `{shown}` for panels.js. */
 export function mount(container) {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('./wxml.css', import.meta.url).href;
   container.classList.add('wxml');
   const bar = element('div', 'wxml-bar', container);
   const inspectButton = element('button', 'wxml-inspect', bar, 'Inspect');
@@ -47,7 +44,6 @@ export function mount(container) {
   const details = element('section', 'wxml-details', container);
   details.setAttribute('aria-label', 'Selected element');
   details.hidden = true;
-  container.prepend(link);
   const highlight = makeHighlight();
 
   const state = {
