@@ -35,10 +35,13 @@ after(async () => {
 
 /**
  * Opens the simulator on `server` at `path`, with every `wxweb:*` event recorded from the
- * start (`globalThis.hookEvents`: `[name, detail]`), launch-time ones included.
+ * start (`globalThis.hookEvents`: `[name, detail]`), launch-time ones included. Live
+ * reload is cut off: these tests change files and call the hooks themselves, and a
+ * relaunch by live.js (a new sheet appearing) would race them. devloop tests live reload.
  */
 async function open(server, path = '', viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport });
+  await context.route('**/__wxweb/events', (route) => route.abort());
   await context.addInitScript(() => {
     globalThis.hookEvents = [];
     for (const name of ['wxweb:error', 'wxweb:data', 'wxweb:storage']) {
