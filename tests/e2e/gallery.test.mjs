@@ -85,9 +85,9 @@ async function newVisitor() {
  * a function that closes what it opened. The one step that changes when the playground
  * (`/playground/#gallery=<id>`) opens entries: for now `wxweb serve <folder>`.
  */
-async function openEntry(page, entry) {
+async function openEntry(page, entry, { proxy = true } = {}) {
   const server = await startServer([join(GALLERY, entry.folder)]);
-  await page.goto(`${server.url}?device=iphone6`);
+  await page.goto(`${server.url}?device=iphone6${proxy ? '' : '&proxy=off'}`);
   await waitForWx(page);
   await page.evaluate(() => globalThis.wxweb.pageReady());
   return () => server.stop();
@@ -121,12 +121,17 @@ async function videoFile() {
   return video;
 }
 
-/** Waits until the shown page's #result matches `pattern`; fails with what it shows. */
-async function shows(page, pattern, timeout = 5000) {
+/** Waits until the shown page's #result matches `pattern`; fails with what it shows. A
+ * request to a made-up host can take a while to fail (the browser's DNS resolver retries;
+ * networkTimeout in the entries' app.json caps it at 10 s). */
+async function shows(page, pattern, timeout = 12000) {
   const deadline = Date.now() + timeout;
   let text = '';
   while (Date.now() < deadline) {
-    text = (await result(page).textContent({ timeout: 200 }).catch(() => null)) ?? '';
+    text =
+      (await result(page)
+        .textContent({ timeout: 200 })
+        .catch(() => null)) ?? '';
     if (pattern.test(text)) return text;
     await page.waitForTimeout(50);
   }
@@ -165,7 +170,12 @@ const RUNS = {
     await shows(page, /chooseImage:ok/);
     await page.locator(`${ON} wx-image.chosen`).waitFor();
   },
-  'preview-image': /previewImage:fail urls is empty/,
+  'preview-image': async (page) => {
+    await tap(page, '运行示例');
+    await shows(page, /previewImage:fail urls is empty/);
+    await tap(page, '预览 images/a.jpg');
+    await shows(page, /previewImage:ok/);
+  },
   'get-image-info': async (page) => {
     await shows(page, /"width": 300,\s+"height": 200/);
     await tap(page, '选择图片并获取信息');
@@ -205,13 +215,13 @@ const RUNS = {
     await shows(page, /chooseVideo:ok/);
     assert.match(await page.$eval(`${ON} wx-video`, (el) => el.src), /^blob:|^wxfile:/);
   },
-  'create-audio-context': /audioCtx\.play\(\)|audio 的 error 事件/,
+  'create-audio-context': /audioCtx\.play\(\)/,
   'create-video-context': async (page) => {
     const input = page.locator(`${ON} .btn-area wx-input input`);
     await input.fill('你好，弹幕');
     await input.blur();
     await tap(page, '发送弹幕');
-    await shows(page, /已发送弹幕：\{"text":"你好，弹幕"/);
+    await shows(page, /已发送弹幕：你好，弹幕/);
   },
   // 数据
   'set-storage': /setStorage:ok[\s\S]*key = "value"/,
@@ -346,15 +356,16 @@ const RUNS = {
 };
 
 /** Runs `entry` in `visitor`'s page as a person would; saves the section's screenshot. */
-async function runEntry(visitor, entry, folder) {
+async function runEntry(visitor, entry, folder, options) {
   const { page, problems } = visitor;
   problems.length = 0;
-  const close = await openEntry(page, entry);
+  const close = await openEntry(page, entry, options);
   try {
     const title = page.locator(`${ON} .page-title`).first();
     assert.ok((await title.textContent()).trim(), 'the page shows a title');
     const file = join(ARTIFACTS, `gallery-${folder}.png`);
-    const screenshot = SCREENSHOT.has(entry.id) ? () => page.screenshot({ path: file }) : null;
+    const screenshot =
+      SCREENSHOT.has(entry.id) && !options ? () => page.screenshot({ path: file }) : null;
     const run = RUNS[entry.id];
     assert.ok(run, `the test knows what ${entry.id} shows`);
     if (typeof run === 'function') {
@@ -391,7 +402,10 @@ test('the index lists the seed sections in order, each entry with a folder of it
         assert.ok(existsSync(join(dir, file)), `${entry.folder}/${file}`);
       }
       for (const ext of ['wxml', 'wxss', 'json']) {
-        assert.ok(existsSync(join(dir, `pages/index/index.${ext}`)), `${entry.folder} index.${ext}`);
+        assert.ok(
+          existsSync(join(dir, `pages/index/index.${ext}`)),
+          `${entry.folder} index.${ext}`,
+        );
       }
       const app = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8'));
       assert.ok(app.window.navigationBarTitleText, `${entry.id} has a title bar`);
@@ -420,3 +434,21 @@ for (const section of INDEX.sections) {
     }
   });
 }
+
+// On a static host there is no proxy: requests go straight from the browser, where the
+// seed's made-up hosts fail as they do behind the proxy, with the errMsg on the page.
+const REACHING_OUT = ['upload-file', 'download-file', 'open-document', 'login'];
+
+test('the entries that reach the network, without the proxy (as on a static host)', async (t) => {
+  const entries = INDEX.sections.flatMap((s) => s.entries);
+  const visitor = await newVisitor();
+  try {
+    for (const id of REACHING_OUT) {
+      const entry = entries.find((e) => e.id === id);
+      const folder = entry.folder.split('/')[0];
+      await t.test(id, () => runEntry(visitor, entry, folder, { proxy: false }));
+    }
+  } finally {
+    await visitor.context.close();
+  }
+});

@@ -9,9 +9,9 @@ Page({
             camera: ['front','back'],
             success: function(res) {
                 that.setData({
-                    src: res.tempFilePath,
-                    result: JSON.stringify(res, null, 2)
+                    src: res.tempFilePath
                 })
+                that.setData({ result: JSON.stringify(res, null, 2) })
             },
             fail: function (res) {
                 that.setData({ result: JSON.stringify(res, null, 2) })

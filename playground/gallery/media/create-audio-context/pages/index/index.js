@@ -1,4 +1,4 @@
-// wx.createAudioContext 的示例：文档的 audio.js 原样，加上的 audioError 和 result 把结果显示在页面上。
+// wx.createAudioContext 的示例：文档的 audio.wxml 和 audio.js 原样，加上的 result 显示调用了哪个方法。
 // audio.js
 Page({
   onReady: function (e) {
@@ -24,9 +24,5 @@ Page({
   audioStart: function () {
     this.audioCtx.seek(0)
     this.setData({ result: 'audioCtx.seek(0)' })
-  },
-  // 我们加的：音乐加载失败时
-  audioError: function (e) {
-    this.setData({ result: 'audio 的 error 事件：' + JSON.stringify(e.detail) })
   }
 })

@@ -19,11 +19,10 @@ Page({
     this.inputValue = e.detail.value
   },
   bindSendDanmu: function () {
-    var danmu = {
+    this.videoContext.sendDanmu({
       text: this.inputValue,
       color: getRandomColor()
-    }
-    this.videoContext.sendDanmu(danmu)
-    this.setData({ result: '已发送弹幕：' + JSON.stringify(danmu) })
+    })
+    this.setData({ result: '已发送弹幕：' + this.inputValue })
   }
 })
