@@ -81,16 +81,18 @@ async function newVisitor() {
 }
 
 /**
- * Opens gallery entry `entry` in `page` and resolves once its first page has rendered, with
- * a function that closes what it opened. The one step that changes when the playground
- * (`/playground/#gallery=<id>`) opens entries: for now `wxweb serve <folder>`.
+ * Opens gallery entry `entry` in `page` and resolves, once its first page has rendered, with
+ * `{app, close}`: `app` is the Page or Frame the simulator runs in (the steps below use only
+ * what both have), `close` closes what was opened. The one step that changes when the
+ * playground (`/playground/#gallery=<id>`, the simulator in its `#run-frame`) opens
+ * entries; for now each entry has its own `wxweb serve <folder>`.
  */
 async function openEntry(page, entry, { proxy = true } = {}) {
   const server = await startServer([join(GALLERY, entry.folder)]);
   await page.goto(`${server.url}?device=iphone6${proxy ? '' : '&proxy=off'}`);
   await waitForWx(page);
   await page.evaluate(() => globalThis.wxweb.pageReady());
-  return () => server.stop();
+  return { app: page, close: () => server.stop() };
 }
 
 /** A 0.6 s WebM recorded from a canvas by the browser itself (made once). */
@@ -146,8 +148,9 @@ async function record(page) {
   await tap(page, '停止录音');
 }
 
-/** What a visitor does on an entry's page, and what the page must then show. By default:
- * tap the first button, then wait for `pattern` (or any result). */
+/** What a visitor does on an entry's page (`page`: the Page or Frame of the simulator), and
+ * what the page must then show. A pattern: tap the first button unless the example ran on
+ * load, then wait until #result matches it. */
 const RUNS = {
   // 网络: the seed's hosts do not exist; every call ends in its fail, shown on the page.
   request: /request:fail invalid url \\"test\.php\\"/,
@@ -359,9 +362,9 @@ const RUNS = {
 async function runEntry(visitor, entry, folder, options) {
   const { page, problems } = visitor;
   problems.length = 0;
-  const close = await openEntry(page, entry, options);
+  const { app, close } = await openEntry(page, entry, options);
   try {
-    const title = page.locator(`${ON} .page-title`).first();
+    const title = app.locator(`${ON} .page-title`).first();
     assert.ok((await title.textContent()).trim(), 'the page shows a title');
     const file = join(ARTIFACTS, `gallery-${folder}.png`);
     const screenshot =
@@ -369,14 +372,14 @@ async function runEntry(visitor, entry, folder, options) {
     const run = RUNS[entry.id];
     assert.ok(run, `the test knows what ${entry.id} shows`);
     if (typeof run === 'function') {
-      await run(page, screenshot);
+      await run(app, screenshot);
     } else {
       // A page whose example needs no gesture has run it on load already.
-      if ((await result(page).count()) === 0) await tap(page, '');
-      await shows(page, run);
+      if ((await result(app).count()) === 0) await tap(app, '');
+      await shows(app, run);
     }
     if (screenshot && entry.id !== 'show-modal') await screenshot();
-    await page.waitForTimeout(100);
+    await app.waitForTimeout(100);
     assert.deepEqual(problems, [], 'no page error, no console error or warning of ours');
   } finally {
     await close();
