@@ -128,6 +128,11 @@ try {
     `playground adds ${kb(ours.gzip - alone.gzip)} gzip; target cold < ${TARGET_MS} ms: ` +
       `${ours.cold < TARGET_MS ? 'met' : 'MISSED'}`,
   );
+  const runs = (loads) => loads.map((load) => Math.round(load.ms)).join(' ');
+  console.log(
+    `runs (ms): playground cold ${runs(playground.cold)}, warm ${runs(playground.warm)}; ` +
+      `simulator cold ${runs(simulator.cold)}, warm ${runs(simulator.warm)}`,
+  );
   for (const [name, { signs }] of [
     ['playground', ours],
     ['simulator', alone],
