@@ -47,6 +47,7 @@ pub fn write(project: &Project) -> Result<Written> {
     copy_tree(&www, &dist, &|path| path == www.join("demo"))?;
     copy_pkg(project, &dist.join("pkg"))?;
     copy_tree(&www.join("demo"), &dist.join("app"), &|_| false)?;
+    mark_static_host(&dist)?;
     let source = project.root.join("playground");
     let target = dist.join("playground");
     fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
@@ -58,6 +59,37 @@ pub fn write(project: &Project) -> Result<Written> {
     let no_bundle = bundle(project, &source.join("src/main.js"), &target.join("playground.js"))?;
     gallery(&source.join("gallery"), &www.join("demo"), &target.join("gallery"))?;
     Ok(Written { no_bundle })
+}
+
+/// What a static host lacks, said in files, so that the simulator requests nothing that
+/// would answer 404 (a red line on the console, which fails CI suites): `index.html`
+/// says `<meta name="wxweb-host" content="static">` (no `/__wxweb/` endpoints to ask:
+/// no proxy, no login server, no LAN address, no live reload), and
+/// `__wxweb/manifest` lists the demo's files as `wxweb serve` would, without a folder.
+fn mark_static_host(dist: &Path) -> Result {
+    let page = dist.join("index.html");
+    let html = config::read(&page)?;
+    let marked = html.replacen(
+        "<meta charset=\"utf-8\">",
+        "<meta charset=\"utf-8\">\n  <meta name=\"wxweb-host\" content=\"static\">",
+        1,
+    );
+    if marked == html {
+        return Err(format!("{}: no <meta charset=\"utf-8\"> to mark", page.display()));
+    }
+    fs::write(&page, marked).map_err(|e| format!("{}: {e}", page.display()))?;
+    let app = dist.join("app");
+    let mut files = Vec::new();
+    list_files(&app, &mut files)?;
+    let paths: Vec<String> = files
+        .iter()
+        .filter_map(|file| file.strip_prefix(&app).ok())
+        .map(|path| path.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let manifest = dist.join("__wxweb/manifest");
+    fs::create_dir_all(dist.join("__wxweb")).map_err(|e| format!("{}: {e}", dist.display()))?;
+    fs::write(&manifest, json!({ "files": paths }).to_string())
+        .map_err(|e| format!("{}: {e}", manifest.display()))
 }
 
 /// `pkg/`'s module, its wasm and the JS snippets it imports (`pkg/snippets/`).
