@@ -1,0 +1,368 @@
+// The playground (playground/, built into dist/playground/) on a plain static server, as
+// GitHub Pages would serve it: editing app.json and a page's WXML changes the running frame,
+// a syntax error is marked on its line, a share link opens the same files elsewhere (and
+// waits for Run), a downloaded .zip runs under `wxweb serve`, a reload keeps the edits
+// (IndexedDB), a folder opens through the directory input, the gallery opens its entries,
+// and on a phone the editor and the frame are stacked. The static site is
+// $WXWEB_DIST (default: dist/ of the repository, written by `cargo xtask build`).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from './static-server.mjs';
+import { launch, startServer } from './support.mjs';
+
+const DIST = process.env.WXWEB_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
+const ARTIFACTS = new URL('artifacts/', import.meta.url);
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let browser;
+let site;
+const scratch = mkdtempSync(join(tmpdir(), 'wxweb-playground-'));
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'playground', 'index.html')), `no playground in ${DIST}`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launch();
+  site = await startStaticServer(DIST);
+});
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Polls `probe` until it returns a truthy value (returned), or fails after `timeout` ms. */
+async function until(probe, what, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) assert.fail(`${what}: still ${String(last)} after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A new page (in a new context unless `context` is given) on the playground; `hash` added. */
+async function openPlayground({ context, viewport = DESKTOP, hash = '' } = {}) {
+  const owner = context ?? (await browser.newContext({ viewport }));
+  const page = await owner.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(error.message));
+  await page.goto(`${site.url}playground/${hash}`);
+  await page.evaluate(() => globalThis.playgroundReady);
+  return page;
+}
+
+/** Starts a new project (the starter) and waits for its first page in the frame. */
+async function newProject(page) {
+  await page.click('#new-button');
+  await framePage(page).locator('#greeting').waitFor();
+}
+
+/** The shown page of the mini program in the run frame (a locator piercing its shadow root). */
+function framePage(page) {
+  return page.frameLocator('#run-frame').locator('wx-page:not([hidden])');
+}
+
+/** Selects `path` in the file tree and replaces the editor's text with `text`. */
+async function edit(page, path, text) {
+  await page.click(`#tree [data-path="${path}"]`);
+  await until(
+    async () => (await page.textContent('#editor-path')) === path,
+    `${path} shown in the editor`,
+  );
+  await page.click('#editor .cm-content');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+}
+
+/** The editor's text. */
+function editorText(page) {
+  return page.$$eval('#editor .cm-line', (lines) =>
+    lines.map((line) => line.textContent).join('\n'),
+  );
+}
+
+const WXML =
+  '<view id="box" style="width: 123px; height: 45px; background: #07c160">Edited page</view>\n';
+
+describe('the playground', () => {
+  test('editing app.json and the page WXML changes the running frame', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    // The static server is not wxweb serve: the page says what that means.
+    await until(() => page.isVisible('#mode-note'), 'the static-host note');
+
+    await edit(page, 'pages/index/index.wxml', WXML);
+    // Auto-run: the frame reloads by itself after a pause.
+    const box = framePage(page).locator('#box');
+    await box.waitFor({ timeout: 10_000 });
+    assert.equal((await box.textContent()).trim(), 'Edited page');
+    const size = await box.evaluate((element) => [element.offsetWidth, element.offsetHeight]);
+    assert.deepEqual(size, [123, 45]);
+
+    await edit(
+      page,
+      'app.json',
+      JSON.stringify({
+        pages: ['pages/index/index'],
+        window: { navigationBarTitleText: 'Typed title' },
+      }),
+    );
+    await page.keyboard.press('ControlOrMeta+Enter'); // Run at once
+    const title = page.frameLocator('#run-frame').locator('#nav-title');
+    await until(async () => (await title.textContent()) === 'Typed title', 'the new title');
+    await page.screenshot({ path: fileURLToPath(new URL('playground-desktop.png', ARTIFACTS)) });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('a syntax error is marked on its line and listed; the next run clears it', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    await page.uncheck('#auto-run');
+    const broken = [
+      'Page({',
+      '  data: {},',
+      '  onLoad: function () {',
+      '    var x = = 1',
+      '  }',
+      '})',
+    ];
+    await edit(page, 'pages/index/index.js', broken.join('\n'));
+    await page.click('#run-button');
+    const marker = page.locator('#editor .cm-lintRange-error').first();
+    await marker.waitFor({ timeout: 10_000 });
+    // The marked range is on line 4, and so is the gutter's error marker.
+    const line = await marker.evaluate((range) => {
+      const lines = [...range.closest('.cm-content').querySelectorAll('.cm-line')];
+      return lines.indexOf(range.closest('.cm-line')) + 1;
+    });
+    assert.equal(line, 4);
+    const [markerTop, lineTop] = await page.evaluate(() => {
+      const gutter = document.querySelector('#editor .cm-lint-marker-error');
+      const fourth = document.querySelectorAll('#editor .cm-line')[3];
+      return [gutter.getBoundingClientRect().top, fourth.getBoundingClientRect().top];
+    });
+    assert.ok(
+      Math.abs(markerTop - lineTop) < 6,
+      `gutter marker at ${markerTop}, line at ${lineTop}`,
+    );
+    const problem = page.locator('#problem-list .problem').first();
+    assert.match(await problem.textContent(), /pages\/index\/index\.js:4/);
+    // The listed problem jumps to its line.
+    await page.click('#tree [data-path="app.json"]');
+    await problem.click();
+    assert.equal(await page.textContent('#editor-path'), 'pages/index/index.js');
+    const cursorLine = await page.evaluate(() => {
+      const selection = getSelection();
+      const lines = [...document.querySelectorAll('#editor .cm-line')];
+      return lines.findIndex((line) => line.contains(selection.anchorNode)) + 1;
+    });
+    assert.equal(cursorLine, 4);
+
+    await edit(page, 'pages/index/index.js', 'Page({ data: { greeting: "fixed" } })\n');
+    await page.click('#run-button');
+    await until(
+      async () => (await page.locator('#editor .cm-lintRange-error').count()) === 0,
+      'the marker cleared',
+    );
+    assert.ok(await page.isHidden('#problems'));
+    await page.context().close();
+  });
+
+  test('a share link opens the same files in a fresh browser, running only on Run', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    await edit(page, 'pages/index/index.wxml', WXML);
+    await page.click('#share-button');
+    const url = await page.inputValue('#share-url');
+    assert.match(url, /\/playground\/#project=[A-Za-z0-9_-]+$/);
+    const files = await page.$$eval('#tree .tree-item.file', (items) =>
+      items.map((item) => item.dataset.path),
+    );
+    await page.context().close();
+
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const other = await context.newPage();
+    await other.goto(url);
+    await other.evaluate(() => globalThis.playgroundReady);
+    assert.deepEqual(
+      await other.$$eval('#tree .tree-item.file', (items) =>
+        items.map((item) => item.dataset.path),
+      ),
+      files,
+    );
+    await other.click('#tree [data-path="pages/index/index.wxml"]');
+    assert.equal(await editorText(other), WXML);
+    // Someone else's code: nothing runs until Run.
+    assert.ok(await other.isVisible('#trust-bar'));
+    assert.equal(await other.locator('#run-frame').count(), 0);
+    await other.waitForTimeout(1200); // past the auto-run delay
+    assert.equal(await other.locator('#run-frame').count(), 0);
+    await other.click('#trust-run');
+    await framePage(other).locator('#box').waitFor({ timeout: 10_000 });
+    assert.ok(await other.isHidden('#trust-bar'));
+    await context.close();
+  });
+
+  test('the downloaded .zip holds the files, and wxweb serve runs it', async (t) => {
+    const page = await openPlayground();
+    await newProject(page);
+    await edit(page, 'pages/index/index.wxml', WXML);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#download-button'),
+    ]);
+    assert.equal(download.suggestedFilename(), 'Untitled.zip');
+    const zip = join(scratch, 'download.zip');
+    await download.saveAs(zip);
+    await page.context().close();
+    const out = join(scratch, 'unzipped');
+    execFileSync('unzip', ['-q', '-o', zip, '-d', out]);
+    const folder = join(out, 'Untitled');
+    assert.equal(readFileSync(join(folder, 'pages/index/index.wxml'), 'utf8'), WXML);
+    for (const name of ['app.json', 'app.js', 'pages/index/index.js']) {
+      assert.ok(existsSync(join(folder, name)), `${name} in the zip`);
+    }
+    const config = JSON.parse(readFileSync(join(folder, 'project.config.json'), 'utf8'));
+    assert.equal(config.appid, 'touristappid');
+
+    if (!process.env.WXWEB_BIN) return t.skip('WXWEB_BIN is not set: wxweb serve not tried');
+    const server = await startServer([folder]);
+    try {
+      const simulator = await browser.newPage();
+      await simulator.goto(server.url);
+      await simulator.waitForFunction(() => globalThis.wxReady !== undefined);
+      await simulator.evaluate(() => globalThis.wxReady);
+      const box = simulator.locator('wx-page:not([hidden]) #box');
+      assert.equal((await box.textContent()).trim(), 'Edited page');
+      await simulator.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('a reload brings the project back, edits and all (IndexedDB)', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    await page.click('#project-name');
+    await page.fill('#project-name', 'Kept project');
+    await page.press('#project-name', 'Enter');
+    await edit(page, 'pages/index/index.wxml', WXML);
+    await page.waitForTimeout(500); // the save is debounced by 300 ms
+    await page.reload();
+    await page.evaluate(() => globalThis.playgroundReady);
+    assert.equal(await page.inputValue('#project-name'), 'Kept project');
+    await page.click('#tree [data-path="pages/index/index.wxml"]');
+    assert.equal(await editorText(page), WXML);
+    // The user's own project runs again at once.
+    await framePage(page).locator('#box').waitFor({ timeout: 10_000 });
+    await page.context().close();
+  });
+
+  test('a folder opens through the directory input, dotfiles and node_modules left out', async () => {
+    const folder = join(scratch, 'my-folder');
+    const write = (path, content) => {
+      mkdirSync(join(folder, path, '..'), { recursive: true });
+      writeFileSync(join(folder, path), content);
+    };
+    write('app.json', JSON.stringify({ pages: ['pages/home/home'] }));
+    write('app.js', 'App({})\n');
+    write('pages/home/home.js', 'Page({})\n');
+    write('pages/home/home.wxml', '<view id="home">Opened from disk</view>\n');
+    // A 1x1 PNG.
+    write(
+      'images/dot.png',
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    );
+    write('.git/HEAD', 'ref: refs/heads/main\n');
+    write('node_modules/left-out/index.js', 'module.exports = 1\n');
+
+    const page = await openPlayground();
+    await page.setInputFiles('#folder-input', folder);
+    await until(async () => (await page.inputValue('#project-name')) === 'my-folder', 'opened');
+    const files = await page.$$eval('#tree .tree-item.file', (items) =>
+      items.map((item) => item.dataset.path).sort(),
+    );
+    assert.deepEqual(files, [
+      'app.js',
+      'app.json',
+      'images/dot.png',
+      'pages/home/home.js',
+      'pages/home/home.wxml',
+    ]);
+    await framePage(page).locator('#home').waitFor({ timeout: 10_000 });
+    // An image shows as a preview, not in the editor.
+    await page.click('#tree [data-path="images/dot.png"]');
+    const size = await page
+      .locator('#preview img')
+      .evaluate((image) => image.decode().then(() => [image.naturalWidth, image.naturalHeight]));
+    assert.deepEqual(size, [1, 1]);
+    assert.ok(await page.isHidden('#editor'));
+    await page.context().close();
+  });
+
+  test('the gallery lists its sections and opens an entry, which runs', async () => {
+    const page = await openPlayground();
+    await page.click('#gallery-button');
+    const first = page.locator('#gallery-list .gallery-entry').first();
+    await first.waitFor();
+    assert.ok((await page.locator('#gallery-list h3').count()) >= 1);
+    const title = await first.locator('strong').textContent();
+    await first.click();
+    await until(async () => (await page.inputValue('#project-name')) === title, 'entry opened');
+    assert.ok(await page.isHidden('#gallery-dialog'));
+    await framePage(page).waitFor({ timeout: 10_000 });
+    assert.ok(await page.isHidden('#trust-bar'));
+    await page.context().close();
+  });
+
+  test('paths are checked: no "..", no leading "/", no empty names', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    await page.click('#new-file');
+    for (const bad of ['../x.js', '/x.js', 'a//b.js', '']) {
+      await page.fill('#ask-input', bad);
+      await page.press('#ask-input', 'Enter');
+      assert.notEqual(await page.textContent('#ask-error'), '', `"${bad}" refused`);
+      assert.ok(await page.isVisible('#ask-dialog'));
+    }
+    await page.fill('#ask-input', 'utils/util.js');
+    await page.press('#ask-input', 'Enter');
+    assert.ok(await page.isHidden('#ask-dialog'));
+    assert.equal(await page.textContent('#editor-path'), 'utils/util.js');
+    assert.equal(await page.locator('#tree [data-path="utils"]').count(), 1);
+    await page.context().close();
+  });
+
+  test('on a phone the editor and the frame are stacked, the frame full width', async () => {
+    const page = await openPlayground({ viewport: PHONE });
+    await newProject(page);
+    const editor = await page.locator('#editor-pane').boundingBox();
+    const frame = await page.locator('#run-frame').boundingBox();
+    assert.ok(frame.y >= editor.y + editor.height - 1, 'the frame under the editor');
+    assert.ok(Math.abs(frame.x) < 1 && Math.abs(frame.width - PHONE.width) < 1, 'full width');
+    assert.ok(editor.width > PHONE.width - 2, 'the editor full width too');
+    assert.ok(frame.height > 500, `a usable frame height (${frame.height})`);
+    await page.screenshot({ path: fileURLToPath(new URL('playground-phone.png', ARTIFACTS)) });
+    await page.locator('#run-pane').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: fileURLToPath(new URL('playground-phone-frame.png', ARTIFACTS)),
+    });
+    await page.context().close();
+  });
+});
