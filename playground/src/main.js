@@ -99,18 +99,31 @@ function setProject(next) {
   }
 }
 
-// The file shown first: the first page's .js (or .wxml), else app.json, else any.
+// The file shown first: the first page's .js (or .wxml), else app.json, else any; the app
+// is in project.config.json's miniprogramRoot if it names one.
 function firstFile(p) {
+  const root = appRoot(p);
   let first;
   try {
-    first = JSON.parse(p.files['app.json'] ?? '{}').pages?.[0];
+    first = JSON.parse(p.files[`${root}app.json`] ?? '{}').pages?.[0];
   } catch {
     first = undefined;
   }
-  for (const path of [`${first}.js`, `${first}.wxml`, 'app.json']) {
+  for (const path of [`${root}${first}.js`, `${root}${first}.wxml`, `${root}app.json`]) {
     if (Object.hasOwn(p.files, path)) return path;
   }
   return Object.keys(p.files).sort()[0];
+}
+
+// The app's folder in the project: '' or miniprogramRoot ending with '/'.
+function appRoot(p) {
+  try {
+    const root = JSON.parse(p.files['project.config.json'] ?? '{}').miniprogramRoot;
+    const names = typeof root === 'string' ? root.split('/').filter((n) => n && n !== '.') : [];
+    return names.length > 0 ? `${names.join('/')}/` : '';
+  } catch {
+    return '';
+  }
 }
 
 function changed() {
@@ -417,9 +430,7 @@ async function showGallery() {
 /** Opens `{name, files}` (a folder, a zip) as a new project, run at once. */
 function openFiles({ name, files }) {
   if (Object.keys(files).length === 0) return notify(`${name} has no files.`);
-  const hasApp = Object.keys(files).some(
-    (path) => path === 'app.json' || path.endsWith('/app.json'),
-  );
+  const hasApp = Object.keys(files).some((path) => path.split('/').at(-1) === 'app.json');
   setProject(makeProject(name, files));
   if (!hasApp) notify(`${name} has no app.json: is it a mini program?`);
 }

@@ -238,6 +238,15 @@ describe('the playground', () => {
     const config = JSON.parse(readFileSync(join(folder, 'project.config.json'), 'utf8'));
     assert.equal(config.appid, 'touristappid');
 
+    // The .zip opens again as a project, its folder unwrapped.
+    const again = await openPlayground();
+    await again.setInputFiles('#zip-input', zip);
+    await until(async () => (await again.inputValue('#project-name')) === 'Untitled', 'opened');
+    await again.click('#tree [data-path="pages/index/index.wxml"]');
+    assert.equal(await editorText(again), WXML);
+    assert.equal(await again.locator('#tree [data-path="project.config.json"]').count(), 1);
+    await again.context().close();
+
     if (!process.env.WXWEB_BIN) return t.skip('WXWEB_BIN is not set: wxweb serve not tried');
     const server = await startServer([folder]);
     try {
@@ -313,6 +322,45 @@ describe('the playground', () => {
       .evaluate((image) => image.decode().then(() => [image.naturalWidth, image.naturalHeight]));
     assert.deepEqual(size, [1, 1]);
     assert.ok(await page.isHidden('#editor'));
+    await page.context().close();
+  });
+
+  test('a folder with miniprogramRoot is kept whole and its app runs', async () => {
+    const page = await openPlayground();
+    await page.setInputFiles(
+      '#folder-input',
+      fileURLToPath(new URL('fixtures/miniprogram-root', import.meta.url)),
+    );
+    await until(
+      async () => (await page.inputValue('#project-name')) === 'miniprogram-root',
+      'opened',
+    );
+    assert.equal(await page.locator('#tree [data-path="project.config.json"]').count(), 1);
+    assert.equal(await page.textContent('#editor-path'), 'miniprogram/pages/index/index.js');
+    await framePage(page).locator('#title').waitFor({ timeout: 10_000 });
+    const title = page.frameLocator('#run-frame').locator('#nav-title');
+    await until(async () => (await title.textContent()) === 'Sub-folder', 'the app.json title');
+    await page.context().close();
+  });
+
+  test('an image dropped on a folder of the tree is added to it and previewed', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    const data = await page.evaluateHandle(async () => {
+      const transfer = new DataTransfer();
+      const canvas = new OffscreenCanvas(3, 2);
+      canvas.getContext('2d').fillRect(0, 0, 3, 2);
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      transfer.items.add(new File([blob], 'pic.png', { type: 'image/png' }));
+      return transfer;
+    });
+    await page.dispatchEvent('#tree [data-path="pages"]', 'drop', { dataTransfer: data });
+    await page.locator('#tree [data-path="pages/pic.png"]').waitFor();
+    assert.equal(await page.textContent('#editor-path'), 'pages/pic.png');
+    const size = await page
+      .locator('#preview img')
+      .evaluate((image) => image.decode().then(() => [image.naturalWidth, image.naturalHeight]));
+    assert.deepEqual(size, [3, 2]);
     await page.context().close();
   });
 
