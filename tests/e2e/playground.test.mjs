@@ -210,6 +210,12 @@ describe('the playground', () => {
     assert.equal(await other.locator('#run-frame').count(), 0);
     await other.waitForTimeout(1200); // past the auto-run delay
     assert.equal(await other.locator('#run-frame').count(), 0);
+    await other.screenshot({ path: fileURLToPath(new URL('playground-link.png', ARTIFACTS)) });
+    // Still not run after a reload: the project is kept as someone else's.
+    await other.reload();
+    await other.evaluate(() => globalThis.playgroundReady);
+    assert.ok(await other.isVisible('#trust-bar'));
+    assert.equal(await other.locator('#run-frame').count(), 0);
     await other.click('#trust-run');
     await framePage(other).locator('#box').waitFor({ timeout: 10_000 });
     assert.ok(await other.isHidden('#trust-bar'));
@@ -370,12 +376,64 @@ describe('the playground', () => {
     const first = page.locator('#gallery-list .gallery-entry').first();
     await first.waitFor();
     assert.ok((await page.locator('#gallery-list h3').count()) >= 1);
+    await page.screenshot({ path: fileURLToPath(new URL('playground-gallery.png', ARTIFACTS)) });
     const title = await first.locator('strong').textContent();
     await first.click();
     await until(async () => (await page.inputValue('#project-name')) === title, 'entry opened');
     assert.ok(await page.isHidden('#gallery-dialog'));
     await framePage(page).waitFor({ timeout: 10_000 });
     assert.ok(await page.isHidden('#trust-bar'));
+    await page.context().close();
+  });
+
+  test('#gallery=<id> opens that entry, and the hash is dropped so a reload keeps edits', async () => {
+    const index = await fetch(`${site.url}playground/gallery/index.json`).then((r) => r.json());
+    const entry = index.sections.at(-1).entries.at(-1);
+    const page = await openPlayground({ hash: `#gallery=${entry.id}` });
+    assert.equal(await page.inputValue('#project-name'), entry.title);
+    assert.equal(new URL(page.url()).hash, '');
+    await framePage(page).waitFor({ timeout: 10_000 });
+    await page.context().close();
+  });
+
+  test('a big share link (an image in it) is shown with a warning', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    const data = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      // Random bytes do not compress: 2 × 45 KB, base64 in the link.
+      const noise = [0, 1].map(() => crypto.getRandomValues(new Uint8Array(45_000)));
+      transfer.items.add(new File(noise, 'noise.png', { type: 'image/png' }));
+      return transfer;
+    });
+    await page.dispatchEvent('#tree', 'drop', { dataTransfer: data });
+    await page.locator('#tree [data-path="noise.png"]').waitFor();
+    await page.click('#share-button');
+    await page.locator('#share-warning').waitFor();
+    assert.match(await page.textContent('#share-warning'), /KB long/);
+    assert.ok((await page.inputValue('#share-url')).length > 100 * 1024);
+    await page.context().close();
+  });
+
+  test('renaming a folder moves its files; deleting removes them', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    await page.click('#tree [data-path="pages"]');
+    await page.click('#rename-button');
+    await page.fill('#ask-input', 'screens');
+    await page.press('#ask-input', 'Enter');
+    await page.locator('#tree [data-path="screens/index/index.wxml"]').waitFor();
+    assert.equal(await page.locator('#tree [data-path^="pages"]').count(), 0);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('#delete-button');
+    await until(
+      async () => (await page.locator('#tree [data-path^="screens"]').count()) === 0,
+      'the folder deleted',
+    );
+    assert.deepEqual(
+      await page.$$eval('#tree .tree-item', (items) => items.map((item) => item.dataset.path)),
+      ['app.js', 'app.json', 'app.wxss'],
+    );
     await page.context().close();
   });
 
