@@ -530,6 +530,13 @@ $('new-file').addEventListener('click', newFile);
 $('new-folder').addEventListener('click', newFolder);
 $('rename-button').addEventListener('click', renameSelected);
 $('delete-button').addEventListener('click', deleteSelected);
+// In the tree, F2 renames and Delete deletes the selected file or folder.
+$('tree').addEventListener('keydown', (event) => {
+  if (event.key === 'F2') renameSelected();
+  else if (event.key === 'Delete') deleteSelected();
+  else return;
+  event.preventDefault();
+});
 $('folder-input').addEventListener('change', (event) => {
   const input = event.currentTarget;
   opening(() => readInputFiles(input.files)).finally(() => {

@@ -419,7 +419,7 @@ describe('the playground', () => {
     const page = await openPlayground();
     await newProject(page);
     await page.click('#tree [data-path="pages"]');
-    await page.click('#rename-button');
+    await page.press('#tree [data-path="pages"]', 'F2'); // the Rename button's key
     await page.fill('#ask-input', 'screens');
     await page.press('#ask-input', 'Enter');
     await page.locator('#tree [data-path="screens/index/index.wxml"]').waitFor();
