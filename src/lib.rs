@@ -78,7 +78,8 @@ async fn build_wx(
 }
 
 /// `launch(config) → Promise<wx>`: runs the mini program in the folder `config.root`
-/// (default `app/`) inside `config.viewport`, with `config.navigationBar` as the device
+/// (default `app/`), or the one given in memory as `config.files` (`{path: string |
+/// Blob}`: the playground's), inside `config.viewport`, with `config.navigationBar` as the device
 /// frame's navigation bar, and sets `globalThis.wx`. Resolves once the first page is
 /// shown; problems with the folder's files are shown in the viewport, not thrown.
 #[wasm_bindgen(skip_typescript)]
@@ -103,6 +104,7 @@ pub async fn launch(config: JsValue) -> Result<Object, JsValue> {
                 .collect::<rustc_hash::FxHashSet<String>>()
         }),
         folder: options.get("folder").as_string(),
+        memory: app::sources::InMemory::read(&options.get("files")),
     };
     let launch_files = launch.files.clone();
     let runtime = Runtime::new(launch).ok_or_else(|| js_sys::Error::new("launch: no document"))?;

@@ -58,6 +58,12 @@ export interface LaunchConfig<P extends Profile = Profile> extends WxConfig<P> {
   manifest?: string[];
   /** The folder's path on disk, named in start-up errors (no app.json, a broken one). */
   folder?: string;
+  /**
+   * The mini program in memory instead of fetched from `root` (the playground's): path
+   * from the app root → the text of the file, or a Blob (an image) shown through a
+   * `blob:` URL. Nothing is requested; paths with `..` are left out.
+   */
+  files?: Record<string, string | Blob>;
 }
 
 /**

@@ -9,6 +9,10 @@
 // globalThis.wxweb.pageReady(route?) waits for a page to render after a navigation (the
 // runtime's wxweb:pageready events); headless tests use both (README, "Testing your mini
 // program in CI").
+// Opened with ?files=parent (the playground's run frame) it runs the project its parent
+// page posts to it (receiveProject and tellParent say how) instead of app/.
+// Without `wxweb serve` behind it (a static host): no proxy, so requests go straight from
+// the browser (CORS applies), and wx.login is answered in the page (login-sim.js).
 // With `wxweb serve --lan` it shows the URL and QR code for phones.
 // On a wide screen the page simulates a phone (?device=, see DEVICES), its frame scaled
 // down to fit the window; on a narrow one it is the phone, and the runtime reads the real
@@ -18,6 +22,7 @@
 import { setupConsole, showError } from './console.js';
 import { setupLauncher } from './launcher.js';
 import { setupLiveReload } from './live.js';
+import { simulateLoginServer } from './login-sim.js';
 import { setupOverlay } from './overlay.js';
 import { setupPanels } from './panels.js';
 import { setupSensorControl } from './sensor-control.js';
@@ -34,6 +39,8 @@ const PROFILES = ['seed', 'modern'];
 const params = new URLSearchParams(location.search);
 const deviceKey = Object.hasOwn(DEVICES, params.get('device')) ? params.get('device') : 'iphone6';
 const framed = matchMedia('(min-width: 600px)').matches; // same breakpoint as simulator.css
+// The playground's run frame: the project comes from the parent page, errors go back to it.
+const playground = params.get('files') === 'parent' && parent !== window;
 
 globalThis.wxweb = { pageReady };
 // Before boot(): the compile errors of the launch must reach the overlay.
@@ -69,10 +76,18 @@ async function boot() {
     frame.setProperty('--screen-width', `${device.screenWidth}px`);
     frame.setProperty('--screen-height', `${device.screenHeight}px`);
   }
-  const [wasm, { project, app, folder, manifest, root, sub }] = await Promise.all([
+  const [wasm, served, { project, app, folder, manifest, root, sub, files }] = await Promise.all([
     loadWasm(),
-    readFolder(),
+    isServed(),
+    playground ? receiveProject() : readFolder(),
   ]);
+  if (playground) tellParent(sub, served);
+  if (!served) {
+    globalThis.wxweb.loginServer = simulateLoginServer();
+    console.info(
+      'No wxweb serve behind this page: requests go straight from the browser (CORS applies), and wx.login is simulated here (wxweb.loginServer.jscode2session exchanges its codes).',
+    );
+  }
   // The runtime's hooks for the simulator (absent from an older wasm build).
   if (wasm.reloadStyles) globalThis.wxweb.reloadStyles = wasm.reloadStyles;
   if (wasm.describeElement) globalThis.wxweb.describeElement = wasm.describeElement;
@@ -89,7 +104,7 @@ async function boot() {
   document.getElementById('profile-select').value = profile;
   // Before launch(): opened with no page in its URL, it starts on the launcher's choice.
   setupLauncher(document.getElementById('launcher'), {
-    key: `${appid}:${folder ?? ''}`,
+    key: `${appid}:${playground ? 'playground' : (folder ?? '')}`,
     pages: Array.isArray(app.pages) ? app.pages.filter((page) => typeof page === 'string') : [],
   });
   // A folder on disk (not the bundled demo) is watched: one event stream, which holds one
@@ -97,9 +112,11 @@ async function boot() {
   if (folder && manifest) setupLiveReload({ sub, manifest, overlay, ready: globalThis.wxReady });
   const viewport = document.getElementById('wx-viewport');
   // Cross-origin requests go through wxweb serve's proxy (WeChat knows no CORS);
-  // ?proxy=off sends them straight from the browser instead.
+  // ?proxy=off, or no server, sends them straight from the browser instead.
   const proxy =
-    params.get('proxy') === 'off' ? undefined : new URL('__wxweb/proxy', import.meta.url).pathname;
+    !served || params.get('proxy') === 'off'
+      ? undefined
+      : new URL('__wxweb/proxy', import.meta.url).pathname;
   return wasm.launch({
     appid,
     profile,
@@ -107,6 +124,7 @@ async function boot() {
     viewport,
     root,
     ...(manifest && { manifest }),
+    ...(files && { files }),
     ...(folder && { folder }),
     navigationBar: document.getElementById('nav-bar'),
     ...(proxy && { proxy }),
@@ -172,6 +190,61 @@ async function readFolder() {
       ? [listing.root, sub.slice(0, -1)].filter(Boolean).join('/')
       : undefined;
   return { project, app, folder, manifest, root: `app/${sub}`, sub };
+}
+
+// Whether `wxweb serve` is behind the page (a static host has no /__wxweb/).
+async function isServed() {
+  const response = await fetch(new URL('__wxweb/health', import.meta.url)).catch(() => undefined);
+  return response?.ok === true;
+}
+
+// The playground's project, posted by the parent page: it answers every
+// {type: 'wxweb:files?'} with {type: 'wxweb:files', files: {path: string | Blob}}. Only
+// messages of the parent window on this origin count. The app is in memory, under the
+// sub-folder project.config.json's miniprogramRoot names.
+async function receiveProject() {
+  const all = await new Promise((resolve) => {
+    addEventListener('message', function listener(event) {
+      const { data } = event;
+      if (event.source !== parent || event.origin !== location.origin) return;
+      if (data?.type !== 'wxweb:files' || typeof data.files !== 'object' || !data.files) return;
+      removeEventListener('message', listener);
+      resolve(data.files);
+    });
+    parent.postMessage({ type: 'wxweb:files?' }, location.origin);
+  });
+  const text = (path) => (typeof all[path] === 'string' ? all[path] : undefined);
+  const parse = (path) => {
+    try {
+      const value = JSON.parse(text(path) ?? '{}');
+      return value && typeof value === 'object' ? value : {};
+    } catch {
+      return {};
+    }
+  };
+  const project = parse('project.config.json');
+  const sub = subFolder(project.miniprogramRoot);
+  const files = {};
+  for (const [path, content] of Object.entries(all)) {
+    if (path.startsWith(sub)) files[path.slice(sub.length)] = content;
+  }
+  // A broken app.json is the runtime's to show, over the screen.
+  return { project, app: parse(`${sub}app.json`), root: `app/${sub}`, sub, files };
+}
+
+// The playground's page hears what the run frame tells: whether a server is behind it,
+// each error (its file as a path of the project), each page shown, and the launch's end.
+function tellParent(sub, served) {
+  const tell = (message) => parent.postMessage(message, location.origin);
+  tell({ type: 'wxweb:mode', served });
+  addEventListener('wxweb:error', ({ detail }) =>
+    tell({ type: 'wxweb:error', detail: { ...detail, file: detail.file && sub + detail.file } }),
+  );
+  addEventListener('wxweb:pageready', ({ detail }) => tell({ type: 'wxweb:pageready', detail }));
+  globalThis.wxReady.then(
+    () => tell({ type: 'wxweb:launched', ok: true }),
+    () => tell({ type: 'wxweb:launched', ok: false }),
+  );
 }
 
 // miniprogramRoot ("miniprogram/") as a path ending with "/", or '' for the folder itself.

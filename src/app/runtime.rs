@@ -33,7 +33,7 @@ use super::nav_bar::NavBar;
 use super::page::{query_object, Opening, Page};
 use super::pull_down::PullDown;
 use super::registry::{self, Definitions};
-use super::sources::Sources;
+use super::sources::{InMemory, Sources};
 use super::stack::Stack;
 use super::styles::Styles;
 use super::tab_bar::TabBar;
@@ -41,6 +41,7 @@ use super::templates::Templates;
 use super::window_events::{WindowEvents, WindowHandler};
 use crate::bridge::Profile;
 use crate::platform::files::Files;
+use crate::platform::folder::Folder;
 
 pub struct Runtime {
     /// Itself, for the parts that call back into it (events, the window, the back button).
@@ -49,7 +50,7 @@ pub struct Runtime {
     /// The temporary files of the app's `wx`, which `<image src>` and others may show.
     files: Files,
     /// The folder's path on disk, for start-up errors.
-    folder: Option<String>,
+    disk_path: Option<String>,
     frame: Rc<Frame>,
     app: Rc<AppInstance>,
     definitions: Rc<Definitions>,
@@ -79,6 +80,8 @@ pub struct LaunchOptions {
     pub manifest: Option<FxHashSet<String>>,
     /// The folder's path on disk, for start-up errors (`None`: its URL is named).
     pub folder: Option<String>,
+    /// The app's files given in memory instead of fetched from `root`.
+    pub memory: Option<InMemory>,
 }
 
 impl Runtime {
@@ -105,13 +108,18 @@ impl Runtime {
                     }
                 })
             });
-            let sources = Rc::new(Sources::new(root, options.manifest));
+            let (texts, blobs) = match options.memory {
+                Some(InMemory { texts, blobs }) => (Some(texts), blobs),
+                None => (None, Vec::new()),
+            };
+            let folder = Folder::new(root, blobs);
+            let sources = Rc::new(Sources::new(folder, options.manifest, texts));
             let sheets = screen.sheets().clone();
             let frame = Rc::new(Frame::new(doc.clone(), screen, nav));
             Runtime {
                 this: this.clone(),
                 files: options.files,
-                folder: options.folder,
+                disk_path: options.folder,
                 app: Rc::new(AppInstance::new(sources.clone())),
                 definitions: Rc::default(),
                 templates: Templates::new(sources.clone()),
@@ -132,12 +140,12 @@ impl Runtime {
     /// the console, and what can run, runs.
     pub async fn launch(&self, wx: &JsValue) {
         self.frame.prepare();
-        self.styles.add_components(&self.files, self.root());
+        self.styles.add_components(&self.files, self.sources.folder());
         let stack = self.stack.clone();
         if let Some(pull_down) = PullDown::new(self.frame.scroller(), move || stack.top()) {
             let _ = self.pull_down.set(pull_down);
         }
-        let folder = self.folder.as_deref().unwrap_or(self.sources.root());
+        let folder = self.disk_path.as_deref().unwrap_or(self.sources.root());
         let Some(text) = self.sources.app_json().await else {
             return self.frame.show_fatal(&format!(
                 "No app.json in {folder}: this folder is not a mini program."
@@ -216,6 +224,11 @@ impl Runtime {
         self.sources.root()
     }
 
+    /// Where the browser loads the app's files (images, icons) from.
+    pub fn folder(&self) -> &Folder {
+        self.sources.folder()
+    }
+
     /// Builds app.json's tab bar, if it has one, beside the viewport; a tap on an item
     /// is a switchTab to its page.
     fn mount_tab_bar(&self, app_json: &AppJson) {
@@ -227,7 +240,8 @@ impl Runtime {
                 runtime.tab_tapped(index, &item.page, &item.text);
             }
         };
-        if let Some(bar) = TabBar::new(self.frame.document(), config, self.root(), on_tap) {
+        if let Some(bar) = TabBar::new(self.frame.document(), config, self.sources.folder(), on_tap)
+        {
             self.frame.mount_tab_bar(bar.element(), bar.top());
             self.stack.set_tab_bar(bar);
         }

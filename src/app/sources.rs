@@ -4,15 +4,16 @@
 //! `@import`s) and fetched in parallel rounds up front. WXML files are parsed once. With the
 //! server's manifest (the folder's file list), files it does not list are not requested:
 //! optional files a project lacks cause no 404 on the browser's console. A WXML file that
-//! does not parse is a compile error (`wxweb:error`), told once.
+//! does not parse is a compile error (`wxweb:error`), told once. An app given in memory
+//! (the playground's `launch({files})`) is read from there instead, with no request.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::Response;
+use web_sys::{Blob, Response, Url};
 use wxweb_core::app::{requires, source_path};
 use wxweb_core::template::program::Documents;
 use wxweb_core::wxml::{self, Document, Node};
@@ -20,10 +21,15 @@ use wxweb_core::wxss;
 
 use super::app_json::AppJson;
 use super::errors::ErrorDetail;
+use crate::bridge::read;
+use crate::platform::folder::Folder;
 
 pub struct Sources {
-    /// The folder's absolute URL, ending with `/`.
-    root: String,
+    /// The folder's absolute URL, and the `blob:` URLs of files given in memory.
+    folder: Folder,
+    /// Whether the app was given in memory: its text files are in `texts` from the
+    /// start, and nothing is fetched.
+    in_memory: bool,
     /// Fetched files by path from the root; `None` when the server had none.
     texts: RefCell<FxHashMap<String, Option<Rc<str>>>>,
     /// The folder's files by path from the root, when the server listed them.
@@ -31,23 +37,78 @@ pub struct Sources {
     documents: RefCell<FxHashMap<String, Result<Rc<Document>, String>>>,
 }
 
+/// An app given in memory (`launch({files})`): its text files, and the `blob:` URLs of
+/// the others, by path from the app's root.
+pub struct InMemory {
+    pub texts: Vec<(String, Rc<str>)>,
+    pub blobs: Vec<(String, String)>,
+}
+
+impl InMemory {
+    /// Reads `files`, `{path: string | Blob}`: a string is a text file, a Blob (a File, an
+    /// image) gets a `blob:` URL. `None` when `files` is not an object; entries with
+    /// another value, or a path with `..`, are left out, and so is everything when
+    /// listing `files` throws (a Proxy's trap): the app then has no files.
+    pub fn read(files: &JsValue) -> Option<InMemory> {
+        if !files.is_object() {
+            return None;
+        }
+        let mut memory = InMemory { texts: Vec::new(), blobs: Vec::new() };
+        for (path, value) in read::entries(files).unwrap_or_default() {
+            let path = path.trim_start_matches("./").trim_start_matches('/');
+            if path.is_empty() || path.split('/').any(|name| name == ".." || name.is_empty()) {
+                continue;
+            }
+            if let Some(text) = value.as_string() {
+                memory.texts.push((path.to_owned(), text.into()));
+            } else if let Some(blob) = value.dyn_ref::<Blob>() {
+                if let Ok(url) = Url::create_object_url_with_blob(blob) {
+                    memory.blobs.push((path.to_owned(), url));
+                }
+            }
+        }
+        Some(memory)
+    }
+}
+
 /// How many discovery rounds to make: deeper chains of `require` are not followed.
 const MAX_ROUNDS: usize = 32;
 
 impl Sources {
-    /// The files of the folder at `root`; only those in `listed` are fetched, if given.
-    pub fn new(root: String, listed: Option<FxHashSet<String>>) -> Sources {
-        Sources { root, texts: RefCell::default(), listed, documents: RefCell::default() }
+    /// The files of `folder`; only those in `listed` are fetched, if given. With
+    /// `memory`, the text files are those and nothing is fetched.
+    pub fn new(
+        folder: Folder,
+        listed: Option<FxHashSet<String>>,
+        memory: Option<Vec<(String, Rc<str>)>>,
+    ) -> Sources {
+        let in_memory = memory.is_some();
+        let mut texts = FxHashMap::default();
+        for (path, text) in memory.into_iter().flatten() {
+            texts.insert(path, Some(text));
+        }
+        Sources {
+            folder,
+            in_memory,
+            texts: RefCell::new(texts),
+            listed,
+            documents: RefCell::default(),
+        }
     }
 
     /// The folder's URL, ending with `/`.
     pub fn root(&self) -> &str {
-        &self.root
+        self.folder.root()
     }
 
-    /// The URL of a file of the folder.
+    /// Where the browser loads the folder's files from.
+    pub fn folder(&self) -> &Folder {
+        &self.folder
+    }
+
+    /// The URL of a file of the folder (a script's `sourceURL`).
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.root, path)
+        format!("{}{}", self.root(), path)
     }
 
     /// A fetched file's text.
@@ -126,6 +187,19 @@ impl Sources {
     /// Fetches `paths` in parallel, `fresh` from the server (no HTTP cache, not only
     /// the listed files); returns those that exist.
     async fn fetch_as(&self, paths: Vec<String>, fresh: bool) -> Vec<String> {
+        if self.in_memory {
+            let mut texts = self.texts.borrow_mut();
+            return paths
+                .into_iter()
+                .filter(|path| {
+                    let found = texts.get(path.as_str()).is_some_and(Option::is_some);
+                    if !found {
+                        texts.insert(path.clone(), None);
+                    }
+                    found
+                })
+                .collect();
+        }
         let Some(window) = web_sys::window() else { return Vec::new() };
         let (mut paths, unlisted): (Vec<_>, Vec<_>) = paths.into_iter().partition(|path| {
             fresh || self.listed.as_ref().is_none_or(|listed| listed.contains(path))

@@ -19,6 +19,7 @@ use wxweb_core::wxss;
 use super::errors::ErrorDetail;
 use super::sources::Sources;
 use crate::platform::files::Files;
+use crate::platform::folder::Folder;
 use crate::view::components;
 
 /// The name the components' sheet is added under.
@@ -59,11 +60,11 @@ impl Styles {
     }
 
     /// The built-in components: their CSS, and their custom elements, which resolve
-    /// `src` paths through `files` and the folder at `root`.
-    pub fn add_components(&self, files: &Files, root: &str) {
+    /// `src` paths through `files` and the app's `folder`.
+    pub fn add_components(&self, files: &Files, folder: &Folder) {
         if !self.has(COMPONENTS) {
             self.insert(COMPONENTS, None, FxHashSet::default(), components::CSS);
-            components::define(files.clone(), root.to_owned());
+            components::define(files.clone(), folder.clone());
         }
     }
 

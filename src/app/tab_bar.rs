@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement, HtmlImageElement};
 
 use super::app_json::TabBar as Config;
+use crate::platform::folder::Folder;
 
 /// The bar's own rules; colours come inline from app.json.
 const STYLE: &str = "\
@@ -45,12 +46,12 @@ pub struct TabBar {
 }
 
 impl TabBar {
-    /// Builds the bar of `config`, hidden; icon paths are relative to `root` (the mini
-    /// program's URL, ending in `/`). `on_tap(index)` runs when an item is tapped.
+    /// Builds the bar of `config`, hidden; icon paths are relative to the app's
+    /// `folder`. `on_tap(index)` runs when an item is tapped.
     pub fn new(
         doc: &Document,
         config: &Config,
-        root: &str,
+        folder: &Folder,
         on_tap: impl Fn(usize) + Clone + 'static,
     ) -> Option<TabBar> {
         add_style(doc);
@@ -66,7 +67,7 @@ impl TabBar {
         style.set_property("--wx-tab-border", border).ok()?;
         let url = |path: &Option<String>| {
             let path = wxweb_core::app::source_path::join("", path.as_deref()?)?;
-            Some(format!("{root}{path}"))
+            Some(folder.url(&path))
         };
         let mut items = Vec::new();
         let mut listeners = Vec::new();

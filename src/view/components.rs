@@ -8,6 +8,7 @@ use web_sys::Element;
 use wxweb_core::app::source_path;
 
 use crate::platform::files::{Files, TEMP_PREFIX};
+use crate::platform::folder::Folder;
 
 /// The components' default look, added to the document once.
 pub const CSS: &str = include_str!("components.css");
@@ -34,12 +35,12 @@ pub fn set_map_kit(kit: &JsValue) {
 }
 
 /// Defines the components (once per document). A component's `src` resolves as in
-/// WeChat: `wxfile://` paths to their files, `/x.png` from the folder at `root`, other
+/// WeChat: `wxfile://` paths to their files, `/x.png` from the app's `folder`, other
 /// relative paths from the page's own folder, and URLs as they are.
-pub fn define(files: Files, root: String) {
+pub fn define(files: Files, folder: Folder) {
     let resolve =
         Closure::<dyn Fn(String, JsValue) -> String>::new(move |src: String, element: JsValue| {
-            resolve_src(&files, Some(&root), &src, element.dyn_ref::<Element>()).unwrap_or(src)
+            resolve_src(&files, Some(&folder), &src, element.dyn_ref::<Element>()).unwrap_or(src)
         });
     let hooks = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&hooks, &"resolveUrl".into(), &resolve.into_js_value());
@@ -48,12 +49,12 @@ pub fn define(files: Files, root: String) {
 }
 
 /// The URL of a file that `element` (an `<image>`, a `<canvas>` drawing it…) names as
-/// `src`: `wxfile://` paths from the temporary files, `/x.png` from the folder at `root`,
+/// `src`: `wxfile://` paths from the temporary files, `/x.png` from the app's `folder`,
 /// other relative paths from the page's folder. `None` for a `wxfile://` path that does
 /// not exist, or a relative one without a folder to resolve it in.
 pub fn resolve_src(
     files: &Files,
-    root: Option<&str>,
+    folder: Option<&Folder>,
     src: &str,
     element: Option<&Element>,
 ) -> Option<String> {
@@ -71,5 +72,5 @@ pub fn resolve_src(
         .and_then(|e| e.closest("wx-page").ok().flatten())
         .and_then(|page| page.get_attribute("data-route"))
         .unwrap_or_default();
-    Some(format!("{}{}", root?, source_path::join(&format!("{page}.wxml"), src)?))
+    Some(folder?.url(&source_path::join(&format!("{page}.wxml"), src)?))
 }

@@ -107,8 +107,11 @@ impl Media {
             .and_then(|r| r.top())
             .map(|page| page.route().to_owned())
             .unwrap_or_default();
-        let root = self.runtime.as_ref().map_or("", |r| r.root());
-        Some(format!("{root}{}", source_path::join(&format!("{route}.wxml"), src)?))
+        let path = source_path::join(&format!("{route}.wxml"), src)?;
+        Some(match &self.runtime {
+            Some(runtime) => runtime.folder().url(&path),
+            None => path,
+        })
     }
 }
 

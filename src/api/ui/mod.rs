@@ -34,10 +34,10 @@ pub fn install(
     }
     keyboard::install(wx);
     animation::install(wx);
-    let root = runtime.map(|r| r.root().to_owned());
+    let folder = runtime.map(|r| r.folder().clone());
     let images = files.clone();
     let resolve: canvas::Resolve = Rc::new(move |src, element| {
-        components::resolve_src(&images, root.as_deref(), src, Some(element))
+        components::resolve_src(&images, folder.as_ref(), src, Some(element))
     });
     let page = runtime.map(|runtime| {
         let runtime = runtime.clone();
