@@ -2,7 +2,17 @@
 // project (with a project.config.json if the project has none), which `wxweb serve` and
 // WeChat's developer tools open; a .zip dropped or chosen opens as a project.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { isTextPath, projectConfig, unwrapFolder } from './project.js';
+import {
+  checkedFiles,
+  isTextPath,
+  MAX_BYTES,
+  MAX_FILES,
+  mimeType,
+  projectConfig,
+  skipped,
+  TooBig,
+  unwrapFolder,
+} from './project.js';
 
 /** The .zip of `project` as a Blob, its files in a folder `folderName(project)`. */
 export async function zipProject(project) {
@@ -23,34 +33,32 @@ export function folderName(project) {
   return project.name.replace(/[\\/:*?"<>|\0]+/g, '-').trim() || 'miniprogram';
 }
 
-/** {name, files} of a .zip (a File or Blob named `fileName`). */
+/**
+ * {name, files, refused} of a .zip (a File or Blob named `fileName`): dotfiles and
+ * node_modules left out, paths checked (`refused`: those that are not paths of a project),
+ * within the limits on file count and size (TooBig past them, before anything is inflated:
+ * fflate inflates an entry to no more than the size its header declares).
+ */
 export async function unzipProject(blob, fileName) {
-  const entries = unzipSync(new Uint8Array(await blob.arrayBuffer()));
-  const files = {};
-  for (const [path, bytes] of Object.entries(entries)) {
-    if (path.endsWith('/') || path.split('/').some(skipped)) continue;
-    files[path] = isTextPath(path) ? strFromU8(bytes) : new Blob([bytes], { type: mimeType(path) });
-  }
-  return unwrapFolder(files, fileName.replace(/\.zip$/i, ''));
-}
-
-/** Names a project leaves out: dotfiles (.git, .DS_Store), node_modules, __MACOSX. */
-export function skipped(name) {
-  return name.startsWith('.') || name === 'node_modules' || name === '__MACOSX';
-}
-
-const TYPES = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  svg: 'image/svg+xml',
-  mp3: 'audio/mpeg',
-  mp4: 'video/mp4',
-};
-
-export function mimeType(path) {
-  const dot = path.lastIndexOf('.');
-  return TYPES[path.slice(dot + 1).toLowerCase()] ?? '';
+  let count = 0;
+  let bytes = 0;
+  const entries = unzipSync(new Uint8Array(await blob.arrayBuffer()), {
+    filter: ({ name, originalSize }) => {
+      if (name.endsWith('/') || name.split('/').some(skipped)) return false;
+      count += 1;
+      bytes += originalSize;
+      if (count > MAX_FILES) throw new TooBig(`${fileName} has more than ${MAX_FILES} files.`);
+      if (bytes > MAX_BYTES) {
+        throw new TooBig(`${fileName} holds more than ${MAX_BYTES / 1024 / 1024} MB.`);
+      }
+      return true;
+    },
+  });
+  const { files, refused } = checkedFiles(
+    Object.entries(entries).map(([path, data]) => [
+      path,
+      isTextPath(path) ? strFromU8(data) : new Blob([data], { type: mimeType(path) }),
+    ]),
+  );
+  return { ...unwrapFolder(files, fileName.replace(/\.zip$/i, '')), refused };
 }

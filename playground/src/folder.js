@@ -3,22 +3,33 @@
 // folder dropped on the page (DataTransferItem.webkitGetAsEntry). Dotfiles and
 // node_modules are skipped; text files become strings, others stay Files. The whole folder
 // is kept, so a project.config.json's miniprogramRoot still points at its app.
-import { mimeType, skipped } from './archive.js';
-import { isTextPath } from './project.js';
-
-export const MAX_FILES = 2000;
-export const MAX_BYTES = 20 * 1024 * 1024;
-
-/** A folder too big to open; its message says why. */
-export class TooBig extends Error {}
+import {
+  checkPath,
+  fileTable,
+  isTextPath,
+  MAX_BYTES,
+  MAX_FILES,
+  mimeType,
+  skipped,
+  TooBig,
+} from './project.js';
 
 // Counts files and bytes as they are read, and throws TooBig past the limits.
+// Paths that are not paths of a project (checkPath) are left out, listed in `refused`.
 class Reader {
-  files = {};
+  files = fileTable();
+  refused = [];
   count = 0;
   bytes = 0;
 
-  async add(path, file) {
+  async add(name, file) {
+    let path;
+    try {
+      path = checkPath(name);
+    } catch {
+      this.refused.push(name);
+      return;
+    }
     this.count += 1;
     this.bytes += file.size;
     if (this.count > MAX_FILES) {
@@ -33,7 +44,7 @@ class Reader {
   }
 }
 
-/** {name, files} of a folder chosen with showDirectoryPicker, or undefined if cancelled. */
+/** {name, files, refused} of a folder chosen with showDirectoryPicker, or undefined if cancelled. */
 export async function pickFolder() {
   let handle;
   try {
@@ -51,10 +62,10 @@ export async function pickFolder() {
     }
   };
   await walk(handle, '');
-  return { name: handle.name, files: reader.files };
+  return { name: handle.name, files: reader.files, refused: reader.refused };
 }
 
-/** {name, files} of the files of an <input webkitdirectory> (paths under the folder's name). */
+/** {name, files, refused} of the files of an <input webkitdirectory> (paths under the folder's name). */
 export async function readInputFiles(fileList) {
   const reader = new Reader();
   let name = 'folder';
@@ -65,10 +76,10 @@ export async function readInputFiles(fileList) {
     if (inner.some(skipped)) continue;
     await reader.add(inner.join('/'), file);
   }
-  return { name, files: reader.files };
+  return { name, files: reader.files, refused: reader.refused };
 }
 
-/** {name, files} of a folder dropped on the page (a FileSystemDirectoryEntry). */
+/** {name, files, refused} of a folder dropped on the page (a FileSystemDirectoryEntry). */
 export async function readDroppedFolder(root) {
   const reader = new Reader();
   const walk = async (directory, prefix) => {
@@ -82,7 +93,7 @@ export async function readDroppedFolder(root) {
     }
   };
   await walk(root, '');
-  return { name: root.name, files: reader.files };
+  return { name: root.name, files: reader.files, refused: reader.refused };
 }
 
 // readEntries gives the entries in batches (100 in Chromium) until an empty one.

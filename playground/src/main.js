@@ -3,17 +3,19 @@
 // project of the URL's hash (#gallery=<id>, #project=<data>), else the last project, else
 // the gallery's first entry (else a starter). A project from a #project= link is someone
 // else's code: it does not run until the user says so (the trust bar).
-import { folderName, mimeType, unzipProject, zipProject } from './archive.js';
+import { folderName, unzipProject, zipProject } from './archive.js';
 import { createEditor } from './editor.js';
-import { pickFolder, readDroppedFolder, readInputFiles, TooBig } from './folder.js';
+import { pickFolder, readDroppedFolder, readInputFiles } from './folder.js';
 import {
   checkPath,
   exists,
   isTextPath,
   makeProject,
+  mimeType,
   remove,
   rename,
   starterFiles,
+  TooBig,
 } from './project.js';
 import { createRunner } from './runner.js';
 import { decodeProject, encodeProject, filesFromJson } from './share.js';
@@ -357,8 +359,9 @@ async function openFromHash() {
   try {
     if (gallery) await openGallery(gallery);
     else {
-      const files = await decodeProject(data);
+      const { files, refused } = await decodeProject(data);
       setProject(makeProject('Shared project', files, { trusted: false }));
+      noteRefused(refused);
     }
     return true;
   } catch (error) {
@@ -384,12 +387,13 @@ async function openGallery(id) {
   if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`no gallery entry "${id}"`);
   const response = await fetch(`gallery/${id}.json`);
   if (!response.ok) throw new Error(`no gallery entry "${id}"`);
-  const { files } = await response.json();
+  const { files, refused } = filesFromJson((await response.json()).files);
   const index = await loadGalleryIndex().catch(() => undefined);
   const entry = index?.sections
     ?.flatMap((section) => section.entries ?? [])
     .find((e) => e.id === id);
-  setProject(makeProject(entry?.title ?? id, filesFromJson(files)));
+  setProject(makeProject(entry?.title ?? id, files));
+  noteRefused(refused);
 }
 
 async function showGallery() {
@@ -427,12 +431,23 @@ async function showGallery() {
   }
 }
 
-/** Opens `{name, files}` (a folder, a zip) as a new project, run at once. */
-function openFiles({ name, files }) {
+/** Opens `{name, files, refused}` (a folder, a zip) as a new project, run at once. */
+function openFiles({ name, files, refused }) {
   if (Object.keys(files).length === 0) return notify(`${name} has no files.`);
   const hasApp = Object.keys(files).some((path) => path.split('/').at(-1) === 'app.json');
   setProject(makeProject(name, files));
   if (!hasApp) notify(`${name} has no app.json: is it a mini program?`);
+  noteRefused(refused);
+}
+
+// Says which files were left out because their paths are not paths of a project.
+function noteRefused(refused = []) {
+  if (refused.length === 0) return;
+  const shown = refused.slice(0, 3).map((path) => JSON.stringify(path));
+  const more = refused.length > 3 ? ` and ${refused.length - 3} more` : '';
+  notify(
+    `Left out ${refused.length} file(s) whose paths are not allowed: ${shown.join(', ')}${more}.`,
+  );
 }
 
 async function opening(work) {
@@ -462,11 +477,20 @@ async function dropped(data, folder) {
   if (zip) return opening(() => unzipProject(zip, zip.name));
   if (!project || files.length === 0) return;
   let last;
+  const refused = [];
   for (const file of files) {
-    const path = folder ? `${folder}/${file.name}` : file.name;
+    let path;
+    try {
+      path = checkPath(folder ? `${folder}/${file.name}` : file.name);
+    } catch {
+      refused.push(file.name);
+      continue;
+    }
     project.files[path] = isTextPath(path) ? await file.text() : file;
     last = path;
   }
+  noteRefused(refused);
+  if (last === undefined) return;
   changed();
   select(last, 'file');
 }

@@ -9,6 +9,59 @@ export function isTextPath(path) {
   return TEXT_EXTENSIONS.includes(extension(path));
 }
 
+/** Limits on a project from outside (a folder, a .zip): file count and bytes in all. */
+export const MAX_FILES = 2000;
+export const MAX_BYTES = 20 * 1024 * 1024;
+
+/** A project too big to open; its message says why. */
+export class TooBig extends Error {}
+
+/** Names a project leaves out: dotfiles (.git, .DS_Store), node_modules, __MACOSX. */
+export function skipped(name) {
+  return name.startsWith('.') || name === 'node_modules' || name === '__MACOSX';
+}
+
+const TYPES = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  mp3: 'audio/mpeg',
+  mp4: 'video/mp4',
+};
+
+/** The MIME type of a binary file by its extension, or ''. */
+export function mimeType(path) {
+  return TYPES[extension(path)] ?? '';
+}
+
+/**
+ * A table of files by path, `entries` copied in: an object without a prototype, so that
+ * no path ("__proto__", "constructor") can reach Object.prototype.
+ */
+export function fileTable(entries = {}) {
+  return Object.assign(Object.create(null), entries);
+}
+
+/**
+ * The files of `entries` ([path, content] pairs from outside: a link, a zip, a folder)
+ * whose paths pass checkPath, cleaned, in a fileTable; `refused` lists the others.
+ */
+export function checkedFiles(entries) {
+  const files = fileTable();
+  const refused = [];
+  for (const [path, content] of entries) {
+    try {
+      files[checkPath(path)] = content;
+    } catch {
+      refused.push(path);
+    }
+  }
+  return { files, refused };
+}
+
 export function extension(path) {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
@@ -27,6 +80,7 @@ export function checkPath(path) {
   for (const name of names) {
     if (name === '') throw new Error('A path must not have empty names ("a//b")');
     if (name === '..') throw new Error('A path must not have ".." in it');
+    if (name === '__proto__') throw new Error('"__proto__" is not a name for a file');
     if (/[\\:*?"<>|\0]/.test(name)) throw new Error(`"${name}" has a character files cannot have`);
   }
   return names.join('/');
@@ -37,7 +91,7 @@ export function makeProject(name, files, { trusted = true, folders = [] } = {}) 
   return {
     id: `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     name,
-    files: { ...files },
+    files: fileTable(files),
     folders: [...folders],
     trusted,
     updated: Date.now(),
@@ -64,7 +118,7 @@ export function rename(project, from, to) {
   if (from === to) return;
   if (exists(project, to)) throw new Error(`"${to}" already exists`);
   if (to.startsWith(`${from}/`)) throw new Error('A folder cannot move into itself');
-  const files = {};
+  const files = fileTable();
   for (const [path, content] of Object.entries(project.files)) {
     files[moved(path, from, to)] = content;
   }
@@ -140,7 +194,7 @@ export function unwrapFolder(files, fallback) {
   if (!first || !paths.every((path) => path.startsWith(`${first}/`))) {
     return { name: fallback, files };
   }
-  const inner = {};
+  const inner = fileTable();
   for (const [path, content] of Object.entries(files))
     inner[path.slice(first.length + 1)] = content;
   return { name: first, files: inner };

@@ -2,6 +2,8 @@
 // store "projects" holds each project ({id, name, files, folders, trusted, updated}; its
 // images as Blobs, which IndexedDB keeps as they are), store "meta" the id of the last one.
 
+import { fileTable } from './project.js';
+
 const DB_NAME = 'wxweb-playground';
 
 let opening;
@@ -47,8 +49,11 @@ export async function lastProject() {
   return id === undefined ? undefined : loadProject(id);
 }
 
-export function loadProject(id) {
-  return transact(['projects'], 'readonly', (projects) => projects.get(id));
+/** The project saved with `id` (its files in a fileTable), or undefined. */
+export async function loadProject(id) {
+  const project = await transact(['projects'], 'readonly', (projects) => projects.get(id));
+  if (project) project.files = fileTable(project.files);
+  return project;
 }
 
 /** All projects saved, {id, name, updated} of each, the latest first. */

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import { zipSync } from 'fflate';
 import { startStaticServer } from './static-server.mjs';
 import { launch, startServer } from './support.mjs';
 
@@ -91,6 +93,13 @@ function editorText(page) {
   return page.$$eval('#editor .cm-line', (lines) =>
     lines.map((line) => line.textContent).join('\n'),
   );
+}
+
+/** The #project= data of `json` (what a share link holds), made here as a hostile site would. */
+function linkData(json) {
+  return deflateRawSync(
+    Buffer.from(typeof json === 'string' ? json : JSON.stringify(json)),
+  ).toString('base64url');
 }
 
 const WXML =
@@ -186,6 +195,7 @@ describe('the playground', () => {
     await newProject(page);
     await edit(page, 'pages/index/index.wxml', WXML);
     await page.click('#share-button');
+    await page.locator('#share-dialog').waitFor();
     const url = await page.inputValue('#share-url');
     assert.match(url, /\/playground\/#project=[A-Za-z0-9_-]+$/);
     const files = await page.$$eval('#tree .tree-item.file', (items) =>
@@ -437,11 +447,88 @@ describe('the playground', () => {
     await page.context().close();
   });
 
+  test('a link that inflates to 64 MiB is refused, and the page stays responsive', async () => {
+    const bomb = deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 0x20)).toString('base64url');
+    assert.ok(bomb.length < 200_000, `the link is ${bomb.length} characters`);
+    const page = await openPlayground({ hash: `#project=${bomb}` });
+    await page.locator('#notice').waitFor();
+    assert.match(await page.textContent('#notice'), /over 32 MB unpacked/);
+    assert.equal(await page.evaluate(() => 1 + 1), 2);
+    assert.ok(await page.isHidden('#trust-bar'));
+    assert.notEqual(await page.inputValue('#project-name'), 'Shared project');
+    await page.context().close();
+  });
+
+  test('a link or a zip with hostile paths opens without them', async () => {
+    const app = JSON.stringify({ pages: ['pages/index/index'] });
+    const hostile = [
+      ['__proto__', { base64: 'AAAA', type: 'image/png' }],
+      ['../evil.js', 'alert(1)'],
+      ['/abs.js', 'x'],
+      ['a//b.js', 'x'],
+      ['nul\0.js', 'x'],
+    ];
+    // JSON text, so that "__proto__" is a key of the link's object, as an attacker writes it.
+    const json = `{"v":1,"files":{"app.json":${JSON.stringify(app)},${hostile
+      .map(([path, content]) => `${JSON.stringify(path)}:${JSON.stringify(content)}`)
+      .join(',')}}}`;
+    const page = await openPlayground({ hash: `#project=${linkData(json)}` });
+    assert.deepEqual(
+      await page.$$eval('#tree .tree-item', (items) => items.map((item) => item.dataset.path)),
+      ['app.json'],
+    );
+    assert.match(await page.textContent('#notice'), /Left out 5 file\(s\)/);
+    assert.equal(await page.evaluate(() => Object.getPrototypeOf({}) === Object.prototype), true);
+
+    const zip = join(scratch, 'hostile.zip');
+    writeFileSync(
+      zip,
+      zipSync({
+        'p/app.json': Buffer.from(app),
+        'p/../evil.js': Buffer.from('x'),
+        'p/__proto__': Buffer.from('x'),
+      }),
+    );
+    await page.setInputFiles('#zip-input', zip);
+    await until(async () => (await page.inputValue('#project-name')) === 'p', 'zip opened');
+    assert.deepEqual(
+      await page.$$eval('#tree .tree-item', (items) => items.map((item) => item.dataset.path)),
+      ['app.json'],
+    );
+    // "..", a dot name, is left out with the dotfiles; "__proto__" is refused and said so.
+    assert.match(await page.textContent('#notice'), /Left out 1 file\(s\).*"p\/__proto__"/);
+    await page.context().close();
+  });
+
+  test('a zip past the limits (2001 files, or 64 MiB inflated) is refused', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    const many = {};
+    for (let i = 0; i <= 2000; i += 1) many[`p/f${i}.txt`] = Buffer.from('x');
+    const manyZip = join(scratch, 'many.zip');
+    writeFileSync(manyZip, zipSync(many));
+    await page.setInputFiles('#zip-input', manyZip);
+    await until(
+      async () => /more than 2000 files/.test(await page.textContent('#notice')),
+      'refused',
+    );
+
+    const bombZip = join(scratch, 'bomb.zip');
+    writeFileSync(
+      bombZip,
+      zipSync({ 'p/big.txt': new Uint8Array(64 * 1024 * 1024) }, { level: 9 }),
+    );
+    await page.setInputFiles('#zip-input', bombZip);
+    await until(async () => /more than 20 MB/.test(await page.textContent('#notice')), 'refused');
+    assert.equal(await page.inputValue('#project-name'), 'Untitled');
+    await page.context().close();
+  });
+
   test('paths are checked: no "..", no leading "/", no empty names', async () => {
     const page = await openPlayground();
     await newProject(page);
     await page.click('#new-file');
-    for (const bad of ['../x.js', '/x.js', 'a//b.js', '']) {
+    for (const bad of ['../x.js', '/x.js', 'a//b.js', '', '__proto__']) {
       await page.fill('#ask-input', bad);
       await page.press('#ask-input', 'Enter');
       assert.notEqual(await page.textContent('#ask-error'), '', `"${bad}" refused`);
