@@ -302,10 +302,10 @@ describe('the playground', () => {
       mkdirSync(join(folder, path, '..'), { recursive: true });
       writeFileSync(join(folder, path), content);
     };
-    write('app.json', JSON.stringify({ pages: ['pages/home/home'] }));
+    write('app.json', JSON.stringify({ pages: ['pages/start/start'] }));
     write('app.js', 'App({})\n');
-    write('pages/home/home.js', 'Page({})\n');
-    write('pages/home/home.wxml', '<view id="home">Opened from disk</view>\n');
+    write('pages/start/start.js', 'Page({})\n');
+    write('pages/start/start.wxml', '<view id="start">Opened from disk</view>\n');
     // A 1x1 PNG.
     write(
       'images/dot.png',
@@ -327,10 +327,10 @@ describe('the playground', () => {
       'app.js',
       'app.json',
       'images/dot.png',
-      'pages/home/home.js',
-      'pages/home/home.wxml',
+      'pages/start/start.js',
+      'pages/start/start.wxml',
     ]);
-    await framePage(page).locator('#home').waitFor({ timeout: 10_000 });
+    await framePage(page).locator('#start').waitFor({ timeout: 10_000 });
     // An image shows as a preview, not in the editor.
     await page.click('#tree [data-path="images/dot.png"]');
     const size = await page
