@@ -1,0 +1,24 @@
+// wx.getLocation 的示例：文档的代码原样放在 run 里，加上的 fail 和 that.show 把结果显示在页面上。
+Page({
+  data: { result: '' },
+  // 我们加的：把结果（对象或一句话）显示在页面上
+  show: function (res) {
+    this.setData({ result: typeof res === 'string' ? res : JSON.stringify(res, null, 2) })
+  },
+  run: function () {
+    var that = this
+    wx.getLocation({
+      type: 'wgs84',
+      success: function(res) {
+        var latitude = res.latitude
+        var longitude = res.longitude
+        var speed = res.speed
+        var accuracy = res.accuracy
+        that.show(res)
+      },
+      fail: function (res) {
+        that.show(res)
+      }
+    })
+  }
+})

@@ -1,0 +1,24 @@
+// wx.getBackgroundAudioPlayerState 的示例：文档的代码原样放在 run 里，加上的 that.show 把结果显示在页面上。
+Page({
+  data: { result: '' },
+  // 我们加的：把结果（对象或一句话）显示在页面上
+  show: function (res) {
+    this.setData({ result: typeof res === 'string' ? res : JSON.stringify(res, null, 2) })
+  },
+  onLoad: function () {
+    this.run()
+  },
+  run: function () {
+    var that = this
+    wx.getBackgroundAudioPlayerState({
+        success: function(res) {
+            var status = res.status
+            var dataUrl = res.dataUrl
+            var currentPosition = res.currentPosition
+            var duration = res.duration
+            var downloadPercent = res.downloadPercent
+            that.show(res)
+        }
+    })
+  }
+})

@@ -1,0 +1,34 @@
+// wx.pauseVoice 的示例：文档的代码原样放在 run 里，加上的 that.show 把结果显示在页面上。
+Page({
+  data: { result: '' },
+  // 我们加的：把结果（对象或一句话）显示在页面上
+  show: function (res) {
+    this.setData({ result: typeof res === 'string' ? res : JSON.stringify(res, null, 2) })
+  },
+  run: function () {
+    var that = this
+    that.show('录音中…')
+    wx.startRecord({
+      success: function(res) {
+        var tempFilePath = res.tempFilePath
+          wx.playVoice({
+          filePath: tempFilePath
+        })
+        that.show('播放 ' + tempFilePath + '，5 秒后暂停')
+
+        setTimeout(function() {
+            //暂停播放
+          wx.pauseVoice()
+          that.show('已暂停 ' + tempFilePath)
+        }, 5000)
+      },
+      fail: function (res) {
+        that.show(res)
+      }
+    })
+  },
+  // 我们加的：不必等 10 秒
+  stop: function () {
+    wx.stopRecord()
+  }
+})

@@ -1,0 +1,31 @@
+// wx.playVoice 的示例：文档的代码原样放在 run 里，加上的 that.show 把结果显示在页面上。
+Page({
+  data: { result: '' },
+  // 我们加的：把结果（对象或一句话）显示在页面上
+  show: function (res) {
+    this.setData({ result: typeof res === 'string' ? res : JSON.stringify(res, null, 2) })
+  },
+  run: function () {
+    var that = this
+    that.show('录音中…')
+    wx.startRecord({
+      success: function(res) {
+        var tempFilePath = res.tempFilePath
+        that.show('播放 ' + tempFilePath)
+        wx.playVoice({
+          filePath: tempFilePath,
+          complete: function(){
+            that.show('播放结束：' + tempFilePath)
+          }
+        })
+      },
+      fail: function (res) {
+        that.show(res)
+      }
+    })
+  },
+  // 我们加的：不必等 10 秒
+  stop: function () {
+    wx.stopRecord()
+  }
+})
