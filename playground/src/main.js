@@ -90,6 +90,7 @@ function setProject(next) {
   refreshProjectList();
   if (project.trusted) {
     $('trust-bar').hidden = true;
+    $('run-status').textContent = 'Starting…';
     runner.restart();
   } else {
     $('trust-bar').hidden = false;

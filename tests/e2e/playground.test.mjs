@@ -396,6 +396,37 @@ describe('the playground', () => {
     await page.context().close();
   });
 
+  test('every gallery entry opens from the playground and shows its page, no problem listed', async () => {
+    const index = await fetch(`${site.url}playground/gallery/index.json`).then((r) => r.json());
+    const entries = index.sections.flatMap((section) => section.entries);
+    assert.ok(entries.length > 0);
+    const page = await openPlayground();
+    const failed = [];
+    for (const { id, title } of entries) {
+      await page.evaluate((entry) => {
+        location.hash = `gallery=${entry}`;
+      }, id);
+      try {
+        await until(
+          async () =>
+            (await page.inputValue('#project-name')) === title &&
+            /^Showing /.test(await page.textContent('#run-status')),
+          `${id} shown`,
+        );
+      } catch (error) {
+        failed.push(`${id}: ${error.message}`);
+        continue;
+      }
+      await page.waitForTimeout(300); // errors of the first page's onLoad/onShow
+      if (await page.isVisible('#problems')) {
+        failed.push(`${id}: ${await page.textContent('#problem-list')}`);
+      }
+    }
+    assert.deepEqual(failed, []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('#gallery=<id> opens that entry, and the hash is dropped so a reload keeps edits', async () => {
     const index = await fetch(`${site.url}playground/gallery/index.json`).then((r) => r.json());
     const entry = index.sections.at(-1).entries.at(-1);
