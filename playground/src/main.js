@@ -386,10 +386,11 @@ async function loadGalleryIndex() {
 
 async function openGallery(id) {
   if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`no gallery entry "${id}"`);
+  const indexed = loadGalleryIndex().catch(() => undefined); // for the title, meanwhile
   const response = await fetch(`gallery/${id}.json`);
   if (!response.ok) throw new Error(`no gallery entry "${id}"`);
   const { files, refused } = filesFromJson((await response.json()).files);
-  const index = await loadGalleryIndex().catch(() => undefined);
+  const index = await indexed;
   const entry = index?.sections
     ?.flatMap((section) => section.entries ?? [])
     .find((e) => e.id === id);
@@ -624,4 +625,6 @@ async function start() {
   setProject(makeProject('Untitled', starterFiles()));
 }
 
+// The simulator starts loading at once, unless the project is a link's (it may not run).
+if (!location.hash.includes('project=')) runner.prepare();
 globalThis.playgroundReady = start();

@@ -4,6 +4,8 @@
 // errors (`wxweb:error`), the pages drawn (`wxweb:pageready`) and the launch
 // (`wxweb:launched`). A re-run reloads the frame, which keeps its page stack; a new project
 // gets a new frame. Messages are taken only from this origin and from the frame's window.
+// A frame can be started before the project is known (`prepare`, while the page loads it):
+// the simulator loads meanwhile, and its question waits for the project's `restart`.
 
 /**
  * A runner in `container`. `getFiles()` gives the files to answer with; `on` has the
@@ -12,6 +14,16 @@
  */
 export function createRunner(container, { getFiles, on }) {
   let frame;
+  // Whether the frame's questions are answered (it runs the project), and whether a question
+  // of a prepared frame waits for the project.
+  let armed = false;
+  let waiting = false;
+
+  function answer() {
+    waiting = false;
+    on.asked?.();
+    frame.contentWindow.postMessage({ type: 'wxweb:files', files: getFiles() }, location.origin);
+  }
 
   addEventListener('message', (event) => {
     if (event.origin !== location.origin || !frame || event.source !== frame.contentWindow) {
@@ -20,11 +32,8 @@ export function createRunner(container, { getFiles, on }) {
     const message = event.data;
     switch (message?.type) {
       case 'wxweb:files?':
-        on.asked?.();
-        frame.contentWindow.postMessage(
-          { type: 'wxweb:files', files: getFiles() },
-          location.origin,
-        );
+        if (armed) answer();
+        else waiting = true; // a prepared frame: the project is not chosen yet
         break;
       case 'wxweb:mode':
         on.mode?.({ served: message.served === true });
@@ -41,7 +50,7 @@ export function createRunner(container, { getFiles, on }) {
     }
   });
 
-  function fresh() {
+  function fresh(arm) {
     const next = document.createElement('iframe');
     next.id = 'run-frame';
     next.title = 'The mini program running';
@@ -51,17 +60,34 @@ export function createRunner(container, { getFiles, on }) {
     if (frame) frame.replaceWith(next);
     else container.replaceChildren(next);
     frame = next;
+    armed = arm;
+    waiting = false;
+  }
+
+  /** Runs a project from its first page: in the prepared frame, else in a new one. */
+  function restart() {
+    if (frame && !armed) {
+      armed = true;
+      if (waiting) answer();
+    } else fresh(true);
   }
 
   return {
-    /** Runs the project again: reloads the frame (its page stack kept), or starts one. */
+    /**
+     * Runs the project again: reloads the frame (its page stack kept; a frame still loading
+     * asks for the files anyway), or starts one.
+     */
     run() {
-      if (frame?.contentWindow && frame.contentWindow.location.href !== 'about:blank') {
+      if (!frame || !armed) restart();
+      else if (frame.contentWindow.location.href !== 'about:blank') {
         frame.contentWindow.location.reload();
-      } else fresh();
+      }
     },
-    /** Runs a project from its first page, in a new frame. */
-    restart: fresh,
+    /** Starts a frame that will run the project chosen next (restart), none yet. */
+    prepare() {
+      if (!frame) fresh(false);
+    },
+    restart,
     /** Removes the frame (a project that must not run yet); `note` is shown instead. */
     stop(note) {
       frame?.remove();
