@@ -19,7 +19,7 @@ import {
 } from './project.js';
 import { createRunner } from './runner.js';
 import { decodeProject, encodeProject, filesFromJson } from './share.js';
-import { lastProject, listProjects, loadProject, saveProject } from './store.js';
+import { deleteProject, lastProject, listProjects, loadProject, saveProject } from './store.js';
 import { createTree } from './tree.js';
 
 const AUTO_RUN_DELAY = 800;
@@ -79,6 +79,11 @@ const runner = createRunner($('frame-box'), {
 
 /** Shows `next` and runs it (in a new frame) if it is trusted. */
 function setProject(next) {
+  // A gallery entry or starter left unedited is not kept in the list of projects.
+  if (project?.pristine && project.id !== next.id) {
+    clearTimeout(saveTimer);
+    deleteProject(project.id).catch(() => {});
+  }
   project = next;
   clearTimeout(runTimer);
   editor.reset();
@@ -131,6 +136,7 @@ function appRoot(p) {
 
 function changed() {
   project.updated = Date.now();
+  project.pristine = false;
   clearTimeout(saveTimer);
   saveTimer = setTimeout(save, SAVE_DELAY);
   clearTimeout(runTimer);
@@ -394,7 +400,7 @@ async function openGallery(id) {
   const entry = index?.sections
     ?.flatMap((section) => section.entries ?? [])
     .find((e) => e.id === id);
-  setProject(makeProject(entry?.title ?? id, files));
+  setProject(makeProject(entry?.title ?? id, files, { pristine: true }));
   noteRefused(refused);
 }
 
@@ -550,7 +556,7 @@ $('open-folder-button').addEventListener('click', openFolder);
 $('open-zip-button').addEventListener('click', () => $('zip-input').click());
 $('gallery-button').addEventListener('click', showGallery);
 $('new-button').addEventListener('click', () =>
-  setProject(makeProject('Untitled', starterFiles())),
+  setProject(makeProject('Untitled', starterFiles(), { pristine: true })),
 );
 $('new-file').addEventListener('click', newFile);
 $('new-folder').addEventListener('click', newFolder);
@@ -622,7 +628,7 @@ async function start() {
   } catch {
     // No gallery (or no entry in it): the starter project.
   }
-  setProject(makeProject('Untitled', starterFiles()));
+  setProject(makeProject('Untitled', starterFiles(), { pristine: true }));
 }
 
 // The simulator starts loading at once, unless the project is a link's (it may not run).

@@ -86,14 +86,19 @@ export function checkPath(path) {
   return names.join('/');
 }
 
-/** A new project named `name` with `files` ({path: text | Blob}). */
-export function makeProject(name, files, { trusted = true, folders = [] } = {}) {
+/**
+ * A new project named `name` with `files` ({path: text | Blob}). `trusted`: it may run
+ * without asking (not a link's); `pristine`: a copy of something kept elsewhere (a gallery
+ * entry, the starter), forgotten when left unedited.
+ */
+export function makeProject(name, files, { trusted = true, pristine = false } = {}) {
   return {
     id: `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     name,
     files: fileTable(files),
-    folders: [...folders],
+    folders: [],
     trusted,
+    pristine,
     updated: Date.now(),
   };
 }

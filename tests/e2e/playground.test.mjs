@@ -393,6 +393,11 @@ describe('the playground', () => {
     assert.ok(await page.isHidden('#gallery-dialog'));
     await framePage(page).waitFor({ timeout: 10_000 });
     assert.ok(await page.isHidden('#trust-bar'));
+    // The entry shown first, left unedited, is not kept in the list of projects.
+    await until(
+      async () => (await page.locator('#project-list option').count()) === 1,
+      'one project in the list',
+    );
     await page.context().close();
   });
 
