@@ -11,8 +11,10 @@
 // program in CI").
 // Opened with ?files=parent (the playground's run frame) it runs the project its parent
 // page posts to it (receiveProject and tellParent say how) instead of app/.
-// Without `wxweb serve` behind it (a static host): no proxy, so requests go straight from
-// the browser (CORS applies), and wx.login is answered in the page (login-sim.js).
+// Without `wxweb serve` behind it (a static host: the static build's index.html says so
+// with <meta name="wxweb-host" content="static">, else /__wxweb/health does not answer):
+// no proxy, so requests go straight from the browser (CORS applies), and wx.login is
+// answered in the page (login-sim.js).
 // With `wxweb serve --lan` it shows the URL and QR code for phones.
 // On a wide screen the page simulates a phone (?device=, see DEVICES), its frame scaled
 // down to fit the window; on a narrow one it is the phone, and the runtime reads the real
@@ -41,6 +43,9 @@ const deviceKey = Object.hasOwn(DEVICES, params.get('device')) ? params.get('dev
 const framed = matchMedia('(min-width: 600px)').matches; // same breakpoint as simulator.css
 // The playground's run frame: the project comes from the parent page, errors go back to it.
 const playground = params.get('files') === 'parent' && parent !== window;
+// The static build (dist/) has no /__wxweb/ endpoints but the manifest: none is asked.
+const staticHost =
+  document.querySelector('meta[name="wxweb-host"]')?.getAttribute('content') === 'static';
 
 globalThis.wxweb = { pageReady };
 // Before boot(): the compile errors of the launch must reach the overlay.
@@ -194,6 +199,7 @@ async function readFolder() {
 
 // Whether `wxweb serve` is behind the page (a static host has no /__wxweb/).
 async function isServed() {
+  if (staticHost) return false;
   const response = await fetch(new URL('__wxweb/health', import.meta.url)).catch(() => undefined);
   return response?.ok === true;
 }
@@ -313,6 +319,7 @@ function fitFrame() {
 // With `wxweb serve --lan`: the URL phones open, as a link and a QR code (an SVG made by
 // the server), above the console.
 async function showLanAddress() {
+  if (staticHost) return;
   const response = await fetch(new URL('__wxweb/lan', import.meta.url)).catch(() => undefined);
   if (!response?.ok) return;
   const { url, svg } = await response.json();

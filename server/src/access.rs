@@ -28,7 +28,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::assets::Shell;
+use crate::assets::{Playground, Shell};
 
 /// The request header the runtime sends to the proxy and to `login` (the wx function's name).
 pub const API_HEADER: &str = "x-wxweb-api";
@@ -203,12 +203,16 @@ pub async fn same_site_only(request: Request, next: Next) -> Response {
 }
 
 /// Paths other machines may fetch without the token: files that are the same for everyone
-/// and carry nothing of the project (the simulator's scripts and styles, the wasm build),
-/// and jscode2session, which the appsecret guards as WeChat's own does (a developer's
-/// server on another machine calls it; the codes it takes come only from `login`).
+/// and carry nothing of the project (the simulator's and the playground's scripts, styles
+/// and gallery, the wasm build; not the pages themselves), and jscode2session, which the
+/// appsecret guards as WeChat's own does (a developer's server on another machine calls it;
+/// the codes it takes come only from `login`).
 fn is_static_asset(path: &str) -> bool {
     if path.starts_with("/pkg/") || path == "/__wxweb/health" || path == "/sns/jscode2session" {
         return true;
+    }
+    if let Some(name) = path.strip_prefix("/playground/") {
+        return !name.is_empty() && name != "index.html" && Playground::get(name).is_some();
     }
     let name = path.trim_start_matches('/');
     !name.is_empty() && name != "index.html" && !name.contains('/') && Shell::get(name).is_some()
@@ -473,6 +477,13 @@ mod tests {
         assert!(!is_static_asset("/__wxweb/lan"));
         assert!(!is_static_asset("/__wxweb/proxy"));
         assert!(!is_static_asset("/missing.js"));
+        assert!(!is_static_asset("/playground/"));
+        assert!(!is_static_asset("/playground/index.html"));
+        assert!(!is_static_asset("/playground/missing.js"));
+        assert_eq!(
+            is_static_asset("/playground/gallery/index.json"),
+            crate::assets::has_playground()
+        );
     }
 
     #[test]

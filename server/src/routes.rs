@@ -1,5 +1,6 @@
 //! The HTTP routes: `/` and `/<file>` serve the simulator shell, `/pkg/` the wasm build, `/app/`
-//! the mini program, `/__wxweb/` is reserved for the server's own endpoints, and
+//! the mini program, `/playground/` the playground (its own projects, in memory: it works
+//! whatever folder is served), `/__wxweb/` is reserved for the server's own endpoints, and
 //! `/sns/jscode2session` is WeChat's login API. `/__wxweb/manifest` lists the files `/app/`
 //! serves and the folder's path on disk, so the runtime requests no file the folder lacks
 //! (a 404 on the console fails CI suites) and names the folder in start-up errors.
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -19,7 +20,7 @@ use axum::Router;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::access::{self, Access};
-use crate::assets::{Demo, Pkg, Shell};
+use crate::assets::{self, Demo, Pkg, Playground, Shell};
 use crate::disk;
 use crate::embedded;
 use crate::events::{self, Changes};
@@ -28,6 +29,7 @@ use crate::log::{self, ErrorLog};
 use crate::login::{self, LoginServer, DEFAULT_SECRET};
 use crate::project::Project;
 use crate::proxy::{self, ProxySettings};
+use crate::refusal;
 use crate::source::AppSource;
 use crate::testing;
 
@@ -90,6 +92,9 @@ pub fn router_with(app: AppSource, proxy: ProxySettings, services: Services) -> 
         .route("/__wxweb/health", get(health))
         .route("/__wxweb/manifest", get(manifest))
         .route("/pkg/{*path}", get(pkg_file))
+        .route("/playground", get(to_playground))
+        .route("/playground/", get(playground_index))
+        .route("/playground/{*path}", get(playground_file))
         .route("/app/{*path}", get(app_file))
         .route("/{*path}", get(shell_file))
         .with_state(app.clone())
@@ -136,6 +141,38 @@ async fn shell_file(uri: Uri, headers: HeaderMap) -> Response {
 
 async fn pkg_file(uri: Uri, headers: HeaderMap) -> Response {
     embedded::response::<Pkg>(after(&uri, "/pkg/"), &headers)
+}
+
+/// `/playground` → `/playground/`, so that the page's relative URLs resolve inside it.
+async fn to_playground(uri: Uri) -> Response {
+    let location = match uri.query() {
+        Some(query) => format!("/playground/?{query}"),
+        None => "/playground/".to_owned(),
+    };
+    match HeaderValue::from_str(&location) {
+        Ok(location) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response()
+        }
+        Err(_) => refusal::not_found(),
+    }
+}
+
+async fn playground_index(headers: HeaderMap) -> Response {
+    playground("index.html", &headers)
+}
+
+async fn playground_file(uri: Uri, headers: HeaderMap) -> Response {
+    playground(after(&uri, "/playground/"), &headers)
+}
+
+/// A file of the playground; when none was embedded, a 404 that says how to build it.
+fn playground(url_path: &str, headers: &HeaderMap) -> Response {
+    if !assets::has_playground() {
+        let text = "wxweb: this server was built without the playground: run `cargo xtask build` \
+                    (it writes dist/playground/, which the server embeds), then start it again\n";
+        return (StatusCode::NOT_FOUND, text).into_response();
+    }
+    embedded::response::<Playground>(url_path, headers)
 }
 
 async fn app_file(State(app): State<AppSource>, request: Request) -> Response {

@@ -260,3 +260,29 @@ test('bad paths are left out; another origin can neither ask nor give files', as
   assert.equal(await page.frameLocator('#run-frame').locator('wx-page').count(), 0);
   await context.close();
 });
+
+test('on the static build, the simulator and its run frame ask for nothing missing', async () => {
+  const from = site.served.length;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (['error', 'warning'].includes(message.type())) problems.push(message.text());
+  });
+  await page.goto(site.url);
+  await page.evaluate(() => globalThis.wxReady);
+  assert.equal(
+    await page.locator('wx-page:not([hidden])').first().getAttribute('data-route'),
+    'pages/index/index',
+    'the demo runs',
+  );
+  await page.waitForTimeout(300); // any late request (the LAN address) would be in by now
+  await context.close();
+  const opened = await openFrame(site.url);
+  await opened.context.close();
+  const missing = site.served
+    .slice(from)
+    .filter((entry) => entry.status === 404 && entry.path !== '/no-such-page'); // openFrame's host
+  assert.deepEqual(missing, []);
+  assert.deepEqual(problems, []);
+});

@@ -42,9 +42,18 @@ export function startStaticServer(root) {
       stat = statOrNull(file);
     }
     if (!stat?.isFile()) return answer(response, path, 404);
+    // Last-Modified, and 304 to a browser revalidating with it, as those hosts answer.
+    const modified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
+    const since = Date.parse(request.headers['if-modified-since'] ?? '');
+    if (since >= modified.getTime()) {
+      response.writeHead(304, { 'last-modified': modified.toUTCString() }).end();
+      served.push({ path, status: 304, bytes: 0 });
+      return;
+    }
     response.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': stat.size,
+      'last-modified': modified.toUTCString(),
     });
     served.push({ path, status: 200, bytes: stat.size });
     if (request.method === 'HEAD') return response.end();

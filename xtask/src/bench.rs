@@ -1,10 +1,12 @@
 //! `cargo xtask bench`: builds, starts a fresh server, runs each `tests/e2e/bench/*.mjs`
-//! (sorted) with `node` and `WXWEB_URL` set, then prints the bundle size as the last line.
+//! (sorted) with `node` and `WXWEB_URL` set (and `WXWEB_DIST`, the static build, for the
+//! playground's), then prints the sizes as the last lines.
 
 use std::path::Path;
 
 use crate::cmd;
 use crate::config::{self, Project};
+use crate::dist;
 use crate::server::Server;
 use crate::wasm;
 use crate::Result;
@@ -23,6 +25,7 @@ pub fn run(project: &Project) -> Result<bool> {
     for failure in &failures {
         println!("xtask: bench failed: {failure}");
     }
+    println!("xtask: {}", dist::size_report(project)?);
     println!("xtask: {}", wasm::size_report(project)?);
     Ok(failures.is_empty())
 }
@@ -31,7 +34,8 @@ fn bench(project: &Project, server: &Server, script: &Path) -> Result {
     let mut node = project.command("node");
     node.arg(project.relative(script))
         .env("WXWEB_URL", server.url())
-        .env("WXWEB_BIN", project.server_bin());
+        .env("WXWEB_BIN", project.server_bin())
+        .env("WXWEB_DIST", project.dist_dir());
     let status = cmd::status(&mut node)?;
     cmd::check(&node, status)
 }

@@ -114,6 +114,16 @@ impl Project {
         path.strip_prefix(&self.root).unwrap_or(path)
     }
 
+    /// esbuild, the playground's bundler, from the root package.json.
+    pub fn esbuild(&self) -> PathBuf {
+        self.root.join("node_modules/.bin/esbuild")
+    }
+
+    /// The static site `cargo xtask build` writes (`dist/`, gitignored).
+    pub fn dist_dir(&self) -> PathBuf {
+        self.root.join("dist")
+    }
+
     /// The e2e test folder (`tests/e2e`), with its own package.json.
     pub fn e2e_dir(&self) -> PathBuf {
         self.root.join("tests/e2e")

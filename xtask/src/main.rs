@@ -7,6 +7,7 @@
 mod bench;
 mod cmd;
 mod config;
+mod dist;
 mod proxy;
 mod server;
 mod setup;
@@ -36,9 +37,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Install what is missing: wasm32 target, wasm-bindgen-cli, binaryen (tools/),
-    /// Chromium + chromedriver (apt), playwright-core (tests/e2e)
+    /// Chromium + chromedriver (apt), playwright-core (tests/e2e), Biome and esbuild (the
+    /// root package.json)
     Setup,
-    /// Build pkg/ (wasm + JS glue, optimized with wasm-opt), then the server
+    /// Build pkg/ (wasm + JS glue, optimized with wasm-opt), the static site dist/ (the
+    /// simulator, the demo and the playground), then the server
     Build {
         /// Debug wasm build without wasm-opt (faster, bigger)
         #[arg(long)]

@@ -22,9 +22,10 @@ pub fn run(project: &Project) -> Result {
     playwright(project)?;
     e2e_tools(project)?;
     dev_tools(project)?;
+    let esbuild = esbuild(project)?;
     println!(
         "xtask: ready: {WASM_TARGET}, wasm-bindgen {bindgen}, wasm-opt {wasm_opt}, chromium, chromedriver, \
-         playwright-core {}",
+         playwright-core {}, esbuild {esbuild}",
         project.config.test.playwright_core
     );
     Ok(())
@@ -206,9 +207,23 @@ fn playwright(project: &Project) -> Result {
     Ok(())
 }
 
-/// The root package.json's devDependencies (Biome, for `cargo xtask tidy`).
+/// The root package.json's devDependencies: Biome (`cargo xtask tidy`), esbuild, CodeMirror
+/// and fflate (the playground, `cargo xtask build`).
 fn dev_tools(project: &Project) -> Result {
     pinned_npm_packages(project, "")
+}
+
+/// esbuild (the playground's bundler), installed by [`dev_tools`]: its native binary is a
+/// package of its own for each platform, so it is run once to see that it is there.
+fn esbuild(project: &Project) -> Result<String> {
+    let esbuild = project.esbuild();
+    let version = query(Command::new(&esbuild).arg("--version")).ok_or_else(|| {
+        format!(
+            "cannot run `{} --version`: remove node_modules/ and run `cargo xtask setup`",
+            esbuild.display()
+        )
+    })?;
+    Ok(version.trim().to_owned())
 }
 
 /// tests/e2e's devDependencies: playwright-core, typescript and miniprogram-api-typings

@@ -24,7 +24,8 @@ pub enum Stage {
     Host,
     /// wasm-bindgen-test suites (tests/*.rs) in headless Chromium
     Wasm,
-    /// Playwright tests (tests/e2e/*.test.mjs) against a fresh server
+    /// Playwright tests (tests/e2e/*.test.mjs) against a fresh server (and the static
+    /// build, `dist/`, which the build writes, named by `WXWEB_DIST`)
     E2e,
 }
 
@@ -144,7 +145,8 @@ fn e2e(project: &Project, outcome: &mut Outcome) {
     node.args(["--test", "--test-concurrency=1", "--test-timeout=120000", "--test-reporter=tap"])
         .args(tests.iter().map(|test| project.relative(test)))
         .env("WXWEB_URL", server.url())
-        .env("WXWEB_BIN", project.server_bin());
+        .env("WXWEB_BIN", project.server_bin())
+        .env("WXWEB_DIST", project.dist_dir());
     outcome.run(&mut node);
 }
 

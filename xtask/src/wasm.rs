@@ -1,6 +1,7 @@
 //! `cargo xtask build`: the wxweb crate → `pkg/` (cargo for wasm32, wasm-bindgen, wasm-opt,
-//! an npm `package.json` with an `exports` map, the package's README from `npm/`), then
-//! the server, which embeds `pkg/` when it is compiled. Ends by printing the bundle size.
+//! an npm `package.json` with an `exports` map, the package's README from `npm/`), then the
+//! static site `dist/` (see [`dist`]), then the server, which embeds `pkg/` and
+//! `dist/playground/` when it is compiled. Ends by printing the sizes.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,10 +15,11 @@ use serde::Serialize;
 
 use crate::cmd;
 use crate::config::{self, PackageMeta, Project};
+use crate::dist;
 use crate::setup::{self, WASM_TARGET};
 use crate::Result;
 
-/// Sets up, builds `pkg/` (debug wasm without wasm-opt if `dev`), then the server.
+/// Sets up, builds `pkg/` (debug wasm without wasm-opt if `dev`), `dist/`, then the server.
 pub fn build(project: &Project, dev: bool) -> Result {
     setup::run(project)?;
     let wasm = compile(project, dev)?;
@@ -27,8 +29,13 @@ pub fn build(project: &Project, dev: bool) -> Result {
     }
     write_readme(project)?;
     write_package_json(project)?;
+    let written = dist::write(project)?;
     cmd::run(&mut project.cargo(&["build", "-p", "wxweb-server"]))?;
     println!("xtask: {}", size_report(project)?);
+    match written.no_bundle {
+        None => println!("xtask: {}", dist::size_report(project)?),
+        Some(why) => println!("xtask: warning: {why}"),
+    }
     Ok(())
 }
 
@@ -200,13 +207,13 @@ pub fn size_report(project: &Project) -> Result<String> {
 
 /// Raw and gzip -9 byte counts; shown in KB of 1024 bytes.
 #[derive(Debug, PartialEq)]
-struct Size {
-    raw: usize,
-    gzip: usize,
+pub struct Size {
+    pub raw: usize,
+    pub gzip: usize,
 }
 
 impl Size {
-    fn of(bytes: &[u8]) -> Size {
+    pub fn of(bytes: &[u8]) -> Size {
         let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
         encoder.write_all(bytes).expect("gzip into memory cannot fail");
         let gzip = encoder.finish().expect("gzip into memory cannot fail").len();

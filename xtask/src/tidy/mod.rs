@@ -109,11 +109,13 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 }
 
 /// Our JavaScript: the runtime's, the simulator's and the tests', not the sample mini
-/// programs (www/demo, test fixtures), which are written as their authors would.
+/// programs (www/demo, the playground's gallery, test fixtures), which are written as
+/// their authors would.
 fn is_our_javascript(path: &Path) -> bool {
     let text = path.to_string_lossy();
     has_extension(path, &["js", "mjs"])
         && !text.starts_with("www/demo/")
+        && !text.starts_with("playground/gallery/")
         && !text.contains("/fixtures/")
 }
 
