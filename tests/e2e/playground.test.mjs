@@ -578,6 +578,27 @@ describe('the playground', () => {
     await page.context().close();
   });
 
+  test('wxweb serve serves the same playground at /playground/, with its proxy', async (t) => {
+    if (!process.env.WXWEB_BIN) return t.skip('WXWEB_BIN is not set: wxweb serve not tried');
+    const server = await startServer([]);
+    try {
+      const context = await browser.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await page.goto(`${server.url}playground/`);
+      await page.evaluate(() => globalThis.playgroundReady);
+      await newProject(page);
+      await until(
+        async () => /^Showing /.test(await page.textContent('#run-status')),
+        'the first page shown',
+      );
+      // A server is behind the page: no static-host note.
+      assert.ok(await page.isHidden('#mode-note'));
+      await context.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
   test('on a phone the editor and the frame are stacked, the frame full width', async () => {
     const page = await openPlayground({ viewport: PHONE });
     await newProject(page);
