@@ -136,6 +136,28 @@ describe('the playground', () => {
     await page.context().close();
   });
 
+  test('each file keeps its own undo history; WXML mustaches are marked', async () => {
+    const page = await openPlayground();
+    await newProject(page);
+    await page.uncheck('#auto-run');
+    await page.click('#tree [data-path="pages/index/index.wxml"]');
+    assert.deepEqual(
+      await page.$$eval('#editor .cm-mustache', (marks) => marks.map((m) => m.textContent)),
+      ['{{greeting}}', '{{count}}'],
+    );
+    const original = await editorText(page);
+    await edit(page, 'pages/index/index.wxml', '<view>changed</view>');
+    await edit(page, 'app.wxss', '/* changed too */');
+    await page.click('#tree [data-path="pages/index/index.wxml"]');
+    assert.equal(await editorText(page), '<view>changed</view>');
+    await page.click('#editor .cm-content');
+    await page.keyboard.press('ControlOrMeta+z');
+    assert.equal(await editorText(page), original);
+    await page.click('#tree [data-path="app.wxss"]');
+    assert.equal(await editorText(page), '/* changed too */');
+    await page.context().close();
+  });
+
   test('a syntax error is marked on its line and listed; the next run clears it', async () => {
     const page = await openPlayground();
     await newProject(page);
