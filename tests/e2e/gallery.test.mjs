@@ -1,22 +1,24 @@
 // The playground's gallery (playground/gallery): every entry of index.json is a mini program
-// around one of the seed document's examples. Each one is opened (for now with its own
-// `wxweb serve <folder>`; `openEntry` is the one step to change when the playground opens
-// entries itself), its first page must render with no page error and no console error or
-// warning of ours, and its example is run as a visitor would (the first button, the
-// overlays answered) until the page shows the result, or the errMsg of a request that
-// cannot reach the seed's made-up servers. One screenshot per section goes to
-// tests/e2e/artifacts/gallery-<section>.png.
+// around one of the seed document's examples. Each one is opened in the playground
+// (`/playground/#gallery=<id>`, served by `wxweb serve`; the entries that reach the
+// network also on a plain static server over dist/, with no proxy), its first page must
+// render with no page error and no console error or warning of ours, and its example is
+// run as a visitor would (the first button, the overlays answered) until the page shows
+// the result, or the errMsg of a request that cannot reach the seed's made-up servers.
+// One screenshot per section goes to tests/e2e/artifacts/gallery-<section>.png.
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launch, startServer, waitForWx } from './support.mjs';
+import { startStaticServer } from './static-server.mjs';
+import { launch, startServer } from './support.mjs';
 
 const GALLERY = fileURLToPath(new URL('../../playground/gallery/', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('artifacts/', import.meta.url));
 const INDEX = JSON.parse(readFileSync(join(GALLERY, 'index.json'), 'utf8'));
+const DIST = process.env.WXWEB_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const SECTIONS = ['网络', '媒体', '数据', '位置', '设备', '界面', '开发接口'];
 /** The entry of each section whose screen is kept as tests/e2e/artifacts/gallery-<folder>.png. */
 const SCREENSHOT = new Set([
@@ -39,15 +41,22 @@ const tap = (page, text) => page.locator(`${ON} wx-button`, { hasText: text }).f
 
 let browser;
 let video;
+let served; // wxweb serve, with its proxy
+let site; // a plain static server over dist/
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launch();
+  served = await startServer([]);
+  site = await startStaticServer(DIST);
 });
-after(() => browser?.close());
+after(async () => {
+  await browser?.close();
+  await served?.stop();
+  await site?.stop();
+});
 
 /**
- * A browser context and page for one section's entries (each entry has an origin of its own,
- * so storage does not carry over): `problems` collects page errors, wxweb:error events and
+ * A browser context and page for one entry (storage does not carry over): `problems` collects page errors, wxweb:error events and
  * console errors and warnings other than the browser's own resource messages; a file
  * chooser is answered with the test image, or a short video for chooseVideo.
  */
@@ -81,18 +90,18 @@ async function newVisitor() {
 }
 
 /**
- * Opens gallery entry `entry` in `page` and resolves, once its first page has rendered, with
- * `{app, close}`: `app` is the Page or Frame the simulator runs in (the steps below use only
- * what both have), `close` closes what was opened. The one step that changes when the
- * playground (`/playground/#gallery=<id>`, the simulator in its `#run-frame`) opens
- * entries; for now each entry has its own `wxweb serve <folder>`.
+ * Opens gallery entry `entry` in the playground in `page` (on `wxweb serve`, or with
+ * `proxy: false` on the static server) and resolves, once its first page has rendered,
+ * with `{app}`: the Frame the simulator runs it in (`#run-frame`).
  */
 async function openEntry(page, entry, { proxy = true } = {}) {
-  const server = await startServer([join(GALLERY, entry.folder)]);
-  await page.goto(`${server.url}?device=iphone6${proxy ? '' : '&proxy=off'}`);
-  await waitForWx(page);
-  await page.evaluate(() => globalThis.wxweb.pageReady());
-  return { app: page, close: () => server.stop() };
+  const base = proxy ? served.url : site.url;
+  await page.goto(`${base}playground/#gallery=${entry.id}`);
+  await page.locator('#run-status', { hasText: 'Showing' }).waitFor({ timeout: 20000 });
+  const app = page.frame({ url: /[?&]files=parent/ });
+  assert.ok(app, 'the run frame');
+  await app.evaluate(() => globalThis.wxReady);
+  return { app };
 }
 
 /** A 0.6 s WebM recorded from a canvas by the browser itself (made once). */
@@ -359,11 +368,10 @@ const RUNS = {
 };
 
 /** Runs `entry` in `visitor`'s page as a person would; saves the section's screenshot. */
-async function runEntry(visitor, entry, folder, options) {
-  const { page, problems } = visitor;
-  problems.length = 0;
-  const { app, close } = await openEntry(page, entry, options);
+async function runEntry(entry, folder, options) {
+  const { context, page, problems } = await newVisitor();
   try {
+    const { app } = await openEntry(page, entry, options);
     const title = app.locator(`${ON} .page-title`).first();
     assert.ok((await title.textContent()).trim(), 'the page shows a title');
     const file = join(ARTIFACTS, `gallery-${folder}.png`);
@@ -382,7 +390,7 @@ async function runEntry(visitor, entry, folder, options) {
     await app.waitForTimeout(100);
     assert.deepEqual(problems, [], 'no page error, no console error or warning of ours');
   } finally {
-    await close();
+    await context.close();
   }
 }
 
@@ -427,13 +435,8 @@ test('the index lists the seed sections in order, each entry with a folder of it
 for (const section of INDEX.sections) {
   test(`gallery ${section.title}: every entry runs with no error of ours`, async (t) => {
     const folder = section.entries[0].folder.split('/')[0];
-    const visitor = await newVisitor();
-    try {
-      for (const entry of section.entries) {
-        await t.test(`${entry.id} (${entry.title})`, () => runEntry(visitor, entry, folder));
-      }
-    } finally {
-      await visitor.context.close();
+    for (const entry of section.entries) {
+      await t.test(`${entry.id} (${entry.title})`, () => runEntry(entry, folder));
     }
   });
 }
@@ -444,14 +447,9 @@ const REACHING_OUT = ['upload-file', 'download-file', 'open-document', 'login'];
 
 test('the entries that reach the network, without the proxy (as on a static host)', async (t) => {
   const entries = INDEX.sections.flatMap((s) => s.entries);
-  const visitor = await newVisitor();
-  try {
-    for (const id of REACHING_OUT) {
-      const entry = entries.find((e) => e.id === id);
-      const folder = entry.folder.split('/')[0];
-      await t.test(id, () => runEntry(visitor, entry, folder, { proxy: false }));
-    }
-  } finally {
-    await visitor.context.close();
+  for (const id of REACHING_OUT) {
+    const entry = entries.find((e) => e.id === id);
+    const folder = entry.folder.split('/')[0];
+    await t.test(id, () => runEntry(entry, folder, { proxy: false }));
   }
 });
