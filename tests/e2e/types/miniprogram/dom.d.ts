@@ -4,6 +4,7 @@ interface Element {}
 interface HTMLElement extends Element {}
 interface Response {}
 interface URL {}
+interface Blob {}
 type RequestInfo = string;
 type BufferSource = ArrayBuffer;
 declare namespace WebAssembly {
