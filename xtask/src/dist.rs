@@ -31,14 +31,8 @@ const TEXT_EXTENSIONS: [&str; 7] = ["js", "json", "wxml", "wxss", "wxs", "txt", 
 /// The gallery entry made from `www/demo/`, always the last section's only entry.
 const DEMO_ID: &str = "demo";
 
-/// What [`write`] had to leave out, for the build to say so.
-pub struct Written {
-    /// Why `dist/playground/playground.js` was not bundled, if it was not.
-    pub no_bundle: Option<String>,
-}
-
 /// Writes `dist/` from `www/`, `pkg/` and `playground/` (the wasm build must be in `pkg/`).
-pub fn write(project: &Project) -> Result<Written> {
+pub fn write(project: &Project) -> Result {
     let dist = project.dist_dir();
     if dist.exists() {
         fs::remove_dir_all(&dist).map_err(|e| format!("removing {}: {e}", dist.display()))?;
@@ -52,13 +46,10 @@ pub fn write(project: &Project) -> Result<Written> {
     let target = dist.join("playground");
     fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
     for name in ["index.html", "playground.css"] {
-        if source.join(name).is_file() {
-            copy_file(&source.join(name), &target.join(name))?;
-        }
+        copy_file(&source.join(name), &target.join(name))?;
     }
-    let no_bundle = bundle(project, &source.join("src/main.js"), &target.join("playground.js"))?;
-    gallery(&source.join("gallery"), &www.join("demo"), &target.join("gallery"))?;
-    Ok(Written { no_bundle })
+    bundle(project, &source.join("src/main.js"), &target.join("playground.js"))?;
+    gallery(&source.join("gallery"), &www.join("demo"), &target.join("gallery"))
 }
 
 /// What a static host lacks, said in files, so that the simulator requests nothing that
@@ -107,15 +98,8 @@ fn copy_pkg(project: &Project, target: &Path) -> Result {
     Ok(())
 }
 
-/// esbuild's bundle of the playground (ES module, minified, for es2022 browsers); the
-/// reason there is none when `main` is missing (the playground is not written yet).
-fn bundle(project: &Project, main: &Path, output: &Path) -> Result<Option<String>> {
-    if !main.is_file() {
-        return Ok(Some(format!(
-            "{} is missing: dist/playground/ has no playground.js",
-            project.relative(main).display()
-        )));
-    }
+/// esbuild's bundle of the playground (ES module, minified, for es2022 browsers).
+fn bundle(project: &Project, main: &Path, output: &Path) -> Result {
     cmd::run(
         project
             .command(project.esbuild())
@@ -123,8 +107,7 @@ fn bundle(project: &Project, main: &Path, output: &Path) -> Result<Option<String
             .args(["--bundle", "--format=esm", "--minify", "--target=es2022", "--charset=utf8"])
             .args(["--log-level=warning"])
             .arg(format!("--outfile={}", project.relative(output).display())),
-    )?;
-    Ok(None)
+    )
 }
 
 /// `playground/gallery/index.json`: sections of entries, each naming its project's folder.

@@ -29,13 +29,10 @@ pub fn build(project: &Project, dev: bool) -> Result {
     }
     write_readme(project)?;
     write_package_json(project)?;
-    let written = dist::write(project)?;
+    dist::write(project)?;
     cmd::run(&mut project.cargo(&["build", "-p", "wxweb-server"]))?;
     println!("xtask: {}", size_report(project)?);
-    match written.no_bundle {
-        None => println!("xtask: {}", dist::size_report(project)?),
-        Some(why) => println!("xtask: warning: {why}"),
-    }
+    println!("xtask: {}", dist::size_report(project)?);
     Ok(())
 }
 
