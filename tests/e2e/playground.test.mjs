@@ -408,6 +408,13 @@ describe('the playground', () => {
     const first = page.locator('#gallery-list .gallery-entry').first();
     await first.waitFor();
     assert.ok((await page.locator('#gallery-list h3').count()) >= 1);
+    // Every card holds its own name: none runs past its card's edge.
+    const overflowing = await page.$$eval('#gallery-list .gallery-entry', (cards) =>
+      cards
+        .filter((card) => card.querySelector('strong').scrollWidth > card.clientWidth)
+        .map((card) => card.querySelector('strong').textContent),
+    );
+    assert.deepEqual(overflowing, []);
     await page.screenshot({ path: fileURLToPath(new URL('playground-gallery.png', ARTIFACTS)) });
     const title = await first.locator('strong').textContent();
     await first.click();
